@@ -1,0 +1,35 @@
+// Bundles the extension (dist/extension.js) and the emulator (dist/emulator.js) separately:
+// the extension must stay small and quick to activate; the emulator runs as its own process.
+import * as esbuild from 'esbuild';
+
+const production = process.argv.includes('--production');
+const emulatorOnly = process.argv.includes('--emulator-only');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+};
+
+const builds = [
+  esbuild.build({
+    ...common,
+    entryPoints: ['src/emulator/main.ts'],
+    outfile: 'dist/emulator.js',
+    // PGlite loads its WASM and data files from its own package folder; pg-native is optional.
+    external: ['@electric-sql/pglite', 'pg-native'],
+  }),
+];
+if (!emulatorOnly) {
+  builds.push(esbuild.build({
+    ...common,
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/extension.js',
+    external: ['vscode'],
+  }));
+}
+await Promise.all(builds);

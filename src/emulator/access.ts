@@ -1,0 +1,202 @@
+// Privileges, as the wire contract describes them: a role bundles object privileges and attribute
+// privileges per type; an ACE grants a role to a trustee (user or user group) on an entity and is
+// inherited by every descendant of that entity. A user's trustees are the user and the user groups
+// above it (its path in the user_group tree). Unmanaged types take their parent's privileges.
+//
+// ACEs and role grants are small and read on every request, so they are cached in memory and
+// reloaded after any change that can affect them (ace/set, ace/delete, changes to users and groups).
+
+import type { Database, Queryable } from './database';
+import type { Catalog, TypeDef } from './catalog';
+
+interface AttributeGrant { read: boolean; update: boolean }
+
+interface RoleGrants {
+  privileges: Map<bigint, Set<string>>;
+  attributes: Map<bigint, Map<string, AttributeGrant>>;
+}
+
+export interface AttributePermission { name: string; can_read: boolean; can_update: boolean }
+
+export class AccessControl {
+  private roles = new Map<bigint, RoleGrants>();
+  private aces: Array<{ trustee: bigint; entity: bigint; role: bigint }> = [];
+  private users = new Map<bigint, UserAccess>();
+  private loaded: Promise<void> | undefined;
+
+  constructor(private readonly db: Database, readonly catalog: Catalog) {}
+
+  /** Forget cached ACEs, role grants and user paths; the next request reloads them. */
+  invalidate(): void {
+    this.loaded = undefined;
+    this.users.clear();
+  }
+
+  async forUser(userId: bigint, q: Queryable = this.db): Promise<UserAccess> {
+    await (this.loaded ??= this.load());
+    const cached = this.users.get(userId);
+    if (cached) return cached;
+    const rows = await q.query<{ path: unknown[] }>(`SELECT path FROM obj_user WHERE id = $1 AND NOT deleted`, [userId]);
+    const trustees = new Set((rows[0]?.path ?? []).map((x) => BigInt(x as bigint)));
+    const entityRoles = new Map<bigint, bigint[]>();
+    for (const ace of this.aces) {
+      if (!trustees.has(ace.trustee)) continue;
+      const list = entityRoles.get(ace.entity) ?? [];
+      list.push(ace.role);
+      entityRoles.set(ace.entity, list);
+    }
+    const access = new UserAccess(userId, trustees, entityRoles, this.roles, this.catalog);
+    this.users.set(userId, access);
+    return access;
+  }
+
+  private async load(): Promise<void> {
+    const [privileges, attributes, aces] = await Promise.all([
+      this.db.query<{ role_id: bigint; type_id: bigint; privilege: string }>(`SELECT role_id, type_id, privilege FROM vs_role_privilege`),
+      this.db.query<{ role_id: bigint; type_id: bigint; attribute: string; can_read: boolean; can_update: boolean }>(`SELECT role_id, type_id, attribute, can_read, can_update FROM vs_role_attribute`),
+      this.db.query<{ trustee: bigint; entity: bigint; role: bigint }>(`SELECT trustee, entity, role FROM vs_ace`),
+    ]);
+    const roles = new Map<bigint, RoleGrants>();
+    const grants = (id: bigint) => {
+      let g = roles.get(id);
+      if (!g) roles.set(id, (g = { privileges: new Map(), attributes: new Map() }));
+      return g;
+    };
+    for (const p of privileges) {
+      const g = grants(p.role_id);
+      const set = g.privileges.get(p.type_id) ?? new Set<string>();
+      set.add(p.privilege);
+      g.privileges.set(p.type_id, set);
+    }
+    for (const a of attributes) {
+      const g = grants(a.role_id);
+      const map = g.attributes.get(a.type_id) ?? new Map<string, AttributeGrant>();
+      map.set(a.attribute, { read: a.can_read, update: a.can_update });
+      g.attributes.set(a.type_id, map);
+    }
+    this.roles = roles;
+    this.aces = aces;
+  }
+}
+
+/** What one user may do, derived from the ACEs that apply to the user. */
+export class UserAccess {
+  private readonly entityMemo = new Map<string, bigint[]>();
+
+  constructor(
+    readonly userId: bigint,
+    readonly trustees: ReadonlySet<bigint>,
+    /** entity → roles granted to this user there */
+    private readonly entityRoles: ReadonlyMap<bigint, bigint[]>,
+    private readonly roles: ReadonlyMap<bigint, RoleGrants>,
+    private readonly catalog: Catalog,
+  ) {}
+
+  /** Entities at or below which the user has `privilege` on objects of type t. */
+  entitiesWith(t: TypeDef, privilege: string): bigint[] {
+    const key = `${t.name}\0${privilege}`;
+    let list = this.entityMemo.get(key);
+    if (!list) {
+      const grantType = this.catalog.grantType(t);
+      list = t.privileges.includes(privilege)
+        ? this.entitiesWhere((role) => this.roles.get(role)?.privileges.get(grantType.id)?.has(privilege) ?? false)
+        : [];
+      this.entityMemo.set(key, list);
+    }
+    return list;
+  }
+
+  /** Entities at or below which the user can read attribute `attribute` of objects of type t. */
+  entitiesReading(t: TypeDef, attribute: string): bigint[] {
+    if (!t.managed) return this.entitiesWith(t, 'read');
+    const key = `${t.name}\0attr:${attribute}`;
+    let list = this.entityMemo.get(key);
+    if (!list) {
+      list = this.entitiesWhere((role) => this.roles.has(role) && this.roleReads(role, t, attribute) && this.roleGrants(role, t, 'read'));
+      this.entityMemo.set(key, list);
+    }
+    return list;
+  }
+
+  /** The privileges the user has on one object, given its path (root … object). */
+  privilegesOn(t: TypeDef, path: readonly bigint[]): Set<string> {
+    const grantType = this.catalog.grantType(t);
+    const granted = new Set<string>();
+    for (const role of this.rolesOn(path)) {
+      for (const p of this.roles.get(role)?.privileges.get(grantType.id) ?? []) {
+        if (t.privileges.includes(p)) granted.add(p);
+      }
+    }
+    return granted;
+  }
+
+  /** Attribute permissions on one object; only readable attributes are listed. */
+  attributePermissionsOn(t: TypeDef, path: readonly bigint[], privileges: ReadonlySet<string>): AttributePermission[] {
+    const canUpdateObject = privileges.has('update');
+    if (!t.managed) {
+      if (!privileges.has('read')) return [];
+      return t.attributes.map((a) => ({ name: a.name, can_read: true, can_update: canUpdateObject }));
+    }
+    const roles = this.rolesOn(path).filter((r) => this.roleGrants(r, t, 'read'));
+    const result: AttributePermission[] = [];
+    for (const a of t.attributes) {
+      const canRead = roles.some((r) => this.roleReads(r, t, a.name));
+      if (!canRead) continue;
+      result.push({ name: a.name, can_read: true, can_update: canUpdateObject && roles.some((r) => this.roleUpdates(r, t, a.name)) });
+    }
+    return result;
+  }
+
+  /** What describe reports: privileges and attributes granted anywhere for type t. */
+  typeSummary(t: TypeDef): { privileges: string[]; readable: string[]; writeable: string[] } {
+    const all = [...new Set([...this.entityRoles.values()].flat())];
+    const grantType = this.catalog.grantType(t);
+    const privileges = t.privileges.filter((p) => all.some((r) => this.roles.get(r)?.privileges.get(grantType.id)?.has(p)));
+    if (!t.managed) {
+      return {
+        privileges,
+        readable: privileges.includes('read') ? t.attributes.map((a) => a.name) : [],
+        writeable: privileges.includes('update') ? t.attributes.map((a) => a.name) : [],
+      };
+    }
+    const readers = all.filter((r) => this.roleGrants(r, t, 'read'));
+    const updaters = readers.filter((r) => this.roleGrants(r, t, 'update'));
+    return {
+      privileges,
+      readable: t.attributes.filter((a) => readers.some((r) => this.roleReads(r, t, a.name))).map((a) => a.name),
+      writeable: t.attributes.filter((a) => updaters.some((r) => this.roleUpdates(r, t, a.name))).map((a) => a.name),
+    };
+  }
+
+  private rolesOn(path: readonly bigint[]): bigint[] {
+    const roles: bigint[] = [];
+    for (const entity of path) {
+      const r = this.entityRoles.get(BigInt(entity));
+      if (r) roles.push(...r);
+    }
+    return roles;
+  }
+
+  private entitiesWhere(grants: (role: bigint) => boolean): bigint[] {
+    const list: bigint[] = [];
+    for (const [entity, roles] of this.entityRoles) if (roles.some(grants)) list.push(entity);
+    return list;
+  }
+
+  private roleGrants(role: bigint, t: TypeDef, privilege: string): boolean {
+    return this.roles.get(role)?.privileges.get(t.id)?.has(privilege) ?? false;
+  }
+
+  private attributeGrant(role: bigint, t: TypeDef, attribute: string): AttributeGrant | undefined {
+    const map = this.roles.get(role)?.attributes.get(t.id);
+    return map?.get(attribute) ?? map?.get('*');
+  }
+
+  private roleReads(role: bigint, t: TypeDef, attribute: string): boolean {
+    return this.attributeGrant(role, t, attribute)?.read ?? false;
+  }
+
+  private roleUpdates(role: bigint, t: TypeDef, attribute: string): boolean {
+    return this.attributeGrant(role, t, attribute)?.update ?? false;
+  }
+}

@@ -1,0 +1,105 @@
+// What a method handler receives: path parameters, form fields or a JSON body, and the caller.
+
+import { toId, type Id } from '../core/ids';
+import { isJsonObject, JsonDuplicateKeyError, JsonSyntaxError, parseJsonStrict, type JsonValue } from '../core/json';
+import { ApiError } from './errors';
+import type { UserAccess } from './access';
+
+export interface Caller {
+  userId: Id;
+  access: UserAccess;
+  /** The DeviceToken the session was opened with, if any (such sessions get leaner payloads). */
+  sessionDeviceToken: string | null;
+  sessionKeyHash: string | null;
+}
+
+export interface Call {
+  params: string[];
+  /** Form fields (application/x-www-form-urlencoded body or query string). */
+  fields: Record<string, string>;
+  /** The body when it is JSON, whatever the Content-Type says. */
+  body: JsonValue | undefined;
+  headers: { sessionKey: string | undefined; deviceToken: string | undefined };
+  caller: Caller;
+}
+
+/** Parses JSON sent by a client; duplicate keys are an error (42701), as they are ambiguous. */
+export function parseRequestJson(text: string, what: string): JsonValue {
+  try {
+    return parseJsonStrict(text, { duplicateKeys: 'error' });
+  } catch (e) {
+    if (e instanceof JsonDuplicateKeyError) throw new ApiError('42701', `The ${what} names "${e.key}" twice; name each attribute once.`);
+    if (e instanceof JsonSyntaxError) {
+      // curl -d '{…}' -d name=value joins both with "&" into one body.
+      const hint = text[e.position] === '&' ? ' Other parameters cannot follow a JSON body; put them in the query string (?return_privileges=false).' : '';
+      throw new ApiError('22023', `The ${what} is not valid JSON: ${e.message}.${hint}`);
+    }
+    throw e;
+  }
+}
+
+/**
+ * A JSON-valued parameter such as filter, report, ids or definition: a form field holding JSON
+ * text, or a key of a JSON body.
+ */
+export function jsonParam(call: Call, name: string): JsonValue | undefined {
+  const key = Object.keys(call.fields).find((k) => k.toLowerCase() === name.toLowerCase());
+  if (key !== undefined) {
+    const text = call.fields[key]!;
+    return text.trim() === '' ? undefined : parseRequestJson(text, `"${name}" parameter`);
+  }
+  if (isJsonObject(call.body)) {
+    const bodyKey = Object.keys(call.body).find((k) => k.toLowerCase() === name.toLowerCase());
+    if (bodyKey !== undefined) return call.body[bodyKey];
+  }
+  return undefined;
+}
+
+export function textParam(call: Call, name: string): string | undefined {
+  const v = jsonParamRaw(call, name);
+  return v === undefined || v === null ? undefined : typeof v === 'string' ? v : String(v);
+}
+
+function jsonParamRaw(call: Call, name: string): JsonValue | undefined {
+  const key = Object.keys(call.fields).find((k) => k.toLowerCase() === name.toLowerCase());
+  if (key !== undefined) return call.fields[key];
+  if (isJsonObject(call.body)) {
+    const bodyKey = Object.keys(call.body).find((k) => k.toLowerCase() === name.toLowerCase());
+    if (bodyKey !== undefined) return call.body[bodyKey];
+  }
+  return undefined;
+}
+
+export function boolParam(call: Call, name: string, fallback: boolean): boolean {
+  const v = jsonParamRaw(call, name);
+  if (v === undefined || v === null || v === '') return fallback;
+  if (v === true || v === false) return v;
+  const s = String(v).trim().toLowerCase();
+  if (['true', '1', 't', 'yes'].includes(s)) return true;
+  if (['false', '0', 'f', 'no'].includes(s)) return false;
+  throw new ApiError('22023', `Parameter ${name} must be true or false, not "${String(v)}".`);
+}
+
+export function idParam(value: JsonValue | undefined, what: string): Id {
+  if (value === undefined || value === null || value === '') throw new ApiError('22004', `${what} is required.`);
+  const id = toId(typeof value === 'string' ? value.trim() : value);
+  if (id === undefined) throw new ApiError('22023', `${what} must be an unsigned 64-bit integer id, not ${typeof value === 'string' ? `"${value}"` : String(value)}.`);
+  return id;
+}
+
+/** The ids=[…] parameter of getmany, deletemany and updatemany. */
+export function idsParam(call: Call): Id[] {
+  const v = jsonParam(call, 'ids');
+  if (v === undefined) throw new ApiError('22004', 'Parameter ids is required: ids=[id, id, …].');
+  if (!Array.isArray(v)) throw new ApiError('22023', 'Parameter ids must be a JSON array of ids: ids=[125609740326667984, …].');
+  return v.map((x, k) => idParam(x, `ids[${k}]`));
+}
+
+/** Sessions opened with a DeviceToken get leaner payloads unless the caller asks otherwise. */
+export function transferOptions(call: Call): { privileges: boolean; attributePrivileges: boolean } {
+  const lean = call.caller.sessionDeviceToken !== null;
+  return {
+    privileges: boolParam(call, 'return_privileges', !lean),
+    attributePrivileges: boolParam(call, 'return_attribute_privileges', !lean),
+  };
+}

@@ -1,0 +1,50 @@
+// One SQL interface over two engines: PGlite (embedded PostgreSQL in WASM, the default) and a real
+// PostgreSQL server through `pg`. The emulator's SQL is the same for both.
+//
+// Value conventions on the way out: int8 → bigint (ids must never become JS numbers),
+// numeric → number (prices and sums; exact enough and what any JSON reader gets),
+// timestamptz → ISO 8601 text in UTC.
+
+export type Row = Record<string, unknown>;
+
+export interface Database {
+  query<T extends Row = Row>(sql: string, params?: unknown[]): Promise<T[]>;
+  exec(sql: string): Promise<void>;
+  /** Runs fn in one transaction on one connection; rolls back if it throws. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+  readonly engine: 'pglite' | 'postgres';
+}
+
+export interface Queryable {
+  query<T extends Row = Row>(sql: string, params?: unknown[]): Promise<T[]>;
+}
+
+const INT8 = 20;
+const NUMERIC = 1700;
+const TIMESTAMPTZ = 1184;
+
+export const parseInt8 = (text: string): bigint => BigInt(text);
+export const parseNumeric = (text: string): number | bigint => {
+  if (/^-?\d+$/.test(text)) {
+    const n = Number(text);
+    return Number.isSafeInteger(n) ? n : BigInt(text);
+  }
+  return Number(text);
+};
+/** "2026-11-20 10:15:00.123+00" → "2026-11-20T10:15:00.123Z" (sessions run with TimeZone UTC). */
+export const parseTimestamptz = (text: string): string => {
+  if (text === 'infinity' || text === '-infinity') return text;
+  return text.replace(' ', 'T').replace(/\+00(:00)?$/, 'Z');
+};
+
+export const TYPE_PARSERS: Record<number, (text: string) => unknown> = {
+  [INT8]: parseInt8,
+  [NUMERIC]: parseNumeric,
+  [TIMESTAMPTZ]: parseTimestamptz,
+};
+
+/** Bigint params are sent as text, which both engines cast exactly. */
+export function toParams(params: unknown[] | undefined): unknown[] | undefined {
+  return params?.map((p) => (typeof p === 'bigint' ? p.toString() : Array.isArray(p) ? p.map((x) => (typeof x === 'bigint' ? x.toString() : x)) : p));
+}

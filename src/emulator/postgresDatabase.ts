@@ -1,0 +1,48 @@
+import pg from 'pg';
+import { TYPE_PARSERS, toParams, type Database, type Queryable, type Row } from './database';
+
+const typeParsers = {
+  getTypeParser: ((oid: number, format?: string) =>
+    TYPE_PARSERS[oid] ?? pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+};
+
+/** A real PostgreSQL server (--database-url). */
+export async function openPostgres(url: string, schema: string): Promise<PostgresDatabase> {
+  const pool = new pg.Pool({ connectionString: url, max: 8, types: typeParsers, options: `-c TimeZone=UTC -c search_path=${schema}` });
+  // Fail at start-up, with the server's message, rather than on the first request.
+  const client = await pool.connect();
+  client.release();
+  return new PostgresDatabase(pool);
+}
+
+export class PostgresDatabase implements Database {
+  readonly engine = 'postgres' as const;
+  constructor(private readonly pool: pg.Pool) {}
+
+  async query<T extends Row = Row>(sql: string, params?: unknown[]): Promise<T[]> {
+    return (await this.pool.query(sql, toParams(params))).rows as T[];
+  }
+
+  async exec(sql: string): Promise<void> {
+    await this.pool.query(sql);
+  }
+
+  async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await fn({ query: async <R extends Row>(sql: string, params?: unknown[]) => (await client.query(sql, toParams(params))).rows as R[] });
+      await client.query('COMMIT');
+      return result;
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      client.release();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
