@@ -1,7 +1,7 @@
 // Starts a real emulator for a test suite: in-memory PGlite from the prepared template (or a real
 // PostgreSQL server when VENSOFT_TEST_DATABASE_URL is set), on a free loopback port.
 
-import { startEmulator, type RunningEmulator } from '../../src/emulator/emulator';
+import { startEmulator as startEmulatorProcess, type RunningEmulator } from '../../src/emulator/emulator';
 import type { SeedName } from '../../src/emulator/seed';
 
 export interface TestEmulator {
@@ -11,9 +11,9 @@ export interface TestEmulator {
   stop(): Promise<void>;
 }
 
-export async function startTestEmulator(options: { seed?: SeedName; sessionTtlSeconds?: number } = {}): Promise<TestEmulator> {
+export async function startEmulator(options: { seed?: SeedName; sessionTtlSeconds?: number } = {}): Promise<TestEmulator> {
   const databaseUrl = process.env.VENSOFT_TEST_DATABASE_URL;
-  const emulator = await startEmulator({
+  const emulator = await startEmulatorProcess({
     port: 0,
     host: '127.0.0.1',
     dataDir: null,
@@ -24,9 +24,4 @@ export async function startTestEmulator(options: { seed?: SeedName; sessionTtlSe
     sessionTtlSeconds: options.sessionTtlSeconds,
   });
   return { baseUrl: emulator.url, emulator, stop: () => emulator.close() };
-}
-
-/** The name the client helper was promised. */
-export async function startEmulatorForTests(options: { seed?: 'demo' | 'empty'; sessionTtlSeconds?: number } = {}): Promise<{ baseUrl: string; stop(): Promise<void> }> {
-  return startTestEmulator(options);
 }
