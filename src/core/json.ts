@@ -27,7 +27,6 @@ export class JsonDuplicateKeyError extends JsonSyntaxError {
   }
 }
 
-const MARK = '\u0000';
 // Integer literals with at most 15 digits are always safe; with 16 they may or may not be.
 const SAFE_DIGITS = 15;
 

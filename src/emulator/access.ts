@@ -168,6 +168,21 @@ export class UserAccess {
     };
   }
 
+  /**
+   * The object privileges a role grants that the user does not hold at `path` itself. Granting a
+   * role is only allowed when this is empty: set privilege must not become a way to escalate.
+   */
+  privilegesBeyond(role: bigint, path: readonly bigint[]): string[] {
+    const held = this.rolesOn(path);
+    const missing: string[] = [];
+    for (const [typeId, privileges] of this.roles.get(role)?.privileges ?? []) {
+      for (const p of privileges) {
+        if (!held.some((r) => this.roles.get(r)?.privileges.get(typeId)?.has(p))) missing.push(`${this.catalog.typeById(typeId)?.name ?? typeId}: ${p}`);
+      }
+    }
+    return missing;
+  }
+
   private rolesOn(path: readonly bigint[]): bigint[] {
     const roles: bigint[] = [];
     for (const entity of path) {

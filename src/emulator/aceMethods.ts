@@ -60,6 +60,11 @@ async function checkedAce(q: Queryable, ctx: Context, call: Call): Promise<[bigi
 export async function aceSet(ctx: Context, call: Call): Promise<JsonValue> {
   await ctx.db.transaction(async (q) => {
     const ace = await checkedAce(q, ctx, call);
+    const target = (await lookup(q, ctx, ace[1]))!;
+    const beyond = call.caller.access.privilegesBeyond(ace[2], pathOf(target.row));
+    if (beyond.length > 0) {
+      throw new ApiError('01007', `You cannot grant role ${ace[2]} on ${ace[1]}: it grants privileges you do not hold there yourself (${beyond.slice(0, 5).join('; ')}${beyond.length > 5 ? '; …' : ''}).`);
+    }
     await q.query(`INSERT INTO vs_ace (trustee, entity, role) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, ace);
   });
   ctx.acl.invalidate();

@@ -11,9 +11,11 @@ import { createSchema, readMeta, schemaVersion, templateVersion } from './schema
 import { seed, seedFingerprint, type SeedName } from './seed';
 import { createServer, serverUrl, type RequestLogEntry } from './server';
 import { readTemplate, writeTemplate } from './template';
+import { openPglite } from './pgliteDatabase';
+import { openPostgres } from './postgresDatabase';
 import type { Context } from './context';
 
-export const SCHEMA = 'vensoft_emulator';
+export const DEFAULT_SCHEMA = 'vensoft_emulator';
 export const DEFAULT_SESSION_TTL_SECONDS = 3600;
 /** Sessions opened with a DeviceToken live longer (documented), here 30 days. */
 export const DEVICE_SESSION_TTL_SECONDS = 30 * 86_400;
@@ -25,6 +27,9 @@ export interface EmulatorOptions {
   dataDir: string | null;
   /** postgres://… to use a PostgreSQL server instead of PGlite. */
   databaseUrl?: string;
+  /** The database schema the emulator's tables live in (default vensoft_emulator). */
+  schema?: string;
+  maxBodyBytes?: number;
   seed: SeedName;
   sessionTtlSeconds?: number;
   /** Replace existing data that an older emulator made (or any data, with a new seed). */
@@ -56,7 +61,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       sessions: new SessionStore(db, ttl, Math.max(ttl, DEVICE_SESSION_TTL_SECONDS)),
       anonymousUserId: BigInt(meta.anonymous_user_id!),
     };
-    const server = createServer(context, { onRequest: options.onRequest });
+    const server = createServer(context, { onRequest: options.onRequest, maxBodyBytes: options.maxBodyBytes });
     const host = options.host ?? '127.0.0.1';
     await listen(server, options.port ?? 8787, host);
     const url = serverUrl(server, host);
@@ -93,23 +98,24 @@ function listen(server: http.Server, port: number, host: string): Promise<void> 
 
 async function openStore(options: EmulatorOptions, catalog: Catalog, log: (m: string) => void): Promise<Database> {
   const version = schemaVersion(catalog);
+  // PGlite templates are dumped with the default schema; only a shared PostgreSQL server needs others.
+  const schema = options.databaseUrl ? options.schema ?? DEFAULT_SCHEMA : DEFAULT_SCHEMA;
+  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`Schema name "${schema}" must be lower-case letters, digits and underscores.`);
   if (options.databaseUrl) {
-    const { openPostgres } = await import('./postgresDatabase');
-    const db = await openPostgres(options.databaseUrl, SCHEMA);
-    await prepare(db, catalog, options, version, log, async () => {
-      await db.exec(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE; CREATE SCHEMA ${SCHEMA}`);
+    const db = await openPostgres(options.databaseUrl, schema);
+    await prepare(db, catalog, options, version, schema, log, async () => {
+      await db.exec(`DROP schema IF EXISTS ${schema} CASCADE; CREATE schema ${schema}`);
     });
     return db;
   }
 
-  const { openPglite } = await import('./pgliteDatabase');
   const dir = options.dataDir;
   if (dir && options.reset) fs.rmSync(dir, { recursive: true, force: true });
   const existing = dir !== null && fs.existsSync(path.join(dir, 'PG_VERSION'));
   const templateKey = templateVersion(catalog, seedFingerprint());
   const template = existing ? undefined : readTemplate(templateKey, options.seed);
   if (dir) fs.mkdirSync(dir, { recursive: true });
-  const db = await openPglite({ dataDir: dir ?? undefined, loadDataDir: template, schema: SCHEMA });
+  const db = await openPglite({ dataDir: dir ?? undefined, loadDataDir: template, schema: schema });
   if (existing) {
     const meta = await readMeta(db);
     if (meta.schema_version !== version) {
@@ -125,30 +131,30 @@ async function openStore(options: EmulatorOptions, catalog: Catalog, log: (m: st
     return db;
   }
   log(`Preparing the ${options.seed} data once (later starts reuse it)…`);
-  await db.exec(`CREATE SCHEMA IF NOT EXISTS ${SCHEMA}; SET search_path TO ${SCHEMA}`);
+  await db.exec(`CREATE schema IF NOT EXISTS ${schema}; SET search_path TO ${schema}`);
   await seedInto(db, catalog, options.seed);
   await writeTemplate(templateKey, options.seed, await db.dump());
   return db;
 }
 
 /** A PostgreSQL database is seeded on first use and checked on every later start. */
-async function prepare(db: Database, catalog: Catalog, options: EmulatorOptions, version: string, log: (m: string) => void, reset: () => Promise<void>): Promise<void> {
+async function prepare(db: Database, catalog: Catalog, options: EmulatorOptions, version: string, schema: string, log: (m: string) => void, reset: () => Promise<void>): Promise<void> {
   let meta = await readMeta(db);
   if (options.reset && meta.schema_version) {
-    log(`Resetting schema ${SCHEMA}…`);
+    log(`Resetting schema ${schema}…`);
     await reset();
     meta = {};
   }
   if (!meta.schema_version) {
-    log(`Seeding ${options.seed} data into schema ${SCHEMA}…`);
-    await db.exec(`CREATE SCHEMA IF NOT EXISTS ${SCHEMA}`);
+    log(`Seeding ${options.seed} data into schema ${schema}…`);
+    await db.exec(`CREATE schema IF NOT EXISTS ${schema}`);
     await seedInto(db, catalog, options.seed);
     return;
   }
   if (meta.schema_version !== version) {
-    throw new Error(`Schema ${SCHEMA} in that database was made by a different emulator version (${meta.schema_version}, this one ${version}). Start with --reset to replace it.`);
+    throw new Error(`Schema ${schema} in that database was made by a different emulator version (${meta.schema_version}, this one ${version}). Start with --reset to replace it.`);
   }
-  log(`Using the data in schema ${SCHEMA} (seed ${meta.seed}).`);
+  log(`Using the data in schema ${schema} (seed ${meta.seed}).`);
 }
 
 async function seedInto(db: Database, catalog: Catalog, seedName: SeedName): Promise<void> {

@@ -100,6 +100,7 @@ const PRODUCTS = ['Cola', 'Cola Zero', 'Orange Soda', 'Lemon Soda', 'Still Water
 const ADMIN = 'Administrator';
 const OPERATOR = 'Operator';
 const READER = 'Reader';
+const DELEGATOR = 'Delegator';
 
 export async function seed(db: Database, catalog: Catalog, name: SeedName): Promise<{ anonymousUserId: bigint }> {
   const random = prng(20261122);
@@ -128,6 +129,8 @@ export async function seed(db: Database, catalog: Catalog, name: SeedName): Prom
     [ADMIN]: s.add('role', catalogContainer, { name: ADMIN, description: 'Every privilege on every type' }),
     [OPERATOR]: s.add('role', catalogContainer, { name: OPERATOR, description: 'Service machines: read, update and create; no delete' }),
     [READER]: s.add('role', catalogContainer, { name: READER, description: 'Read only; machine positions hidden' }),
+    // Granted to nobody at first: lets an administrator allow a team to pass on the roles it holds.
+    [DELEGATOR]: s.add('role', catalogContainer, { name: DELEGATOR, description: 'May set ACEs (set privilege) on containers, machines and SIMs' }),
   };
 
   // Reference data.
@@ -156,7 +159,7 @@ export async function seed(db: Database, catalog: Catalog, name: SeedName): Prom
   }
   await s.flush();
 
-  await grantRoles(db, catalog, roles[ADMIN]!.id, roles[OPERATOR]!.id, roles[READER]!.id);
+  await grantRoles(db, catalog, roles[ADMIN]!.id, roles[OPERATOR]!.id, roles[READER]!.id, roles[DELEGATOR]!.id);
   const aces: Array<[Row, Row, Row]> = [
     [groups.Administrators, root, roles[ADMIN]!],
     [groups.Administrators, groupsRoot, roles[ADMIN]!],
@@ -248,7 +251,7 @@ async function seedSales(db: Database, catalog: Catalog, count: number, anchorMs
   await db.query(`INSERT INTO vs_object (id, type_id) SELECT id, $1::int8 FROM obj_sale`, [sale.id]);
 }
 
-async function grantRoles(db: Database, catalog: Catalog, admin: bigint, operator: bigint, reader: bigint): Promise<void> {
+async function grantRoles(db: Database, catalog: Catalog, admin: bigint, operator: bigint, reader: bigint, delegator: bigint): Promise<void> {
   const grants: Array<[bigint, TypeDef, string[], string, boolean, boolean]> = [];
   const reference = ['currency', 'machine_type', 'sale_status', 'product', 'container'];
   const serviced = ['machine', 'sim', 'tour'];
@@ -257,6 +260,7 @@ async function grantRoles(db: Database, catalog: Catalog, admin: bigint, operato
     if (serviced.includes(t.name)) grants.push([operator, t, t.privileges.filter((p) => ['read', 'update', 'create', 'plan'].includes(p)), '*', true, true]);
     else if (reference.includes(t.name) || t.name === 'sale') grants.push([operator, t, ['read'], '*', true, false]);
     if (t.name !== 'user' && t.name !== 'user_group' && t.name !== 'role') grants.push([reader, t, ['read'], '*', true, false]);
+    if (['container', 'machine', 'sim'].includes(t.name)) grants.push([delegator, t, ['read', 'set privilege'], '*', true, false]);
   }
   for (const [role, t, privileges, attribute, canRead, canUpdate] of grants) {
     for (const p of privileges) await db.query(`INSERT INTO vs_role_privilege (role_id, type_id, privilege) VALUES ($1, $2, $3)`, [role, t.id, p]);

@@ -87,7 +87,7 @@ function toApiError(e: unknown): ApiError {
   if (e instanceof ApiError) return e;
   const mapped = fromDatabaseError(e);
   if (mapped) return mapped;
-  console.error('vensoft emulator: internal error:', e);
+  console.error(`vensoft emulator: internal error: ${(e as Error)?.stack ?? String(e)}`);
   return new ApiError('XX000', `Internal error in the emulator: ${(e as Error)?.message ?? String(e)}. This is a bug; please report it with the request that caused it.`);
 }
 

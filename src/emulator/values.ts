@@ -59,8 +59,17 @@ export function filterParam(a: AttributeRef, raw: string, params: SqlParams): st
       if (!/^(true|false|t|f|1|0)$/i.test(value)) throw badValue(a, raw);
       return params.add(value, 'boolean');
     case 'timestamp':
-      return params.add(repairTimestamp(value), 'timestamptz');
+      return params.add(isoTimestamp(a, value), 'timestamptz');
   }
+}
+
+const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+
+/** Only ISO 8601 timestamps: PostgreSQL alone would also take words like "tomorrow" or "epoch". */
+function isoTimestamp(a: AttributeRef, raw: string): string {
+  const value = repairTimestamp(raw.trim());
+  if (!ISO_TIMESTAMP.test(value)) throw badValue(a, raw);
+  return value;
 }
 
 /**
@@ -96,7 +105,7 @@ export function definitionParam(a: AttributeDef, v: JsonValue, params: SqlParams
       return params.add(v, cast);
     case 'timestamp':
       if (typeof v !== 'string') throw badValue(ref, v);
-      return params.add(repairTimestamp(v), cast);
+      return params.add(isoTimestamp(ref, v), cast);
   }
 }
 

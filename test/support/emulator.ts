@@ -11,17 +11,26 @@ export interface TestEmulator {
   stop(): Promise<void>;
 }
 
-export async function startEmulator(options: { seed?: SeedName; sessionTtlSeconds?: number } = {}): Promise<TestEmulator> {
+let started = 0;
+
+export async function startEmulator(options: { seed?: SeedName; sessionTtlSeconds?: number; maxBodyBytes?: number } = {}): Promise<TestEmulator> {
   const databaseUrl = process.env.VENSOFT_TEST_DATABASE_URL;
+  // Each emulator on a shared PostgreSQL server gets a schema of its own, dropped when it stops.
+  const schema = databaseUrl ? `vensoft_test_${process.pid}_${++started}` : undefined;
   const emulator = await startEmulatorProcess({
     port: 0,
     host: '127.0.0.1',
     dataDir: null,
     databaseUrl,
-    // A PostgreSQL database is shared by suites: start each from fresh seed data.
+    schema,
     reset: databaseUrl !== undefined,
+    maxBodyBytes: options.maxBodyBytes,
     seed: options.seed ?? 'demo',
     sessionTtlSeconds: options.sessionTtlSeconds,
   });
-  return { baseUrl: emulator.url, emulator, stop: () => emulator.close() };
+  const stop = async () => {
+    if (schema) await emulator.db.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await emulator.close();
+  };
+  return { baseUrl: emulator.url, emulator, stop };
 }

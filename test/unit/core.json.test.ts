@@ -21,7 +21,7 @@ describe('core/json: lossless parsing', () => {
   });
 
   it('leaves big non-integers as numbers (they are never ids)', () => {
-    assert.deepEqual(parseJson('[1.25609740326667984e17, 125609740326667984.5]'), [1.25609740326667984e17, 125609740326667984.5]);
+    assert.deepEqual(parseJson('[1.25609740326667984e17, 125609740326667984.5]'), [Number('1.25609740326667984e17'), Number('125609740326667984.5')]);
   });
 
   it('falls back correctly when a string already starts with the marker character', () => {
