@@ -1,0 +1,31 @@
+// `npm test`: every check, in order, failing loudly at the first that fails.
+//   lint → type-check → unit and contract tests on PGlite → the emulator suites again on a
+//   throwaway PostgreSQL server.
+import { spawnSync } from 'node:child_process';
+import { startThrowawayPostgres } from './postgres.mjs';
+
+const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+
+function step(title, command, args, env = {}) {
+  console.log(`\n▶ ${title}`);
+  const started = Date.now();
+  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  if (result.status !== 0) {
+    console.error(`\n✖ ${title} failed (exit ${result.status ?? result.signal}).`);
+    process.exit(result.status || 1);
+  }
+  console.log(`✔ ${title} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+}
+
+step('Lint', npx, ['eslint', '.']);
+step('Type-check', npx, ['tsc', '--noEmit', '-p', '.']);
+step('Build', process.execPath, ['esbuild.mjs']);
+step('Unit and contract tests (PGlite)', npx, ['mocha', 'test/unit/**/*.test.ts']);
+
+const pg = await startThrowawayPostgres();
+try {
+  step('Emulator contract tests on PostgreSQL', npx, ['mocha', 'test/unit/emulator.*.test.ts'], { VENSOFT_TEST_DATABASE_URL: pg.url });
+} finally {
+  pg.stop();
+}
+console.log('\nAll checks passed.');
