@@ -39,39 +39,40 @@ export function parseRequestJson(text: string, what: string): JsonValue {
 }
 
 /**
- * A JSON-valued parameter such as filter, report, ids or definition: a form field holding JSON
- * text, or a key of a JSON body.
+ * A named parameter: a form field (or query-string field), or a key of a JSON object body.
+ * Names match case-insensitively. Form fields are text; body keys are already JSON.
  */
-export function jsonParam(call: Call, name: string): JsonValue | undefined {
-  const key = Object.keys(call.fields).find((k) => k.toLowerCase() === name.toLowerCase());
-  if (key !== undefined) {
-    const text = call.fields[key]!;
-    return text.trim() === '' ? undefined : parseRequestJson(text, `"${name}" parameter`);
-  }
+function findParam(call: Call, name: string): { text: string } | { json: JsonValue } | undefined {
+  const lower = name.toLowerCase();
+  const key = Object.keys(call.fields).find((k) => k.toLowerCase() === lower);
+  if (key !== undefined) return { text: call.fields[key]! };
   if (isJsonObject(call.body)) {
-    const bodyKey = Object.keys(call.body).find((k) => k.toLowerCase() === name.toLowerCase());
-    if (bodyKey !== undefined) return call.body[bodyKey];
+    const bodyKey = Object.keys(call.body).find((k) => k.toLowerCase() === lower);
+    if (bodyKey !== undefined) return { json: call.body[bodyKey]! };
   }
   return undefined;
+}
+
+/** A JSON-valued parameter such as filter, report, ids or definition. */
+export function jsonParam(call: Call, name: string): JsonValue | undefined {
+  const found = findParam(call, name);
+  if (!found) return undefined;
+  if ('json' in found) return found.json;
+  return found.text.trim() === '' ? undefined : parseRequestJson(found.text, `"${name}" parameter`);
 }
 
 export function textParam(call: Call, name: string): string | undefined {
-  const v = jsonParamRaw(call, name);
+  const v = rawParam(call, name);
   return v === undefined || v === null ? undefined : typeof v === 'string' ? v : String(v);
 }
 
-function jsonParamRaw(call: Call, name: string): JsonValue | undefined {
-  const key = Object.keys(call.fields).find((k) => k.toLowerCase() === name.toLowerCase());
-  if (key !== undefined) return call.fields[key];
-  if (isJsonObject(call.body)) {
-    const bodyKey = Object.keys(call.body).find((k) => k.toLowerCase() === name.toLowerCase());
-    if (bodyKey !== undefined) return call.body[bodyKey];
-  }
-  return undefined;
+function rawParam(call: Call, name: string): JsonValue | undefined {
+  const found = findParam(call, name);
+  return found === undefined ? undefined : 'json' in found ? found.json : found.text;
 }
 
 export function boolParam(call: Call, name: string, fallback: boolean): boolean {
-  const v = jsonParamRaw(call, name);
+  const v = rawParam(call, name);
   if (v === undefined || v === null || v === '') return fallback;
   if (v === true || v === false) return v;
   const s = String(v).trim().toLowerCase();

@@ -10,7 +10,7 @@ import type { Context } from './context';
 import { resolveType } from './typeAccess';
 import { filterToSql } from './filterSql';
 import { SqlParams } from './values';
-import { tableName, type TypeDef } from './catalog';
+import { tableName } from './catalog';
 
 export async function describe(ctx: Context, call: Call): Promise<JsonValue> {
   const { access } = call.caller;
@@ -129,8 +129,4 @@ export async function getcontainer(ctx: Context, call: Call): Promise<JsonValue>
     ids.push(...rows.map((r) => r.id.toString()));
   }
   return ids;
-}
-
-export function parentTypeNames(t: TypeDef): string {
-  return t.parents.join(' or ');
 }
