@@ -4,6 +4,7 @@ import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
 const emulatorOnly = process.argv.includes('--emulator-only');
+const integrationTests = process.argv.includes('--integration-tests');
 
 const common = {
   bundle: true,
@@ -30,6 +31,17 @@ if (!emulatorOnly) {
     entryPoints: ['src/extension.ts'],
     outfile: 'dist/extension.js',
     external: ['vscode'],
+  }));
+}
+if (integrationTests) {
+  // The integration suite runs inside the extension host; mocha resolves from node_modules.
+  builds.push(esbuild.build({
+    ...common,
+    minify: false,
+    sourcemap: true,
+    entryPoints: ['test/integration/index.ts'],
+    outfile: 'out/test/integration/index.js',
+    external: ['vscode', 'mocha'],
   }));
 }
 await Promise.all(builds);

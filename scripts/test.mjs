@@ -1,6 +1,7 @@
 // `npm test`: every check, in order, failing loudly at the first that fails.
-//   lint → type-check → unit and contract tests on PGlite → the emulator suites again on a
-//   throwaway PostgreSQL server.
+//   lint → type-check → build → unit and contract tests on PGlite → the emulator suites again on a
+//   throwaway PostgreSQL server → the integration suite inside a real VS Code extension host
+//   (code-server, provisioned on first use).
 import { spawnSync } from 'node:child_process';
 import { startThrowawayPostgres } from './postgres.mjs';
 
@@ -19,7 +20,7 @@ function step(title, command, args, env = {}) {
 
 step('Lint', npx, ['eslint', '.']);
 step('Type-check', npx, ['tsc', '--noEmit', '-p', '.']);
-step('Build', process.execPath, ['esbuild.mjs']);
+step('Build', process.execPath, ['esbuild.mjs', '--integration-tests']);
 step('Unit and contract tests (PGlite)', npx, ['mocha', 'test/unit/**/*.test.ts']);
 
 const pg = await startThrowawayPostgres();
@@ -28,4 +29,5 @@ try {
 } finally {
   pg.stop();
 }
+step('Integration tests in a real VS Code extension host (code-server)', process.execPath, ['scripts/test-integration.mjs']);
 console.log('\nAll checks passed.');

@@ -1,0 +1,47 @@
+// The integration suite (test/integration) inside a real VS Code extension host: code-server with
+// the smoke-test driver, opened in headless Chromium, against an emulator with the demo data.
+// Exits with the suite's result. `--keep` leaves code-server running to look at afterwards.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { format } from 'node:util';
+import { developmentUrl, launchChromium, provision, root, startCodeServer, startEmulatorProcess } from './vscode.mjs';
+
+const TIMEOUT_MS = 10 * 60_000;
+// Harmless offline noise from the workbench: no gallery here, and cancelled work at shutdown.
+const NOISE = [/Ignoring fetching additional builtin extensions/, /^Canceled: Canceled/, /^\s+at .*workbench\.js/, /Timed out waiting for authentication provider/];
+
+const tools = provision();
+const emulator = await startEmulatorProcess(['--memory', '--port', '0', '--seed', 'demo']);
+const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'vensoft-ws-'));
+let server;
+let browser;
+let code = 1;
+try {
+  server = await startCodeServer({ tools, workspace, smokeTestDriver: true, env: { VENSOFT_TEST_EMULATOR_URL: emulator.url } });
+  browser = await launchChromium(tools);
+  const page = browser.context.pages()[0] ?? await browser.context.newPage();
+  const exited = new Promise((resolve) => {
+    page.exposeFunction('codeAutomationExit', (exitCode) => resolve(exitCode));
+  });
+  await page.exposeFunction('codeAutomationLog', (type, args) => {
+    const text = Array.isArray(args) ? format(...args) : String(args);
+    const lines = text.split('\n').filter((line) => !NOISE.some((n) => n.test(line)));
+    if (lines.length) (type === 'error' ? console.error : console.log)(lines.join('\n'));
+  });
+  const testsPath = path.join(root, 'out', 'test', 'integration', 'index.js');
+  await page.goto(developmentUrl(server, workspace, root, testsPath));
+  const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), TIMEOUT_MS));
+  const result = await Promise.race([exited, timeout]);
+  if (result === 'timeout') {
+    console.error(`The integration suite did not finish within ${TIMEOUT_MS / 60000} minutes.\n--- code-server output ---\n${server.output()}`);
+  } else {
+    code = Number(result);
+  }
+} finally {
+  await browser?.close();
+  server?.stop();
+  emulator.stop();
+  fs.rmSync(workspace, { recursive: true, force: true });
+}
+process.exit(code);

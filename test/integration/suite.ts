@@ -1,0 +1,2 @@
+// Every integration test file, in the order they run.
+import './activation.test';
