@@ -94,7 +94,7 @@ export async function startCodeServer({ tools, workspace, settings = {}, extensi
     await waitFor(`${url}healthz`, 60_000, 'code-server');
   } catch (e) {
     stopGroup(child);
-    throw new Error(`${e.message}\n${output}`);
+    throw new Error(`${e.message}\n${output}`, { cause: e });
   }
   return {
     url,

@@ -2,11 +2,11 @@
 // (@vscode/test-electron): runs the integration suite with mocha inside the real extension host.
 import Mocha from 'mocha';
 
-export function run(): Promise<void> {
+export async function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec' });
   // The suite is bundled with this file; give its describe/it the globals mocha would.
   mocha.suite.emit('pre-require', globalThis, 'integration', mocha);
-  require('./suite');
+  await import('./suite');
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} integration test(s) failed`)) : resolve()));
   });
