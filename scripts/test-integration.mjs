@@ -9,7 +9,7 @@ import { developmentUrl, launchChromium, provision, root, startCodeServer, start
 
 const TIMEOUT_MS = 10 * 60_000;
 // Harmless offline noise from the workbench: no gallery here, and cancelled work at shutdown.
-const NOISE = [/Ignoring fetching additional builtin extensions/, /^Canceled: Canceled/, /^\s+at .*workbench\.js/, /Timed out waiting for authentication provider/];
+const NOISE = [/Ignoring fetching additional builtin extensions/, /^Canceled: Canceled/, /^\s+at .*workbench\.js/, /^\s+at Array\.forEach \(<anonymous>\)$/, /Timed out waiting for authentication provider/];
 
 const tools = provision();
 const emulator = await startEmulatorProcess(['--memory', '--port', '0', '--seed', 'demo']);
