@@ -1,0 +1,260 @@
+// The Vensoft API client: one method per documented call, wire forms as the wire contract says
+// (POST, percent-encoded form fields, raw JSON bodies, SessionKey/DeviceToken headers,
+// credentials only in bodies), responses parsed losslessly and validated.
+
+import type { z } from 'zod';
+import type { Dispatcher } from 'undici';
+import { parseJson, type JsonValue } from '../core/json';
+import type { Id } from '../core/ids';
+import { createDispatcher, send } from './transport';
+import { normaliseCode, SessionExpiredError, VensoftConnectionError, VensoftError } from './vensoftError';
+import * as wire from './wireSchemas';
+import { toCurl as renderCurl } from './curl';
+import { wireCalls, type PrivilegeFlags, type WireCall } from './wireCalls';
+
+export interface RequestLogEntry {
+  /** The API method, e.g. "list/machine". */
+  method: string;
+  /** URL path only (ids are not secret); never a header, query or body. */
+  path: string;
+  status: number | 'failed';
+  ms: number;
+  bytes: number;
+}
+
+export interface VensoftClientOptions {
+  /** Base URL with the version segment: https://api.vensoft.de/stable/ */
+  baseUrl: string;
+  sessionKey?: string;
+  deviceToken?: string;
+  /** Per request; default 30 s. */
+  timeoutMs?: number;
+  proxy?: string;
+  trustSelfSigned?: boolean;
+  /** Called after every request; the entry never holds a key or a password. */
+  onRequest?: (entry: RequestLogEntry) => void;
+  /** Retries of reads after a connection failure (never of writes). Default 2. */
+  readRetries?: number;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+export interface ListOptions extends CallOptions, PrivilegeFlags {}
+
+export class VensoftClient {
+  private readonly baseUrl: URL;
+  private readonly dispatcher: Dispatcher;
+  sessionKey: string | undefined;
+
+  constructor(private readonly options: VensoftClientOptions) {
+    this.baseUrl = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`);
+    if (this.baseUrl.username || this.baseUrl.password || this.baseUrl.search) {
+      throw new Error('The base URL must not carry credentials or a query string.');
+    }
+    this.dispatcher = createDispatcher({ proxy: options.proxy, trustSelfSigned: options.trustSelfSigned, timeoutMs: options.timeoutMs ?? 30_000 });
+    this.sessionKey = options.sessionKey;
+  }
+
+  // ---- auth ----
+
+  /** Logs in; the session key is kept by the client and returned. */
+  async login(username: string, password: string, options: CallOptions = {}): Promise<string> {
+    const result = await this.call(wireCalls.login(username, password), wire.loginResultSchema, options);
+    this.sessionKey = result.SessionKey;
+    return result.SessionKey;
+  }
+
+  async logout(options: CallOptions = {}): Promise<boolean> {
+    const result = await this.call(wireCalls.logout(), wire.logoutResultSchema, options);
+    this.sessionKey = undefined;
+    return result.Success;
+  }
+
+  async validate(options: CallOptions = {}): Promise<{ success: boolean; userId?: Id }> {
+    const result = await this.call(wireCalls.validate(), wire.validateResultSchema, options);
+    return { success: result.Success, userId: result.UserId };
+  }
+
+  // ---- reading ----
+
+  describe(options: CallOptions = {}): Promise<wire.ObjectDescription[]> {
+    return this.call(wireCalls.describe(), wire.objectDescriptionSchema.array(), options);
+  }
+
+  get(type: string, id: Id, options: ListOptions = {}): Promise<wire.TransferObject> {
+    return this.call(wireCalls.get(type, id, options), wire.transferObjectSchema, options);
+  }
+
+  getMany(type: string, ids: readonly Id[], options: ListOptions = {}): Promise<wire.ListResult> {
+    return this.call(wireCalls.getMany(type, ids, options), wire.listResultSchema, options);
+  }
+
+  list(type: string, filter?: wire.FilterInput | JsonValue, options: ListOptions = {}): Promise<wire.ListResult> {
+    return this.call(wireCalls.list(type, filter, options), wire.listResultSchema, options);
+  }
+
+  getStructure(type: string, options: CallOptions = {}): Promise<wire.ListResult> {
+    return this.call(wireCalls.getStructure(type), wire.listResultSchema, options);
+  }
+
+  getContainer(type: string, privilege: string, options: CallOptions = {}): Promise<Id[]> {
+    return this.call(wireCalls.getContainer(type, privilege), wire.containerIdsSchema, options);
+  }
+
+  report(type: string, report: wire.ReportInput | JsonValue, filter?: wire.FilterInput | JsonValue, options: CallOptions = {}): Promise<wire.ReportResult> {
+    return this.call(wireCalls.report(type, report, filter), wire.reportResultSchema, options);
+  }
+
+  aceGet(query: { entity?: Id; trustee?: Id } = {}, options: CallOptions = {}): Promise<wire.Ace[]> {
+    return this.call(wireCalls.aceGet(query), wire.aceSchema.array(), options);
+  }
+
+  // ---- writing (never retried) ----
+
+  create(type: string, definition: Record<string, JsonValue>, options: CallOptions = {}): Promise<wire.TransferObject> {
+    return this.call(wireCalls.create(type, definition), wire.transferObjectSchema, options);
+  }
+
+  update(type: string, id: Id, definition: Record<string, JsonValue>, options: CallOptions = {}): Promise<wire.TransferObject> {
+    return this.call(wireCalls.update(type, id, definition), wire.transferObjectSchema, options);
+  }
+
+  async updateMany(type: string, ids: readonly Id[], definition: Record<string, JsonValue>, options: CallOptions = {}): Promise<Map<Id, boolean>> {
+    return perId(await this.call(wireCalls.updateMany(type, ids, definition), wire.perIdResultSchema, options));
+  }
+
+  async move(type: string, id: Id, parentId: Id, options: CallOptions = {}): Promise<boolean> {
+    return (await this.call(wireCalls.move(type, id, parentId), wire.resultSchema, options)).result;
+  }
+
+  async delete(type: string, id: Id, options: CallOptions = {}): Promise<boolean> {
+    return (await this.call(wireCalls.delete(type, id), wire.resultSchema, options)).result;
+  }
+
+  async undelete(type: string, id: Id, options: CallOptions = {}): Promise<boolean> {
+    return (await this.call(wireCalls.undelete(type, id), wire.resultSchema, options)).result;
+  }
+
+  async deleteMany(type: string, ids: readonly Id[], options: CallOptions = {}): Promise<Map<Id, boolean>> {
+    return perId(await this.call(wireCalls.deleteMany(type, ids), wire.perIdResultSchema, options));
+  }
+
+  async aceSet(ace: wire.Ace, options: CallOptions = {}): Promise<boolean> {
+    return (await this.call(wireCalls.aceSet(ace), wire.resultSchema, options)).result;
+  }
+
+  async aceDelete(ace: wire.Ace, options: CallOptions = {}): Promise<boolean> {
+    return (await this.call(wireCalls.aceDelete(ace), wire.resultSchema, options)).result;
+  }
+
+  /** Bulk upload (needs a DeviceToken). The emulator takes a JSON array of definitions. */
+  async upload(type: string, data: JsonValue, options: CallOptions = {}): Promise<boolean> {
+    if (!this.options.deviceToken) throw new Error('upload needs a DeviceToken: create the client with deviceToken.');
+    return (await this.call(wireCalls.upload(type, data), wire.resultSchema, options)).result;
+  }
+
+  /** The same call as a runnable curl command, with the session key as $VENSOFT_SESSION. */
+  toCurl(call: WireCall): string {
+    return renderCurl(this.baseUrl, call, this.options.deviceToken);
+  }
+
+  /** Closes idle keep-alive connections. */
+  close(): Promise<void> {
+    return this.dispatcher.close();
+  }
+
+  // ---- plumbing ----
+
+  private async call<S extends z.ZodType>(call: WireCall, schema: S, options: CallOptions): Promise<z.output<S>> {
+    const body = await this.exchange(call, options);
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new VensoftConnectionError('unexpected-response', `The answer does not have the documented shape: ${issue.path.join('.') || '(top level)'}: ${issue.message}.`, call.method);
+    }
+    return parsed.data;
+  }
+
+  /** Sends a call, retrying reads on connection failures; returns the parsed JSON of a 200. */
+  private async exchange(call: WireCall, options: CallOptions): Promise<JsonValue> {
+    const retries = call.read ? this.options.readRetries ?? 2 : 0;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.exchangeOnce(call, options);
+      } catch (e) {
+        const retryable = e instanceof VensoftConnectionError && ['refused', 'reset', 'truncated', 'dns'].includes(e.problem);
+        if (!retryable || attempt >= retries || options.signal?.aborted) throw e;
+        await new Promise((r) => setTimeout(r, 200 * 2 ** attempt));
+      }
+    }
+  }
+
+  private async exchangeOnce(call: WireCall, options: CallOptions): Promise<JsonValue> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (call.authenticated) {
+      if (!this.sessionKey) throw new SessionExpiredError(call.method, 'Not logged in.');
+      headers.SessionKey = this.sessionKey;
+    }
+    if (this.options.deviceToken) headers.DeviceToken = this.options.deviceToken;
+    let body: string | undefined;
+    if (call.json !== undefined) {
+      body = call.json;
+      headers['Content-Type'] = 'application/json';
+    } else if (call.form?.length) {
+      body = call.form.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+      headers['Content-Type'] = 'application/x-www-form-urlencoded';
+    }
+    const url = new URL(call.path, this.baseUrl);
+    const started = performance.now();
+    let status: number | 'failed' = 'failed';
+    let bytes = 0;
+    try {
+      const res = await send(this.dispatcher, { url, headers, body, signal: options.signal, method: call.method }, this.options.timeoutMs ?? 30_000);
+      status = res.status;
+      bytes = Buffer.byteLength(res.text);
+      return await this.interpret(call, res.status, res.contentType, res.text, options);
+    } finally {
+      this.options.onRequest?.({ method: call.method, path: url.pathname, status, ms: performance.now() - started, bytes });
+    }
+  }
+
+  private async interpret(call: WireCall, status: number, contentType: string, text: string, options: CallOptions): Promise<JsonValue> {
+    let json: JsonValue;
+    try {
+      json = parseJson(text);
+    } catch {
+      const looksHtml = /^\s*</.test(text) || contentType.includes('html');
+      throw new VensoftConnectionError(text.trim() === '' ? 'truncated' : 'not-json',
+        looksHtml
+          ? `The server answered HTTP ${status} with a web page instead of JSON: a proxy or gateway failed, or the URL does not point at the Vensoft API.`
+          : text.trim() === '' ? `The server answered HTTP ${status} with an empty body.` : `The server answered HTTP ${status} with something that is not JSON (or was cut off).`,
+        call.method);
+    }
+    if (status === 200) return json;
+    const error = wire.errorBodySchema.safeParse(json);
+    if (!error.success) {
+      throw new VensoftConnectionError('unexpected-response', `The server answered HTTP ${status} without a Vensoft error body.`, call.method);
+    }
+    const code = normaliseCode(error.data.code);
+    // 42501 means "no privilege" and "session gone" alike: ask validate once to tell them apart.
+    if (code === '42501' && call.authenticated && call.method !== 'auth/validate' && !(await this.sessionAlive(options))) {
+      throw new SessionExpiredError(call.method, error.data.message);
+    }
+    throw new VensoftError(code, error.data.message, call.method, status);
+  }
+
+  private async sessionAlive(options: CallOptions): Promise<boolean> {
+    try {
+      return (await this.validate(options)).success;
+    } catch {
+      return true; // cannot tell: report the original error as it is
+    }
+  }
+}
+
+function perId(result: Record<string, boolean>): Map<Id, boolean> {
+  return new Map(Object.entries(result).map(([id, ok]) => [BigInt(id), ok]));
+}
+

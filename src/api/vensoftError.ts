@@ -1,0 +1,65 @@
+// Errors of the Vensoft client: one VensoftError for what the server answers, a distinct
+// SessionExpiredError, and VensoftConnectionError for what goes wrong before an answer.
+// Messages never contain a session key or a password.
+
+const HINTS: Record<string, string> = {
+  '01007': 'You cannot grant privileges you do not hold yourself.',
+  '0B000': 'The session could not start; check the DeviceToken.',
+  '22004': 'A required parameter is empty.',
+  '22023': 'A parameter has an invalid value.',
+  '28P01': 'Check the username (your e-mail address) and the password.',
+  '42501': 'You lack the privilege for this, or your session has ended.',
+  '42701': 'An attribute is named twice.',
+  '42703': 'An attribute name is unknown for this type; use describe to see its attributes.',
+  '42809': 'The object type name is unknown; use describe to list the types.',
+  '42883': 'The method (or the API version in the URL) is unknown.',
+  '54000': 'The request is too large; split it.',
+  P0002: 'The object does not exist, or you may not see it.',
+  XX000: 'The server failed; try again later or report it.',
+  '14': 'The server reported an unknown error.',
+};
+
+/** 42501 → "42501", 1007 → "01007", "P0002" stays; 14 (unknown) stays "14". */
+export function normaliseCode(code: unknown): string {
+  if (typeof code === 'number' && Number.isInteger(code)) return code === 14 ? '14' : String(code).padStart(5, '0');
+  if (typeof code === 'bigint') return code.toString().padStart(5, '0');
+  if (typeof code === 'string' && code.trim() !== '') return /^\d+$/.test(code) && code !== '14' ? code.padStart(5, '0') : code;
+  return '14';
+}
+
+export class VensoftError extends Error {
+  /** A plain sentence of what to do about it. */
+  readonly hint: string;
+  constructor(
+    /** The SQLSTATE, five characters ("42501", "P0002"), or "14" for unknown. */
+    readonly code: string,
+    /** The server's own message. */
+    readonly serverMessage: string,
+    /** The API method, e.g. "get/machine". */
+    readonly method: string,
+    readonly httpStatus: number,
+    hint?: string,
+  ) {
+    super(`${method}: ${serverMessage} (${code})`);
+    this.name = 'VensoftError';
+    this.hint = hint ?? HINTS[code] ?? 'See the server\'s message.';
+  }
+}
+
+/** The session key is unknown or expired (42501, and auth/validate says Success: false). */
+export class SessionExpiredError extends VensoftError {
+  constructor(method: string, serverMessage: string) {
+    super('42501', serverMessage, method, 500, 'Your session has ended: log in again.');
+    this.name = 'SessionExpiredError';
+  }
+}
+
+export type ConnectionProblem = 'refused' | 'dns' | 'tls' | 'timeout' | 'aborted' | 'reset' | 'not-json' | 'truncated' | 'unexpected-response' | 'proxy';
+
+/** No usable answer: the request never arrived, or what came back is not the Vensoft API. */
+export class VensoftConnectionError extends Error {
+  constructor(readonly problem: ConnectionProblem, message: string, readonly method: string, options?: { cause?: unknown }) {
+    super(`${method}: ${message}`, options);
+    this.name = 'VensoftConnectionError';
+  }
+}

@@ -1,0 +1,118 @@
+// Zod schemas of what the Vensoft API sends and takes. Responses are parsed losslessly first
+// (src/core/json), so ids arrive as bigint (above 2^53), number (small) or digit string
+// (getcontainer); the id schema turns them all into bigint.
+
+import { z } from 'zod';
+import { toId } from '../core/ids';
+import { CONDITION_TYPES, type ConditionType } from '../core/filter';
+import { AGGREGATION_FUNCTIONS, GROUP_FUNCTIONS } from '../core/report';
+
+export const idSchema = z.custom<bigint | number | string>((v) => toId(v) !== undefined, {
+  message: 'expected an id (unsigned 64-bit integer)',
+}).transform((v) => toId(v)!);
+
+export const errorBodySchema = z.object({ code: z.union([z.number(), z.string(), z.bigint()]), message: z.string() });
+
+export const permissionSchema = z.object({ name: z.string(), permitted: z.boolean() });
+export const attributePermissionSchema = z.object({ name: z.string(), can_read: z.boolean(), can_update: z.boolean() });
+
+/** Attribute values are any JSON; ids inside definitions stay bigint as parsed. */
+export const jsonValueSchema: z.ZodType<unknown> = z.unknown();
+
+export const transferObjectSchema = z.object({
+  id: idSchema,
+  type_id: idSchema,
+  definition: z.record(z.string(), jsonValueSchema),
+  permissions: z.array(permissionSchema).nullable(),
+  attribute_permissions: z.array(attributePermissionSchema).nullable(),
+});
+
+const count = z.union([z.number(), z.bigint().transform(Number)]).nullable();
+
+export const listResultSchema = z.object({
+  filtered_record_count: count,
+  limited_record_count: count,
+  total_record_count: count,
+  transfer_objects: z.array(transferObjectSchema),
+});
+
+export const objectDescriptionSchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  recoverable: z.boolean(),
+  managed_object: z.boolean(),
+  readable_attributes: z.array(z.string()).nullable(),
+  writeable_attributes: z.array(z.string()).nullable(),
+  privileges: z.array(z.string()).nullable(),
+  parent_object_types: z.array(idSchema).nullable(),
+});
+
+export const aceSchema = z.object({ trustee: idSchema, entity: idSchema, role: idSchema });
+
+const reportAttributeSchema = z.object({ Key: z.string(), Value: jsonValueSchema, Privileges: z.string() });
+export const reportResultSchema = z.object({
+  Axis: z.array(z.object({ Dimension: z.number().int(), Attributes: z.array(reportAttributeSchema) })).nullable(),
+  Data: z.array(z.object({ Coordinates: z.array(z.number().int()), Value: jsonValueSchema })).nullable(),
+});
+
+export const loginResultSchema = z.object({ SessionKey: z.string().min(1) });
+export const validateResultSchema = z.object({ Success: z.boolean(), UserId: idSchema.optional() });
+export const logoutResultSchema = z.object({ Success: z.boolean() });
+export const resultSchema = z.object({ result: z.boolean() });
+export const perIdResultSchema = z.record(z.string().regex(/^\d+$/), z.boolean());
+export const containerIdsSchema = z.array(idSchema);
+
+// ---- What clients send: Filter and Report. Also the source of the editor's JSON Schemas. ----
+
+const conditionTypeDescription = Object.values(CONDITION_TYPES).map((t) => `${t.type}: ${t.label} (${t.sql}). ${t.documentation}`).join('\n');
+
+export const conditionSchema = z.object({
+  attribute: z.string().min(1).describe('The attribute to filter by (snake_case or CamelCase).'),
+  type: z.union(Object.keys(CONDITION_TYPES).map((k) => z.literal(Number(k) as ConditionType)) as unknown as [z.ZodLiteral<ConditionType>, z.ZodLiteral<ConditionType>])
+    .describe(`The operator:\n${conditionTypeDescription}`),
+  value: z.union([z.string(), z.number()]).nullable().optional().describe('The value as text. Type 7: comma separated ("1,2,3"); type 8: "low|high"; types 5 and 6: no value.'),
+}).strict();
+
+export interface ConditionListInput {
+  join?: 'AND' | 'OR';
+  conditions?: Array<z.input<typeof conditionSchema>>;
+  lists?: ConditionListInput[];
+}
+
+export const conditionListSchema: z.ZodType<ConditionListInput> = z.lazy(() => z.object({
+  join: z.enum(['AND', 'OR']).optional().describe('How the conditions and lists combine: "AND" or "OR".'),
+  conditions: z.array(conditionSchema).optional().describe('The conditions of this list.'),
+  lists: z.array(conditionListSchema).optional().describe('Nested condition lists, each with its own join.'),
+}).strict());
+
+export const filterSchema = z.object({
+  order: z.object({
+    attribute: z.string().min(1).describe('The attribute to order by.'),
+    direction: z.enum(['ASC', 'DESC']).describe('"ASC" or "DESC"; nulls come last either way.'),
+  }).strict().nullable().optional().describe('Sort order (ORDER BY … NULLS LAST).'),
+  count: z.object({
+    count: z.number().int().min(0).nullable().optional().describe('The maximum number of objects to return (LIMIT).'),
+    offset: z.number().int().min(0).optional().describe('How many objects to skip (OFFSET).'),
+  }).strict().nullable().optional().describe('Paging.'),
+  constraints: conditionListSchema.nullable().optional().describe('The conditions (WHERE).'),
+}).strict().describe('A Vensoft Filter: which objects list returns, in what order, how many.');
+
+export const reportSchema = z.object({
+  Aggregation: z.array(z.object({
+    Function: z.enum(AGGREGATION_FUNCTIONS as unknown as ['SUM', 'AVG', 'COUNT']).describe('SUM, AVG or COUNT.'),
+    Attribute: z.string().min(1).describe('The attribute to aggregate.'),
+  }).strict()).nullable().describe('The values to compute; each becomes a column of the last dimension.'),
+  Group: z.array(z.object({
+    Function: z.enum(GROUP_FUNCTIONS as unknown as [string, ...string[]]).nullable().optional().describe('null, or a function of the attribute such as DATE_TRUNC:DAY.'),
+    Attribute: z.string().min(1).describe('The attribute to group by.'),
+    Orientation: z.enum(['vertical', 'horizontal']).describe('vertical: rows; horizontal: columns.'),
+  }).strict()).nullable().describe('The groups; vertical ones come first in the result\'s dimensions, then horizontal ones.'),
+}).strict().describe('A Vensoft Report: a pivot of aggregations over groups.');
+
+export type TransferObject = z.output<typeof transferObjectSchema>;
+export type ListResult = z.output<typeof listResultSchema>;
+export type ObjectDescription = z.output<typeof objectDescriptionSchema>;
+export type Ace = z.output<typeof aceSchema>;
+export type ReportResult = z.output<typeof reportResultSchema>;
+export type FilterInput = z.input<typeof filterSchema>;
+export type ReportInput = z.input<typeof reportSchema>;
