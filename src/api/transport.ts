@@ -56,7 +56,7 @@ function connectionError(e: unknown, req: HttpRequest, timeoutMs: number, timedO
   const code = err.code ?? err.cause?.code ?? '';
   const fail = (problem: ConnectionProblem, message: string) => new VensoftConnectionError(problem, message, req.method, { cause: e });
   if (timedOut || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
-    return fail('timeout', `${where} did not answer within ${Math.round(timeoutMs / 1000)} s. The server may be overloaded or unreachable; try again, or raise the timeout.`);
+    return fail('timeout', `${where} did not answer within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}. The server may be overloaded or unreachable; try again, or raise the timeout.`);
   }
   if (err.name === 'AbortError' || code === 'ABORT_ERR') return fail('aborted', 'The request was cancelled.');
   if (code === 'ECONNREFUSED') return fail('refused', `Nothing is listening at ${where}. Is the server (or the local emulator) running, and is the URL right?`);

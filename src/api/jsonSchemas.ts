@@ -1,0 +1,17 @@
+// JSON Schemas of Filter and Report for editors (jsonValidation), generated from the zod schemas
+// so that the wire types and the editor's knowledge have one source.
+import { z } from 'zod';
+import { filterSchema, reportSchema } from './wireSchemas';
+
+function toJsonSchema(schema: z.ZodType, id: string, title: string): Record<string, unknown> {
+  const json = z.toJSONSchema(schema, { target: 'draft-7', unrepresentable: 'any', io: 'input' }) as Record<string, unknown>;
+  return { ...json, $id: id, title };
+}
+
+export function filterJsonSchema(): Record<string, unknown> {
+  return toJsonSchema(filterSchema, 'https://vensoft-explorer.invalid/schemas/filter.json', 'Vensoft Filter');
+}
+
+export function reportJsonSchema(): Record<string, unknown> {
+  return toJsonSchema(reportSchema, 'https://vensoft-explorer.invalid/schemas/report.json', 'Vensoft Report');
+}
