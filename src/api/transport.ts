@@ -38,24 +38,23 @@ export function createDispatcher(options: TransportOptions): Dispatcher {
 }
 
 export async function send(dispatcher: Dispatcher, req: HttpRequest, timeoutMs: number): Promise<HttpResponse> {
-  const timeout = AbortSignal.timeout(timeoutMs);
-  const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
   try {
-    const res = await request(req.url, { method: 'POST', headers: req.headers, body: req.body, signal, dispatcher });
+    // undici's own timeouts: no timer or signal to allocate per request.
+    const res = await request(req.url, { method: 'POST', headers: req.headers, body: req.body, signal: req.signal, dispatcher, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
     const text = await res.body.text();
     const contentType = String(res.headers['content-type'] ?? '');
     return { status: res.statusCode, contentType, text };
   } catch (e) {
-    throw connectionError(e, req, timeoutMs, timeout.aborted);
+    throw connectionError(e, req, timeoutMs);
   }
 }
 
-function connectionError(e: unknown, req: HttpRequest, timeoutMs: number, timedOut: boolean): VensoftConnectionError {
+function connectionError(e: unknown, req: HttpRequest, timeoutMs: number): VensoftConnectionError {
   const where = req.url.origin;
   const err = e as { code?: string; name?: string; message?: string; cause?: { code?: string; message?: string } };
   const code = err.code ?? err.cause?.code ?? '';
   const fail = (problem: ConnectionProblem, message: string) => new VensoftConnectionError(problem, message, req.method, { cause: e });
-  if (timedOut || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
     return fail('timeout', `${where} did not answer within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}. The server may be overloaded or unreachable; try again, or raise the timeout.`);
   }
   if (err.name === 'AbortError' || code === 'ABORT_ERR') return fail('aborted', 'The request was cancelled.');

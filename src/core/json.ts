@@ -44,13 +44,30 @@ export function parseJson(text: string): JsonValue {
     from = end;
   }
   rewritten += text.slice(from);
-  return nativeParse(rewritten, (_key, value) =>
-    typeof value === 'string' && value.charCodeAt(0) === 0 ? BigInt(value.slice(1)) : value);
+  return reviveMarks(nativeParse(rewritten));
 }
 
-function nativeParse(text: string, reviver?: (key: string, value: unknown) => unknown): JsonValue {
+/** Turns marked strings back into bigints, in place. (A JSON.parse reviver costs 2.5× the parse.) */
+function reviveMarks(value: JsonValue): JsonValue {
+  if (typeof value === 'string') return value.charCodeAt(0) === 0 ? BigInt(value.slice(1)) : value;
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const item = value[i]!;
+      if (typeof item === 'object' ? item !== null : typeof item === 'string' && item.charCodeAt(0) === 0) value[i] = reviveMarks(item);
+    }
+    return value;
+  }
+  for (const key in value) {
+    const item = value[key]!;
+    if (typeof item === 'object' ? item !== null : typeof item === 'string' && item.charCodeAt(0) === 0) value[key] = reviveMarks(item);
+  }
+  return value;
+}
+
+function nativeParse(text: string): JsonValue {
   try {
-    return JSON.parse(text, reviver) as JsonValue;
+    return JSON.parse(text) as JsonValue;
   } catch (e) {
     // Re-parse with our own parser for a message with a reliable position.
     parseJsonStrict(text, { duplicateKeys: 'last' });

@@ -1,0 +1,97 @@
+// `npm run bench:client`: what the client's safety costs.
+//  1. Lossless parsing and validation of a 5 MB list response, next to plain JSON.parse of the same
+//     bytes (which would round the ids). Target ≤ 3×.
+//  2. Requests/s of `get` through the client against the emulator, next to a bare undici loop
+//     sending the same request. Target: client overhead ≤ 10 %.
+
+import { Agent, request } from 'undici';
+import { parseJson, stringifyJson } from '../src/core/json';
+import { listResultSchema } from '../src/api/wireSchemas';
+import { VensoftClient } from '../src/api';
+import { startEmulator } from '../test/support/emulator';
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+function listResponse(objects: number): string {
+  const transfer = Array.from({ length: objects }, (_, i) => ({
+    id: 125609740326667984n + BigInt(i * 7919),
+    type_id: 122981964696257802n,
+    definition: { imsi: `2140743000${String(i).padStart(5, '0')}`, iccid: `89340711002893${String(i).padStart(5, '0')}`, owner: 112712829290677262n, msisdn: `3459010${String(i).padStart(8, '0')}`, parent_id: 112728507255096337n },
+    permissions: ['update', 'undelete', 'read', 'delete', 'set privilege'].map((name) => ({ name, permitted: true })),
+    attribute_permissions: ['msisdn', 'imsi', 'iccid'].map((name) => ({ name, can_read: true, can_update: true })),
+  }));
+  return stringifyJson({ filtered_record_count: objects, limited_record_count: objects, total_record_count: objects, transfer_objects: transfer });
+}
+
+function time(fn: () => unknown, runs = 9): number {
+  fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    fn();
+    times.push(performance.now() - t);
+  }
+  return median(times);
+}
+
+async function rate(fn: (i: number) => Promise<unknown>, total = 2000, concurrency = 4): Promise<number> {
+  const rates: number[] = [];
+  for (let run = 0; run < 5; run++) {
+    let next = 0;
+    const t = performance.now();
+    await Promise.all(Array.from({ length: concurrency }, async () => {
+      while (next < total) await fn(next++);
+    }));
+    rates.push(total / ((performance.now() - t) / 1000));
+  }
+  return median(rates);
+}
+
+async function main(): Promise<void> {
+  const rows: string[][] = [];
+  let text = listResponse(10_000);
+  // Grow to about 5 MB.
+  const objects = Math.round(10_000 * (5 * 1024 * 1024) / Buffer.byteLength(text));
+  text = listResponse(objects);
+  const plain = time(() => JSON.parse(text));
+  const lossless = time(() => parseJson(text));
+  const validated = time(() => listResultSchema.parse(parseJson(text)));
+  const ratio = validated / plain;
+  rows.push([`JSON.parse, ${(Buffer.byteLength(text) / 1048576).toFixed(1)} MB list (${objects} objects; rounds ids)`, `${plain.toFixed(0)} ms`, '']);
+  rows.push(['lossless parseJson', `${lossless.toFixed(0)} ms (${(lossless / plain).toFixed(2)}×)`, '']);
+  rows.push(['lossless parse + zod validation', `${validated.toFixed(0)} ms (${ratio.toFixed(2)}×)`, `≤ 3× ${ratio <= 3 ? '✔' : '✖'}`]);
+
+  const emu = await startEmulator();
+  try {
+    const client = new VensoftClient({ baseUrl: emu.baseUrl });
+    const key = await client.login('demo@vensoft.test', 'demo');
+    const ids = (await client.list('machine', { count: { count: 200 } })).transfer_objects.map((o) => o.id);
+    const agent = new Agent({ keepAliveTimeout: 30_000, connections: 16 });
+    const bare = async (i: number) => {
+      const res = await request(`${emu.baseUrl}get/machine/${ids[i % ids.length]}/`, { method: 'POST', headers: { SessionKey: key }, dispatcher: agent });
+      await res.body.text();
+    };
+    const viaClient = (i: number) => client.get('machine', ids[i % ids.length]!);
+    // Interleave to share the machine's mood fairly.
+    await rate(bare, 300);
+    await rate(viaClient, 300);
+    const bareRate = await rate(bare);
+    const clientRate = await rate(viaClient);
+    const overhead = (bareRate - clientRate) / bareRate;
+    rows.push(['get machine, bare undici loop', `${bareRate.toFixed(0)} req/s`, '']);
+    rows.push(['get machine, through VensoftClient', `${clientRate.toFixed(0)} req/s (overhead ${(overhead * 100).toFixed(1)} %)`, `≤ 10 % ${overhead <= 0.1 ? '✔' : '✖'}`]);
+    await client.close();
+    await agent.close();
+  } finally {
+    await emu.stop();
+  }
+  console.log(`\nVensoft client benchmark (medians; node ${process.version}; ${new Date().toISOString().slice(0, 10)})\n`);
+  console.log('| measure | result | target |');
+  console.log('| --- | --- | --- |');
+  for (const r of rows) console.log(`| ${r.join(' | ')} |`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
