@@ -30,7 +30,10 @@ if (!emulatorOnly) {
     ...common,
     entryPoints: ['src/extension.ts'],
     outfile: 'dist/extension.js',
-    external: ['vscode'],
+    // undici and zod are runtime dependencies shipped in node_modules (like PGlite for the
+    // emulator); keeping them out of the bundle keeps it small, and the API layer that needs them
+    // is only loaded on first use.
+    external: ['vscode', 'undici', 'zod'],
   }));
 }
 if (integrationTests) {

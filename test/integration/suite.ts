@@ -1,2 +1,4 @@
 // Every integration test file, in the order they run.
 import './activation.test';
+import './session.test';
+import './explorer.test';

@@ -1,0 +1,43 @@
+// The explorer's view of a session: describe (cached per session), getstructure and paged lists
+// through the session manager, so an ended session is renewed and the load completed.
+import type { ExplorerSource, ObjectInfo, TypeInfo } from './explorerTree';
+import type { SessionManager } from '../session/sessionManager';
+import type { TransferObject } from '../api';
+
+// Tree loads never wait for the user: an ended session shows as an item with Log In Again.
+const BACKGROUND = { interactive: false };
+
+export function explorerSource(sessions: SessionManager): ExplorerSource | undefined {
+  const session = sessions.session;
+  if (!session) return undefined;
+  let types: Map<bigint, string> | undefined;
+  const typeName = (id: bigint) => types?.get(id) ?? id.toString();
+  const toObject = (o: TransferObject): ObjectInfo => ({ id: o.id, typeName: typeName(o.type_id), parentId: (o.definition.parent_id as bigint | null) ?? null, definition: o.definition as ObjectInfo['definition'] });
+  return {
+    connectionName: session.connection.name,
+    username: session.username,
+    async describe(): Promise<TypeInfo[]> {
+      const described = await sessions.run((client) => client.describe(), BACKGROUND);
+      types = new Map(described.map((d) => [d.id, d.name]));
+      return described.map((d) => ({
+        id: d.id,
+        name: d.name,
+        recoverable: d.recoverable,
+        managed: d.managed_object,
+        readableAttributes: d.readable_attributes ?? [],
+        writeableAttributes: d.writeable_attributes ?? [],
+        privileges: d.privileges ?? [],
+        parentTypes: d.parent_object_types ?? [],
+      }));
+    },
+    async structure(type) {
+      const result = await sessions.run((client) => client.getStructure(type), BACKGROUND);
+      return result.transfer_objects.map(toObject);
+    },
+    async list(type, page) {
+      const constraints = page.parentId === undefined ? undefined : { join: 'AND' as const, conditions: [{ attribute: 'parent_id', type: 1 as const, value: page.parentId.toString() }] };
+      const result = await sessions.run((client) => client.list(type, { count: { count: page.count, offset: page.offset }, constraints }, { returnPrivileges: false, returnAttributePrivileges: false }), BACKGROUND);
+      return { objects: result.transfer_objects.map(toObject), total: result.filtered_record_count ?? result.transfer_objects.length };
+    },
+  };
+}

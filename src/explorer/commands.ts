@@ -1,0 +1,48 @@
+// Explorer commands: Refresh (all or one node), Load More, Retry, Copy ID (digit-exact), and
+// Reveal Object (select an object opened elsewhere in the tree).
+import * as vscode from 'vscode';
+import { describeError } from '../core/errors';
+import type { ExplorerTree, Node } from './explorerTree';
+
+export interface RevealArgs {
+  type: string;
+  /** The id as decimal digits: never a JS number. */
+  id: string;
+}
+
+export function registerExplorerCommands(tree: ExplorerTree, view: vscode.TreeView<Node>): vscode.Disposable {
+  return vscode.Disposable.from(
+    vscode.commands.registerCommand('vensoft.refresh', (node?: Node) => tree.refresh(node)),
+    vscode.commands.registerCommand('vensoft.retry', (node?: Node) => tree.refresh(node)),
+    vscode.commands.registerCommand('vensoft.loadMore', async (node: Node) => {
+      if (node?.kind !== 'loadMore') return;
+      try {
+        await tree.loadMore(node);
+      } catch (e) {
+        void vscode.window.showErrorMessage(`Loading more ${node.owner.type.name} objects failed: ${describeError(e)}`);
+      }
+    }),
+    vscode.commands.registerCommand('vensoft.copyId', async (node?: Node) => {
+      if (node?.kind !== 'object' && node?.kind !== 'container') return undefined;
+      const id = node.object.id.toString(); // from a bigint: every digit exact
+      await vscode.env.clipboard.writeText(id);
+      vscode.window.setStatusBarMessage(`Copied id ${id}`, 3000);
+      return id;
+    }),
+    vscode.commands.registerCommand('vensoft.revealObject', async (args?: RevealArgs) => {
+      if (!args || !/^\d+$/.test(args.id ?? '')) return false;
+      try {
+        const node = await tree.findObject(args.type, BigInt(args.id));
+        if (!node) {
+          vscode.window.setStatusBarMessage(`${args.type} ${args.id} is not among the first pages of the explorer`, 5000);
+          return false;
+        }
+        await view.reveal(node, { select: true, focus: false, expand: false });
+        return true;
+      } catch (e) {
+        void vscode.window.showErrorMessage(`Could not reveal ${args.type} ${args.id}: ${describeError(e)}`);
+        return false;
+      }
+    }),
+  );
+}

@@ -1,0 +1,364 @@
+// The Vensoft explorer: connection → "Object Types" (describe) → type → objects, a page at a time;
+// and "Containers" (getstructure, children by parent_id) → child containers and, per type that can
+// live there, the objects inside. Failures show as an error item with Retry; nothing spins forever.
+import * as vscode from 'vscode';
+import { formatCount, objectLabel } from '../core/labels';
+import type { JsonValue } from '../core/json';
+import { describeError } from '../core/errors';
+
+export interface TypeInfo {
+  id: bigint;
+  name: string;
+  recoverable: boolean;
+  managed: boolean;
+  readableAttributes: string[];
+  writeableAttributes: string[];
+  privileges: string[];
+  parentTypes: bigint[];
+}
+
+export interface ObjectInfo {
+  id: bigint;
+  typeName: string;
+  parentId: bigint | null;
+  definition: Record<string, JsonValue>;
+}
+
+export interface ObjectPage {
+  objects: ObjectInfo[];
+  /** filtered_record_count: how many there are in all. */
+  total: number;
+}
+
+/** What the tree needs from a logged-in session. */
+export interface ExplorerSource {
+  readonly connectionName: string;
+  readonly username: string;
+  describe(): Promise<TypeInfo[]>;
+  structure(typeName: string): Promise<ObjectInfo[]>;
+  /** One page of a type's objects, optionally only those directly under `parentId`, ordered by id. */
+  list(typeName: string, page: { offset: number; count: number; parentId?: bigint }): Promise<ObjectPage>;
+}
+
+export type Node = ConnectionNode | FolderNode | TypeNode | ObjectNode | ContainerNode | GroupNode | LoadMoreNode | MessageNode;
+
+interface ConnectionNode { kind: 'connection' }
+interface FolderNode { kind: 'folder'; folder: 'types' | 'containers' }
+interface TypeNode { kind: 'type'; type: TypeInfo }
+interface ObjectNode { kind: 'object'; object: ObjectInfo; owner: PagedNode }
+interface ContainerNode { kind: 'container'; object: ObjectInfo; containerType: TypeInfo }
+/** The objects of one type directly under a container. */
+interface GroupNode { kind: 'group'; type: TypeInfo; parent: ContainerNode }
+interface LoadMoreNode { kind: 'loadMore'; owner: PagedNode; loaded: number; total: number }
+interface MessageNode { kind: 'message'; message: string; retry?: Node; isError: boolean; command?: vscode.Command }
+
+type PagedNode = TypeNode | GroupNode;
+
+interface PagedState { objects: ObjectInfo[]; total: number }
+
+export const CONTAINER_TYPE = 'container';
+/** How many further pages "reveal" loads looking for an object before it gives up. */
+const REVEAL_PAGES = 5;
+
+export class ExplorerTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<Node | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+
+  private source: ExplorerSource | undefined;
+  private types: Promise<TypeInfo[]> | undefined;
+  private structure: Promise<ObjectInfo[]> | undefined;
+  private readonly pages = new Map<string, PagedState>();
+  /** One instance per node id, so the view can reveal nodes and keeps them across reloads. */
+  private readonly nodes = new Map<string, Node>();
+
+  constructor(private readonly pageSize: () => number) {}
+
+  /** Shows the tree of a session, or nothing (the welcome view) when undefined. */
+  setSource(source: ExplorerSource | undefined): void {
+    this.source = source;
+    this.clear();
+    this.changed.fire(undefined);
+  }
+
+  refresh(node?: Node): void {
+    if (!node || node.kind === 'connection' || node.kind === 'message') {
+      this.clear();
+      this.changed.fire(undefined);
+      return;
+    }
+    if (node.kind === 'folder') {
+      if (node.folder === 'types') this.types = undefined;
+      else this.structure = undefined;
+      this.pages.clear();
+    } else if (node.kind === 'type' || node.kind === 'group') this.pages.delete(pageKey(node));
+    else if (node.kind === 'container') this.structure = undefined;
+    this.changed.fire(node);
+  }
+
+  /** Loads the next page of a type or group (the "Load more" item). */
+  async loadMore(node: LoadMoreNode): Promise<void> {
+    const state = this.pages.get(pageKey(node.owner));
+    if (!state || !this.source) return;
+    const next = await this.fetchPage(node.owner, state.objects.length);
+    state.objects.push(...next.objects);
+    state.total = next.total;
+    this.changed.fire(node.owner);
+  }
+
+  /**
+   * The node of an object under Object Types → its type, loading further pages (a few at most)
+   * until it is there; undefined when it is not (yet) in the tree.
+   */
+  async findObject(typeName: string, id: bigint): Promise<Node | undefined> {
+    const source = this.source;
+    if (!source) return undefined;
+    const type = (await this.describe(source)).find((t) => t.name === typeName);
+    if (!type) return undefined;
+    const owner = this.intern<TypeNode>({ kind: 'type', type });
+    await this.pagedChildren(owner);
+    for (let more = 0; ; more++) {
+      const state = this.pages.get(pageKey(owner))!;
+      const object = state.objects.find((o) => o.id === id);
+      if (object) return this.intern<ObjectNode>({ kind: 'object', object, owner });
+      if (more === REVEAL_PAGES || state.objects.length >= state.total) return undefined;
+      const next = await this.fetchPage(owner, state.objects.length);
+      state.objects.push(...next.objects);
+      state.total = next.total;
+      this.changed.fire(owner);
+    }
+  }
+
+  getParent(node: Node): Node | undefined {
+    switch (node.kind) {
+      case 'connection':
+        return undefined;
+      case 'folder':
+        return this.intern({ kind: 'connection' });
+      case 'type':
+        return this.intern({ kind: 'folder', folder: 'types' });
+      case 'container': {
+        const parent = this.nodes.get(`container:${node.object.parentId}`);
+        return parent ?? this.intern({ kind: 'folder', folder: 'containers' });
+      }
+      case 'group':
+        return node.parent;
+      case 'object':
+      case 'loadMore':
+        return node.owner;
+      case 'message':
+        return node.retry;
+    }
+  }
+
+  getTreeItem(node: Node): vscode.TreeItem {
+    const item = this.treeItem(node);
+    const id = nodeId(node);
+    if (id) item.id = id;
+    return item;
+  }
+
+  private treeItem(node: Node): vscode.TreeItem {
+    switch (node.kind) {
+      case 'connection': {
+        const item = new vscode.TreeItem(this.source?.connectionName ?? '', vscode.TreeItemCollapsibleState.Expanded);
+        item.description = this.source?.username;
+        item.iconPath = new vscode.ThemeIcon('plug');
+        item.contextValue = 'connection refreshable';
+        return item;
+      }
+      case 'folder': {
+        const item = new vscode.TreeItem(node.folder === 'types' ? 'Object Types' : 'Containers', vscode.TreeItemCollapsibleState.Collapsed);
+        item.iconPath = new vscode.ThemeIcon(node.folder === 'types' ? 'symbol-class' : 'folder-library');
+        item.contextValue = `folder-${node.folder} refreshable`;
+        return item;
+      }
+      case 'type':
+      case 'group': {
+        const item = new vscode.TreeItem(node.type.name, vscode.TreeItemCollapsibleState.Collapsed);
+        item.iconPath = new vscode.ThemeIcon('symbol-class');
+        item.tooltip = typeTooltip(node.type);
+        item.contextValue = `${node.kind} refreshable`;
+        const state = this.pages.get(pageKey(node));
+        if (state) item.description = formatCount(state.total);
+        return item;
+      }
+      case 'container': {
+        const item = new vscode.TreeItem(objectLabel(node.object.definition, node.object.id.toString()), vscode.TreeItemCollapsibleState.Collapsed);
+        item.description = node.object.id.toString();
+        item.iconPath = new vscode.ThemeIcon('folder');
+        item.contextValue = 'container object refreshable';
+        return item;
+      }
+      case 'object': {
+        const item = new vscode.TreeItem(objectLabel(node.object.definition, node.object.id.toString()), vscode.TreeItemCollapsibleState.None);
+        item.description = node.object.id.toString();
+        item.iconPath = new vscode.ThemeIcon('symbol-object');
+        item.contextValue = 'object';
+        return item;
+      }
+      case 'loadMore': {
+        const item = new vscode.TreeItem(`Load more (${formatCount(node.loaded)} of ${formatCount(node.total)})`);
+        item.iconPath = new vscode.ThemeIcon('ellipsis');
+        item.command = { command: 'vensoft.loadMore', title: 'Load more', arguments: [node] };
+        return item;
+      }
+      case 'message': {
+        const item = new vscode.TreeItem(node.message);
+        item.iconPath = new vscode.ThemeIcon(node.isError ? 'error' : 'info');
+        item.tooltip = node.message;
+        if (node.command) {
+          item.description = node.command.title;
+          item.command = node.command;
+        } else if (node.retry) {
+          item.description = 'Retry';
+          item.command = { command: 'vensoft.retry', title: 'Retry', arguments: [node.retry] };
+        }
+        return item;
+      }
+    }
+  }
+
+  async getChildren(node?: Node): Promise<Node[]> {
+    const source = this.source;
+    if (!source) return [];
+    if (!node) return [this.intern({ kind: 'connection' })];
+    try {
+      return await this.children(node, source);
+    } catch (e) {
+      // An error item where the failure happened; the rest of the tree stays usable.
+      return [failureNode(e, node, source)];
+    }
+  }
+
+  private async children(node: Node, source: ExplorerSource): Promise<Node[]> {
+    switch (node.kind) {
+      case 'connection':
+        return [this.intern({ kind: 'folder', folder: 'types' }), this.intern({ kind: 'folder', folder: 'containers' })];
+      case 'folder': {
+        if (node.folder === 'types') {
+          const types = await this.describe(source);
+          return types.length ? types.map((type) => this.intern<TypeNode>({ kind: 'type', type })) : [{ kind: 'message', message: 'This account may read no object types.', isError: false }];
+        }
+        const [types, containers] = await Promise.all([this.describe(source), this.containers(source)]);
+        const containerType = types.find((t) => t.name === CONTAINER_TYPE);
+        if (!containerType) return [{ kind: 'message', message: 'This account may read no containers.', isError: false }];
+        const ids = new Set(containers.map((c) => c.id));
+        // Roots: containers whose parent the account cannot see.
+        return containers.filter((c) => c.parentId === null || !ids.has(c.parentId)).map((object) => this.intern<ContainerNode>({ kind: 'container', object, containerType }));
+      }
+      case 'container': {
+        const [types, containers] = await Promise.all([this.describe(source), this.containers(source)]);
+        const children: Node[] = containers.filter((c) => c.parentId === node.object.id).map((object) => this.intern<ContainerNode>({ kind: 'container', object, containerType: node.containerType }));
+        for (const type of types) {
+          if (type.name !== CONTAINER_TYPE && type.parentTypes.includes(node.containerType.id)) children.push(this.intern<GroupNode>({ kind: 'group', type, parent: node }));
+        }
+        return children;
+      }
+      case 'type':
+      case 'group':
+        return this.pagedChildren(node);
+      default:
+        return [];
+    }
+  }
+
+  private async pagedChildren(node: PagedNode): Promise<Node[]> {
+    const key = pageKey(node);
+    let state = this.pages.get(key);
+    if (!state) {
+      const first = await this.fetchPage(node, 0);
+      state = { objects: first.objects, total: first.total };
+      this.pages.set(key, state);
+      // The count in the item's description appears once the first page is known.
+      setTimeout(() => this.changed.fire(node), 0);
+    }
+    const items: Node[] = state.objects.map((object) => this.intern<ObjectNode>({ kind: 'object', object, owner: node }));
+    if (state.objects.length < state.total) items.push(this.intern<LoadMoreNode>({ kind: 'loadMore', owner: node, loaded: state.objects.length, total: state.total }));
+    if (state.total === 0) items.push({ kind: 'message', message: 'No objects.', isError: false });
+    return items;
+  }
+
+  private fetchPage(node: PagedNode, offset: number): Promise<ObjectPage> {
+    const count = this.pageSize();
+    return this.source!.list(node.type.name, node.kind === 'group' ? { offset, count, parentId: node.parent.object.id } : { offset, count });
+  }
+
+  private describe(source: ExplorerSource): Promise<TypeInfo[]> {
+    this.types ??= source.describe().catch((e) => {
+      this.types = undefined;
+      throw e;
+    });
+    return this.types;
+  }
+
+  private containers(source: ExplorerSource): Promise<ObjectInfo[]> {
+    this.structure ??= source.structure(CONTAINER_TYPE).catch((e) => {
+      this.structure = undefined;
+      throw e;
+    });
+    return this.structure;
+  }
+
+  /** The one instance of a node with this id, updated with the latest data. */
+  private intern<T extends Node>(node: T): T {
+    const id = nodeId(node);
+    if (!id) return node;
+    const existing = this.nodes.get(id) as T | undefined;
+    if (existing) return Object.assign(existing, node);
+    this.nodes.set(id, node);
+    return node;
+  }
+
+  private clear(): void {
+    this.types = undefined;
+    this.structure = undefined;
+    this.pages.clear();
+    this.nodes.clear();
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}
+
+function pageKey(node: PagedNode): string {
+  return node.kind === 'type' ? `type:${node.type.name}` : `group:${node.parent.object.id}:${node.type.name}`;
+}
+
+/** A path-like id, unique in the tree: an object listed under its type and under its container gets two. */
+function nodeId(node: Node): string | undefined {
+  switch (node.kind) {
+    case 'connection': return 'connection';
+    case 'folder': return `folder:${node.folder}`;
+    case 'type':
+    case 'group': return pageKey(node);
+    case 'container': return `container:${node.object.id}`;
+    case 'object': return `${pageKey(node.owner)}/${node.object.id}`;
+    case 'loadMore': return `${pageKey(node.owner)}/more`;
+    case 'message': return undefined;
+  }
+}
+
+/** The error item for a failed load: Retry, or Log In Again when the session has ended. */
+function failureNode(e: unknown, node: Node, source: ExplorerSource): MessageNode {
+  if (e instanceof Error && e.name === 'SessionExpiredError') {
+    return {
+      kind: 'message', isError: true, retry: node,
+      message: `Your session on ${source.connectionName} has ended.`,
+      command: { command: 'vensoft.logIn', title: 'Log In Again', arguments: [{ connection: source.connectionName, username: source.username }] },
+    };
+  }
+  return { kind: 'message', message: describeError(e), retry: node, isError: true };
+}
+
+function typeTooltip(t: TypeInfo): vscode.MarkdownString {
+  const md = new vscode.MarkdownString();
+  md.appendMarkdown(`**${t.name}** · id \`${t.id}\`\n\n`);
+  md.appendMarkdown(`${t.managed ? 'Managed (holds privileges)' : 'Unmanaged (takes its parent\'s privileges)'} · ${t.recoverable ? 'recoverable (delete marks deleted)' : 'not recoverable (delete drops)'}\n\n`);
+  md.appendMarkdown(`Privileges: ${t.privileges.join(', ') || 'none'}\n\n`);
+  md.appendMarkdown(`Readable: ${t.readableAttributes.join(', ') || 'none'}\n\n`);
+  md.appendMarkdown(`Writeable: ${t.writeableAttributes.join(', ') || 'none'}\n\n`);
+  md.appendMarkdown(`Parent types: ${t.parentTypes.map(String).join(', ') || 'none'}`);
+  return md;
+}
+

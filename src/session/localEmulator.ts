@@ -1,0 +1,78 @@
+// Start/Stop Local Emulator: the emulator runs as a child process (never inside the extension
+// host), on the extension host's own Node (ELECTRON_RUN_AS_NODE in desktop VS Code), and stops
+// when the window closes.
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+
+export class LocalEmulator implements vscode.Disposable {
+  private child: ChildProcess | undefined;
+  private starting: Promise<string> | undefined;
+  private readonly output: vscode.OutputChannel;
+  private readonly changed = new vscode.EventEmitter<boolean>();
+  readonly onDidChangeRunning = this.changed.event;
+
+  constructor(private readonly extensionPath: string) {
+    this.output = vscode.window.createOutputChannel('Vensoft Emulator');
+  }
+
+  get running(): boolean {
+    return this.child !== undefined;
+  }
+
+  /** Starts the emulator at the port of `baseUrl`; resolves with the URL it listens on. */
+  start(baseUrl: string): Promise<string> {
+    if (this.starting) return this.starting;
+    const url = new URL(baseUrl);
+    const port = url.port || '8787';
+    const script = path.join(this.extensionPath, 'dist', 'emulator.js');
+    this.output.appendLine(`Starting the emulator on port ${port}…`);
+    const child = spawn(process.execPath, [script, '--port', port, '--host', '127.0.0.1', '--seed', 'demo'], {
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    this.starting = new Promise<string>((resolve, reject) => {
+      let out = '';
+      const onData = (chunk: Buffer) => {
+        const text = chunk.toString('utf8');
+        this.output.append(text);
+        out += text;
+        const m = /listening on (\S+)/.exec(out);
+        if (m) {
+          this.changed.fire(true);
+          resolve(m[1]!);
+        }
+      };
+      child.stdout!.on('data', onData);
+      child.stderr!.on('data', (chunk: Buffer) => this.output.append(chunk.toString('utf8')));
+      child.on('error', (e) => reject(new Error(`The emulator could not start: ${e.message}`)));
+      child.on('exit', (code) => {
+        this.output.appendLine(`The emulator stopped (exit code ${code ?? 'none'}).`);
+        const wasRunning = this.child === child;
+        if (wasRunning) {
+          this.child = undefined;
+          this.starting = undefined;
+          this.changed.fire(false);
+        }
+        const last = out.trim().split('\n').pop() ?? '';
+        reject(new Error(`The emulator stopped before it was ready${last ? `: ${last}` : ''}. See the "Vensoft Emulator" output.`));
+      });
+    });
+    return this.starting;
+  }
+
+  stop(): void {
+    this.child?.kill('SIGTERM');
+  }
+
+  showOutput(): void {
+    this.output.show(true);
+  }
+
+  dispose(): void {
+    this.stop();
+    this.output.dispose();
+    this.changed.dispose();
+  }
+}

@@ -1,0 +1,112 @@
+// Sessions in the real extension host: logging in and out through the commands, where the key is
+// kept, wrong passwords, an ended session, and the local emulator as a child process.
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { VensoftExplorerApi } from '../../src/extension';
+import type { ActiveSession } from '../../src/session/sessionManager';
+import { ACCOUNTS, child, endSessionOnServer, extensionApi, freePort, groundTruth, label, LOCAL, logIn, sessionAlive, setting, wire } from './support';
+
+describe('sessions', () => {
+  let api: VensoftExplorerApi;
+
+  before(async () => {
+    api = await extensionApi();
+  });
+
+  beforeEach(async () => {
+    await api.sessions.logOut();
+  });
+
+  it('logs in through the command and keeps the key in SecretStorage, not in settings', async () => {
+    const session = await logIn('demo') as ActiveSession | undefined;
+    assert.ok(session, 'the login command returned no session');
+    assert.equal(session.connection.name, LOCAL);
+    const stored = await api.secrets.session(LOCAL);
+    assert.ok(stored?.sessionKey, 'no session key in SecretStorage');
+    assert.equal(await sessionAlive(stored.sessionKey), true, 'the stored key is not the live session');
+    const truth = await groundTruth();
+    assert.equal(stored.userId, (await truth.validate()).userId?.toString());
+    await truth.logout();
+    const everySetting = JSON.stringify(vscode.workspace.getConfiguration());
+    assert.ok(everySetting.includes('"localEmulatorUrl"'), 'the settings dump does not hold the vensoft settings');
+    assert.ok(!everySetting.includes(stored.sessionKey), 'the session key is in the settings');
+    assert.equal(await api.secrets.password(LOCAL, ACCOUNTS.demo[0]), undefined, 'a password was stored without "Remember password"');
+  });
+
+  it('answers a wrong password with nothing stored and no session', async () => {
+    const result = await vscode.commands.executeCommand('vensoft.logIn', { connection: LOCAL, username: ACCOUNTS.demo[0], password: 'not-the-password' });
+    assert.equal(result, undefined);
+    assert.equal(api.sessions.session, undefined);
+    assert.equal(await api.secrets.session(LOCAL), undefined);
+    assert.equal(await api.secrets.password(LOCAL, ACCOUNTS.demo[0]), undefined);
+  });
+
+  it('shows the session: connection, user and the user id the server validates', async () => {
+    await logIn('operator');
+    const shown = await vscode.commands.executeCommand<{ connection: string; username: string; userId: string }>('vensoft.showSession');
+    const truth = await groundTruth('operator');
+    assert.deepEqual(shown, { connection: LOCAL, username: ACCOUNTS.operator[0], userId: (await truth.validate()).userId?.toString() });
+    await truth.logout();
+  });
+
+  it('logs out on the server, forgets the key and the remembered password, and empties the tree', async () => {
+    await logIn('demo', { remember: true });
+    const key = (await api.secrets.session(LOCAL))!.sessionKey;
+    assert.equal(await api.secrets.password(LOCAL, ACCOUNTS.demo[0]), ACCOUNTS.demo[1]);
+    assert.equal((await api.explorer.getChildren()).length, 1);
+    await vscode.commands.executeCommand('vensoft.logOut');
+    assert.equal(await sessionAlive(key), false, 'the server still knows the session');
+    assert.equal(await api.secrets.session(LOCAL), undefined);
+    assert.equal(await api.secrets.password(LOCAL, ACCOUNTS.demo[0]), undefined);
+    assert.deepEqual(await api.explorer.getChildren(), []);
+  });
+
+  it('renews an ended session silently with a remembered password and completes the load', async () => {
+    await logIn('demo', { remember: true });
+    const before = (await api.secrets.session(LOCAL))!.sessionKey;
+    await endSessionOnServer(before);
+    api.explorer.refresh();
+    const types = await child(api, await child(api, undefined, LOCAL), 'Object Types');
+    const children = await api.explorer.getChildren(types);
+    assert.ok(children.some((c) => label(api, c) === 'machine'), `the types did not load: ${children.map((c) => label(api, c)).join(', ')}`);
+    const after = (await api.secrets.session(LOCAL))!.sessionKey;
+    assert.notEqual(after, before, 'no new session key was stored');
+    assert.equal(await sessionAlive(after), true);
+  });
+
+  it('shows an ended session (no remembered password) as "Log In Again", which completes the load', async () => {
+    await logIn('demo');
+    await endSessionOnServer((await api.secrets.session(LOCAL))!.sessionKey);
+    api.explorer.refresh();
+    const types = await child(api, await child(api, undefined, LOCAL), 'Object Types');
+    const [failure, ...rest] = await api.explorer.getChildren(types);
+    assert.equal(rest.length, 0);
+    const item = api.explorer.getTreeItem(failure!);
+    assert.match(String(item.label), /session on Local emulator has ended/);
+    assert.equal(item.command?.command, 'vensoft.logIn');
+    assert.deepEqual(item.command?.arguments, [{ connection: LOCAL, username: ACCOUNTS.demo[0] }]);
+    // The user clicks it and types the password; the tree loads what was asked.
+    await vscode.commands.executeCommand(item.command.command, { ...item.command.arguments![0], password: ACCOUNTS.demo[1] });
+    const again = await child(api, await child(api, undefined, LOCAL), 'Object Types');
+    assert.ok((await api.explorer.getChildren(again)).some((c) => label(api, c) === 'machine'));
+  });
+
+  it('starts the local emulator as a child process on the configured port, and stops it', async function () {
+    this.timeout(120_000);
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}/stable/`;
+    await setting('localEmulatorUrl', url);
+    try {
+      assert.equal(await vscode.commands.executeCommand('vensoft.startEmulator'), true);
+      assert.equal(api.emulator.running, true);
+      const res = await wire(url, 'auth/login/', { form: { Username: ACCOUNTS.reader[0], Password: ACCOUNTS.reader[1] } });
+      assert.equal(res.status, 200, res.text);
+      const stopped = new Promise<void>((resolve) => api.emulator.onDidChangeRunning((running) => running || resolve()));
+      await vscode.commands.executeCommand('vensoft.stopEmulator');
+      await stopped;
+      await assert.rejects(fetch(url), 'the emulator still answers after Stop');
+    } finally {
+      await extensionApi(); // back to the suite's emulator
+    }
+  });
+});

@@ -1,0 +1,109 @@
+// What the integration tests share: the running extension's parts, the emulator the runner
+// started (VENSOFT_TEST_EMULATOR_URL), ground truth read straight from it, and logging in.
+import * as http from 'node:http';
+import * as net from 'node:net';
+import * as vscode from 'vscode';
+import type { VensoftExplorerApi } from '../../src/extension';
+import type { Node } from '../../src/explorer/explorerTree';
+import { VensoftClient } from '../../src/api';
+import { ACCOUNTS, wire } from '../support/http';
+
+export const EXTENSION_ID = 'vensoft-explorer.vensoft-explorer';
+export const LOCAL = 'Local emulator';
+export { ACCOUNTS, wire };
+
+export function emulatorUrl(): string {
+  const url = process.env.VENSOFT_TEST_EMULATOR_URL;
+  if (!url) throw new Error('VENSOFT_TEST_EMULATOR_URL is not set: run this suite with `npm run test:integration`.');
+  return url;
+}
+
+/** Activates the extension (if it is not yet) and points its Local emulator at the test emulator. */
+export async function extensionApi(): Promise<VensoftExplorerApi> {
+  const extension = vscode.extensions.getExtension<VensoftExplorerApi>(EXTENSION_ID);
+  if (!extension) throw new Error(`${EXTENSION_ID} is not installed in this extension host`);
+  const api = await extension.activate();
+  await setting('localEmulatorUrl', emulatorUrl());
+  return api;
+}
+
+export async function setting(name: string, value: unknown): Promise<void> {
+  await vscode.workspace.getConfiguration('vensoft').update(name, value, vscode.ConfigurationTarget.Global);
+}
+
+/** Logs in through the command, as the welcome view's button does, with the answers given. */
+export async function logIn(account: keyof typeof ACCOUNTS = 'demo', options: { remember?: boolean; connection?: string } = {}): Promise<unknown> {
+  const [username, password] = ACCOUNTS[account];
+  return vscode.commands.executeCommand('vensoft.logIn', { connection: options.connection ?? LOCAL, username, password, remember: options.remember ?? false });
+}
+
+/** A client of our own, logged in straight at the emulator: what the tree must show. */
+export async function groundTruth(account: keyof typeof ACCOUNTS = 'demo'): Promise<VensoftClient> {
+  const client = new VensoftClient({ baseUrl: emulatorUrl() });
+  const [username, password] = ACCOUNTS[account];
+  await client.login(username, password);
+  return client;
+}
+
+/** Ends a session on the server behind the extension's back, as an expiry would. */
+export async function endSessionOnServer(sessionKey: string): Promise<void> {
+  const res = await wire(emulatorUrl(), 'auth/logout/', { sessionKey });
+  if (res.status !== 200) throw new Error(`logout answered ${res.status}`);
+}
+
+export async function sessionAlive(sessionKey: string): Promise<boolean> {
+  const res = await wire(emulatorUrl(), 'auth/validate/', { sessionKey });
+  return (res.body as { Success?: boolean }).Success === true;
+}
+
+export function label(api: VensoftExplorerApi, node: Node): string {
+  const item = api.explorer.getTreeItem(node);
+  return typeof item.label === 'string' ? item.label : item.label?.label ?? '';
+}
+
+/** The child of `node` whose label is `name`. */
+export async function child(api: VensoftExplorerApi, node: Node | undefined, name: string): Promise<Node> {
+  const children = await api.explorer.getChildren(node);
+  const found = children.find((c) => label(api, c) === name);
+  if (!found) throw new Error(`no "${name}" among ${children.map((c) => `"${label(api, c)}"`).join(', ')}`);
+  return found;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * A reverse proxy in front of the emulator that can be switched to answer like a broken gateway
+ * (an HTML 502 page), to see how the extension shows a server that fails.
+ */
+export async function startGateway(): Promise<{ url: string; broken: boolean; close(): Promise<void> }> {
+  const target = new URL(emulatorUrl());
+  const state = {
+    url: '',
+    broken: false,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+  const server = http.createServer((req, res) => {
+    if (state.broken) {
+      res.writeHead(502, { 'Content-Type': 'text/html' }).end('<html><body><h1>502 Bad Gateway</h1></body></html>');
+      return;
+    }
+    const upstream = http.request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    upstream.on('error', () => res.writeHead(502).end());
+    req.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  state.url = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}${target.pathname}`;
+  return state;
+}
