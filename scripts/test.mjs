@@ -1,7 +1,7 @@
 // `npm test`: every check, in order, failing loudly at the first that fails.
 //   lint → type-check → build → unit and contract tests on PGlite → the emulator suites again on a
 //   throwaway PostgreSQL server → the integration suite inside a real VS Code extension host
-//   (code-server, provisioned on first use).
+//   (code-server, provisioned on first use) → the UI tests in headless Chromium.
 import { spawnSync } from 'node:child_process';
 import { startThrowawayPostgres } from './postgres.mjs';
 
@@ -30,4 +30,5 @@ try {
   pg.stop();
 }
 step('Integration tests in a real VS Code extension host (code-server)', process.execPath, ['scripts/test-integration.mjs']);
+step('UI tests in headless Chromium (code-server)', npx, ['mocha', 'test/e2e/**/*.test.ts']);
 console.log('\nAll checks passed.');

@@ -70,6 +70,7 @@ export class ExplorerTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
   private readonly pages = new Map<string, PagedState>();
   /** One instance per node id, so the view can reveal nodes and keeps them across reloads. */
   private readonly nodes = new Map<string, Node>();
+  private typeNames: ReadonlyMap<bigint, string> = new Map();
 
   constructor(private readonly pageSize: () => number) {}
 
@@ -176,7 +177,7 @@ export class ExplorerTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
       case 'group': {
         const item = new vscode.TreeItem(node.type.name, vscode.TreeItemCollapsibleState.Collapsed);
         item.iconPath = new vscode.ThemeIcon('symbol-class');
-        item.tooltip = typeTooltip(node.type);
+        item.tooltip = typeTooltip(node.type, this.typeNames);
         item.contextValue = `${node.kind} refreshable`;
         const state = this.pages.get(pageKey(node));
         if (state) item.description = formatCount(state.total);
@@ -284,7 +285,10 @@ export class ExplorerTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
   }
 
   private describe(source: ExplorerSource): Promise<TypeInfo[]> {
-    this.types ??= source.describe().catch((e) => {
+    this.types ??= source.describe().then((types) => {
+      this.typeNames = new Map(types.map((t) => [t.id, t.name]));
+      return types;
+    }, (e) => {
       this.types = undefined;
       throw e;
     });
@@ -351,14 +355,14 @@ function failureNode(e: unknown, node: Node, source: ExplorerSource): MessageNod
   return { kind: 'message', message: describeError(e), retry: node, isError: true };
 }
 
-function typeTooltip(t: TypeInfo): vscode.MarkdownString {
+function typeTooltip(t: TypeInfo, names: ReadonlyMap<bigint, string>): vscode.MarkdownString {
   const md = new vscode.MarkdownString();
   md.appendMarkdown(`**${t.name}** · id \`${t.id}\`\n\n`);
   md.appendMarkdown(`${t.managed ? 'Managed (holds privileges)' : 'Unmanaged (takes its parent\'s privileges)'} · ${t.recoverable ? 'recoverable (delete marks deleted)' : 'not recoverable (delete drops)'}\n\n`);
   md.appendMarkdown(`Privileges: ${t.privileges.join(', ') || 'none'}\n\n`);
   md.appendMarkdown(`Readable: ${t.readableAttributes.join(', ') || 'none'}\n\n`);
   md.appendMarkdown(`Writeable: ${t.writeableAttributes.join(', ') || 'none'}\n\n`);
-  md.appendMarkdown(`Parent types: ${t.parentTypes.map(String).join(', ') || 'none'}`);
+  md.appendMarkdown(`Parent types: ${t.parentTypes.map((id) => names.get(id) ?? id.toString()).join(', ') || 'none'}`);
   return md;
 }
 

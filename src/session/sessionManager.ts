@@ -59,17 +59,19 @@ export class SessionManager implements vscode.Disposable {
     }
     const username = args.username ?? await askUsername(connection, this.current?.username);
     if (!username) return undefined;
-    let password = args.password;
-    let remember = args.remember ?? false;
+    if (args.password !== undefined) {
+      const outcome = await this.tryLogIn(connection, username, args.password, args.remember ?? false);
+      if (outcome === 'wrong-password') void vscode.window.showErrorMessage(`Login to ${connection.name} failed: wrong username or password. Check the username (your e-mail address) and the password.`);
+      return outcome === 'wrong-password' ? undefined : outcome;
+    }
+    let problem: string | undefined;
     for (;;) {
-      if (password === undefined) {
-        const answer = await askPassword(connection, username);
-        if (!answer) return undefined;
-        ({ password, remember } = answer);
-      }
-      const outcome = await this.tryLogIn(connection, username, password, remember);
-      if (outcome !== 'wrong-password' || args.password !== undefined) return outcome === 'wrong-password' ? undefined : outcome;
-      password = undefined; // ask again, keeping the username
+      const answer = await askPassword(connection, username, problem);
+      if (!answer) return undefined;
+      const outcome = await this.tryLogIn(connection, username, answer.password, answer.remember);
+      if (outcome !== 'wrong-password') return outcome;
+      // Ask again in the same place, keeping the username, and say why.
+      problem = `Wrong username or password for ${username}. Check both (the username is your e-mail address) and try again, or press Escape.`;
     }
   }
 
@@ -89,10 +91,7 @@ export class SessionManager implements vscode.Disposable {
       return await this.activate(connection, username, userId, key, quiet);
     } catch (e) {
       await client.close();
-      if (e instanceof VensoftError && e.code === '28P01') {
-        void vscode.window.showErrorMessage(`Login to ${connection.name} failed: wrong username or password. ${e.hint}`);
-        return 'wrong-password';
-      }
+      if (e instanceof VensoftError && e.code === '28P01') return 'wrong-password';
       if (e instanceof VensoftConnectionError && e.problem === 'refused' && connection.name === LOCAL_EMULATOR) {
         const choice = await vscode.window.showErrorMessage('The local emulator is not running.', 'Start Local Emulator');
         if (choice && await this.startLocalEmulator()) return this.tryLogIn(connection, username, password, remember);
@@ -206,7 +205,7 @@ function askUsername(connection: Connection, last?: string): Thenable<string | u
 }
 
 /** A masked password box with a "Remember password" toggle button. */
-function askPassword(connection: Connection, username: string): Promise<{ password: string; remember: boolean } | undefined> {
+function askPassword(connection: Connection, username: string, problem?: string): Promise<{ password: string; remember: boolean } | undefined> {
   return new Promise((resolve) => {
     const box = vscode.window.createInputBox();
     let remember = false;
@@ -216,6 +215,10 @@ function askPassword(connection: Connection, username: string): Promise<{ passwo
     box.password = true;
     box.ignoreFocusOut = true;
     box.buttons = [toggle()];
+    box.validationMessage = problem;
+    box.onDidChangeValue(() => {
+      box.validationMessage = undefined;
+    });
     let done = false;
     box.onDidTriggerButton(() => {
       remember = !remember;

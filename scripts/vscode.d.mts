@@ -1,0 +1,24 @@
+// Types of scripts/vscode.mjs for the TypeScript tests and benchmarks that drive a real VS Code.
+import type { BrowserContext } from 'playwright-core';
+import type { ChildProcess } from 'node:child_process';
+
+export interface Tools { codeServer: string; nodeBin: string; chromium: string }
+export interface CodeServer { url: string; port: number; run: string; output(): string; stop(): void }
+export interface Emulator { url: string; child: ChildProcess; output(): string; stop(): void }
+
+export const root: string;
+export const extensionId: string;
+export function provision(): Tools;
+export function freePort(): Promise<number>;
+export function startCodeServer(options: {
+  tools: Tools;
+  workspace: string;
+  settings?: Record<string, unknown>;
+  extensions?: Record<string, string>;
+  smokeTestDriver?: boolean;
+  env?: Record<string, string>;
+  port?: number;
+}): Promise<CodeServer>;
+export function developmentUrl(server: CodeServer, workspace: string, extensionPath: string, testsPath?: string): string;
+export function launchChromium(tools: Tools, options?: { headless?: boolean }): Promise<{ context: BrowserContext; close(): Promise<void> }>;
+export function startEmulatorProcess(args?: string[]): Promise<Emulator>;

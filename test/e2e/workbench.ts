@@ -1,0 +1,55 @@
+// A real VS Code in a real browser for UI tests: the emulator with the demo data, code-server with
+// this extension installed (linked, as `npm start` does) and a fresh profile, and headless Chromium.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { extensionId, launchChromium, provision, root, startCodeServer, startEmulatorProcess } from '../../scripts/vscode.mjs';
+
+export const ARTIFACTS = path.join(root, 'test-results');
+
+export interface Workbench {
+  page: Page;
+  emulatorUrl: string;
+  screenshot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function openWorkbench(): Promise<Workbench> {
+  const tools = provision();
+  const emulator = await startEmulatorProcess(['--memory', '--port', '0', '--seed', 'demo']);
+  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'vensoft-e2e-ws-'));
+  const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
+  const closers: Array<() => unknown> = [() => emulator.stop(), () => fs.rmSync(workspace, { recursive: true, force: true })];
+  const close = async () => {
+    for (const c of closers.reverse()) await c();
+  };
+  try {
+    const server = await startCodeServer({
+      tools,
+      workspace,
+      settings: { 'vensoft.localEmulatorUrl': emulator.url },
+      extensions: { [`${extensionId}-${manifest.version}`]: root },
+    });
+    closers.push(() => server.stop());
+    const browser = await launchChromium(tools);
+    closers.push(() => browser.close());
+    const page = browser.context.pages()[0] ?? await browser.context.newPage();
+    await page.goto(`${server.url}?folder=${encodeURIComponent(workspace)}`);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    return {
+      page,
+      emulatorUrl: emulator.url,
+      async screenshot(name) {
+        const file = path.join(ARTIFACTS, `${name}.png`);
+        await page.screenshot({ path: file });
+        return file;
+      },
+      close,
+    };
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}
