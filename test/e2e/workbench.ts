@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { extensionId, launchChromium, provision, root, startCodeServer, startEmulatorProcess } from '../../scripts/vscode.mjs';
+import { version } from '../../package.json';
 
 export const ARTIFACTS = path.join(root, 'test-results');
 
@@ -19,7 +20,6 @@ export async function openWorkbench(): Promise<Workbench> {
   const tools = provision();
   const emulator = await startEmulatorProcess(['--memory', '--port', '0', '--seed', 'demo']);
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'vensoft-e2e-ws-'));
-  const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
   const closers: Array<() => unknown> = [() => emulator.stop(), () => fs.rmSync(workspace, { recursive: true, force: true })];
   const close = async () => {
     for (const c of closers.reverse()) await c();
@@ -29,7 +29,7 @@ export async function openWorkbench(): Promise<Workbench> {
       tools,
       workspace,
       settings: { 'vensoft.localEmulatorUrl': emulator.url },
-      extensions: { [`${extensionId}-${manifest.version}`]: root },
+      extensions: { [`${extensionId}-${version}`]: root },
     });
     closers.push(() => server.stop());
     const browser = await launchChromium(tools);
