@@ -1,6 +1,6 @@
 // The integration suite (test/integration) inside a real VS Code extension host: code-server with
 // the smoke-test driver, opened in headless Chromium, against an emulator with the demo data.
-// Exits with the suite's result. `--keep` leaves code-server running to look at afterwards.
+// Exits with the suite's result.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

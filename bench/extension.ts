@@ -1,0 +1,162 @@
+// `npm run bench` (and `npm run bench:extension`): the extension's own numbers, measured in a real
+// VS Code (code-server) driven by headless Chromium, as a user meets them. Prints a table.
+//
+// - activation: what VS Code itself reports in "Developer: Show Running Extensions" for a fresh
+//   window, activated by opening the Vensoft view (target ≤ 20 ms; nothing heavy is imported then)
+// - bundle: size of the minified dist/extension.js (target ≤ 400 KB)
+// - expand: from the click that expands a type with N objects to its first child row on screen,
+//   including the list request and the count (target ≤ 300 ms for 200,000 on PGlite; also
+//   1,000,000 on PostgreSQL). `--quick`: 200,000 on PGlite only.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import type { Page } from 'playwright-core';
+import { extensionId, launchChromium, provision, root, startCodeServer, startEmulatorProcess, type Tools } from '../scripts/vscode.mjs';
+import { startThrowawayPostgres } from '../scripts/postgres.mjs';
+import { version } from '../package.json';
+
+const RUNS = 5;
+const quick = process.argv.includes('--quick');
+
+interface Row { measure: string; value: string; target: string; met?: boolean }
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+function build(production: boolean): void {
+  const result = spawnSync(process.execPath, ['esbuild.mjs', ...(production ? ['--production'] : [])], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('the build failed');
+}
+
+function bundleSize(): Row[] {
+  build(true);
+  const bytes = fs.readFileSync(path.join(root, 'dist', 'extension.js'));
+  build(false); // leave the usual development build (with source maps) in place
+  const kb = bytes.length / 1024;
+  return [
+    { measure: 'dist/extension.js, minified', value: `${kb.toFixed(1)} KB`, target: '≤ 400 KB', met: kb <= 400 },
+    { measure: 'dist/extension.js, minified + gzip', value: `${(zlib.gzipSync(bytes).length / 1024).toFixed(1)} KB`, target: '' },
+  ];
+}
+
+/** A window of code-server with the extension installed, pointed at an emulator. */
+async function withWindow<T>(tools: Tools, emulatorUrl: string, use: (page: Page) => Promise<T>): Promise<T> {
+  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'vensoft-bench-ws-'));
+  const server = await startCodeServer({
+    tools, workspace,
+    settings: { 'vensoft.localEmulatorUrl': emulatorUrl },
+    extensions: { [`${extensionId}-${version}`]: root },
+  });
+  const browser = await launchChromium(tools);
+  try {
+    const page = browser.context.pages()[0] ?? await browser.context.newPage();
+    await page.goto(`${server.url}?folder=${encodeURIComponent(workspace)}`);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    return await use(page);
+  } finally {
+    await browser.close();
+    server.stop();
+    fs.rmSync(workspace, { recursive: true, force: true });
+  }
+}
+
+async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const box = page.locator('.quick-input-widget input.input');
+  await box.fill(`>${title}`);
+  await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: title }).first().waitFor();
+  await box.press('Enter');
+}
+
+/** The activation time VS Code shows for this extension in Running Extensions, in ms. */
+async function activationMs(page: Page): Promise<number> {
+  // The extension activates when its view opens (or a command runs), not at start-up: open the
+  // view as a user would, then wait for the status bar item activate() creates.
+  await page.locator('.activitybar [aria-label^="Vensoft"]').first().click();
+  await page.locator('.statusbar').getByText('Vensoft: not logged in').waitFor({ timeout: 60_000 });
+  await runCommand(page, 'Developer: Show Running Extensions');
+  const row = page.locator('.runtime-extensions-editor .monaco-list-row').filter({ hasText: 'Vensoft Explorer' }).first();
+  await row.waitFor({ timeout: 30_000 });
+  const text = await row.locator('.activation-time').first().innerText().catch(() => row.innerText());
+  const m = /([\d.]+)\s*ms/.exec(text);
+  if (!m) throw new Error(`no activation time in "${text}"`);
+  return Number(m[1]);
+}
+
+async function logIn(page: Page): Promise<void> {
+  await page.locator('.activitybar [aria-label^="Vensoft"]').first().click();
+  await page.getByRole('button', { name: 'Log In', exact: true }).click();
+  const box = page.locator('.quick-input-widget input.input');
+  await page.locator('.quick-input-widget').getByText('Local emulator').first().waitFor();
+  await box.press('Enter');
+  await page.locator('.quick-input-widget').getByText(/\(2\/3\)/).waitFor();
+  await box.press('Enter');
+  await page.locator('.quick-input-widget').getByText(/\(3\/3\)/).waitFor();
+  await box.fill('demo');
+  await box.press('Enter');
+  await page.locator('.statusbar').getByText('demo@vensoft.test @ Local emulator').waitFor({ timeout: 60_000 });
+}
+
+/** Median ms from clicking a collapsed type to its first object row being on screen. */
+async function expandMs(page: Page, typeName: string): Promise<number> {
+  await logIn(page);
+  const tree = page.locator('.pane-body').filter({ has: page.getByRole('treeitem', { name: /Local emulator/ }) });
+  await tree.getByRole('treeitem', { name: /^Object Types/ }).click();
+  const times: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    const type = tree.getByRole('treeitem', { name: new RegExp(`^${typeName}[, ]`) });
+    await type.waitFor();
+    const objectRow = tree.locator('[role="treeitem"][aria-level="4"]').first();
+    const started = performance.now();
+    await type.click();
+    await objectRow.waitFor({ timeout: 60_000 });
+    times.push(performance.now() - started);
+    // Collapse and forget the loaded page, so the next run asks the server again.
+    await type.click();
+    await objectRow.waitFor({ state: 'detached' });
+    await runCommand(page, 'Vensoft: Refresh');
+  }
+  return median(times);
+}
+
+async function main(): Promise<void> {
+  const rows: Row[] = [...bundleSize()];
+  const tools = provision();
+
+  const pglite = await startEmulatorProcess(['--seed', 'large:200000', '--port', '0', '--data', path.join(os.homedir(), '.cache', 'vensoft-explorer', 'bench-large-200000')]);
+  try {
+    const activations: number[] = [];
+    for (let run = 0; run < 3; run++) activations.push(await withWindow(tools, pglite.url, activationMs));
+    const activation = median(activations);
+    rows.unshift({ measure: 'activation (Running Extensions, median of 3 windows)', value: `${activation} ms`, target: '≤ 20 ms', met: activation <= 20 });
+    const ms = await withWindow(tools, pglite.url, (page) => expandMs(page, 'sale'));
+    rows.push({ measure: 'expand a type of 200,000 objects → first row (PGlite)', value: `${ms.toFixed(0)} ms`, target: '≤ 300 ms', met: ms <= 300 });
+  } finally {
+    pglite.stop();
+  }
+
+  if (!quick) {
+    const pg = await startThrowawayPostgres();
+    try {
+      const emulator = await startEmulatorProcess(['--seed', 'large:1000000', '--port', '0', '--database-url', pg.url]);
+      try {
+        const ms = await withWindow(tools, emulator.url, (page) => expandMs(page, 'sale'));
+        rows.push({ measure: 'expand a type of 1,000,000 objects → first row (PostgreSQL)', value: `${ms.toFixed(0)} ms`, target: '', met: undefined });
+      } finally {
+        emulator.stop();
+      }
+    } finally {
+      pg.stop();
+    }
+  }
+
+  console.log(`\nVensoft Explorer benchmark (medians of ${RUNS} unless said; node ${process.version}; ${new Date().toISOString().slice(0, 10)})\n`);
+  console.log('| measure | value | target |\n| --- | --- | --- |');
+  for (const r of rows) console.log(`| ${r.measure} | ${r.value}${r.met === undefined ? '' : r.met ? ' ✔' : ' ✘'} | ${r.target} |`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
