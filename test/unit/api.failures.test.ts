@@ -1,9 +1,13 @@
 // What the client does when the network or a proxy misbehaves, against small local servers on
-// loopback: no answer, a cancelled call, an HTML page, a cut-off body, nothing listening, a forward
-// proxy, retries (reads only), and the normalisation of error codes.
+// loopback: no answer, a cancelled call, an HTML page, a cut-off body, nothing listening, an unknown
+// host, a self-signed certificate, a forward proxy, retries (reads only), and the normalisation of
+// error codes.
 
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
+import path from 'node:path';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { normaliseCode, VensoftClient, VensoftConnectionError, VensoftError } from '../../src/api';
@@ -97,6 +101,38 @@ describe('api client when things go wrong', function () {
     assert.equal(e.problem, 'refused');
     assert.match(e.message, /Nothing is listening at http:\/\/127\.0\.0\.1:\d+/);
     await client.close();
+  });
+
+  it('says a host name cannot be resolved', async () => {
+    const client = new VensoftClient({ baseUrl: 'http://vensoft-does-not-exist.invalid/stable/', sessionKey: 'k', readRetries: 0 });
+    const e = await connectionProblem(client.describe());
+    assert.equal(e.problem, 'dns');
+    assert.match(e.message, /vensoft-does-not-exist\.invalid could not be resolved/);
+    await client.close();
+  });
+
+  it('refuses a self-signed certificate unless the connection trusts it explicitly', async () => {
+    // A fixture certificate for 127.0.0.1, made for this test only (openssl req -x509, 100 years).
+    const fixtures = path.join(__dirname, '..', 'fixtures');
+    const server = https.createServer({
+      key: fs.readFileSync(path.join(fixtures, 'self-signed-localhost.key')),
+      cert: fs.readFileSync(path.join(fixtures, 'self-signed-localhost.crt')),
+    }, (_req, res) => res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"Success": true, "UserId": 125609740326667984}'));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}/stable/`;
+    try {
+      const strict = new VensoftClient({ baseUrl: url, sessionKey: 'k', readRetries: 0 });
+      const e = await connectionProblem(strict.validate());
+      assert.equal(e.problem, 'tls');
+      assert.match(e.message, /certificate .* could not be verified .*trust it explicitly/);
+      await strict.close();
+      const trusting = new VensoftClient({ baseUrl: url, sessionKey: 'k', trustSelfSigned: true });
+      assert.deepEqual(await trusting.validate(), { success: true, userId: 125609740326667984n });
+      await trusting.close();
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
   });
 
   it('rejects an answer that does not have the documented shape, naming the field', async () => {
