@@ -20,7 +20,12 @@ export function registerSessionCommands(sessions: SessionManager, emulator: Loca
         return undefined;
       }
       try {
-        const who = await sessions.run((client) => client.validate());
+        const who = await sessions.run(async (client) => {
+          const answer = await client.validate();
+          // validate answers an ended session with Success: false, not with an error.
+          if (!answer.success) throw new (await import('../api')).SessionExpiredError('auth/validate', 'The session is no longer valid.');
+          return answer;
+        });
         const text = `Logged in to ${s.connection.name} (${s.connection.baseUrl}) as ${s.username}, user id ${who.userId ?? s.userId}.`;
         void vscode.window.showInformationMessage(text);
         return { connection: s.connection.name, username: s.username, userId: (who.userId ?? s.userId).toString() };

@@ -7,12 +7,15 @@ import { objectLabel } from '../../src/core/labels';
 import type { JsonValue } from '../../src/core/json';
 import { openWorkbench, type Workbench } from './workbench';
 
+// Idle sessions end after this long on the emulator here, so that the last test can meet one.
+const SESSION_TTL_SECONDS = 15;
+
 describe('UI: log in and browse the explorer', function () {
   this.timeout(240_000);
   let workbench: Workbench;
 
   before(async () => {
-    workbench = await openWorkbench();
+    workbench = await openWorkbench({ sessionTtlSeconds: SESSION_TTL_SECONDS });
   });
 
   after(async () => {
@@ -72,6 +75,25 @@ describe('UI: log in and browse the explorer', function () {
     await loadMore.scrollIntoViewIfNeeded();
     const shot = await workbench.screenshot('explorer-machines');
     assert.ok(fs.statSync(shot).size > 10_000, 'the screenshot is empty');
+  });
+
+  it('offers "Log In Again" when the session has ended, then finishes the command', async () => {
+    const { page } = workbench;
+    await page.waitForTimeout((SESSION_TTL_SECONDS + 2) * 1000); // idle: the emulator ends the session
+    await page.keyboard.press('F1');
+    const box = page.locator('.quick-input-widget input.input');
+    await box.fill('>Vensoft: Show Session');
+    await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: 'Show Session' }).first().waitFor();
+    await box.press('Enter');
+    const toasts = page.locator('.notifications-toasts');
+    await toasts.getByText(/Your Vensoft session on Local emulator has ended/).waitFor();
+    await toasts.getByRole('button', { name: 'Log In Again' }).click();
+    await page.locator('.quick-input-widget').getByText(/as demo@vensoft.test \(3\/3\)/).waitFor();
+    await box.fill('demo');
+    await box.press('Enter');
+    // The command the user asked for completes: Show Session reports the validated session.
+    await toasts.getByText(/Logged in to Local emulator .* as demo@vensoft.test, user id \d+/).waitFor();
+    await workbench.screenshot('session-renewed');
   });
 });
 

@@ -16,9 +16,10 @@ export interface Workbench {
   close(): Promise<void>;
 }
 
-export async function openWorkbench(): Promise<Workbench> {
+/** `sessionTtlSeconds`: how long an idle session lives on the emulator (its --session-ttl). */
+export async function openWorkbench({ sessionTtlSeconds = 3600 } = {}): Promise<Workbench> {
   const tools = provision();
-  const emulator = await startEmulatorProcess(['--memory', '--port', '0', '--seed', 'demo']);
+  const emulator = await startEmulatorProcess(['--memory', '--port', '0', '--seed', 'demo', '--session-ttl', String(sessionTtlSeconds)]);
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'vensoft-e2e-ws-'));
   const closers: Array<() => unknown> = [() => emulator.stop(), () => fs.rmSync(workspace, { recursive: true, force: true })];
   const close = async () => {
