@@ -7,6 +7,7 @@ import { Catalog } from './catalog';
 import type { Database } from './database';
 import { AccessControl } from './access';
 import { SessionStore } from './sessions';
+import { lockDataDir, type DataDirLock } from './dataDirLock';
 import { createSchema, readMeta, schemaVersion, templateVersion } from './schema';
 import { seed, seedFingerprint, type SeedName } from './seed';
 import { createServer, serverUrl, type RequestLogEntry } from './server';
@@ -110,12 +111,22 @@ async function openStore(options: EmulatorOptions, catalog: Catalog, log: (m: st
   }
 
   const dir = options.dataDir;
+  const lock = dir ? lockDataDir(dir) : undefined;
+  try {
+    return await openPgliteStore(dir, catalog, options, version, schema, log, lock);
+  } catch (e) {
+    lock?.release();
+    throw e;
+  }
+}
+
+async function openPgliteStore(dir: string | null, catalog: Catalog, options: EmulatorOptions, version: string, schema: string, log: (m: string) => void, lock: DataDirLock | undefined): Promise<Database> {
   if (dir && options.reset) fs.rmSync(dir, { recursive: true, force: true });
   const existing = dir !== null && fs.existsSync(path.join(dir, 'PG_VERSION'));
   const templateKey = templateVersion(catalog, seedFingerprint());
   const template = existing ? undefined : readTemplate(templateKey, options.seed);
   if (dir) fs.mkdirSync(dir, { recursive: true });
-  const db = await openPglite({ dataDir: dir ?? undefined, loadDataDir: template, schema: schema });
+  const db = releaseOnClose(await openPglite({ dataDir: dir ?? undefined, loadDataDir: template, schema: schema }), lock);
   if (existing) {
     const meta = await readMeta(db);
     if (meta.schema_version !== version) {
@@ -161,4 +172,18 @@ async function seedInto(db: Database, catalog: Catalog, seedName: SeedName): Pro
   await createSchema(db, catalog);
   const { anonymousUserId } = await seed(db, catalog, seedName);
   await db.query(`INSERT INTO vs_meta (key, value) VALUES ('seed', $1), ('anonymous_user_id', $2), ('seeded_at', now()::text)`, [seedName, anonymousUserId.toString()]);
+}
+
+/** The data directory stays locked until the store is closed. */
+function releaseOnClose<T extends Database>(db: T, lock: DataDirLock | undefined): T {
+  if (!lock) return db;
+  const close = db.close.bind(db);
+  db.close = async () => {
+    try {
+      await close();
+    } finally {
+      lock.release();
+    }
+  };
+  return db;
 }

@@ -12,7 +12,8 @@ export class LocalEmulator implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<boolean>();
   readonly onDidChangeRunning = this.changed.event;
 
-  constructor(private readonly extensionPath: string) {
+  /** `dataDir`: the extension's own storage, so it never shares data with an emulator started by hand. */
+  constructor(private readonly extensionPath: string, private readonly dataDir: string) {
     this.output = vscode.window.createOutputChannel('Vensoft Emulator');
   }
 
@@ -27,7 +28,7 @@ export class LocalEmulator implements vscode.Disposable {
     const port = url.port || '8787';
     const script = path.join(this.extensionPath, 'dist', 'emulator.js');
     this.output.appendLine(`Starting the emulator on port ${port}…`);
-    const child = spawn(process.execPath, [script, '--port', port, '--host', '127.0.0.1', '--seed', 'demo'], {
+    const child = spawn(process.execPath, [script, '--port', port, '--host', '127.0.0.1', '--seed', 'demo', '--data', this.dataDir], {
       env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

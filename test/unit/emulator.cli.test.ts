@@ -94,6 +94,25 @@ describe('emulator command line', function () {
     }
   });
 
+  it('refuses a second emulator on the same --data, and takes over a lock its owner left behind', async () => {
+    const data = path.join(dir, 'data');
+    const first = await start(['--port', '0', '--data', data, '--seed', 'empty']);
+    try {
+      const [cmd, argv] = node(['--port', '0', '--data', data, '--seed', 'empty']);
+      const second = spawnSync(cmd, argv, { encoding: 'utf8' });
+      assert.equal(second.status, 1);
+      assert.match(second.stderr, new RegExp(`data in .*data is in use by another emulator \\(process ${first.child.pid}\\).*--memory`));
+    } finally {
+      first.child.kill('SIGTERM');
+      await exitOf(first.child);
+    }
+    assert.equal(fs.existsSync(`${data}.lock`), false, 'a clean stop leaves no lock');
+    fs.writeFileSync(`${data}.lock`, '999999999'); // a process that does not exist
+    const again = await start(['--port', '0', '--data', data, '--seed', 'empty']);
+    again.child.kill('SIGKILL');
+    await exitOf(again.child);
+  });
+
   it('refuses a data dir made by another schema version, suggesting --reset', async () => {
     const data = path.join(dir, 'data');
     const first = await start(['--port', '0', '--data', data, '--seed', 'empty']);
