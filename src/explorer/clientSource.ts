@@ -6,6 +6,7 @@ import type { TransferObject } from '../api';
 
 // Tree loads never wait for the user: an ended session shows as an item with Log In Again.
 const BACKGROUND = { interactive: false };
+const GETMANY_CHUNK = 500;
 
 export function explorerSource(sessions: SessionManager): ExplorerSource | undefined {
   const session = sessions.session;
@@ -31,8 +32,15 @@ export function explorerSource(sessions: SessionManager): ExplorerSource | undef
       }));
     },
     async structure(type) {
-      const result = await sessions.run((client) => client.getStructure(type), BACKGROUND);
-      return result.transfer_objects.map(toObject);
+      // getstructure answers ids and parent ids only; the names come from getmany, in chunks.
+      const structure = (await sessions.run((client) => client.getStructure(type), BACKGROUND)).transfer_objects;
+      const named = new Map<bigint, TransferObject>();
+      for (let start = 0; start < structure.length; start += GETMANY_CHUNK) {
+        const ids = structure.slice(start, start + GETMANY_CHUNK).map((o) => o.id);
+        const result = await sessions.run((client) => client.getMany(type, ids, { returnPrivileges: false, returnAttributePrivileges: false }), BACKGROUND);
+        for (const o of result.transfer_objects) named.set(o.id, o);
+      }
+      return structure.map((o) => toObject(named.get(o.id) ?? o));
     },
     async list(type, page) {
       const constraints = page.parentId === undefined ? undefined : { join: 'AND' as const, conditions: [{ attribute: 'parent_id', type: 1 as const, value: page.parentId.toString() }] };

@@ -1,7 +1,8 @@
 // Session commands: Log In, Log Out, Show Session, Switch Connection, Add Connection, and the
 // local emulator.
 import * as vscode from 'vscode';
-import { baseUrlProblem, LOCAL_EMULATOR, normaliseBaseUrl, readConnections, saveConnection } from './connections';
+import { baseUrlProblem, normaliseBaseUrl } from '../core/baseUrl';
+import { LOCAL_EMULATOR, readConnections, saveConnection } from './connections';
 import { describeError } from '../core/errors';
 import type { LogInArgs, SessionManager } from './sessionManager';
 import { showSessionMenu } from './statusBar';
@@ -36,7 +37,13 @@ export function registerSessionCommands(sessions: SessionManager, emulator: Loca
     }),
     vscode.commands.registerCommand('vensoft.addConnection', addConnection),
     vscode.commands.registerCommand('vensoft.startEmulator', () => startEmulator(emulator)),
-    vscode.commands.registerCommand('vensoft.stopEmulator', () => emulator.stop()),
+    vscode.commands.registerCommand('vensoft.stopEmulator', () => {
+      if (!emulator.running) {
+        void vscode.window.showInformationMessage('No emulator started from VS Code is running. (An emulator started with `npm start` or `npm run emulator` stops with Ctrl+C where it runs.)');
+        return;
+      }
+      emulator.stop();
+    }),
   );
 }
 
@@ -57,14 +64,17 @@ export async function startEmulator(emulator: LocalEmulator): Promise<boolean> {
 async function addConnection(): Promise<void> {
   const name = await vscode.window.showInputBox({
     title: 'Vensoft: Add Connection (1/3)', prompt: 'A name for the connection', placeHolder: 'Production',
-    validateInput: (v) => (!v.trim() ? 'Enter a name.' : readConnections().some((c) => c.name === v.trim()) ? 'A connection with this name exists.' : undefined),
+    validateInput: (v) => (!v.trim() ? 'Enter a name.' : readConnections().some((c) => c.name.toLowerCase() === v.trim().toLowerCase()) ? 'A connection with this name exists.' : undefined),
   });
   if (!name) return;
   const baseUrl = await vscode.window.showInputBox({
     title: 'Vensoft: Add Connection (2/3)', prompt: 'Base URL with the API version', value: 'https://api.vensoft.de/stable/', validateInput: baseUrlProblem,
   });
   if (!baseUrl) return;
-  const username = await vscode.window.showInputBox({ title: 'Vensoft: Add Connection (3/3)', prompt: 'Username (e-mail address); optional' });
+  const username = await vscode.window.showInputBox({
+    title: 'Vensoft: Add Connection (3/3)', prompt: 'Username (the e-mail address you log in with); optional',
+    validateInput: (v) => (v.trim() && !/^[^@\s/:]+@[^@\s/:]+$/.test(v.trim()) ? 'The username is the e-mail address you log in with, like me@example.com (or leave it empty).' : undefined),
+  });
   if (username === undefined) return;
   await saveConnection({ name: name.trim(), baseUrl: normaliseBaseUrl(baseUrl.trim()), username: username.trim() || undefined });
   const choice = await vscode.window.showInformationMessage(`Connection "${name.trim()}" added.`, 'Log In');

@@ -1,6 +1,7 @@
 // Connections: the built-in "Local emulator" and the ones in the `vensoft.connections` setting.
 // Settings hold names, URLs, usernames and device tokens only; secrets live in SessionSecrets.
 import * as vscode from 'vscode';
+import { baseUrlProblem, normaliseBaseUrl } from '../core/baseUrl';
 
 export interface Connection {
   name: string;
@@ -12,25 +13,6 @@ export interface Connection {
 }
 
 export const LOCAL_EMULATOR = 'Local emulator';
-
-export function normaliseBaseUrl(url: string): string {
-  return url.endsWith('/') ? url : `${url}/`;
-}
-
-/** Checks a base URL as typed by a user; returns a message saying what to fix, or undefined. */
-export function baseUrlProblem(text: string): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return 'Enter a URL such as https://api.vensoft.de/stable/';
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'The URL must start with https:// (or http:// for a local server).';
-  if (url.username || url.password) return 'Credentials must not be part of the URL: you will be asked for them when logging in.';
-  if (url.search || url.hash) return 'The base URL takes no query (?…) or fragment (#…).';
-  if (url.pathname.split('/').filter(Boolean).length === 0) return 'Add the API version to the path, e.g. …/stable/ or …/2/.';
-  return undefined;
-}
 
 export function readConnections(): Connection[] {
   const config = vscode.workspace.getConfiguration('vensoft');

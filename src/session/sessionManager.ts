@@ -52,7 +52,7 @@ export class SessionManager implements vscode.Disposable {
 
   /** Logs in; interactive unless everything is given. Returns the session, or undefined if cancelled or failed. */
   async logIn(args: LogInArgs = {}): Promise<ActiveSession | undefined> {
-    const connection = args.connection ? readConnections().find((c) => c.name === args.connection) : await pickConnection();
+    const connection = args.connection ? readConnections().find((c) => c.name === args.connection) : await pickConnection(this.current?.connection.name);
     if (!connection) {
       if (args.connection) void vscode.window.showErrorMessage(`There is no Vensoft connection named "${args.connection}". Add it with "Vensoft: Add Connection…".`);
       return undefined;
@@ -187,10 +187,9 @@ export class SessionManager implements vscode.Disposable {
   }
 }
 
-async function pickConnection(): Promise<Connection | undefined> {
-  const connections = readConnections();
-  const items = connections.map((c) => ({ label: c.name, description: c.baseUrl, connection: c }));
-  const pick = await vscode.window.showQuickPick(items, { title: 'Vensoft: Log In (1/3)', placeHolder: 'Connection' });
+async function pickConnection(current?: string): Promise<Connection | undefined> {
+  const items = readConnections().map((c) => ({ label: c.name, description: c.baseUrl, detail: c.name === current ? '$(check) logged in now' : undefined, connection: c }));
+  const pick = await vscode.window.showQuickPick(items, { title: current ? 'Vensoft: Switch Connection (1/3)' : 'Vensoft: Log In (1/3)', placeHolder: 'Connection' });
   return pick?.connection;
 }
 
@@ -211,7 +210,7 @@ function askPassword(connection: Connection, username: string, problem?: string)
     let remember = false;
     const toggle = () => ({ iconPath: new vscode.ThemeIcon(remember ? 'pass-filled' : 'circle-large-outline'), tooltip: remember ? 'Remember password: on (kept in secret storage)' : 'Remember password: off' });
     box.title = `Vensoft: Log In to ${connection.name} as ${username} (3/3)`;
-    box.prompt = 'Password. The toggle at the right remembers it in VS Code\'s secret storage, to log in again silently when the session ends.';
+    box.prompt = 'Password. To remember it (in VS Code\'s secret storage, to log in again silently when the session ends), click the circle button at the top right of this box.';
     box.password = true;
     box.ignoreFocusOut = true;
     box.buttons = [toggle()];

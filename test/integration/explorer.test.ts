@@ -73,6 +73,9 @@ describe('explorer', () => {
     const structure = (await truth.getStructure('container')).transfer_objects;
     const roots = await api.explorer.getChildren(await folder('Containers'));
     assert.deepEqual(ids(roots), structure.filter((c) => c.definition.parent_id === null).map((c) => c.id.toString()));
+    // getstructure has no names: the tree labels containers by name all the same.
+    const rootObject = (await truth.get('container', structure.find((c) => c.definition.parent_id === null)!.id)).definition;
+    assert.equal(label(api, roots[0]!), rootObject.name);
     // Walk down to a container that holds machines directly.
     const described = await truth.describe();
     const containerTypeId = described.find((d) => d.name === 'container')!.id;
