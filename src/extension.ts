@@ -9,6 +9,12 @@ import { createSessionStatusBar } from './session/statusBar';
 import { ExplorerTree } from './explorer/explorerTree';
 import { explorerSource } from './explorer/clientSource';
 import { registerExplorerCommands } from './explorer/commands';
+import { revealActiveObject } from './explorer/revealActiveObject';
+import { ObjectFileSystem } from './documents/objectFileSystem';
+import { registerDocumentCommands } from './documents/commands';
+import { registerEditDiagnostics } from './documents/editDiagnostics';
+import { registerObjectLens } from './documents/objectLens';
+import { OBJECT_SCHEME, SERVER_VERSION_SCHEME } from './uris';
 
 /** What activate() returns: the extension's parts, for its integration tests and other extensions. */
 export interface VensoftExplorerApi {
@@ -16,6 +22,7 @@ export interface VensoftExplorerApi {
   secrets: SessionSecrets;
   explorer: ExplorerTree;
   emulator: LocalEmulator;
+  files: ObjectFileSystem;
 }
 
 const disposables = new DisposableStore();
@@ -23,7 +30,7 @@ const disposables = new DisposableStore();
 export function activate(context: vscode.ExtensionContext): VensoftExplorerApi {
   context.subscriptions.push(disposables);
   const secrets = new SessionSecrets(context.secrets);
-  const emulator = disposables.add(new LocalEmulator(context.extensionPath));
+  const emulator = disposables.add(new LocalEmulator(context.extensionPath, vscode.Uri.joinPath(context.globalStorageUri, 'emulator').fsPath));
   const sessions = disposables.add(new SessionManager(secrets, context.globalState, () => startEmulator(emulator)));
   const explorer = disposables.add(new ExplorerTree(() => vscode.workspace.getConfiguration('vensoft').get<number>('pageSize') ?? 200));
   const view = disposables.add(vscode.window.createTreeView('vensoft.explorer', { treeDataProvider: explorer, showCollapseAll: true, canSelectMany: true }));
@@ -31,9 +38,17 @@ export function activate(context: vscode.ExtensionContext): VensoftExplorerApi {
   disposables.add(registerSessionCommands(sessions, emulator));
   disposables.add(registerExplorerCommands(explorer, view));
   disposables.add(createSessionStatusBar(sessions));
+  const files = disposables.add(new ObjectFileSystem(sessions));
+  disposables.add(vscode.workspace.registerFileSystemProvider(OBJECT_SCHEME, files, { isCaseSensitive: true }));
+  disposables.add(vscode.workspace.registerTextDocumentContentProvider(SERVER_VERSION_SCHEME, files));
+  disposables.add(files.onDidSave((address) => explorer.refreshType(address.type)));
+  disposables.add(registerDocumentCommands(sessions));
+  disposables.add(registerEditDiagnostics(files));
+  disposables.add(registerObjectLens(files));
+  disposables.add(revealActiveObject(view));
   void vscode.commands.executeCommand('setContext', 'vensoft.hasSession', false);
   void sessions.restore();
-  return { sessions, secrets, explorer, emulator };
+  return { sessions, secrets, explorer, emulator, files };
 }
 
 export function deactivate(): void {

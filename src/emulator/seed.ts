@@ -266,11 +266,13 @@ async function grantRoles(db: Database, catalog: Catalog, admin: bigint, operato
     for (const p of privileges) await db.query(`INSERT INTO vs_role_privilege (role_id, type_id, privilege) VALUES ($1, $2, $3)`, [role, t.id, p]);
     await db.query(`INSERT INTO vs_role_attribute (role_id, type_id, attribute, can_read, can_update) VALUES ($1, $2, $3, $4, $5)`, [role, t.id, attribute, canRead, canUpdate]);
   }
-  // The reader may not see where machines stand.
+  // The reader may not see where machines stand; the operator services machines but may not
+  // change the currency they sell in (an attribute read-only for a user who may update the object).
   const machine = catalog.type('machine')!;
   for (const attribute of ['lat', 'lon']) {
     await db.query(`INSERT INTO vs_role_attribute (role_id, type_id, attribute, can_read, can_update) VALUES ($1, $2, $3, false, false)`, [reader, machine.id, attribute]);
   }
+  await db.query(`INSERT INTO vs_role_attribute (role_id, type_id, attribute, can_read, can_update) VALUES ($1, $2, 'currency_id', true, false)`, [operator, machine.id]);
 }
 
 /** Changes whenever the seed code changes, so a template made by older seed code is not reused. */

@@ -96,6 +96,16 @@ export class ExplorerTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
     this.changed.fire(node);
   }
 
+  /** Reloads the loaded pages of a type (under Object Types and in containers), e.g. after a save. */
+  refreshType(typeName: string): void {
+    for (const key of [...this.pages.keys()]) {
+      if (key === `type:${typeName}` || key.endsWith(`:${typeName}`)) this.pages.delete(key);
+    }
+    for (const node of this.nodes.values()) {
+      if ((node.kind === 'type' || node.kind === 'group') && node.type.name === typeName) this.changed.fire(node);
+    }
+  }
+
   /** Loads the next page of a type or group (the "Load more" item). */
   async loadMore(node: LoadMoreNode): Promise<void> {
     const state = this.pages.get(pageKey(node.owner));
@@ -195,6 +205,7 @@ export class ExplorerTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
         item.description = node.object.id.toString();
         item.iconPath = new vscode.ThemeIcon('symbol-object');
         item.contextValue = 'object';
+        item.command = { command: 'vensoft.openObject', title: 'Open', arguments: [node] };
         return item;
       }
       case 'loadMore': {

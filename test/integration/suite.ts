@@ -2,3 +2,4 @@
 import './activation.test';
 import './session.test';
 import './explorer.test';
+import './documents.test';

@@ -81,14 +81,24 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * A reverse proxy in front of the emulator that can be switched to answer like a broken gateway
- * (an HTML 502 page), to see how the extension shows a server that fails.
+ * A reverse proxy in front of the emulator that records what passes and can be switched to answer
+ * like a broken gateway (an HTML 502 page), to see what the extension sends and how it shows a
+ * server that fails.
  */
-export async function startGateway(): Promise<{ url: string; broken: boolean; close(): Promise<void> }> {
+export interface Gateway {
+  url: string;
+  broken: boolean;
+  /** Every request that went through: method path and body text. */
+  requests: Array<{ path: string; body: string }>;
+  close(): Promise<void>;
+}
+
+export async function startGateway(): Promise<Gateway> {
   const target = new URL(emulatorUrl());
-  const state = {
+  const state: Gateway = {
     url: '',
     broken: false,
+    requests: [],
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
   const server = http.createServer((req, res) => {
@@ -96,12 +106,18 @@ export async function startGateway(): Promise<{ url: string; broken: boolean; cl
       res.writeHead(502, { 'Content-Type': 'text/html' }).end('<html><body><h1>502 Bad Gateway</h1></body></html>');
       return;
     }
-    const upstream = http.request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      state.requests.push({ path: req.url ?? '', body: body.toString('utf8') });
+      const upstream = http.request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      upstream.on('error', () => res.writeHead(502).end());
+      upstream.end(body);
     });
-    upstream.on('error', () => res.writeHead(502).end());
-    req.pipe(upstream);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   state.url = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}${target.pathname}`;

@@ -65,6 +65,7 @@ describe('emulator privileges: the demo accounts', function () {
     const operator = await machineOf('operator');
     assert.deepEqual(operator.privileges, ['create', 'read', 'update']);
     assert.ok((operator.writeable_attributes as string[]).includes('SerialNumber'));
+    assert.ok(!(operator.writeable_attributes as string[]).includes('CurrencyId'), 'the operator may not change a machine\'s currency');
     const reader = await machineOf('reader');
     assert.deepEqual(reader.privileges, ['read']);
     assert.equal(reader.writeable_attributes, null);
@@ -148,6 +149,13 @@ describe('emulator privileges: the demo accounts', function () {
     const res = await wire(base, `update/product/${products[0]!.id}/`, { sessionKey: keys.operator, raw: '{"price": 9.99}' });
     assert.equal(code(res), 42501);
     assert.match((res.body as JsonObject).message as string, /update product/);
+    // On an object the operator may update, one attribute stays read-only for it.
+    const north = await machineIn('Region North');
+    const currency = await wire(base, `update/machine/${north.id}/`, { sessionKey: keys.operator, raw: '{"currency_id": 1, "name": "x"}' });
+    assert.equal(code(currency), 42501);
+    assert.match((currency.body as JsonObject).message as string, /currency_id/);
+    const got = body(await wire(base, `get/machine/${north.id}/`, { sessionKey: keys.operator, curlData: ['return_attribute_privileges=true'] })) as Obj;
+    assert.deepEqual((got.attribute_permissions as JsonObject[]).filter((p) => !p.can_update).map((p) => p.name), ['currency_id']);
   });
 
   it('gives unmanaged objects the privileges of their parent machine', async () => {

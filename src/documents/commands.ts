@@ -1,0 +1,59 @@
+// Opening objects as documents: from the tree, by type and id, and copying an open object's id.
+import * as vscode from 'vscode';
+import { describeError } from '../core/errors';
+import { toId } from '../core/ids';
+import { objectUri, type ObjectAddress } from '../uris';
+import type { SessionManager } from '../session/sessionManager';
+
+/** A tree node's shape, as far as opening needs it (kept loose so documents do not depend on the explorer). */
+interface ObjectLike { object: { id: bigint; typeName: string } }
+
+export function registerDocumentCommands(sessions: SessionManager): vscode.Disposable {
+  // From the tree: a preview that keeps the focus in the tree, as VS Code's own explorer does.
+  const open = async (address: ObjectAddress, fromTree: boolean) => {
+    try {
+      const document = await vscode.workspace.openTextDocument(objectUri(address));
+      return await vscode.window.showTextDocument(document, { preview: fromTree, preserveFocus: fromTree });
+    } catch (e) {
+      void vscode.window.showErrorMessage(`Could not open ${address.type} ${address.id}: ${describeError(e)}`);
+      return undefined;
+    }
+  };
+  return vscode.Disposable.from(
+    vscode.commands.registerCommand('vensoft.openObject', async (target?: ObjectLike | { type: string; id: string }) => {
+      const session = sessions.session;
+      if (!session || !target) return undefined;
+      const address = 'object' in target
+        ? { connection: session.connection.name, type: target.object.typeName, id: target.object.id.toString() }
+        : { connection: session.connection.name, type: target.type, id: target.id };
+      return open(address, 'object' in target);
+    }),
+    vscode.commands.registerCommand('vensoft.openObjectById', async () => {
+      const session = sessions.session;
+      if (!session) {
+        void vscode.window.showInformationMessage('Log in to Vensoft first.', 'Log In').then((c) => c && vscode.commands.executeCommand('vensoft.logIn'));
+        return undefined;
+      }
+      let types: string[];
+      try {
+        types = (await sessions.run((client) => client.describe())).map((d) => d.name);
+      } catch (e) {
+        void vscode.window.showErrorMessage(`Could not list the object types: ${describeError(e)}`);
+        return undefined;
+      }
+      const type = await vscode.window.showQuickPick(types, { title: 'Open Object by ID (1/2)', placeHolder: 'Object type' });
+      if (!type) return undefined;
+      const id = await vscode.window.showInputBox({
+        title: `Open ${type} by ID (2/2)`, prompt: 'The object\'s id (digits)',
+        validateInput: (v) => (toId(v.trim()) === undefined ? 'An id is a whole number from 0 to 18446744073709551615.' : undefined),
+      });
+      if (!id) return undefined;
+      return open({ connection: session.connection.name, type, id: id.trim() }, false);
+    }),
+    vscode.commands.registerCommand('vensoft.copyObjectId', async (address?: ObjectAddress) => {
+      if (!address) return;
+      await vscode.env.clipboard.writeText(address.id);
+      vscode.window.setStatusBarMessage(`Copied id ${address.id}`, 3000);
+    }),
+  );
+}

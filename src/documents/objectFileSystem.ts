@@ -1,0 +1,209 @@
+// Objects as files: vensoft://<connection>/<type>/<id>.json. Reading gets the object's definition;
+// saving sends what changed through update, after checking nobody else changed it meanwhile.
+// `stat` reports the last known server state (a version counter, never Date.now(), which would
+// make VS Code see changes that did not happen). Server errors become FileSystemErrors, so a
+// failed save leaves the editor dirty with the user's text.
+import * as vscode from 'vscode';
+import type { VensoftClient, TransferObject } from '../api';
+import { describeError } from '../core/errors';
+import { stringifyJson, type JsonObject } from '../core/json';
+import { diffDefinition, jsonEqual, notUpdatable, readDefinition } from '../core/objectEdit';
+import { objectUri, parseObjectUri, sameConnection, SERVER_VERSION_SCHEME, type ObjectAddress } from '../uris';
+import type { SessionManager } from '../session/sessionManager';
+
+/** What we last knew of an object on the server. */
+export interface KnownObject {
+  definition: JsonObject;
+  /** Attributes this user may update on this object (from attribute_permissions). */
+  updatable: string[];
+  /** The object's privileges that are permitted (read, update, delete, …). */
+  privileges: string[];
+  version: number;
+  created: number;
+  size: number;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+export function documentText(definition: JsonObject): string {
+  return `${stringifyJson(definition, 2)}\n`;
+}
+
+export class ObjectFileSystem implements vscode.FileSystemProvider, vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
+  readonly onDidChangeFile = this.changed.event;
+  private readonly saved = new vscode.EventEmitter<ObjectAddress>();
+  /** Fires after a save reached the server (the tree refreshes). */
+  readonly onDidSave = this.saved.event;
+  private readonly known = new Map<string, KnownObject>();
+  /** The server's versions shown in Compare, by vensoft-server URI. */
+  private readonly serverVersions = new Map<string, string>();
+  private clock = 1;
+
+  constructor(private readonly sessions: SessionManager) {}
+
+  /** What the document was opened from: the definition and who may update what. */
+  knownState(uri: vscode.Uri): Readonly<KnownObject> | undefined {
+    return this.known.get(uri.toString());
+  }
+
+  watch(): vscode.Disposable {
+    return new vscode.Disposable(() => undefined); // changes are fired by this provider itself
+  }
+
+  async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
+    const known = this.known.get(uri.toString()) ?? await this.fetch(uri);
+    return {
+      type: vscode.FileType.File,
+      ctime: known.created,
+      mtime: known.version,
+      size: known.size,
+      permissions: known.privileges.includes('update') ? undefined : vscode.FilePermission.Readonly,
+    };
+  }
+
+  async readFile(uri: vscode.Uri): Promise<Uint8Array> {
+    const known = await this.fetch(uri);
+    return encoder.encode(documentText(known.definition));
+  }
+
+  async writeFile(uri: vscode.Uri, content: Uint8Array): Promise<void> {
+    const address = this.address(uri);
+    const opened = this.known.get(uri.toString());
+    if (!opened) throw vscode.FileSystemError.FileNotFound(`${address.type} ${address.id} was not opened from the server: open it from the Vensoft explorer.`);
+    const read = readDefinition(decoder.decode(content));
+    if ('problem' in read) throw new vscode.FileSystemError(read.problem);
+    const diff = diffDefinition(opened.definition, read.definition);
+    if (diff.parentChange) {
+      throw new vscode.FileSystemError('parent_id is not changed by saving (update does not move objects). Put parent_id back, save, and move the object with "Vensoft: Move…".');
+    }
+    const refused = notUpdatable(diff.changes, opened.updatable);
+    if (refused.length) {
+      throw vscode.FileSystemError.NoPermissions(`You may not update ${refused.join(', ')} of this ${address.type}. Undo those edits and save again.`);
+    }
+    if (Object.keys(diff.changes).length === 0) return;
+
+    const current = await this.call(address, (client) => client.get(address.type, BigInt(address.id), PRIVILEGES));
+    if (!jsonEqual(current.definition as JsonObject, opened.definition)) {
+      const choice = await this.askAboutConflict(uri, address, current);
+      if (choice === 'Discard and Reload') {
+        this.remember(uri, current);
+        void revertSoon(uri);
+        throw new vscode.FileSystemError(`Your edits of ${address.type} ${address.id} were discarded: the document shows the server's version.`);
+      }
+      if (choice !== 'Overwrite') {
+        throw new vscode.FileSystemError(`${address.type} ${address.id} was changed on the server since you opened it. Nothing was saved and your edits are kept; save again to Compare, Overwrite, or Discard and Reload.`);
+      }
+    }
+    const result = await this.call(address, (client) => client.update(address.type, BigInt(address.id), diff.changes));
+    // update answers with the definition; read once more for the privileges that come with a get.
+    this.remember(uri, { ...current, definition: result.definition });
+    this.changed.fire([{ type: vscode.FileChangeType.Changed, uri }]);
+    this.saved.fire(address);
+  }
+
+  /** The server's version of an object, for the left side of Compare. */
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.serverVersions.get(uri.toString()) ?? '';
+  }
+
+  readDirectory(): never {
+    throw vscode.FileSystemError.NoPermissions('Vensoft objects are opened one at a time, from the explorer or with "Open Object by ID…".');
+  }
+
+  createDirectory(): never {
+    throw vscode.FileSystemError.NoPermissions('Vensoft objects are not folders.');
+  }
+
+  delete(): never {
+    throw vscode.FileSystemError.NoPermissions('Delete objects from the Vensoft explorer.');
+  }
+
+  rename(): never {
+    throw vscode.FileSystemError.NoPermissions('Objects cannot be renamed: their id is their name.');
+  }
+
+  private async askAboutConflict(uri: vscode.Uri, address: ObjectAddress, current: TransferObject): Promise<string | undefined> {
+    const answer = await vscode.window.showWarningMessage(
+      `${address.type} ${address.id} was changed on the server since you opened it.`,
+      { modal: true, detail: 'Compare shows the server\'s version next to yours. Overwrite saves your changed attributes over theirs. Discard and Reload drops your edits.' },
+      'Compare', 'Overwrite', 'Discard and Reload',
+    );
+    if (answer === 'Compare') {
+      const server = objectUri(address, SERVER_VERSION_SCHEME);
+      this.serverVersions.set(server.toString(), documentText(current.definition as JsonObject));
+      await vscode.commands.executeCommand('vscode.diff', server, uri, `${address.type} ${address.id}: server ↔ yours`);
+    }
+    return answer;
+  }
+
+  private async fetch(uri: vscode.Uri): Promise<KnownObject> {
+    const address = this.address(uri);
+    const object = await this.call(address, (client) => client.get(address.type, BigInt(address.id), PRIVILEGES));
+    return this.remember(uri, object);
+  }
+
+  /** Records the server's state; the version moves only when the content did. */
+  private remember(uri: vscode.Uri, object: TransferObject): KnownObject {
+    const key = uri.toString();
+    const previous = this.known.get(key);
+    const definition = object.definition as JsonObject;
+    const same = previous !== undefined && jsonEqual(previous.definition, definition);
+    const known: KnownObject = {
+      definition,
+      updatable: (object.attribute_permissions ?? []).filter((a) => a.can_update).map((a) => a.name),
+      privileges: (object.permissions ?? []).filter((p) => p.permitted).map((p) => p.name),
+      version: same ? previous.version : this.clock++,
+      created: previous?.created ?? this.clock,
+      size: encoder.encode(documentText(definition)).length,
+    };
+    this.known.set(key, known);
+    return known;
+  }
+
+  private address(uri: vscode.Uri): ObjectAddress {
+    const address = parseObjectUri(uri);
+    if (!address) throw vscode.FileSystemError.FileNotFound(uri);
+    return address;
+  }
+
+  /** Runs a call in the session of the URI's connection; maps failures to FileSystemErrors. */
+  private async call<T>(address: ObjectAddress, action: (client: VensoftClient) => Promise<T>): Promise<T> {
+    const session = this.sessions.session;
+    if (!session || !sameConnection(session.connection.name, address.connection)) {
+      throw vscode.FileSystemError.Unavailable(`Log in to ${address.connection} to open or save this object ("Vensoft: Log In…"). Your edits are kept.`);
+    }
+    try {
+      return await this.sessions.run(action);
+    } catch (e) {
+      throw toFileSystemError(e, address);
+    }
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+    this.saved.dispose();
+  }
+}
+
+const PRIVILEGES = { returnAttributePrivileges: true, returnPrivileges: true };
+
+function toFileSystemError(e: unknown, address: ObjectAddress): vscode.FileSystemError {
+  const error = e as { code?: string; name?: string };
+  const text = describeError(e);
+  // Not FileNotFound: VS Code replaces its message with a generic "nonexistent file".
+  if (error.code === 'P0002') return new vscode.FileSystemError(`${address.type} ${address.id} does not exist or you may not see it. Check the id, or log in as a user who may read it.`);
+  if (error.name === 'VensoftConnectionError') return vscode.FileSystemError.Unavailable(`${text} Your edits are kept; save again when the server answers.`);
+  if (error.code === '42501') return vscode.FileSystemError.NoPermissions(text);
+  return new vscode.FileSystemError(text);
+}
+
+/** After a save that discarded the edits, put the editor back to the server's content. */
+async function revertSoon(uri: vscode.Uri): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
+  if (!editor) return;
+  await vscode.window.showTextDocument(editor.document, editor.viewColumn);
+  await vscode.commands.executeCommand('workbench.action.files.revert');
+}

@@ -1,0 +1,31 @@
+// What a document does not let the user edit, shown above it without being in the way: the
+// object's type and id, and what this user may do with it and its attributes.
+import * as vscode from 'vscode';
+import { attributeKey } from '../core/attributeNames';
+import { OBJECT_SCHEME, parseObjectUri } from '../uris';
+import type { ObjectFileSystem } from './objectFileSystem';
+
+export function registerObjectLens(files: ObjectFileSystem): vscode.Disposable {
+  const changed = new vscode.EventEmitter<void>();
+  const provider: vscode.CodeLensProvider = {
+    onDidChangeCodeLenses: changed.event,
+    provideCodeLenses(document) {
+      const address = parseObjectUri(document.uri);
+      const known = files.knownState(document.uri);
+      if (!address || !known) return [];
+      const top = new vscode.Range(0, 0, 0, 0);
+      const updatable = new Set(known.updatable.map(attributeKey));
+      const readOnly = Object.keys(known.definition).filter((k) => !updatable.has(attributeKey(k)));
+      return [
+        new vscode.CodeLens(top, { title: `${address.type} ${address.id}`, command: 'vensoft.copyObjectId', arguments: [address], tooltip: 'Copy the id' }),
+        new vscode.CodeLens(top, { title: `may: ${known.privileges.join(', ') || 'nothing'}`, command: '' }),
+        new vscode.CodeLens(top, { title: readOnly.length ? `read-only here: ${readOnly.join(', ')}` : 'every attribute updatable', command: '' }),
+      ];
+    },
+  };
+  return vscode.Disposable.from(
+    changed,
+    vscode.languages.registerCodeLensProvider({ scheme: OBJECT_SCHEME }, provider),
+    files.onDidChangeFile(() => changed.fire()),
+  );
+}

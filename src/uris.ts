@@ -1,0 +1,31 @@
+// Every URI scheme of the extension, in one place, with the one way to build and read each.
+//   vensoft://<connection>/<type>/<id>.json          an object, editable (ObjectFileSystem)
+//   vensoft-server://<connection>/<type>/<id>.json   the server's current version, read-only (conflicts)
+import * as vscode from 'vscode';
+
+export const OBJECT_SCHEME = 'vensoft';
+export const SERVER_VERSION_SCHEME = 'vensoft-server';
+
+export interface ObjectAddress {
+  connection: string;
+  type: string;
+  /** Decimal digits: never a JS number. */
+  id: string;
+}
+
+/** VS Code lower-cases authorities: compare connection names from URIs with sameConnection. */
+export function objectUri(address: ObjectAddress, scheme = OBJECT_SCHEME): vscode.Uri {
+  return vscode.Uri.from({ scheme, authority: address.connection, path: `/${address.type}/${address.id}.json` });
+}
+
+export function sameConnection(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+/** The object a vensoft (or vensoft-server) URI names; undefined for anything else. */
+export function parseObjectUri(uri: vscode.Uri): ObjectAddress | undefined {
+  if (uri.scheme !== OBJECT_SCHEME && uri.scheme !== SERVER_VERSION_SCHEME) return undefined;
+  const m = /^\/([A-Za-z0-9_]+)\/(\d{1,20})\.json$/.exec(uri.path);
+  if (!m) return undefined;
+  return { connection: uri.authority, type: m[1]!, id: m[2]! };
+}

@@ -1,0 +1,197 @@
+// Objects as JSON documents in the real extension host: open, edit, save through update, and the
+// ways a save must fail while keeping the user's text.
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { VensoftExplorerApi } from '../../src/extension';
+import type { TransferObject, VensoftClient } from '../../src/api';
+import { parseJson, type JsonObject } from '../../src/core/json';
+import { jsonEqual } from '../../src/core/objectEdit';
+import { objectUri } from '../../src/uris';
+import { child, extensionApi, groundTruth, LOCAL, logIn, setting, startGateway, type Gateway } from './support';
+
+const DOC_MACHINE_ID = '125752076205557483';
+
+describe('object documents', () => {
+  let api: VensoftExplorerApi;
+  let truth: VensoftClient;
+
+  before(async () => {
+    api = await extensionApi();
+    truth = await groundTruth('demo');
+  });
+
+  beforeEach(async () => {
+    await logIn('demo');
+  });
+
+  afterEach(async () => {
+    for (const document of vscode.workspace.textDocuments.filter((d) => d.isDirty)) {
+      await vscode.window.showTextDocument(document);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  after(async () => {
+    await truth.logout();
+    await truth.close();
+  });
+
+  /** A machine of the demo data that no other test edits: the n-th of the list. */
+  const machine = async (n: number): Promise<TransferObject> => (await truth.list('machine', { count: { count: 1, offset: 100 + n } })).transfer_objects[0]!;
+  const open = (type: string, id: bigint | string, connection = LOCAL) => vscode.workspace.openTextDocument(objectUri({ connection, type, id: id.toString() }));
+  /** Replaces the value of a top-level attribute in the document's text, as typing would. */
+  const editAttribute = async (document: vscode.TextDocument, name: string, valueText: string) => {
+    const m = new RegExp(`("${name}"\\s*:\\s*)([^,\\n]+)`).exec(document.getText());
+    assert.ok(m, `no "${name}" in the document`);
+    const start = document.positionAt(m.index + m[1]!.length);
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(document.uri, new vscode.Range(start, start.translate(0, m[2]!.length)), valueText);
+    assert.equal(await vscode.workspace.applyEdit(edit), true);
+  };
+  const definitionOf = async (type: string, id: bigint) => (await truth.get(type, id)).definition as JsonObject;
+
+  it('opens an object as its formatted definition, every id digit-exact', async () => {
+    const document = await open('machine', DOC_MACHINE_ID);
+    const server = await definitionOf('machine', BigInt(DOC_MACHINE_ID));
+    assert.equal(document.languageId, 'json');
+    assert.ok(jsonEqual(parseJson(document.getText()), server), 'the document is not the server\'s definition');
+    assert.ok(document.getText().includes(`"parent_id": ${(server.parent_id as bigint).toString()}`), 'parent_id is not written as its exact digits');
+  });
+
+  it('saves exactly the edited attribute through update', async () => {
+    let gateway: Gateway | undefined;
+    try {
+      gateway = await startGateway();
+      await setting('connections', [{ name: 'Recorded', baseUrl: gateway.url }]);
+      await logIn('demo', { connection: 'Recorded' });
+      const target = await machine(1);
+      const before = target.definition as JsonObject;
+      const document = await open('machine', target.id, 'Recorded');
+      await editAttribute(document, 'name', '"Renamed in VS Code"');
+      gateway.requests.length = 0;
+      assert.equal(await document.save(), true, 'the save failed');
+      assert.equal(document.isDirty, false);
+      const updates = gateway.requests.filter((r) => r.path.startsWith('/stable/update/'));
+      assert.deepEqual(updates.map((r) => r.path), [`/stable/update/machine/${target.id}/`]);
+      assert.ok(jsonEqual(parseJson(updates[0]!.body), { name: 'Renamed in VS Code' }), `update sent ${updates[0]!.body}`);
+      assert.ok(jsonEqual(await definitionOf('machine', target.id), { ...before, name: 'Renamed in VS Code' }));
+    } finally {
+      await setting('connections', undefined);
+      await gateway?.close();
+    }
+  });
+
+  it('saves a 64-bit id typed into the document digit for digit', async () => {
+    const target = await machine(2);
+    const tours = (await truth.list('tour', { count: { count: 2, offset: 0 } })).transfer_objects;
+    const other = tours.find((t) => t.id !== target.definition.tour_id)!.id;
+    const document = await open('machine', target.id);
+    await editAttribute(document, 'tour_id', other.toString());
+    assert.equal(await document.save(), true);
+    assert.equal((await definitionOf('machine', target.id)).tour_id, other);
+  });
+
+  it('keeps invalid JSON as typed, unsaved, and changes nothing on the server', async () => {
+    const target = await machine(3);
+    const document = await open('machine', target.id);
+    await editAttribute(document, 'name', '"half typed",,');
+    const typed = document.getText();
+    assert.equal(await document.save(), false);
+    assert.equal(document.isDirty, true);
+    assert.equal(document.getText(), typed);
+    assert.ok(jsonEqual(await definitionOf('machine', target.id), target.definition as JsonObject));
+  });
+
+  it('marks an attribute the user may not update, and refuses to save it while keeping the edit', async () => {
+    await logIn('operator');
+    const operator = await groundTruth('operator');
+    try {
+      const target = (await operator.list('machine', { count: { count: 1, offset: 0 } })).transfer_objects[0]!;
+      const document = await open('machine', target.id);
+      const currencies = (await truth.list('currency', { count: { count: 2, offset: 0 } })).transfer_objects;
+      const other = currencies.find((c) => c.id !== target.definition.currency_id)!.id;
+      await editAttribute(document, 'currency_id', other.toString());
+      const diagnostics = await waitFor(() => vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'Vensoft'));
+      assert.match(diagnostics[0]!.message, /may not update "currency_id"/);
+      assert.equal(await document.save(), false);
+      assert.equal(document.isDirty, true);
+      assert.ok(document.getText().includes(`"currency_id": ${other}`));
+      assert.ok(jsonEqual(await definitionOf('machine', target.id), target.definition as JsonObject));
+    } finally {
+      await operator.logout();
+      await operator.close();
+    }
+  });
+
+  it('refuses to change parent_id by saving: that is a move', async () => {
+    const target = await machine(4);
+    const document = await open('machine', target.id);
+    await editAttribute(document, 'parent_id', (target.definition.parent_id as bigint + 1n).toString());
+    const diagnostics = await waitFor(() => vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'Vensoft'));
+    assert.match(diagnostics[0]!.message, /Move/);
+    assert.equal(await document.save(), false);
+    assert.equal(document.isDirty, true);
+  });
+
+  it('does not overwrite a change made on the server since the document was opened', async () => {
+    const target = await machine(5);
+    const document = await open('machine', target.id);
+    await truth.update('machine', target.id, { name: 'Changed by someone else' });
+    await editAttribute(document, 'serial_number', '"SN-MINE"');
+    assert.equal(await document.save(), false, 'the save went through over someone else\'s change');
+    assert.equal(document.isDirty, true);
+    const server = await definitionOf('machine', target.id);
+    assert.equal(server.name, 'Changed by someone else');
+    assert.equal(server.serial_number, target.definition.serial_number);
+  });
+
+  it('reports the last known server state in stat, and a new version only after a change', async () => {
+    const target = await machine(6);
+    const uri = objectUri({ connection: LOCAL, type: 'machine', id: target.id.toString() });
+    const document = await vscode.workspace.openTextDocument(uri);
+    const first = await vscode.workspace.fs.stat(uri);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.deepEqual(await vscode.workspace.fs.stat(uri), first, 'stat changed without any change on the server');
+    assert.ok(first.mtime < Date.now() / 1000, 'mtime looks like a clock reading, not a version');
+    await editAttribute(document, 'name', '"Version two"');
+    assert.equal(await document.save(), true);
+    assert.ok((await vscode.workspace.fs.stat(uri)).mtime > first.mtime);
+  });
+
+  it('opens a document read-only for a user who may not update the object', async () => {
+    await logIn('reader');
+    const reader = await groundTruth('reader');
+    try {
+      const target = (await reader.list('machine', { count: { count: 1, offset: 0 } })).transfer_objects[0]!;
+      const stat = await vscode.workspace.fs.stat(objectUri({ connection: LOCAL, type: 'machine', id: target.id.toString() }));
+      assert.equal(stat.permissions, vscode.FilePermission.Readonly);
+    } finally {
+      await reader.logout();
+      await reader.close();
+    }
+  });
+
+  it('says an object does not exist (or is not visible) when opening it', async () => {
+    await assert.rejects(Promise.resolve(open('machine', '1')), /does not exist or you may not see it/);
+  });
+
+  it('opens an object from the tree, and Open Object by ID is offered in the palette', async () => {
+    const machines = await api.explorer.getChildren(await child(api, await child(api, await child(api, undefined, LOCAL), 'Object Types'), 'machine'));
+    const node = machines.find((n) => n.kind === 'object')!;
+    await vscode.commands.executeCommand('vensoft.openObject', node);
+    const id = (node as { object: { id: bigint } }).object.id.toString();
+    assert.ok(vscode.window.visibleTextEditors.some((e) => e.document.uri.path === `/machine/${id}.json`), 'the object is not open');
+    assert.ok((await vscode.commands.getCommands(true)).includes('vensoft.openObjectById'));
+  });
+});
+
+/** Polls until `probe` returns a non-empty list (diagnostics arrive after the edit). */
+async function waitFor<T>(probe: () => T[], ms = 5_000): Promise<T[]> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const found = probe();
+    if (found.length || Date.now() > deadline) return found;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
