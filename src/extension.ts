@@ -10,6 +10,7 @@ import { ExplorerTree } from './explorer/explorerTree';
 import { explorerSource } from './explorer/clientSource';
 import { registerExplorerCommands } from './explorer/commands';
 import { revealActiveObject } from './explorer/revealActiveObject';
+import { registerObjectCommands } from './explorer/objectCommands';
 import { ObjectFileSystem } from './documents/objectFileSystem';
 import { registerDocumentCommands } from './documents/commands';
 import { registerEditDiagnostics } from './documents/editDiagnostics';
@@ -37,6 +38,7 @@ export function activate(context: vscode.ExtensionContext): VensoftExplorerApi {
   disposables.add(sessions.onDidChange(() => explorer.setSource(explorerSource(sessions))));
   disposables.add(registerSessionCommands(sessions, emulator));
   disposables.add(registerExplorerCommands(explorer, view));
+  disposables.add(registerObjectCommands(explorer, sessions));
   disposables.add(createSessionStatusBar(sessions));
   const files = disposables.add(new ObjectFileSystem(sessions));
   disposables.add(vscode.workspace.registerFileSystemProvider(OBJECT_SCHEME, files, { isCaseSensitive: true }));

@@ -96,6 +96,16 @@ export class ExplorerTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
     this.changed.fire(node);
   }
 
+  /** A type as describe reports it for this session (cached). */
+  async typeNamed(name: string): Promise<TypeInfo | undefined> {
+    return this.source && (await this.describe(this.source)).find((t) => t.name === name);
+  }
+
+  /** Every container this session may read, named (cached). */
+  async containerList(): Promise<ObjectInfo[]> {
+    return this.source ? this.containers(this.source) : [];
+  }
+
   /** Reloads the loaded pages of a type (under Object Types and in containers), e.g. after a save. */
   refreshType(typeName: string): void {
     for (const key of [...this.pages.keys()]) {

@@ -3,3 +3,4 @@ import './activation.test';
 import './session.test';
 import './explorer.test';
 import './documents.test';
+import './objectCommands.test';

@@ -1,0 +1,136 @@
+// Commands on objects in the tree: Delete (one or the selection, via deletemany), Undelete, Move
+// (to a container picked by its path), Copy as curl. Destructive ones ask first unless
+// `vensoft.confirmDestructiveActions` is off.
+import * as vscode from 'vscode';
+import { describeError } from '../core/errors';
+import { toId } from '../core/ids';
+import type { SessionManager } from '../session/sessionManager';
+import { objectLabel } from '../core/labels';
+import type { ExplorerTree, Node, ObjectInfo } from './explorerTree';
+
+type ObjectNode = Extract<Node, { kind: 'object' | 'container' }>;
+
+export function registerObjectCommands(tree: ExplorerTree, sessions: SessionManager): vscode.Disposable {
+  const confirm = async (question: string, detail: string, action: string): Promise<boolean> => {
+    if (!vscode.workspace.getConfiguration('vensoft').get<boolean>('confirmDestructiveActions', true)) return true;
+    return (await vscode.window.showWarningMessage(question, { modal: true, detail }, action)) === action;
+  };
+
+  return vscode.Disposable.from(
+    vscode.commands.registerCommand('vensoft.deleteObject', async (node?: Node, selection?: Node[]) => {
+      const targets = selected(node, selection);
+      if (!targets.length) return undefined;
+      const typeName = targets[0]!.object.typeName;
+      if (targets.some((t) => t.object.typeName !== typeName)) {
+        void vscode.window.showErrorMessage('Delete works on objects of one type at a time: select objects of one type.');
+        return undefined;
+      }
+      const type = await tree.typeNamed(typeName);
+      const what = targets.length === 1 ? `${typeName} "${label(targets[0]!.object)}" (${targets[0]!.object.id})` : `${targets.length} ${typeName} objects`;
+      const undo = type?.recoverable ? 'It can be undeleted afterwards ("Undelete").' : `${typeName} is not recoverable: deleted objects are gone for good.`;
+      if (!await confirm(`Delete ${what}?`, undo, 'Delete')) return undefined;
+      try {
+        const ids = targets.map((t) => t.object.id);
+        const results = ids.length === 1
+          ? new Map([[ids[0]!, await sessions.run((client) => client.delete(typeName, ids[0]!))]])
+          : await sessions.run((client) => client.deleteMany(typeName, ids));
+        tree.refreshType(typeName);
+        reportPerId('Deleted', typeName, results, type?.recoverable ? { label: 'Undelete', run: (done) => undeleteIds(sessions, tree, typeName, done) } : undefined);
+        return Object.fromEntries([...results].map(([id, ok]) => [id.toString(), ok]));
+      } catch (e) {
+        void vscode.window.showErrorMessage(`Delete failed: ${describeError(e)}`);
+        return undefined;
+      }
+    }),
+
+    vscode.commands.registerCommand('vensoft.undeleteObject', async (args?: { type: string; id: string }) => {
+      let target = args;
+      if (!target) {
+        const type = await vscode.window.showInputBox({ title: 'Undelete (1/2)', prompt: 'Object type, e.g. machine' });
+        if (!type) return undefined;
+        const id = await vscode.window.showInputBox({ title: `Undelete ${type} (2/2)`, prompt: 'The deleted object\'s id', validateInput: (v) => (toId(v.trim()) === undefined ? 'An id is a whole number.' : undefined) });
+        if (!id) return undefined;
+        target = { type: type.trim(), id: id.trim() };
+      }
+      const results = await undeleteIds(sessions, tree, target.type, [toId(target.id)!]);
+      return results && [...results.values()][0];
+    }),
+
+    // `to`: the new parent's id as digits, for callers that know it; otherwise the user picks.
+    vscode.commands.registerCommand('vensoft.moveObject', async (node?: Node, _selection?: Node[], to?: string) => {
+      const [target] = selected(node, undefined);
+      if (!target) return undefined;
+      const { typeName, id } = target.object;
+      try {
+        const [allowed, containers] = await Promise.all([
+          sessions.run((client) => client.getContainer(typeName, 'create')),
+          tree.containerList(),
+        ]);
+        const byId = new Map(containers.map((c) => [c.id, c]));
+        const items = allowed.filter((c) => c !== target.object.parentId && c !== id).map((c) => ({ label: byId.has(c) ? label(byId.get(c)!) : c.toString(), description: containerPath(c, byId), detail: c.toString(), id: c }));
+        const pick = to !== undefined ? items.find((i) => i.id.toString() === to) : await vscode.window.showQuickPick(items, { title: `Move ${typeName} "${label(target.object)}" to…`, placeHolder: 'Containers where you may create this type', matchOnDescription: true, matchOnDetail: true });
+        if (!pick && to !== undefined) throw new Error(`You may not move ${typeName} objects to ${to}, or it is where the object is.`);
+        if (!pick) return undefined;
+        await sessions.run((client) => client.move(typeName, id, pick.id));
+        tree.refresh();
+        vscode.window.setStatusBarMessage(`Moved ${typeName} ${id} to ${pick.label}`, 5000);
+        return pick.id.toString();
+      } catch (e) {
+        void vscode.window.showErrorMessage(`Move failed: ${describeError(e)}`);
+        return undefined;
+      }
+    }),
+
+    vscode.commands.registerCommand('vensoft.copyAsCurl', async (node?: Node) => {
+      const [target] = selected(node, undefined);
+      const session = sessions.session;
+      if (!target || !session) return undefined;
+      const { toCurl, wireCalls } = await import('../api');
+      const curl = toCurl(session.connection.baseUrl, wireCalls.get(target.object.typeName, target.object.id, {}), session.connection.deviceToken);
+      await vscode.env.clipboard.writeText(curl);
+      vscode.window.setStatusBarMessage('Copied as curl: set VENSOFT_SESSION to your session key to run it', 5000);
+      return curl;
+    }),
+  );
+}
+
+/** The nodes a command acts on: the selection when the clicked node is part of it, else the node. */
+function selected(node: Node | undefined, selection: Node[] | undefined): ObjectNode[] {
+  const nodes = selection?.length && node && selection.includes(node) ? selection : node ? [node] : [];
+  return nodes.filter((n): n is ObjectNode => n.kind === 'object' || n.kind === 'container');
+}
+
+async function undeleteIds(sessions: SessionManager, tree: ExplorerTree, typeName: string, ids: bigint[]): Promise<Map<bigint, boolean> | undefined> {
+  try {
+    const results = new Map<bigint, boolean>();
+    for (const id of ids) results.set(id, await sessions.run((client) => client.undelete(typeName, id)));
+    tree.refreshType(typeName);
+    reportPerId('Undeleted', typeName, results);
+    return results;
+  } catch (e) {
+    void vscode.window.showErrorMessage(`Undelete failed: ${describeError(e)}`);
+    return undefined;
+  }
+}
+
+/** Says what happened per id: all done, or which ones failed. */
+function reportPerId(verb: string, typeName: string, results: Map<bigint, boolean>, follow?: { label: string; run: (done: bigint[]) => unknown }): void {
+  const done = [...results].filter(([, ok]) => ok).map(([id]) => id);
+  const failed = [...results].filter(([, ok]) => !ok).map(([id]) => id.toString());
+  const text = failed.length
+    ? `${verb} ${done.length} of ${results.size} ${typeName} objects. Not done (missing, or you lack the privilege): ${failed.join(', ')}.`
+    : `${verb} ${done.length === 1 ? `${typeName} ${done[0]}` : `${done.length} ${typeName} objects`}.`;
+  const show = failed.length ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+  void (follow && done.length ? show(text, follow.label).then((c) => c && follow.run(done)) : show(text));
+}
+
+function label(object: ObjectInfo): string {
+  return objectLabel(object.definition, object.id.toString());
+}
+
+/** "Vensoft Demo GmbH / Region North / Hamburg" from the parent chain of the container structure. */
+function containerPath(id: bigint, byId: Map<bigint, ObjectInfo>): string {
+  const names: string[] = [];
+  for (let c = byId.get(id); c; c = c.parentId === null ? undefined : byId.get(c.parentId)) names.unshift(label(c));
+  return names.join(' / ');
+}

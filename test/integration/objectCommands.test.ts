@@ -1,0 +1,74 @@
+// Commands on objects in the tree, in the real extension host against the emulator: delete and
+// undelete, delete of a selection (deletemany), move, and copy as curl.
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { VensoftExplorerApi } from '../../src/extension';
+import type { Node } from '../../src/explorer/explorerTree';
+import type { VensoftClient } from '../../src/api';
+import { child, extensionApi, groundTruth, LOCAL, logIn, setting } from './support';
+
+type ObjectNode = Extract<Node, { kind: 'object' }>;
+
+describe('object commands', () => {
+  let api: VensoftExplorerApi;
+  let truth: VensoftClient;
+
+  before(async () => {
+    api = await extensionApi();
+    truth = await groundTruth('demo');
+    // Modal confirmations cannot be answered in the test host; the UI tests answer them.
+    await setting('confirmDestructiveActions', false);
+  });
+
+  beforeEach(async () => {
+    await logIn('demo');
+  });
+
+  after(async () => {
+    await setting('confirmDestructiveActions', undefined);
+    await truth.logout();
+    await truth.close();
+  });
+
+  const objectsOf = async (type: string) => {
+    const node = await child(api, await child(api, await child(api, undefined, LOCAL), 'Object Types'), type);
+    return (await api.explorer.getChildren(node)).filter((n): n is ObjectNode => n.kind === 'object');
+  };
+  const exists = (type: string, id: bigint) => truth.get(type, id).then(() => true, (e: { code?: string }) => (e.code === 'P0002' ? false : Promise.reject(e)));
+
+  it('deletes a recoverable object and undeletes it', async () => {
+    const node = (await objectsOf('machine'))[150]!;
+    const id = node.object.id;
+    assert.deepEqual(await vscode.commands.executeCommand('vensoft.deleteObject', node), { [id.toString()]: true });
+    assert.equal(await exists('machine', id), false);
+    assert.ok(!(await objectsOf('machine')).some((n) => n.object.id === id), 'the tree still lists the deleted machine');
+    assert.equal(await vscode.commands.executeCommand('vensoft.undeleteObject', { type: 'machine', id: id.toString() }), true);
+    assert.equal(await exists('machine', id), true);
+  });
+
+  it('deletes a selection with deletemany and reports per id', async () => {
+    const [first, second] = (await objectsOf('machine_product')).slice(-2);
+    const result = await vscode.commands.executeCommand('vensoft.deleteObject', first, [first, second]);
+    assert.deepEqual(result, { [first!.object.id.toString()]: true, [second!.object.id.toString()]: true });
+    assert.equal(await exists('machine_product', first!.object.id), false);
+    assert.equal(await exists('machine_product', second!.object.id), false);
+  });
+
+  it('moves an object to a container it may be created in', async () => {
+    const node = (await objectsOf('machine'))[160]!;
+    const allowed = await truth.getContainer('machine', 'create');
+    const to = allowed.find((c) => c !== node.object.parentId)!;
+    assert.equal(await vscode.commands.executeCommand('vensoft.moveObject', node, undefined, to.toString()), to.toString());
+    assert.equal((await truth.get('machine', node.object.id)).definition.parent_id, to);
+  });
+
+  it('copies an object\'s get as curl, with $VENSOFT_SESSION instead of the key', async () => {
+    const node = (await objectsOf('machine'))[0]!;
+    const curl = await vscode.commands.executeCommand<string>('vensoft.copyAsCurl', node);
+    assert.match(curl, new RegExp(`/stable/get/machine/${node.object.id}/`));
+    assert.match(curl, /SessionKey: \$VENSOFT_SESSION/);
+    const key = (await api.secrets.session(LOCAL))!.sessionKey;
+    assert.ok(!curl.includes(key), 'the session key is in the curl command');
+    assert.equal(await vscode.env.clipboard.readText(), curl);
+  });
+});
