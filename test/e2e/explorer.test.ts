@@ -7,6 +7,8 @@ import { objectLabel } from '../../src/core/labels';
 import type { JsonValue } from '../../src/core/json';
 import { openWorkbench, type Workbench } from './workbench';
 
+const DOC_MACHINE_ID = '125752076205557483';
+
 // Idle sessions end after this long on the emulator here, so that the last test can meet one.
 const SESSION_TTL_SECONDS = 15;
 
@@ -77,14 +79,54 @@ describe('UI: log in and browse the explorer', function () {
     assert.ok(fs.statSync(shot).size > 10_000, 'the screenshot is empty');
   });
 
+  it('opens an object by id, edits an attribute as text, saves with Ctrl+S, and the server has it', async () => {
+    const { page } = workbench;
+    const truth = new VensoftClient({ baseUrl: workbench.emulatorUrl });
+    await truth.login('demo@vensoft.test', 'demo');
+    try {
+      const before = (await truth.get('machine', BigInt(DOC_MACHINE_ID))).definition;
+      await runCommand(page, 'Vensoft: Open Object by ID…');
+      const box = page.locator('.quick-input-widget input.input');
+      await box.fill('machine');
+      await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: /^machine$/ }).first().waitFor();
+      await box.press('Enter');
+      await page.locator('.quick-input-widget').getByText(/Open machine by ID/).waitFor();
+      await box.fill(DOC_MACHINE_ID);
+      await box.press('Enter');
+      const editor = page.locator('.editor-instance .monaco-editor').first();
+      await editor.getByText('"name"').first().waitFor();
+      await page.getByRole('tab', { name: new RegExp(`${DOC_MACHINE_ID}\\.json`) }).waitFor();
+      // Put the cursor inside the name's value, as a person would, and type.
+      await page.keyboard.press('Control+F');
+      await page.keyboard.type('"name": "');
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('End');
+      const keys = Object.keys(before);
+      const nameIsLast = keys.at(-1) === 'name';
+      await page.keyboard.press('ArrowLeft');
+      if (!nameIsLast) await page.keyboard.press('ArrowLeft');
+      await page.keyboard.type(' (edited in VS Code)');
+      await page.keyboard.press('Control+S');
+      await page.getByRole('tab', { name: new RegExp(`${DOC_MACHINE_ID}\\.json`) }).and(page.locator(':not(.dirty)')).waitFor();
+      let after = before;
+      for (let tries = 0; tries < 50 && after.name === before.name; tries++) {
+        await page.waitForTimeout(100);
+        after = (await truth.get('machine', BigInt(DOC_MACHINE_ID))).definition;
+      }
+      assert.equal(after.name, `${String(before.name)} (edited in VS Code)`);
+      assert.deepEqual({ ...after, name: before.name }, before, 'other attributes changed');
+      await workbench.screenshot('object-saved');
+    } finally {
+      await truth.logout();
+      await truth.close();
+    }
+  });
+
   it('offers "Log In Again" when the session has ended, then finishes the command', async () => {
     const { page } = workbench;
     await page.waitForTimeout((SESSION_TTL_SECONDS + 2) * 1000); // idle: the emulator ends the session
-    await page.keyboard.press('F1');
+    await runCommand(page, 'Vensoft: Show Session');
     const box = page.locator('.quick-input-widget input.input');
-    await box.fill('>Vensoft: Show Session');
-    await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: 'Show Session' }).first().waitFor();
-    await box.press('Enter');
     const toasts = page.locator('.notifications-toasts');
     await toasts.getByText(/Your Vensoft session on Local emulator has ended/).waitFor();
     await toasts.getByRole('button', { name: 'Log In Again' }).click();
@@ -96,6 +138,14 @@ describe('UI: log in and browse the explorer', function () {
     await workbench.screenshot('session-renewed');
   });
 });
+
+async function runCommand(page: Workbench['page'], title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const box = page.locator('.quick-input-widget input.input');
+  await box.fill(`>${title}`);
+  await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: title }).first().waitFor();
+  await box.press('Enter');
+}
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
