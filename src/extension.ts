@@ -11,6 +11,7 @@ import { explorerSource } from './explorer/clientSource';
 import { registerExplorerCommands } from './explorer/commands';
 import { revealActiveObject } from './explorer/revealActiveObject';
 import { registerObjectCommands } from './explorer/objectCommands';
+import { registerNewObjectCommand } from './explorer/newObjectCommand';
 import { ObjectFileSystem } from './documents/objectFileSystem';
 import { registerDocumentCommands } from './documents/commands';
 import { registerEditDiagnostics } from './documents/editDiagnostics';
@@ -44,7 +45,8 @@ export function activate(context: vscode.ExtensionContext): VensoftExplorerApi {
   disposables.add(vscode.workspace.registerFileSystemProvider(OBJECT_SCHEME, files, { isCaseSensitive: true }));
   disposables.add(vscode.workspace.registerTextDocumentContentProvider(SERVER_VERSION_SCHEME, files));
   disposables.add(files.onDidSave((address) => explorer.refreshType(address.type)));
-  disposables.add(registerDocumentCommands(sessions));
+  disposables.add(registerDocumentCommands(sessions, files));
+  disposables.add(registerNewObjectCommand(explorer, sessions, files));
   disposables.add(registerEditDiagnostics(files));
   disposables.add(registerObjectLens(files));
   disposables.add(revealActiveObject(view));

@@ -1,5 +1,6 @@
 // Every URI scheme of the extension, in one place, with the one way to build and read each.
 //   vensoft://<connection>/<type>/<id>.json          an object, editable (ObjectFileSystem)
+//   vensoft://<connection>/<type>/new-<n>.json       a new object, not yet created (saving creates it)
 //   vensoft-server://<connection>/<type>/<id>.json   the server's current version, read-only (conflicts)
 import * as vscode from 'vscode';
 
@@ -28,4 +29,19 @@ export function parseObjectUri(uri: vscode.Uri): ObjectAddress | undefined {
   const m = /^\/([A-Za-z0-9_]+)\/(\d{1,20})\.json$/.exec(uri.path);
   if (!m) return undefined;
   return { connection: uri.authority, type: m[1]!, id: m[2]! };
+}
+
+export interface DraftAddress {
+  connection: string;
+  type: string;
+  draft: number;
+}
+
+export function draftUri(address: DraftAddress): vscode.Uri {
+  return vscode.Uri.from({ scheme: OBJECT_SCHEME, authority: address.connection, path: `/${address.type}/new-${address.draft}.json` });
+}
+
+export function parseDraftUri(uri: vscode.Uri): DraftAddress | undefined {
+  const m = uri.scheme === OBJECT_SCHEME ? /^\/([A-Za-z0-9_]+)\/new-(\d+)\.json$/.exec(uri.path) : null;
+  return m ? { connection: uri.authority, type: m[1]!, draft: Number(m[2]) } : undefined;
 }

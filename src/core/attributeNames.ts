@@ -7,6 +7,11 @@ export function attributeKey(name: string): string {
   return name.replace(/_/g, '').toLowerCase();
 }
 
+/** CamelCase → snake_case, as definitions spell attributes: "TstampLastFilling" → "tstamp_last_filling". */
+export function toSnakeCase(camel: string): string {
+  return camel.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+}
+
 /** snake_case → CamelCase, as describe and reports spell attributes: "tstamp_last_filling" → "TstampLastFilling". */
 export function toCamelCase(snake: string): string {
   return snake

@@ -4,11 +4,12 @@ import { describeError } from '../core/errors';
 import { toId } from '../core/ids';
 import { objectUri, type ObjectAddress } from '../uris';
 import type { SessionManager } from '../session/sessionManager';
+import type { ObjectFileSystem } from './objectFileSystem';
 
 /** A tree node's shape, as far as opening needs it (kept loose so documents do not depend on the explorer). */
 interface ObjectLike { object: { id: bigint; typeName: string } }
 
-export function registerDocumentCommands(sessions: SessionManager): vscode.Disposable {
+export function registerDocumentCommands(sessions: SessionManager, files: ObjectFileSystem): vscode.Disposable {
   // From the tree: a preview that keeps the focus in the tree, as VS Code's own explorer does.
   const open = async (address: ObjectAddress, fromTree: boolean) => {
     try {
@@ -20,6 +21,13 @@ export function registerDocumentCommands(sessions: SessionManager): vscode.Dispo
     }
   };
   return vscode.Disposable.from(
+    // A new object's document becomes the created object's document, with its real id.
+    files.onDidCreate(async ({ draft, object }) => {
+      const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === draft.toString());
+      await vscode.window.showTextDocument(objectUri(object), { preview: false, viewColumn: tab?.group.viewColumn });
+      if (tab) await vscode.window.tabGroups.close(tab);
+      files.forgetDraft(draft);
+    }),
     vscode.commands.registerCommand('vensoft.openObject', async (target?: ObjectLike | { type: string; id: string }) => {
       const session = sessions.session;
       if (!session || !target) return undefined;

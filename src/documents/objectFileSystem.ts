@@ -8,7 +8,7 @@ import type { VensoftClient, TransferObject } from '../api';
 import { describeError } from '../core/errors';
 import { stringifyJson, type JsonObject } from '../core/json';
 import { diffDefinition, jsonEqual, notUpdatable, readDefinition } from '../core/objectEdit';
-import { objectUri, parseObjectUri, sameConnection, SERVER_VERSION_SCHEME, type ObjectAddress } from '../uris';
+import { draftUri, objectUri, parseDraftUri, parseObjectUri, sameConnection, SERVER_VERSION_SCHEME, type DraftAddress, type ObjectAddress } from '../uris';
 import type { SessionManager } from '../session/sessionManager';
 
 /** What we last knew of an object on the server. */
@@ -36,12 +36,25 @@ export class ObjectFileSystem implements vscode.FileSystemProvider, vscode.TextD
   private readonly saved = new vscode.EventEmitter<ObjectAddress>();
   /** Fires after a save reached the server (the tree refreshes). */
   readonly onDidSave = this.saved.event;
+  private readonly created = new vscode.EventEmitter<{ draft: vscode.Uri; object: ObjectAddress }>();
+  /** Fires when saving a new object's document created it (the editor switches to the real one). */
+  readonly onDidCreate = this.created.event;
   private readonly known = new Map<string, KnownObject>();
+  /** New objects' documents, by URI: their text until saved. */
+  private readonly drafts = new Map<string, string>();
+  private draftCount = 0;
   /** The server's versions shown in Compare, by vensoft-server URI. */
   private readonly serverVersions = new Map<string, string>();
   private clock = 1;
 
   constructor(private readonly sessions: SessionManager) {}
+
+  /** A document for a new object of `type`, prefilled with `definition`; saving it calls create. */
+  createDraft(connection: string, type: string, definition: JsonObject): vscode.Uri {
+    const uri = draftUri({ connection, type, draft: ++this.draftCount });
+    this.drafts.set(uri.toString(), documentText(definition));
+    return uri;
+  }
 
   /** What the document was opened from: the definition and who may update what. */
   knownState(uri: vscode.Uri): Readonly<KnownObject> | undefined {
@@ -53,6 +66,8 @@ export class ObjectFileSystem implements vscode.FileSystemProvider, vscode.TextD
   }
 
   async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
+    const draft = this.drafts.get(uri.toString());
+    if (draft !== undefined) return { type: vscode.FileType.File, ctime: 0, mtime: 0, size: encoder.encode(draft).length };
     const known = this.known.get(uri.toString()) ?? await this.fetch(uri);
     return {
       type: vscode.FileType.File,
@@ -64,11 +79,15 @@ export class ObjectFileSystem implements vscode.FileSystemProvider, vscode.TextD
   }
 
   async readFile(uri: vscode.Uri): Promise<Uint8Array> {
+    const draft = this.drafts.get(uri.toString());
+    if (draft !== undefined) return encoder.encode(draft);
     const known = await this.fetch(uri);
     return encoder.encode(documentText(known.definition));
   }
 
   async writeFile(uri: vscode.Uri, content: Uint8Array): Promise<void> {
+    const draft = parseDraftUri(uri);
+    if (draft && this.drafts.has(uri.toString())) return this.create(uri, draft, content);
     const address = this.address(uri);
     const opened = this.known.get(uri.toString());
     if (!opened) throw vscode.FileSystemError.FileNotFound(`${address.type} ${address.id} was not opened from the server: open it from the Vensoft explorer.`);
@@ -101,6 +120,24 @@ export class ObjectFileSystem implements vscode.FileSystemProvider, vscode.TextD
     this.remember(uri, { ...current, definition: result.definition });
     this.changed.fire([{ type: vscode.FileChangeType.Changed, uri }]);
     this.saved.fire(address);
+  }
+
+  private async create(uri: vscode.Uri, draft: DraftAddress, content: Uint8Array): Promise<void> {
+    const read = readDefinition(decoder.decode(content));
+    if ('problem' in read) throw new vscode.FileSystemError(read.problem);
+    // Attributes left null are not sent: the server gives them their defaults.
+    const definition = Object.fromEntries(Object.entries(read.definition).filter(([, v]) => v !== null));
+    const target = { connection: draft.connection, type: draft.type, id: '0' };
+    const result = await this.call(target, (client) => client.create(draft.type, definition));
+    const object = { ...target, id: result.id.toString() };
+    this.drafts.set(uri.toString(), documentText(read.definition));
+    this.created.fire({ draft: uri, object });
+    this.saved.fire(object);
+  }
+
+  /** Forgets a new object's document once its editor is closed. */
+  forgetDraft(uri: vscode.Uri): void {
+    this.drafts.delete(uri.toString());
   }
 
   /** The server's version of an object, for the left side of Compare. */
@@ -184,6 +221,7 @@ export class ObjectFileSystem implements vscode.FileSystemProvider, vscode.TextD
   dispose(): void {
     this.changed.dispose();
     this.saved.dispose();
+    this.created.dispose();
   }
 }
 

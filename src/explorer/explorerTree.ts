@@ -96,6 +96,11 @@ export class ExplorerTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
     this.changed.fire(node);
   }
 
+  /** The types describe reports for this session (cached). */
+  async typeList(): Promise<TypeInfo[]> {
+    return this.source ? this.describe(this.source) : [];
+  }
+
   /** A type as describe reports it for this session (cached). */
   async typeNamed(name: string): Promise<TypeInfo | undefined> {
     return this.source && (await this.describe(this.source)).find((t) => t.name === name);

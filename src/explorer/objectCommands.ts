@@ -7,6 +7,7 @@ import { toId } from '../core/ids';
 import type { SessionManager } from '../session/sessionManager';
 import { objectLabel } from '../core/labels';
 import type { ExplorerTree, Node, ObjectInfo } from './explorerTree';
+import { containerPath } from './containerPaths';
 
 type ObjectNode = Extract<Node, { kind: 'object' | 'container' }>;
 
@@ -126,11 +127,4 @@ function reportPerId(verb: string, typeName: string, results: Map<bigint, boolea
 
 function label(object: ObjectInfo): string {
   return objectLabel(object.definition, object.id.toString());
-}
-
-/** "Vensoft Demo GmbH / Region North / Hamburg" from the parent chain of the container structure. */
-function containerPath(id: bigint, byId: Map<bigint, ObjectInfo>): string {
-  const names: string[] = [];
-  for (let c = byId.get(id); c; c = c.parentId === null ? undefined : byId.get(c.parentId)) names.unshift(label(c));
-  return names.join(' / ');
 }

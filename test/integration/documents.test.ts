@@ -7,7 +7,7 @@ import type { TransferObject, VensoftClient } from '../../src/api';
 import { parseJson, type JsonObject } from '../../src/core/json';
 import { jsonEqual } from '../../src/core/objectEdit';
 import { objectUri } from '../../src/uris';
-import { child, extensionApi, groundTruth, LOCAL, logIn, setting, startGateway, type Gateway } from './support';
+import { child, editAttribute, extensionApi, groundTruth, LOCAL, logIn, setting, startGateway, type Gateway } from './support';
 
 const DOC_MACHINE_ID = '125752076205557483';
 
@@ -40,15 +40,6 @@ describe('object documents', () => {
   /** A machine of the demo data that no other test edits: the n-th of the list. */
   const machine = async (n: number): Promise<TransferObject> => (await truth.list('machine', { count: { count: 1, offset: 100 + n } })).transfer_objects[0]!;
   const open = (type: string, id: bigint | string, connection = LOCAL) => vscode.workspace.openTextDocument(objectUri({ connection, type, id: id.toString() }));
-  /** Replaces the value of a top-level attribute in the document's text, as typing would. */
-  const editAttribute = async (document: vscode.TextDocument, name: string, valueText: string) => {
-    const m = new RegExp(`("${name}"\\s*:\\s*)([^,\\n]+)`).exec(document.getText());
-    assert.ok(m, `no "${name}" in the document`);
-    const start = document.positionAt(m.index + m[1]!.length);
-    const edit = new vscode.WorkspaceEdit();
-    edit.replace(document.uri, new vscode.Range(start, start.translate(0, m[2]!.length)), valueText);
-    assert.equal(await vscode.workspace.applyEdit(edit), true);
-  };
   const definitionOf = async (type: string, id: bigint) => (await truth.get(type, id)).definition as JsonObject;
 
   it('opens an object as its formatted definition, every id digit-exact', async () => {
@@ -174,6 +165,28 @@ describe('object documents', () => {
 
   it('says an object does not exist (or is not visible) when opening it', async () => {
     await assert.rejects(Promise.resolve(open('machine', '1')), /does not exist or you may not see it/);
+  });
+
+  it('creates an object from a prefilled document, which then becomes the created object\'s', async () => {
+    const site = (await machine(7)).definition.parent_id as bigint;
+    const machineType = await child(api, await child(api, await child(api, undefined, LOCAL), 'Object Types'), 'machine');
+    const uri = await vscode.commands.executeCommand<string>('vensoft.newObject', machineType, undefined, site.toString());
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+    const prefilled = parseJson(document.getText()) as JsonObject;
+    assert.equal(prefilled.parent_id, site);
+    assert.ok('serial_number' in prefilled && 'tstamp_last_filling' in prefilled, `not prefilled with the writeable attributes: ${Object.keys(prefilled).join(', ')}`);
+    await editAttribute(document, 'serial_number', '"VM-NEW-1"');
+    await editAttribute(document, 'name', '"Created in VS Code"');
+    assert.equal(await document.save(), true);
+    const found = (await truth.list('machine', { constraints: { join: 'AND', conditions: [{ attribute: 'serial_number', type: 1, value: 'VM-NEW-1' }] } })).transfer_objects;
+    assert.equal(found.length, 1);
+    assert.equal(found[0]!.definition.parent_id, site);
+    assert.equal(found[0]!.definition.name, 'Created in VS Code');
+    const created = `/machine/${found[0]!.id}.json`;
+    await waitFor(() => vscode.window.visibleTextEditors.filter((e) => e.document.uri.path === created));
+    const draftTabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri);
+    await waitFor(() => (draftTabs().length ? [] : [true]));
+    assert.equal(draftTabs().length, 0, 'the new object\'s tab is still open');
   });
 
   it('opens an object from the tree, and Open Object by ID is offered in the palette', async () => {

@@ -123,3 +123,13 @@ export async function startGateway(): Promise<Gateway> {
   state.url = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}${target.pathname}`;
   return state;
 }
+
+/** Replaces the value of a top-level attribute in a document's text, as typing would. */
+export async function editAttribute(document: vscode.TextDocument, name: string, valueText: string): Promise<void> {
+  const m = new RegExp(`("${name}"\\s*:\\s*)([^,\\n]+)`).exec(document.getText());
+  if (!m) throw new Error(`no "${name}" in the document`);
+  const start = document.positionAt(m.index + m[1]!.length);
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(document.uri, new vscode.Range(start, start.translate(0, m[2]!.length)), valueText);
+  if (!await vscode.workspace.applyEdit(edit)) throw new Error(`could not edit ${name}`);
+}

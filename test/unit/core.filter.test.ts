@@ -14,7 +14,7 @@ import {
   type FilterProblem,
 } from '../../src/core/filter';
 import { readReport } from '../../src/core/report';
-import { attributeKey, editDistance, findAttribute, suggestAttribute, toCamelCase } from '../../src/core/attributeNames';
+import { attributeKey, editDistance, findAttribute, suggestAttribute, toCamelCase, toSnakeCase } from '../../src/core/attributeNames';
 import { parseJson, type JsonValue } from '../../src/core/json';
 
 const SIM_ATTRIBUTES = ['id', 'parent_id', 'owner', 'imsi', 'iccid', 'msisdn', 'machine_id'] as const;
@@ -401,6 +401,13 @@ describe('core/attributeNames', () => {
     assert.equal(attributeKey('SaleStatusId'), attributeKey('sale_status_id'));
     assert.equal(attributeKey('MACHINE_ID'), attributeKey('machineId'));
     assert.notEqual(attributeKey('tstamp'), attributeKey('tstamp_last_filling'));
+  });
+
+  it('toSnakeCase spells describe\'s CamelCase the way definitions do', () => {
+    assert.equal(toSnakeCase('TstampLastFilling'), 'tstamp_last_filling');
+    assert.equal(toSnakeCase('MachineTypeId'), 'machine_type_id');
+    assert.equal(toSnakeCase('Lat'), 'lat');
+    assert.equal(toSnakeCase('serial_number'), 'serial_number');
   });
 
   it('toCamelCase spells snake_case the way describe and reports do', () => {
