@@ -39,7 +39,6 @@ export function activate(context: vscode.ExtensionContext): VensoftExplorerApi {
   disposables.add(sessions.onDidChange(() => explorer.setSource(explorerSource(sessions))));
   disposables.add(registerSessionCommands(sessions, emulator));
   disposables.add(registerExplorerCommands(explorer, view));
-  disposables.add(registerObjectCommands(explorer, sessions));
   disposables.add(createSessionStatusBar(sessions));
   const files = disposables.add(new ObjectFileSystem(sessions));
   disposables.add(vscode.workspace.registerFileSystemProvider(OBJECT_SCHEME, files, { isCaseSensitive: true }));
@@ -47,6 +46,7 @@ export function activate(context: vscode.ExtensionContext): VensoftExplorerApi {
   disposables.add(files.onDidSave((address) => explorer.refreshType(address.type)));
   disposables.add(registerDocumentCommands(sessions, files));
   disposables.add(registerNewObjectCommand(explorer, sessions, files));
+  disposables.add(registerObjectCommands(explorer, sessions, files));
   disposables.add(registerEditDiagnostics(files));
   disposables.add(registerObjectLens(files));
   disposables.add(revealActiveObject(view));

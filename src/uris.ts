@@ -1,6 +1,7 @@
 // Every URI scheme of the extension, in one place, with the one way to build and read each.
 //   vensoft://<connection>/<type>/<id>.json          an object, editable (ObjectFileSystem)
 //   vensoft://<connection>/<type>/new-<n>.json       a new object, not yet created (saving creates it)
+//   vensoft://<connection>/<type>/update-<n>.json    attributes to set on selected objects (updatemany)
 //   vensoft-server://<connection>/<type>/<id>.json   the server's current version, read-only (conflicts)
 import * as vscode from 'vscode';
 
@@ -34,14 +35,15 @@ export function parseObjectUri(uri: vscode.Uri): ObjectAddress | undefined {
 export interface DraftAddress {
   connection: string;
   type: string;
+  kind: 'new' | 'update';
   draft: number;
 }
 
 export function draftUri(address: DraftAddress): vscode.Uri {
-  return vscode.Uri.from({ scheme: OBJECT_SCHEME, authority: address.connection, path: `/${address.type}/new-${address.draft}.json` });
+  return vscode.Uri.from({ scheme: OBJECT_SCHEME, authority: address.connection, path: `/${address.type}/${address.kind}-${address.draft}.json` });
 }
 
 export function parseDraftUri(uri: vscode.Uri): DraftAddress | undefined {
-  const m = uri.scheme === OBJECT_SCHEME ? /^\/([A-Za-z0-9_]+)\/new-(\d+)\.json$/.exec(uri.path) : null;
-  return m ? { connection: uri.authority, type: m[1]!, draft: Number(m[2]) } : undefined;
+  const m = uri.scheme === OBJECT_SCHEME ? /^\/([A-Za-z0-9_]+)\/(new|update)-(\d+)\.json$/.exec(uri.path) : null;
+  return m ? { connection: uri.authority, type: m[1]!, kind: m[2] as DraftAddress['kind'], draft: Number(m[3]) } : undefined;
 }

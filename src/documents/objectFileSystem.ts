@@ -40,8 +40,11 @@ export class ObjectFileSystem implements vscode.FileSystemProvider, vscode.TextD
   /** Fires when saving a new object's document created it (the editor switches to the real one). */
   readonly onDidCreate = this.created.event;
   private readonly known = new Map<string, KnownObject>();
-  /** New objects' documents, by URI: their text until saved. */
-  private readonly drafts = new Map<string, string>();
+  /** Documents of new objects and of updates of a selection, by URI: their text until saved. */
+  private readonly drafts = new Map<string, { text: string; ids?: bigint[] }>();
+  private readonly updatedMany = new vscode.EventEmitter<{ type: string; results: Map<bigint, boolean> }>();
+  /** Fires with the per-id results of an updatemany document's save. */
+  readonly onDidUpdateMany = this.updatedMany.event;
   private draftCount = 0;
   /** The server's versions shown in Compare, by vensoft-server URI. */
   private readonly serverVersions = new Map<string, string>();
@@ -51,9 +54,21 @@ export class ObjectFileSystem implements vscode.FileSystemProvider, vscode.TextD
 
   /** A document for a new object of `type`, prefilled with `definition`; saving it calls create. */
   createDraft(connection: string, type: string, definition: JsonObject): vscode.Uri {
-    const uri = draftUri({ connection, type, draft: ++this.draftCount });
-    this.drafts.set(uri.toString(), documentText(definition));
+    const uri = draftUri({ connection, type, kind: 'new', draft: ++this.draftCount });
+    this.drafts.set(uri.toString(), { text: documentText(definition) });
     return uri;
+  }
+
+  /** A document of attributes to set on `ids` at once; saving it calls updatemany. */
+  updateManyDraft(connection: string, type: string, ids: bigint[], definition: JsonObject): vscode.Uri {
+    const uri = draftUri({ connection, type, kind: 'update', draft: ++this.draftCount });
+    this.drafts.set(uri.toString(), { text: documentText(definition), ids });
+    return uri;
+  }
+
+  /** The ids an updatemany document applies to. */
+  updateManyIds(uri: vscode.Uri): readonly bigint[] | undefined {
+    return this.drafts.get(uri.toString())?.ids;
   }
 
   /** What the document was opened from: the definition and who may update what. */
@@ -67,7 +82,7 @@ export class ObjectFileSystem implements vscode.FileSystemProvider, vscode.TextD
 
   async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
     const draft = this.drafts.get(uri.toString());
-    if (draft !== undefined) return { type: vscode.FileType.File, ctime: 0, mtime: 0, size: encoder.encode(draft).length };
+    if (draft) return { type: vscode.FileType.File, ctime: 0, mtime: 0, size: encoder.encode(draft.text).length };
     const known = this.known.get(uri.toString()) ?? await this.fetch(uri);
     return {
       type: vscode.FileType.File,
@@ -80,13 +95,15 @@ export class ObjectFileSystem implements vscode.FileSystemProvider, vscode.TextD
 
   async readFile(uri: vscode.Uri): Promise<Uint8Array> {
     const draft = this.drafts.get(uri.toString());
-    if (draft !== undefined) return encoder.encode(draft);
+    if (draft) return encoder.encode(draft.text);
     const known = await this.fetch(uri);
     return encoder.encode(documentText(known.definition));
   }
 
   async writeFile(uri: vscode.Uri, content: Uint8Array): Promise<void> {
     const draft = parseDraftUri(uri);
+    const ids = this.drafts.get(uri.toString())?.ids;
+    if (draft && ids) return this.updateMany(uri, draft, ids, content);
     if (draft && this.drafts.has(uri.toString())) return this.create(uri, draft, content);
     const address = this.address(uri);
     const opened = this.known.get(uri.toString());
@@ -130,9 +147,21 @@ export class ObjectFileSystem implements vscode.FileSystemProvider, vscode.TextD
     const target = { connection: draft.connection, type: draft.type, id: '0' };
     const result = await this.call(target, (client) => client.create(draft.type, definition));
     const object = { ...target, id: result.id.toString() };
-    this.drafts.set(uri.toString(), documentText(read.definition));
+    this.drafts.set(uri.toString(), { text: documentText(read.definition) });
     this.created.fire({ draft: uri, object });
     this.saved.fire(object);
+  }
+
+  private async updateMany(uri: vscode.Uri, draft: DraftAddress, ids: bigint[], content: Uint8Array): Promise<void> {
+    const read = readDefinition(decoder.decode(content));
+    if ('problem' in read) throw new vscode.FileSystemError(read.problem);
+    if (Object.keys(read.definition).length === 0) throw new vscode.FileSystemError('Add the attributes to set on every selected object, like { "tour_id": 125… }, and save again.');
+    if ('parent_id' in read.definition) throw new vscode.FileSystemError('parent_id is not changed by updatemany: move the objects instead.');
+    const target = { connection: draft.connection, type: draft.type, id: '0' };
+    const results = await this.call(target, (client) => client.updateMany(draft.type, ids, read.definition));
+    this.drafts.set(uri.toString(), { text: documentText(read.definition), ids });
+    this.updatedMany.fire({ type: draft.type, results });
+    this.saved.fire(target);
   }
 
   /** Forgets a new object's document once its editor is closed. */
@@ -222,6 +251,7 @@ export class ObjectFileSystem implements vscode.FileSystemProvider, vscode.TextD
     this.changed.dispose();
     this.saved.dispose();
     this.created.dispose();
+    this.updatedMany.dispose();
   }
 }
 

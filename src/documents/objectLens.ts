@@ -10,10 +10,15 @@ export function registerObjectLens(files: ObjectFileSystem): vscode.Disposable {
   const provider: vscode.CodeLensProvider = {
     onDidChangeCodeLenses: changed.event,
     provideCodeLenses(document) {
+      const top = new vscode.Range(0, 0, 0, 0);
+      const batch = files.updateManyIds(document.uri);
+      if (batch) {
+        const type = document.uri.path.split('/')[1];
+        return [new vscode.CodeLens(top, { title: `Saving sets these attributes on ${batch.length} ${type} objects (updatemany): ${batch.join(', ')}`, command: '' })];
+      }
       const address = parseObjectUri(document.uri);
       const known = files.knownState(document.uri);
       if (!address || !known) return [];
-      const top = new vscode.Range(0, 0, 0, 0);
       const updatable = new Set(known.updatable.map(attributeKey));
       const readOnly = Object.keys(known.definition).filter((k) => !updatable.has(attributeKey(k)));
       return [

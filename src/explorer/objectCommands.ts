@@ -1,17 +1,19 @@
-// Commands on objects in the tree: Delete (one or the selection, via deletemany), Undelete, Move
+// Commands on objects in the tree: Delete (one or the selection, via deletemany), Update Selected
+// (updatemany, from a small document of attributes to set), Undelete, Move
 // (to a container picked by its path), Copy as curl. Destructive ones ask first unless
 // `vensoft.confirmDestructiveActions` is off.
 import * as vscode from 'vscode';
 import { describeError } from '../core/errors';
 import { toId } from '../core/ids';
 import type { SessionManager } from '../session/sessionManager';
+import type { ObjectFileSystem } from '../documents/objectFileSystem';
 import { objectLabel } from '../core/labels';
 import type { ExplorerTree, Node, ObjectInfo } from './explorerTree';
 import { containerPath } from './containerPaths';
 
 type ObjectNode = Extract<Node, { kind: 'object' | 'container' }>;
 
-export function registerObjectCommands(tree: ExplorerTree, sessions: SessionManager): vscode.Disposable {
+export function registerObjectCommands(tree: ExplorerTree, sessions: SessionManager, files: ObjectFileSystem): vscode.Disposable {
   const confirm = async (question: string, detail: string, action: string): Promise<boolean> => {
     if (!vscode.workspace.getConfiguration('vensoft').get<boolean>('confirmDestructiveActions', true)) return true;
     return (await vscode.window.showWarningMessage(question, { modal: true, detail }, action)) === action;
@@ -80,6 +82,24 @@ export function registerObjectCommands(tree: ExplorerTree, sessions: SessionMana
         void vscode.window.showErrorMessage(`Move failed: ${describeError(e)}`);
         return undefined;
       }
+    }),
+
+    vscode.commands.registerCommand('vensoft.updateSelected', async (node?: Node, selection?: Node[]) => {
+      const targets = selected(node, selection);
+      const session = sessions.session;
+      if (!targets.length || !session) return undefined;
+      const typeName = targets[0]!.object.typeName;
+      if (targets.some((t) => t.object.typeName !== typeName)) {
+        void vscode.window.showErrorMessage('Update Selected works on objects of one type at a time: select objects of one type.');
+        return undefined;
+      }
+      const uri = files.updateManyDraft(session.connection.name, typeName, targets.map((t) => t.object.id), {});
+      await vscode.window.showTextDocument(uri, { preview: false });
+      return uri.toString();
+    }),
+    files.onDidUpdateMany(({ type, results }) => {
+      tree.refreshType(type);
+      reportPerId('Updated', type, results);
     }),
 
     vscode.commands.registerCommand('vensoft.copyAsCurl', async (node?: Node) => {

@@ -54,6 +54,18 @@ describe('object commands', () => {
     assert.equal(await exists('machine_product', second!.object.id), false);
   });
 
+  it('updates a selection with updatemany from a document of the attributes to set', async () => {
+    const [first, second] = (await objectsOf('machine')).slice(170, 172);
+    const uri = await vscode.commands.executeCommand<string>('vensoft.updateSelected', first, [first, second]);
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(document.uri, new vscode.Range(0, 0, document.lineCount, 0), '{ "tstamp_last_haccp": "2026-11-01T08:00:00Z" }\n');
+    await vscode.workspace.applyEdit(edit);
+    assert.equal(await document.save(), true);
+    for (const node of [first!, second!]) assert.equal((await truth.get('machine', node.object.id)).definition.tstamp_last_haccp, '2026-11-01T08:00:00Z');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
   it('moves an object to a container it may be created in', async () => {
     const node = (await objectsOf('machine'))[160]!;
     const allowed = await truth.getContainer('machine', 'create');
