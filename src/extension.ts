@@ -12,6 +12,7 @@ import { registerExplorerCommands } from './explorer/commands';
 import { revealActiveObject } from './explorer/revealActiveObject';
 import { registerObjectCommands } from './explorer/objectCommands';
 import { registerNewObjectCommand } from './explorer/newObjectCommand';
+import { registerAccessCommands } from './explorer/accessCommands';
 import { ObjectFileSystem } from './documents/objectFileSystem';
 import { registerDocumentCommands } from './documents/commands';
 import { registerEditDiagnostics } from './documents/editDiagnostics';
@@ -47,6 +48,7 @@ export function activate(context: vscode.ExtensionContext): VensoftExplorerApi {
   disposables.add(registerDocumentCommands(sessions, files));
   disposables.add(registerNewObjectCommand(explorer, sessions, files));
   disposables.add(registerObjectCommands(explorer, sessions, files));
+  disposables.add(registerAccessCommands(sessions));
   disposables.add(registerEditDiagnostics(files));
   disposables.add(registerObjectLens(files));
   disposables.add(revealActiveObject(view));

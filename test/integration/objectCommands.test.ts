@@ -74,6 +74,27 @@ describe('object commands', () => {
     assert.equal((await truth.get('machine', node.object.id)).definition.parent_id, to);
   });
 
+  it('shows the ACEs of an object with trustee and role names, and adds and removes one', async () => {
+    const containers = await api.explorer.getChildren(await child(api, await child(api, undefined, LOCAL), 'Containers'));
+    const root = containers.find((n) => n.kind === 'container')!;
+    type Access = { entries: Array<{ trusteeName: string; trusteeType: string; roleName: string }>; canSet: boolean };
+    const rootAccess = await vscode.commands.executeCommand<Access>('vensoft.showAccess', root);
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    assert.equal(rootAccess.canSet, true);
+    assert.deepEqual(rootAccess.entries.map((e) => [e.trusteeName, e.trusteeType, e.roleName]), [['Administrators', 'user_group', 'Administrator']]);
+
+    const machineNode = (await objectsOf('machine'))[180]!;
+    const group = (await truth.list('user_group', { constraints: { join: 'AND', conditions: [{ attribute: 'name', type: 1, value: 'Auditors South' }] } })).transfer_objects[0]!;
+    const role = (await truth.list('role', { constraints: { join: 'AND', conditions: [{ attribute: 'name', type: 1, value: 'Reader' }] } })).transfer_objects[0]!;
+    assert.equal(await vscode.commands.executeCommand('vensoft.addAce', machineNode, undefined, { trustee: group.id.toString(), role: role.id.toString() }), true);
+    const withAce = await vscode.commands.executeCommand<Access>('vensoft.showAccess', machineNode);
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    assert.deepEqual(withAce.entries.map((e) => [e.trusteeName, e.roleName]), [['Auditors South', 'Reader']]);
+    const ace = { trustee: group.id.toString(), entity: machineNode.object.id.toString(), role: role.id.toString() };
+    assert.equal(await vscode.commands.executeCommand('vensoft.removeAce', ace), true);
+    assert.deepEqual(await truth.aceGet({ entity: machineNode.object.id }), []);
+  });
+
   it('copies an object\'s get as curl, with $VENSOFT_SESSION instead of the key', async () => {
     const node = (await objectsOf('machine'))[0]!;
     const curl = await vscode.commands.executeCommand<string>('vensoft.copyAsCurl', node);
