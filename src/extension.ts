@@ -17,6 +17,7 @@ import { ObjectFileSystem } from './documents/objectFileSystem';
 import { registerDocumentCommands } from './documents/commands';
 import { registerEditDiagnostics } from './documents/editDiagnostics';
 import { registerObjectLens } from './documents/objectLens';
+import { registerAttributeCompletion } from './documents/attributeCompletion';
 import { OBJECT_SCHEME, SERVER_VERSION_SCHEME } from './uris';
 
 /** What activate() returns: the extension's parts, for its integration tests and other extensions. */
@@ -51,6 +52,10 @@ export function activate(context: vscode.ExtensionContext): VensoftExplorerApi {
   disposables.add(registerAccessCommands(sessions));
   disposables.add(registerEditDiagnostics(files));
   disposables.add(registerObjectLens(files));
+  disposables.add(registerAttributeCompletion(async (type) => {
+    const info = await explorer.typeNamed(type);
+    return info && { readable: info.readableAttributes, writeable: info.writeableAttributes };
+  }));
   disposables.add(revealActiveObject(view));
   void vscode.commands.executeCommand('setContext', 'vensoft.hasSession', false);
   void sessions.restore();

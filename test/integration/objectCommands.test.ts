@@ -62,7 +62,16 @@ describe('object commands', () => {
     edit.replace(document.uri, new vscode.Range(0, 0, document.lineCount, 0), '{ "tstamp_last_haccp": "2026-11-01T08:00:00Z" }\n');
     await vscode.workspace.applyEdit(edit);
     assert.equal(await document.save(), true);
+    // The type's attributes are offered where a key starts.
+    const complete = new vscode.WorkspaceEdit();
+    complete.replace(document.uri, new vscode.Range(0, 0, document.lineCount, 0), '{\n  \n}\n');
+    await vscode.workspace.applyEdit(complete);
+    const completions = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, new vscode.Position(1, 2));
+    const names = completions.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    for (const name of ['serial_number', 'tstamp_last_haccp', 'tour_id']) assert.ok(names.includes(name), `${name} is not offered: ${names.join(', ')}`);
     for (const node of [first!, second!]) assert.equal((await truth.get('machine', node.object.id)).definition.tstamp_last_haccp, '2026-11-01T08:00:00Z');
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
