@@ -10,7 +10,7 @@ import { openWorkbench, type Workbench } from './workbench';
 const DOC_MACHINE_ID = '125752076205557483';
 
 // Idle sessions end after this long on the emulator here, so that the last test can meet one.
-const SESSION_TTL_SECONDS = 15;
+const SESSION_TTL_SECONDS = 30;
 
 describe('UI: log in and browse the explorer', function () {
   this.timeout(240_000);
@@ -117,7 +117,40 @@ describe('UI: log in and browse the explorer', function () {
       assert.deepEqual({ ...after, name: before.name }, before, 'other attributes changed');
       await workbench.screenshot('object-saved');
     } finally {
-      await truth.logout();
+      await truth.logout().catch(() => undefined); // idle sessions end here after SESSION_TTL_SECONDS
+      await truth.close();
+    }
+  });
+
+  it('asks before overwriting someone else\'s change, and Overwrite saves only the user\'s attribute', async () => {
+    const { page } = workbench;
+    const truth = new VensoftClient({ baseUrl: workbench.emulatorUrl });
+    await truth.login('demo@vensoft.test', 'demo');
+    try {
+      // The document of the previous test is open on the same machine: someone else changes it now.
+      await truth.update('machine', BigInt(DOC_MACHINE_ID), { serial_number: 'SN-THEIRS' });
+      const editor = page.locator('.editor-instance .monaco-editor').first();
+      await editor.click();
+      await page.keyboard.press('Control+F');
+      await page.keyboard.type('"lat": ');
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('End');
+      await page.keyboard.press('ArrowLeft'); // before the comma
+      await page.keyboard.type('9');
+      await page.keyboard.press('Control+S');
+      const dialog = page.locator('.monaco-dialog-box');
+      await dialog.getByText(/was changed on the server since you opened it/).waitFor();
+      await workbench.screenshot('conflict-dialog');
+      await dialog.getByRole('button', { name: 'Overwrite' }).click();
+      let after = (await truth.get('machine', BigInt(DOC_MACHINE_ID))).definition;
+      for (let tries = 0; tries < 50 && !String(after.lat).endsWith('9'); tries++) {
+        await page.waitForTimeout(100);
+        after = (await truth.get('machine', BigInt(DOC_MACHINE_ID))).definition;
+      }
+      assert.match(String(after.lat), /9$/, 'the user\'s change did not arrive');
+      assert.equal(after.serial_number, 'SN-THEIRS', 'the other user\'s change was overwritten');
+    } finally {
+      await truth.logout().catch(() => undefined); // idle sessions end here after SESSION_TTL_SECONDS
       await truth.close();
     }
   });

@@ -73,6 +73,28 @@ describe('object documents', () => {
     }
   });
 
+  it('keeps the edit when the server cannot be reached, and saves it once it can', async () => {
+    let gateway: Gateway | undefined;
+    try {
+      gateway = await startGateway();
+      await setting('connections', [{ name: 'Flaky', baseUrl: gateway.url }]);
+      await logIn('demo', { connection: 'Flaky' });
+      const target = await machine(8);
+      const document = await open('machine', target.id, 'Flaky');
+      await editAttribute(document, 'name', '"Saved after the outage"');
+      gateway.broken = true;
+      assert.equal(await document.save(), false);
+      assert.equal(document.isDirty, true);
+      assert.ok(document.getText().includes('"Saved after the outage"'));
+      gateway.broken = false;
+      assert.equal(await document.save(), true);
+      assert.equal((await definitionOf('machine', target.id)).name, 'Saved after the outage');
+    } finally {
+      await setting('connections', undefined);
+      await gateway?.close();
+    }
+  });
+
   it('saves a 64-bit id typed into the document digit for digit', async () => {
     const target = await machine(2);
     const tours = (await truth.list('tour', { count: { count: 2, offset: 0 } })).transfer_objects;
