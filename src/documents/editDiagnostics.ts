@@ -38,7 +38,7 @@ function problemsOf(document: vscode.TextDocument, files: ObjectFileSystem): vsc
     problems.push(problem);
   }
   if (diff.parentChange) {
-    const problem = new vscode.Diagnostic(keyRange(document, 'parent_id'), 'Saving does not change parent_id (update does not move objects): put it back and use "Vensoft: Move…".', vscode.DiagnosticSeverity.Error);
+    const problem = new vscode.Diagnostic(keyRange(document, 'parent_id'), 'Saving does not change parent_id (update does not move objects): saving offers to move the object instead; or put it back.', vscode.DiagnosticSeverity.Error);
     problem.source = 'Vensoft';
     problems.push(problem);
   }

@@ -112,7 +112,9 @@ export class ObjectFileSystem implements vscode.FileSystemProvider, vscode.TextD
     if ('problem' in read) throw new vscode.FileSystemError(read.problem);
     const diff = diffDefinition(opened.definition, read.definition);
     if (diff.parentChange) {
-      throw new vscode.FileSystemError('parent_id is not changed by saving (update does not move objects). Put parent_id back, save, and move the object with "Vensoft: Move…".');
+      const to = diff.parentChange.to;
+      if (typeof to === 'bigint' || typeof to === 'number') void this.offerMove(uri, address, BigInt(to));
+      throw new vscode.FileSystemError('parent_id is not changed by saving (update does not move objects). Move the object (offered now), or put parent_id back; then save again.');
     }
     const refused = notUpdatable(diff.changes, opened.updatable);
     if (refused.length) {
@@ -167,6 +169,20 @@ export class ObjectFileSystem implements vscode.FileSystemProvider, vscode.TextD
   /** Forgets a new object's document once its editor is closed. */
   forgetDraft(uri: vscode.Uri): void {
     this.drafts.delete(uri.toString());
+  }
+
+  /** Offers to move the object to the parent typed into its document; the document then knows the move. */
+  private async offerMove(uri: vscode.Uri, address: ObjectAddress, to: bigint): Promise<void> {
+    const choice = await vscode.window.showInformationMessage(`Move ${address.type} ${address.id} to ${to}?`, 'Move');
+    if (choice !== 'Move') return;
+    try {
+      await this.call(address, (client) => client.move(address.type, BigInt(address.id), to));
+      await this.fetch(uri);
+      this.saved.fire(address);
+      void vscode.window.showInformationMessage(`Moved ${address.type} ${address.id}. Save again to send your other changes.`);
+    } catch (e) {
+      void vscode.window.showErrorMessage(`Move failed: ${describeError(e)}`);
+    }
   }
 
   /** The server's version of an object, for the left side of Compare. */

@@ -11,13 +11,15 @@ const DOC_MACHINE_ID = '125752076205557483';
 
 // Idle sessions end after this long on the emulator here, so that the last test can meet one.
 const SESSION_TTL_SECONDS = 30;
+// A page that fits the window, so "Load more" is on screen without scrolling the virtualised list.
+const PAGE = 20;
 
 describe('UI: log in and browse the explorer', function () {
   this.timeout(240_000);
   let workbench: Workbench;
 
   before(async () => {
-    workbench = await openWorkbench({ sessionTtlSeconds: SESSION_TTL_SECONDS });
+    workbench = await openWorkbench({ sessionTtlSeconds: SESSION_TTL_SECONDS, settings: { 'vensoft.pageSize': PAGE } });
   });
 
   after(async () => {
@@ -60,7 +62,7 @@ describe('UI: log in and browse the explorer', function () {
 
     const truth = new VensoftClient({ baseUrl: workbench.emulatorUrl });
     await truth.login('demo@vensoft.test', 'demo');
-    const expected = await truth.list('machine', { count: { count: 200, offset: 0 } });
+    const expected = await truth.list('machine', { count: { count: PAGE, offset: 0 } });
     await truth.logout();
     await truth.close();
     const first = expected.transfer_objects[0]!;
@@ -68,13 +70,12 @@ describe('UI: log in and browse the explorer', function () {
     await tree.getByRole('treeitem', { name: new RegExp(`^${escapeRegExp(firstLabel)}(,| |$)`) }).first().waitFor();
     assert.ok(await tree.getByText(first.id.toString()).first().isVisible(), 'the id is not shown beside the label');
     const total = expected.filtered_record_count!.toLocaleString('en-US');
-    // Rows are virtualised: page down through the machines to their "Load more" row.
-    const firstRow = tree.getByRole('treeitem', { name: new RegExp(`^${escapeRegExp(firstLabel)}(,| |$)`) }).first();
-    await firstRow.click();
-    const loadMore = tree.getByRole('treeitem', { name: new RegExp(`^${escapeRegExp(`Load more (200 of ${total})`)}`) });
-    for (let presses = 0; presses < 30 && !(await loadMore.isVisible()); presses++) await page.keyboard.press('PageDown');
+    const loadMore = tree.getByRole('treeitem', { name: new RegExp(`^${escapeRegExp(`Load more (${PAGE} of ${total})`)}`) });
     await loadMore.waitFor({ timeout: 5_000 });
-    await loadMore.scrollIntoViewIfNeeded();
+    await loadMore.click();
+    // The next page follows the first: its first object gets a row.
+    const next = (await nextPage(workbench.emulatorUrl, PAGE))!;
+    await tree.getByRole('treeitem', { name: new RegExp(`^${escapeRegExp(objectLabel(next.definition as Record<string, JsonValue>, next.id.toString()))}(,| |$)`) }).first().waitFor({ state: 'attached' });
     const shot = await workbench.screenshot('explorer-machines');
     assert.ok(fs.statSync(shot).size > 10_000, 'the screenshot is empty');
   });
@@ -171,6 +172,18 @@ describe('UI: log in and browse the explorer', function () {
     await workbench.screenshot('session-renewed');
   });
 });
+
+/** The first machine of the page after `offset`, straight from the emulator. */
+async function nextPage(url: string, offset: number) {
+  const truth = new VensoftClient({ baseUrl: url });
+  await truth.login('demo@vensoft.test', 'demo');
+  try {
+    return (await truth.list('machine', { count: { count: 1, offset } })).transfer_objects[0];
+  } finally {
+    await truth.logout();
+    await truth.close();
+  }
+}
 
 async function runCommand(page: Workbench['page'], title: string): Promise<void> {
   await page.keyboard.press('F1');

@@ -16,8 +16,8 @@ export interface Workbench {
   close(): Promise<void>;
 }
 
-/** `sessionTtlSeconds`: how long an idle session lives on the emulator (its --session-ttl). */
-export async function openWorkbench({ sessionTtlSeconds = 3600 } = {}): Promise<Workbench> {
+/** `sessionTtlSeconds`: how long an idle session lives on the emulator (its --session-ttl); `settings`: the user's. */
+export async function openWorkbench({ sessionTtlSeconds = 3600, settings = {} as Record<string, unknown> } = {}): Promise<Workbench> {
   const tools = provision();
   const emulator = await startEmulatorProcess(['--memory', '--port', '0', '--seed', 'demo', '--session-ttl', String(sessionTtlSeconds)]);
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'vensoft-e2e-ws-'));
@@ -29,7 +29,7 @@ export async function openWorkbench({ sessionTtlSeconds = 3600 } = {}): Promise<
     const server = await startCodeServer({
       tools,
       workspace,
-      settings: { 'vensoft.localEmulatorUrl': emulator.url },
+      settings: { 'vensoft.localEmulatorUrl': emulator.url, ...settings },
       extensions: { [`${extensionId}-${version}`]: root },
     });
     closers.push(() => server.stop());
