@@ -142,7 +142,7 @@ describe('object documents', () => {
     const document = await open('machine', target.id);
     await editAttribute(document, 'parent_id', (target.definition.parent_id as bigint + 1n).toString());
     const diagnostics = await waitFor(() => vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'Vensoft'));
-    assert.match(diagnostics[0]!.message, /Move/);
+    assert.match(diagnostics[0]!.message, /offers to move the object/);
     assert.equal(await document.save(), false);
     assert.equal(document.isDirty, true);
   });
