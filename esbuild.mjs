@@ -1,5 +1,7 @@
 // Bundles the extension (dist/extension.js) and the emulator (dist/emulator.js) separately:
 // the extension must stay small and quick to activate; the emulator runs as its own process.
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -34,6 +36,8 @@ if (!emulatorOnly) {
     // emulator); keeping them out of the bundle keeps it small, and the API layer that needs them
     // is only loaded on first use.
     external: ['vscode', 'undici', 'zod'],
+    // jsonc-parser's "main" is a UMD build whose internal requires esbuild cannot follow.
+    mainFields: ['module', 'main'],
   }));
 }
 if (integrationTests) {
@@ -45,6 +49,18 @@ if (integrationTests) {
     entryPoints: ['test/integration/index.ts'],
     outfile: 'out/test/integration/index.js',
     external: ['vscode', 'mocha'],
+    mainFields: ['module', 'main'],
   }));
 }
 await Promise.all(builds);
+
+// The JSON Schemas of Filter and Report files (jsonValidation in package.json), generated from the
+// client's zod schemas so that the editor and the wire agree.
+if (!emulatorOnly) {
+  const bundle = await esbuild.build({ ...common, sourcemap: false, minify: false, entryPoints: ['src/api/jsonSchemas.ts'], write: false });
+  const module = { exports: {} };
+  new Function('module', 'exports', 'require', bundle.outputFiles[0].text)(module, module.exports, createRequire(import.meta.url));
+  fs.mkdirSync('dist/schemas', { recursive: true });
+  fs.writeFileSync('dist/schemas/vensoft-filter.schema.json', `${JSON.stringify(module.exports.filterJsonSchema(), null, 2)}\n`);
+  fs.writeFileSync('dist/schemas/vensoft-report.schema.json', `${JSON.stringify(module.exports.reportJsonSchema(), null, 2)}\n`);
+}

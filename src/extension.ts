@@ -18,6 +18,9 @@ import { registerDocumentCommands } from './documents/commands';
 import { registerEditDiagnostics } from './documents/editDiagnostics';
 import { registerObjectLens } from './documents/objectLens';
 import { registerAttributeCompletion } from './documents/attributeCompletion';
+import { registerQueryLanguage } from './filters/queryLanguage';
+import { registerQueryCommands } from './filters/queryCommands';
+import { toSnakeCase } from './core/attributeNames';
 import { OBJECT_SCHEME, SERVER_VERSION_SCHEME } from './uris';
 
 /** What activate() returns: the extension's parts, for its integration tests and other extensions. */
@@ -57,6 +60,9 @@ export function activate(context: vscode.ExtensionContext): VensoftExplorerApi {
     return info && { readable: info.readableAttributes, writeable: info.writeableAttributes };
   }));
   disposables.add(revealActiveObject(view));
+  const attributesOf = async (type: string) => (await explorer.typeNamed(type))?.readableAttributes.map(toSnakeCase);
+  disposables.add(registerQueryLanguage(attributesOf, sessions.onDidChange));
+  disposables.add(registerQueryCommands(sessions, async (type) => (await attributesOf(type))?.find((a) => a !== 'id' && a !== 'parent_id')));
   void vscode.commands.executeCommand('setContext', 'vensoft.hasSession', false);
   void sessions.restore();
   return { sessions, secrets, explorer, emulator, files };

@@ -3,10 +3,12 @@
 //   vensoft://<connection>/<type>/new-<n>.json       a new object, not yet created (saving creates it)
 //   vensoft://<connection>/<type>/update-<n>.json    attributes to set on selected objects (updatemany)
 //   vensoft-server://<connection>/<type>/<id>.json   the server's current version, read-only (conflicts)
+//   vensoft-results:/<type> filter result <n>.json    what running a filter or report answered, read-only
 import * as vscode from 'vscode';
 
 export const OBJECT_SCHEME = 'vensoft';
 export const SERVER_VERSION_SCHEME = 'vensoft-server';
+export const RESULTS_SCHEME = 'vensoft-results';
 
 export interface ObjectAddress {
   connection: string;

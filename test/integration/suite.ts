@@ -4,3 +4,4 @@ import './session.test';
 import './explorer.test';
 import './documents.test';
 import './objectCommands.test';
+import './filters.test';

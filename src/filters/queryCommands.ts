@@ -1,0 +1,99 @@
+// Running filter and report files: CodeLens "Run" / "Run Report" and "Copy as curl" above them,
+// results as read-only JSON documents, and "New Filter…" / "New Report…" on a type.
+import * as vscode from 'vscode';
+import { describeError } from '../core/errors';
+import { stringifyJson, type JsonValue } from '../core/json';
+import type { SessionManager } from '../session/sessionManager';
+import { RESULTS_SCHEME } from '../uris';
+import { QUERY_SELECTOR, queryKindOf, readQuery } from './queryDocuments';
+
+const EXAMPLE_FILTER = (attribute: string) => ({
+  order: { attribute: 'id', direction: 'DESC' },
+  count: { count: 30, offset: 0 },
+  constraints: { join: 'AND', conditions: [{ attribute, type: 6, value: null }], lists: [] },
+});
+
+const EXAMPLE_REPORT = (attribute: string) => ({
+  Aggregation: [{ Function: 'COUNT', Attribute: 'id' }],
+  Group: [{ Function: null, Attribute: attribute, Orientation: 'vertical' }],
+});
+
+export function registerQueryCommands(sessions: SessionManager, firstAttribute: (type: string) => Promise<string | undefined>): vscode.Disposable {
+  const results = new Map<string, string>();
+  const changed = new vscode.EventEmitter<vscode.Uri>();
+  let runs = 0;
+
+  const run = async (uri?: vscode.Uri) => {
+    const document = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
+    const read = document && readQuery(document);
+    if (!read?.value) return undefined;
+    if (read.problems.length) {
+      void vscode.window.showErrorMessage(`Fix the ${read.kind} first: ${read.problems[0]!.message}`);
+      return undefined;
+    }
+    const value = read.value;
+    try {
+      const answer: JsonValue = read.kind === 'filter'
+        ? await sessions.run(async (client) => {
+          const list = await client.list(read.type, value);
+          return { type: read.type, filtered_record_count: list.filtered_record_count, total_record_count: list.total_record_count, limited_record_count: list.limited_record_count,
+            objects: list.transfer_objects.map((o) => ({ id: o.id, ...o.definition })) } as unknown as JsonValue;
+        })
+        : await sessions.run((client) => client.report(read.type, value)) as unknown as JsonValue;
+      const target = vscode.Uri.from({ scheme: RESULTS_SCHEME, path: `/${read.type} ${read.kind} result ${++runs}.json` });
+      results.set(target.toString(), `${stringifyJson(answer, 2)}\n`);
+      changed.fire(target);
+      await vscode.window.showTextDocument(target, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+      return answer;
+    } catch (e) {
+      void vscode.window.showErrorMessage(`Running the ${read.kind} failed: ${describeError(e)}`);
+      return undefined;
+    }
+  };
+
+  return vscode.Disposable.from(
+    changed,
+    vscode.workspace.registerTextDocumentContentProvider(RESULTS_SCHEME, { onDidChange: changed.event, provideTextDocumentContent: (uri) => results.get(uri.toString()) ?? '' }),
+    vscode.commands.registerCommand('vensoft.runQuery', run),
+    vscode.commands.registerCommand('vensoft.copyQueryAsCurl', async (uri?: vscode.Uri) => {
+      const document = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
+      const read = document && readQuery(document);
+      const session = sessions.session;
+      if (!read?.value || !session) return undefined;
+      const { toCurl, wireCalls } = await import('../api');
+      const call = read.kind === 'filter' ? wireCalls.list(read.type, read.value, {}) : wireCalls.report(read.type, read.value);
+      const curl = toCurl(session.connection.baseUrl, call, session.connection.deviceToken);
+      await vscode.env.clipboard.writeText(curl);
+      vscode.window.setStatusBarMessage('Copied as curl: set VENSOFT_SESSION to your session key to run it', 5000);
+      return curl;
+    }),
+    vscode.languages.registerCodeLensProvider(QUERY_SELECTOR, {
+      provideCodeLenses(document) {
+        const what = queryKindOf(document.uri);
+        if (!what) return [];
+        const top = new vscode.Range(0, 0, 0, 0);
+        return [
+          new vscode.CodeLens(top, { title: what.kind === 'filter' ? `$(play) Run (list ${what.type})` : `$(play) Run Report (${what.type})`, command: 'vensoft.runQuery', arguments: [document.uri] }),
+          new vscode.CodeLens(top, { title: 'Copy as curl', command: 'vensoft.copyQueryAsCurl', arguments: [document.uri] }),
+        ];
+      },
+    }),
+    vscode.commands.registerCommand('vensoft.newFilter', (node?: { type?: { name: string } }) => newQuery('filter', node?.type?.name, firstAttribute)),
+    vscode.commands.registerCommand('vensoft.newReport', (node?: { type?: { name: string } }) => newQuery('report', node?.type?.name, firstAttribute)),
+  );
+}
+
+/** An untitled `<type>.vensoft-<kind>.json` with a useful example. */
+async function newQuery(kind: 'filter' | 'report', typeName: string | undefined, firstAttribute: (type: string) => Promise<string | undefined>): Promise<string | undefined> {
+  const type = typeName ?? await vscode.window.showInputBox({ title: `New ${kind}: object type`, prompt: 'The object type, e.g. machine' });
+  if (!type) return undefined;
+  const attribute = await firstAttribute(type) ?? 'name';
+  const example = kind === 'filter' ? EXAMPLE_FILTER(attribute) : EXAMPLE_REPORT(attribute);
+  const uri = vscode.Uri.from({ scheme: 'untitled', path: `${type}.vensoft-${kind}.json` });
+  const document = await vscode.workspace.openTextDocument(uri);
+  const edit = new vscode.WorkspaceEdit();
+  edit.insert(uri, new vscode.Position(0, 0), `${JSON.stringify(example, null, 2)}\n`);
+  await vscode.workspace.applyEdit(edit);
+  await vscode.window.showTextDocument(document, { preview: false });
+  return uri.toString();
+}

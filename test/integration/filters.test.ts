@@ -1,0 +1,128 @@
+// Filter and report files in the real extension host: diagnostics and the "ismi" quick fix,
+// completion, the SQL hover, and running them against the emulator.
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { VensoftClient } from '../../src/api';
+import { parseJson, type JsonValue } from '../../src/core/json';
+import { extensionApi, groundTruth, logIn } from './support';
+
+// The documentation's filter example, typo included.
+const DOC_FILTER = `{
+  "order": { "attribute": "msisdn", "direction": "ASC" },
+  "count": { "count": 30, "offset": 0 },
+  "constraints": {
+    "join": "AND",
+    "conditions": [{ "attribute": "msisdn", "type": 9, "value": "^49" }, { "attribute": "ismi", "type": 9, "value": "262" }],
+    "lists": []
+  }
+}
+`;
+
+describe('filter and report files', () => {
+  let truth: VensoftClient;
+  let count = 0;
+
+  before(async () => {
+    await extensionApi();
+    truth = await groundTruth('demo');
+  });
+
+  beforeEach(async () => {
+    await logIn('demo');
+  });
+
+  afterEach(async () => {
+    for (const document of vscode.workspace.textDocuments.filter((d) => d.isDirty && d.isUntitled)) {
+      await vscode.window.showTextDocument(document);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  after(async () => {
+    await truth.logout();
+    await truth.close();
+  });
+
+  /** An untitled `<type>.vensoft-<kind>.json` holding `text`, shown in an editor. */
+  const file = async (name: string, text: string) => {
+    const uri = vscode.Uri.from({ scheme: 'untitled', path: `/t${++count}/${name}` });
+    const document = await vscode.workspace.openTextDocument(uri);
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(uri, new vscode.Position(0, 0), text);
+    await vscode.workspace.applyEdit(edit);
+    await vscode.window.showTextDocument(document);
+    return document;
+  };
+  const at = (document: vscode.TextDocument, needle: string, shift = 0) => document.positionAt(document.getText().indexOf(needle) + shift);
+
+  it('marks the documentation\'s "ismi" and fixes it to "imsi"', async () => {
+    const document = await file('sim.vensoft-filter.json', DOC_FILTER);
+    const problems = await waitFor(() => vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'Vensoft'));
+    assert.equal(problems.length, 1);
+    assert.match(problems[0]!.message, /Unknown attribute "ismi" for type sim\. Did you mean "imsi"\?/);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, problems[0]!.range);
+    const fix = actions.find((a) => a.title === 'Change to "imsi"');
+    assert.ok(fix?.edit, `no quick fix among ${actions.map((a) => a.title).join(', ')}`);
+    await vscode.workspace.applyEdit(fix.edit);
+    assert.ok(document.getText().includes('{ "attribute": "imsi", "type": 9'));
+    await waitFor(() => (vscode.languages.getDiagnostics(document.uri).some((d) => d.source === 'Vensoft') ? [] : [true]));
+    assert.deepEqual(vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'Vensoft'), []);
+  });
+
+  it('completes the type\'s attributes and the 11 condition types', async () => {
+    const document = await file('sim.vensoft-filter.json', DOC_FILTER.replace('"ismi"', '""'));
+    const attributes = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, at(document, '""', 1));
+    const names = attributes.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    for (const name of ['imsi', 'iccid', 'msisdn']) assert.ok(names.includes(name), `${name} missing from ${names.join(', ')}`);
+    const types = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, at(document, '"type": 9', 8));
+    const labels = types.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label)).filter((l) => /^\d+ — /.test(l));
+    assert.equal(labels.length, 11);
+    assert.ok(labels.includes('9 — matches regex, case-insensitive'));
+  });
+
+  it('hovers a condition with its SQL and the filter with the whole statement', async () => {
+    const document = await file('sim.vensoft-filter.json', DOC_FILTER.replace('"ismi"', '"imsi"'));
+    const text = (hovers: vscode.Hover[]) => hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
+    const condition = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, at(document, '"262"', 1));
+    assert.match(text(condition), /imsi ~\* '262'/);
+    const whole = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, at(document, '"order"', 1));
+    assert.match(text(whole), /WHERE \(msisdn ~\* '\^49' AND imsi ~\* '262'\) ORDER BY msisdn ASC NULLS LAST LIMIT 30 OFFSET 0/);
+  });
+
+  it('runs a filter and returns exactly what list returns', async () => {
+    const text = DOC_FILTER.replace('"ismi"', '"imsi"');
+    const document = await file('sim.vensoft-filter.json', text);
+    const answer = await vscode.commands.executeCommand<{ objects: Array<{ id: bigint }>; filtered_record_count: number }>('vensoft.runQuery', document.uri);
+    const expected = await truth.list('sim', parseJson(text));
+    assert.ok(expected.transfer_objects.length > 0, 'the example filter matches nothing in the demo data');
+    assert.deepEqual(answer.objects.map((o) => o.id), expected.transfer_objects.map((o) => o.id));
+    assert.equal(answer.filtered_record_count, expected.filtered_record_count);
+    const curl = await vscode.commands.executeCommand<string>('vensoft.copyQueryAsCurl', document.uri);
+    assert.match(curl, /\/stable\/list\/sim\//);
+  });
+
+  it('runs a report and returns exactly what report returns', async () => {
+    const report = { Aggregation: [{ Function: 'SUM', Attribute: 'price' }, { Function: 'COUNT', Attribute: 'id' }], Group: [{ Function: null, Attribute: 'sale_status_id', Orientation: 'vertical' }] };
+    const document = await file('sale.vensoft-report.json', JSON.stringify(report, null, 2));
+    const answer = await vscode.commands.executeCommand<JsonValue>('vensoft.runQuery', document.uri);
+    assert.deepEqual(answer, await truth.report('sale', report as unknown as JsonValue));
+  });
+
+  it('creates a new filter for a type from an example', async () => {
+    const uri = await vscode.commands.executeCommand<string>('vensoft.newFilter', { type: { name: 'machine' } });
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri)!;
+    assert.ok(document.uri.path.endsWith('machine.vensoft-filter.json'));
+    const answer = await vscode.commands.executeCommand<{ objects: unknown[] }>('vensoft.runQuery', document.uri);
+    assert.ok(answer.objects.length > 0, 'the example filter finds nothing');
+  });
+});
+
+async function waitFor<T>(probe: () => T[], ms = 5_000): Promise<T[]> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const found = probe();
+    if (found.length || Date.now() > deadline) return found;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
