@@ -8,6 +8,8 @@ export interface RevealArgs {
   type: string;
   /** The id as decimal digits: never a JS number. */
   id: string;
+  /** Set when no one asked (the active editor changed): say nothing when the object is not found. */
+  quiet?: boolean;
 }
 
 export function registerExplorerCommands(tree: ExplorerTree, view: vscode.TreeView<Node>): vscode.Disposable {
@@ -34,7 +36,7 @@ export function registerExplorerCommands(tree: ExplorerTree, view: vscode.TreeVi
       try {
         const node = await tree.findObject(args.type, BigInt(args.id));
         if (!node) {
-          vscode.window.setStatusBarMessage(`${args.type} ${args.id} is not among the first pages of the explorer`, 5000);
+          if (!args.quiet) vscode.window.setStatusBarMessage(`${args.type} ${args.id} is not among the first pages of the explorer`, 5000);
           return false;
         }
         await view.reveal(node, { select: true, focus: false, expand: false });

@@ -8,6 +8,6 @@ export function revealActiveObject(view: vscode.TreeView<Node>): vscode.Disposab
   return vscode.window.onDidChangeActiveTextEditor((editor) => {
     const address = editor && parseObjectUri(editor.document.uri);
     if (!address || !view.visible) return;
-    void vscode.commands.executeCommand('vensoft.revealObject', { type: address.type, id: address.id });
+    void vscode.commands.executeCommand('vensoft.revealObject', { type: address.type, id: address.id, quiet: true });
   });
 }

@@ -156,6 +156,30 @@ describe('UI: log in and browse the explorer', function () {
     }
   });
 
+  it('completes attribute names in a new filter file', async () => {
+    const { page } = workbench;
+    await runCommand(page, 'Vensoft: New Filter…');
+    const box = page.locator('.quick-input-widget input.input');
+    await page.locator('.quick-input-widget').getByText(/New filter: object type/).waitFor();
+    await box.fill('sim');
+    await box.press('Enter');
+    await page.getByRole('tab', { name: /sim\.vensoft-filter\.json/ }).waitFor();
+    // Into the condition's attribute value, emptied, then ask for suggestions.
+    await page.keyboard.press('Control+F');
+    await page.keyboard.type('"attribute": "');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Shift+End');
+    await page.keyboard.type('",');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('Control+Space');
+    const suggestions = page.locator('.suggest-widget');
+    await suggestions.getByText('imsi', { exact: true }).waitFor();
+    await workbench.screenshot('filter-completion');
+    await page.keyboard.press('Escape');
+  });
+
   it('offers "Log In Again" when the session has ended, then finishes the command', async () => {
     const { page } = workbench;
     await page.waitForTimeout((SESSION_TTL_SECONDS + 2) * 1000); // idle: the emulator ends the session
