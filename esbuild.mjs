@@ -35,7 +35,21 @@ if (!emulatorOnly) {
     // undici and zod are runtime dependencies shipped in node_modules (like PGlite for the
     // emulator); keeping them out of the bundle keeps it small, and the API layer that needs them
     // is only loaded on first use.
-    external: ['vscode', 'undici', 'zod'],
+    // queries.js (the filter and report feature) and api.js (the HTTP client) are loaded on first
+    // use (src/filters/lazy.ts, src/apiLoader.ts).
+    external: ['vscode', 'undici', 'zod', './queries.js', './api.js'],
+  }));
+  builds.push(esbuild.build({
+    ...common,
+    entryPoints: ['src/api/index.ts'],
+    outfile: 'dist/api.js',
+    external: ['undici', 'zod'],
+  }));
+  builds.push(esbuild.build({
+    ...common,
+    entryPoints: ['src/filters/index.ts'],
+    outfile: 'dist/queries.js',
+    external: ['vscode', 'undici', 'zod', './api.js'],
     // jsonc-parser's "main" is a UMD build whose internal requires esbuild cannot follow.
     mainFields: ['module', 'main'],
   }));

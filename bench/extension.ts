@@ -86,7 +86,14 @@ async function activationMs(page: Page): Promise<number> {
   await page.locator('.statusbar').getByText('Vensoft: not logged in').waitFor({ timeout: 60_000 });
   await runCommand(page, 'Developer: Show Running Extensions');
   const row = page.locator('.runtime-extensions-editor .monaco-list-row').filter({ hasText: 'Vensoft Explorer' }).first();
-  await row.waitFor({ timeout: 30_000 });
+  // The list is sorted slowest first and virtualised: scroll down until our row is rendered.
+  await page.locator('.runtime-extensions-editor .monaco-list-row').first().waitFor({ timeout: 30_000 });
+  await page.locator('.runtime-extensions-editor .monaco-list-row').first().hover();
+  for (let turns = 0; turns < 20 && !(await row.isVisible()); turns++) {
+    await page.mouse.wheel(0, 400);
+    await page.waitForTimeout(200);
+  }
+  await row.waitFor({ timeout: 10_000 });
   const text = await row.locator('.activation-time').first().innerText().catch(() => row.innerText());
   const m = /([\d.]+)\s*ms/.exec(text);
   if (!m) throw new Error(`no activation time in "${text}"`);

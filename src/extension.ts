@@ -18,8 +18,7 @@ import { registerDocumentCommands } from './documents/commands';
 import { registerEditDiagnostics } from './documents/editDiagnostics';
 import { registerObjectLens } from './documents/objectLens';
 import { registerAttributeCompletion } from './documents/attributeCompletion';
-import { registerQueryLanguage } from './filters/queryLanguage';
-import { registerQueryCommands } from './filters/queryCommands';
+import { registerQueriesLazily } from './filters/lazy';
 import { toSnakeCase } from './core/attributeNames';
 import { OBJECT_SCHEME, SERVER_VERSION_SCHEME } from './uris';
 
@@ -61,8 +60,7 @@ export function activate(context: vscode.ExtensionContext): VensoftExplorerApi {
   }));
   disposables.add(revealActiveObject(view));
   const attributesOf = async (type: string) => (await explorer.typeNamed(type))?.readableAttributes.map(toSnakeCase);
-  disposables.add(registerQueryLanguage(attributesOf, sessions.onDidChange));
-  disposables.add(registerQueryCommands(sessions, async (type) => (await attributesOf(type))?.find((a) => a !== 'id' && a !== 'parent_id')));
+  disposables.add(registerQueriesLazily(sessions, attributesOf));
   void vscode.commands.executeCommand('setContext', 'vensoft.hasSession', false);
   void sessions.restore();
   return { sessions, secrets, explorer, emulator, files };

@@ -2,6 +2,7 @@
 // (updatemany, from a small document of attributes to set), Undelete, Move
 // (to a container picked by its path), Copy as curl. Destructive ones ask first unless
 // `vensoft.confirmDestructiveActions` is off.
+import { loadApi } from '../apiLoader';
 import * as vscode from 'vscode';
 import { describeError } from '../core/errors';
 import { toId } from '../core/ids';
@@ -106,7 +107,7 @@ export function registerObjectCommands(tree: ExplorerTree, sessions: SessionMana
       const [target] = selected(node, undefined);
       const session = sessions.session;
       if (!target || !session) return undefined;
-      const { toCurl, wireCalls } = await import('../api');
+      const { toCurl, wireCalls } = await loadApi();
       const curl = toCurl(session.connection.baseUrl, wireCalls.get(target.object.typeName, target.object.id, {}), session.connection.deviceToken);
       await vscode.env.clipboard.writeText(curl);
       vscode.window.setStatusBarMessage('Copied as curl: set VENSOFT_SESSION to your session key to run it', 5000);

@@ -1,5 +1,6 @@
 // Running filter and report files: CodeLens "Run" / "Run Report" and "Copy as curl" above them,
 // results as read-only JSON documents, and "New Filter…" / "New Report…" on a type.
+import { loadApi } from '../apiLoader';
 import * as vscode from 'vscode';
 import { describeError } from '../core/errors';
 import { stringifyJson, type JsonValue } from '../core/json';
@@ -18,7 +19,15 @@ const EXAMPLE_REPORT = (attribute: string) => ({
   Group: [{ Function: null, Attribute: attribute, Orientation: 'vertical' }],
 });
 
-export function registerQueryCommands(sessions: SessionManager, firstAttribute: (type: string) => Promise<string | undefined>): vscode.Disposable {
+export interface QueryCommands {
+  runQuery(uri?: vscode.Uri): Promise<JsonValue | undefined>;
+  copyQueryAsCurl(uri?: vscode.Uri): Promise<string | undefined>;
+  newFilter(node?: { type?: { name: string } }): Promise<string | undefined>;
+  newReport(node?: { type?: { name: string } }): Promise<string | undefined>;
+}
+
+/** The results view and CodeLenses; the commands' handlers are returned (src/filters/lazy.ts registers them). */
+export function createQueryCommands(sessions: SessionManager, firstAttribute: (type: string) => Promise<string | undefined>): { commands: QueryCommands; disposable: vscode.Disposable } {
   const results = new Map<string, string>();
   const changed = new vscode.EventEmitter<vscode.Uri>();
   let runs = 0;
@@ -51,22 +60,22 @@ export function registerQueryCommands(sessions: SessionManager, firstAttribute: 
     }
   };
 
-  return vscode.Disposable.from(
+  const copyQueryAsCurl = async (uri?: vscode.Uri) => {
+    const document = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
+    const read = document && readQuery(document);
+    const session = sessions.session;
+    if (!read?.value || !session) return undefined;
+    const { toCurl, wireCalls } = await loadApi();
+    const call = read.kind === 'filter' ? wireCalls.list(read.type, read.value, {}) : wireCalls.report(read.type, read.value);
+    const curl = toCurl(session.connection.baseUrl, call, session.connection.deviceToken);
+    await vscode.env.clipboard.writeText(curl);
+    vscode.window.setStatusBarMessage('Copied as curl: set VENSOFT_SESSION to your session key to run it', 5000);
+    return curl;
+  };
+
+  const disposable = vscode.Disposable.from(
     changed,
     vscode.workspace.registerTextDocumentContentProvider(RESULTS_SCHEME, { onDidChange: changed.event, provideTextDocumentContent: (uri) => results.get(uri.toString()) ?? '' }),
-    vscode.commands.registerCommand('vensoft.runQuery', run),
-    vscode.commands.registerCommand('vensoft.copyQueryAsCurl', async (uri?: vscode.Uri) => {
-      const document = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
-      const read = document && readQuery(document);
-      const session = sessions.session;
-      if (!read?.value || !session) return undefined;
-      const { toCurl, wireCalls } = await import('../api');
-      const call = read.kind === 'filter' ? wireCalls.list(read.type, read.value, {}) : wireCalls.report(read.type, read.value);
-      const curl = toCurl(session.connection.baseUrl, call, session.connection.deviceToken);
-      await vscode.env.clipboard.writeText(curl);
-      vscode.window.setStatusBarMessage('Copied as curl: set VENSOFT_SESSION to your session key to run it', 5000);
-      return curl;
-    }),
     vscode.languages.registerCodeLensProvider(QUERY_SELECTOR, {
       provideCodeLenses(document) {
         const what = queryKindOf(document.uri);
@@ -78,9 +87,16 @@ export function registerQueryCommands(sessions: SessionManager, firstAttribute: 
         ];
       },
     }),
-    vscode.commands.registerCommand('vensoft.newFilter', (node?: { type?: { name: string } }) => newQuery('filter', node?.type?.name, firstAttribute)),
-    vscode.commands.registerCommand('vensoft.newReport', (node?: { type?: { name: string } }) => newQuery('report', node?.type?.name, firstAttribute)),
   );
+  return {
+    disposable,
+    commands: {
+      runQuery: run,
+      copyQueryAsCurl,
+      newFilter: (node) => newQuery('filter', node?.type?.name, firstAttribute),
+      newReport: (node) => newQuery('report', node?.type?.name, firstAttribute),
+    },
+  };
 }
 
 /** An untitled `<type>.vensoft-<kind>.json` with a useful example. */

@@ -1,5 +1,6 @@
 // Session commands: Log In, Log Out, Show Session, Switch Connection, Add Connection, and the
 // local emulator.
+import { loadApi } from '../apiLoader';
 import * as vscode from 'vscode';
 import { baseUrlProblem, normaliseBaseUrl } from '../core/baseUrl';
 import { LOCAL_EMULATOR, readConnections, saveConnection } from './connections';
@@ -24,7 +25,7 @@ export function registerSessionCommands(sessions: SessionManager, emulator: Loca
         const who = await sessions.run(async (client) => {
           const answer = await client.validate();
           // validate answers an ended session with Success: false, not with an error.
-          if (!answer.success) throw new (await import('../api')).SessionExpiredError('auth/validate', 'The session is no longer valid.');
+          if (!answer.success) throw new (await loadApi()).SessionExpiredError('auth/validate', 'The session is no longer valid.');
           return answer;
         });
         const text = `Logged in to ${s.connection.name} (${s.connection.baseUrl}) as ${s.username}, user id ${who.userId ?? s.userId}.`;

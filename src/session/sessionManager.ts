@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 // The API layer (undici, zod) loads on first use, not at activation.
 import type { VensoftClient } from '../api';
-const api = () => import('../api');
+import { loadApi as api } from '../apiLoader';
 import { LOCAL_EMULATOR, readConnections, type Connection } from './connections';
 import type { SessionSecrets } from './sessionSecrets';
 import { describeError } from '../core/errors';

@@ -1,0 +1,31 @@
+// Loads the filter and report feature (dist/queries.js) when it is first needed: a query file is
+// open or opens, or one of its commands runs. Until then only these small stubs exist.
+import * as vscode from 'vscode';
+import type { SessionManager } from '../session/sessionManager';
+import type { QueryFeature } from './index';
+import type { AttributeSource } from './queryLanguage';
+
+const QUERY_FILE = /\.vensoft-(filter|report)\.json$/;
+
+export function registerQueriesLazily(sessions: SessionManager, attributesOf: AttributeSource): vscode.Disposable {
+  let feature: QueryFeature | undefined;
+  const load = (): QueryFeature => {
+    if (!feature) {
+      // A separate bundle beside dist/extension.js; esbuild leaves this require alone.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, from a sibling bundle
+      const { createQueryFeature } = require('./queries.js') as typeof import('./index');
+      feature = createQueryFeature(sessions, attributesOf);
+    }
+    return feature;
+  };
+  const isQuery = (d: vscode.TextDocument) => QUERY_FILE.test(d.uri.path);
+  if (vscode.workspace.textDocuments.some(isQuery)) load();
+  return vscode.Disposable.from(
+    vscode.workspace.onDidOpenTextDocument((d) => isQuery(d) && load()),
+    vscode.commands.registerCommand('vensoft.runQuery', (uri?: vscode.Uri) => load().commands.runQuery(uri)),
+    vscode.commands.registerCommand('vensoft.copyQueryAsCurl', (uri?: vscode.Uri) => load().commands.copyQueryAsCurl(uri)),
+    vscode.commands.registerCommand('vensoft.newFilter', (node?: { type?: { name: string } }) => load().commands.newFilter(node)),
+    vscode.commands.registerCommand('vensoft.newReport', (node?: { type?: { name: string } }) => load().commands.newReport(node)),
+    { dispose: () => feature?.disposable.dispose() },
+  );
+}
