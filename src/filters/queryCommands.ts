@@ -75,6 +75,21 @@ export function createQueryCommands(sessions: SessionManager, firstAttribute: (t
 
   const disposable = vscode.Disposable.from(
     changed,
+    // Each object's id in a filter's result links to its document.
+    vscode.languages.registerDocumentLinkProvider({ scheme: RESULTS_SCHEME }, {
+      provideDocumentLinks(document) {
+        const type = /^\/(\w+) filter result/.exec(document.uri.path)?.[1];
+        if (!type) return [];
+        const text = document.getText();
+        return [...text.matchAll(/^ {6}"id": (\d+)/gm)].map((m) => {
+          const start = document.positionAt(m.index + m[0].length - m[1]!.length);
+          const target = vscode.Uri.parse(`command:vensoft.openObject?${encodeURIComponent(JSON.stringify([{ type, id: m[1] }]))}`);
+          const link = new vscode.DocumentLink(new vscode.Range(start, start.translate(0, m[1]!.length)), target);
+          link.tooltip = `Open ${type} ${m[1]}`;
+          return link;
+        });
+      },
+    }),
     vscode.workspace.registerTextDocumentContentProvider(RESULTS_SCHEME, { onDidChange: changed.event, provideTextDocumentContent: (uri) => results.get(uri.toString()) ?? '' }),
     vscode.languages.registerCodeLensProvider(QUERY_SELECTOR, {
       provideCodeLenses(document) {

@@ -98,6 +98,11 @@ describe('filter and report files', () => {
     assert.ok(expected.transfer_objects.length > 0, 'the example filter matches nothing in the demo data');
     assert.deepEqual(answer.objects.map((o) => o.id), expected.transfer_objects.map((o) => o.id));
     assert.equal(answer.filtered_record_count, expected.filtered_record_count);
+    // The result links each object to its document.
+    const result = vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'vensoft-results')!.document;
+    const links = await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', result.uri);
+    assert.equal(links.length, expected.transfer_objects.length);
+    assert.ok(decodeURIComponent(links[0]!.target!.toString()).includes(`"id":"${expected.transfer_objects[0]!.id}"`), links[0]!.target!.toString());
     const curl = await vscode.commands.executeCommand<string>('vensoft.copyQueryAsCurl', document.uri);
     assert.match(curl, /\/stable\/list\/sim\//);
   });
