@@ -4,13 +4,18 @@ import * as vscode from 'vscode';
 import type { SessionManager } from '../session/sessionManager';
 import { createQueryCommands, type QueryCommands } from './queryCommands';
 import { registerQueryLanguage, type AttributeSource } from './queryLanguage';
+import { registerQueryTypeStatus } from './queryTypeStatus';
 
 export interface QueryFeature {
-  commands: QueryCommands;
+  commands: QueryCommands & { changeQueryType(type?: string): Promise<vscode.Uri | undefined> };
   disposable: vscode.Disposable;
 }
 
-export function createQueryFeature(sessions: SessionManager, attributesOf: AttributeSource): QueryFeature {
+export function createQueryFeature(sessions: SessionManager, attributesOf: AttributeSource, typeNames: () => Promise<string[]>): QueryFeature {
   const { commands, disposable } = createQueryCommands(sessions, async (type) => (await attributesOf(type))?.find((a) => a !== 'id' && a !== 'parent_id'));
-  return { commands, disposable: vscode.Disposable.from(disposable, registerQueryLanguage(attributesOf, sessions.onDidChange)) };
+  const status = registerQueryTypeStatus(typeNames);
+  return {
+    commands: { ...commands, changeQueryType: status.changeType },
+    disposable: vscode.Disposable.from(disposable, status.disposable, registerQueryLanguage(attributesOf, sessions.onDidChange)),
+  };
 }

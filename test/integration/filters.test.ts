@@ -114,6 +114,19 @@ describe('filter and report files', () => {
     assert.deepEqual(answer, await truth.report('sale', report as unknown as JsonValue));
   });
 
+  it('changes a filter\'s type from the status bar command, keeping its text', async () => {
+    const text = DOC_FILTER.replace('"ismi"', '"imsi"');
+    await file('sim.vensoft-filter.json', text);
+    const moved = await vscode.commands.executeCommand<vscode.Uri>('vensoft.changeQueryType', 'machine');
+    assert.ok(moved.path.endsWith('/machine.vensoft-filter.json'), moved.toString());
+    const active = vscode.window.activeTextEditor!.document;
+    assert.equal(active.uri.toString(), moved.toString());
+    assert.equal(active.getText(), text);
+    // Now checked against machine, which has no imsi.
+    const problems = await waitFor(() => vscode.languages.getDiagnostics(active.uri).filter((d) => d.source === 'Vensoft'));
+    assert.ok(problems.some((p) => /Unknown attribute "imsi" for type machine/.test(p.message)));
+  });
+
   it('creates a new filter for a type from an example', async () => {
     const uri = await vscode.commands.executeCommand<string>('vensoft.newFilter', { type: { name: 'machine' } });
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri)!;
