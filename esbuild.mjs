@@ -54,6 +54,10 @@ if (!emulatorOnly) {
     mainFields: ['module', 'main'],
   }));
 }
+if (process.argv.includes('--bench-host')) {
+  // Measurements inside the extension host (bench/host), run like the integration suite.
+  builds.push(esbuild.build({ ...common, minify: false, entryPoints: ['bench/host/index.ts'], outfile: 'out/bench/host.js', external: ['vscode'] }));
+}
 if (integrationTests) {
   // The integration suite runs inside the extension host; mocha resolves from node_modules.
   builds.push(esbuild.build({

@@ -1,6 +1,7 @@
 // The integration suite (test/integration) inside a real VS Code extension host: code-server with
 // the smoke-test driver, opened in headless Chromium, against an emulator with the demo data.
-// Exits with the suite's result.
+// Exits with the suite's result. `--tests <module>` runs another module the same way (the
+// benchmarks inside the extension host do).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,7 +30,8 @@ try {
     const lines = text.split('\n').filter((line) => !NOISE.some((n) => n.test(line)));
     if (lines.length) (type === 'error' ? console.error : console.log)(lines.join('\n'));
   });
-  const testsPath = path.join(root, 'out', 'test', 'integration', 'index.js');
+  const testsArg = process.argv.indexOf('--tests');
+  const testsPath = testsArg > 0 ? path.resolve(process.argv[testsArg + 1]) : path.join(root, 'out', 'test', 'integration', 'index.js');
   await page.goto(developmentUrl(server, workspace, root, testsPath));
   const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), TIMEOUT_MS));
   const result = await Promise.race([exited, timeout]);

@@ -8,13 +8,17 @@ import * as vscode from 'vscode';
 export class LocalEmulator implements vscode.Disposable {
   private child: ChildProcess | undefined;
   private starting: Promise<string> | undefined;
-  private readonly output: vscode.OutputChannel;
+  private outputChannel: vscode.OutputChannel | undefined;
   private readonly changed = new vscode.EventEmitter<boolean>();
   readonly onDidChangeRunning = this.changed.event;
 
   /** `dataDir`: the extension's own storage, so it never shares data with an emulator started by hand. */
-  constructor(private readonly extensionPath: string, private readonly dataDir: string) {
-    this.output = vscode.window.createOutputChannel('Vensoft Emulator');
+  constructor(private readonly extensionPath: string, private readonly dataDir: string) {}
+
+  /** Created on first use: most sessions never start the emulator from VS Code. */
+  private get output(): vscode.OutputChannel {
+    this.outputChannel ??= vscode.window.createOutputChannel('Vensoft Emulator');
+    return this.outputChannel;
   }
 
   get running(): boolean {
@@ -73,7 +77,7 @@ export class LocalEmulator implements vscode.Disposable {
 
   dispose(): void {
     this.stop();
-    this.output.dispose();
+    this.outputChannel?.dispose();
     this.changed.dispose();
   }
 }
