@@ -22,6 +22,7 @@ import { version } from '../package.json';
 
 const RUNS = 5;
 const SETTLE_MS = 5_000;
+const ACTIVATION_WINDOWS = 5;
 const quick = process.argv.includes('--quick');
 
 interface Row { measure: string; value: string; target: string; met?: boolean }
@@ -178,9 +179,9 @@ async function main(): Promise<void> {
   const pglite = await startEmulatorProcess(['--seed', 'large:200000', '--port', '0', '--data', path.join(os.homedir(), '.cache', 'vensoft-explorer', 'bench-large-200000')]);
   try {
     const activations: number[] = [];
-    for (let run = 0; run < 3; run++) activations.push(await withWindow(tools, pglite.url, activationMs));
+    for (let run = 0; run < ACTIVATION_WINDOWS; run++) activations.push(await withWindow(tools, pglite.url, activationMs));
     const activation = median(activations);
-    rows.unshift({ measure: 'activation (Running Extensions, median of 3 windows)', value: `${activation} ms`, target: '≤ 20 ms', met: activation <= 20 });
+    rows.unshift({ measure: `activation (Running Extensions, median of ${ACTIVATION_WINDOWS} windows)`, value: `${activation} ms`, target: '≤ 20 ms', met: activation <= 20 });
     const ms = await withWindow(tools, pglite.url, (page) => expandMs(page, 'sale'));
     rows.push({ measure: 'expand a type of 200,000 objects → first row (PGlite)', value: `${ms.toFixed(0)} ms`, target: '≤ 300 ms', met: ms <= 300 });
   } finally {

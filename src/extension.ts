@@ -18,6 +18,7 @@ import { registerDocumentCommands } from './documents/commands';
 import { registerEditDiagnostics } from './documents/editDiagnostics';
 import { registerObjectLens } from './documents/objectLens';
 import { registerAttributeCompletion } from './documents/attributeCompletion';
+import { whenObjectsOpen } from './documents/whenObjectsOpen';
 import { registerQueriesLazily } from './filters/lazy';
 import { toSnakeCase } from './core/attributeNames';
 import { OBJECT_SCHEME, SERVER_VERSION_SCHEME } from './uris';
@@ -52,12 +53,14 @@ export function activate(context: vscode.ExtensionContext): VensoftExplorerApi {
   disposables.add(registerNewObjectCommand(explorer, sessions, files));
   disposables.add(registerObjectCommands(explorer, sessions, files));
   disposables.add(registerAccessCommands(sessions));
-  disposables.add(registerEditDiagnostics(files));
-  disposables.add(registerObjectLens(files));
-  disposables.add(registerAttributeCompletion(async (type) => {
-    const info = await explorer.typeNamed(type);
-    return info && { readable: info.readableAttributes, writeable: info.writeableAttributes };
-  }));
+  disposables.add(whenObjectsOpen(() => vscode.Disposable.from(
+    registerEditDiagnostics(files),
+    registerObjectLens(files),
+    registerAttributeCompletion(async (type) => {
+      const info = await explorer.typeNamed(type);
+      return info && { readable: info.readableAttributes, writeable: info.writeableAttributes };
+    }),
+  )));
   disposables.add(revealActiveObject(view));
   const attributesOf = async (type: string) => (await explorer.typeNamed(type))?.readableAttributes.map(toSnakeCase);
   disposables.add(registerQueriesLazily(sessions, attributesOf, async () => (await explorer.typeList()).map((t) => t.name)));
