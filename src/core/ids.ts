@@ -22,8 +22,3 @@ export function toId(value: unknown): Id | undefined {
   } else return undefined;
   return id >= 0n && id <= MAX_ID ? id : undefined;
 }
-
-/** The canonical decimal form of an id, for map keys and display. */
-export function idKey(id: Id): string {
-  return id.toString();
-}

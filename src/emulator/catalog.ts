@@ -1,8 +1,6 @@
 // The object types the emulator serves: the Vensoft data model as far as the documentation shows it.
 // Type ids of the documented types are the ones the documentation's examples use.
 
-import { toCamelCase } from '../core/attributeNames';
-
 export type DataType = 'text' | 'integer' | 'number' | 'id' | 'timestamp' | 'boolean';
 
 export interface AttributeDef {
@@ -101,7 +99,3 @@ export function tableName(t: TypeDef): string {
   return `obj_${t.name}`;
 }
 
-export function camelAttributes(t: TypeDef, names: Iterable<string>): string[] {
-  const wanted = new Set(names);
-  return t.attributes.filter((a) => wanted.has(a.name)).map((a) => toCamelCase(a.name));
-}
