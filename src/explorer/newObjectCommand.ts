@@ -4,10 +4,9 @@ import * as vscode from 'vscode';
 import { toSnakeCase } from '../core/attributeNames';
 import { describeError } from '../core/errors';
 import type { JsonObject } from '../core/json';
-import { objectLabel } from '../core/labels';
 import type { SessionManager } from '../session/sessionManager';
 import type { ObjectFileSystem } from '../documents/objectFileSystem';
-import { containerPath } from './containerPaths';
+import { creatableContainers } from './containerPaths';
 import { CONTAINER_TYPE, type ExplorerTree, type Node, type TypeInfo } from './explorerTree';
 
 /** Attributes the server sets itself, never prefilled. */
@@ -47,10 +46,8 @@ async function chooseType(tree: ExplorerTree, node: Node | undefined): Promise<T
 }
 
 async function chooseParent(tree: ExplorerTree, sessions: SessionManager, type: TypeInfo): Promise<bigint | undefined> {
-  const [allowed, containers] = await Promise.all([sessions.run((client) => client.getContainer(type.name, 'create')), tree.containerList()]);
-  if (!allowed.length) throw new Error(`You may not create ${type.name} objects in any container.`);
-  const byId = new Map(containers.map((c) => [c.id, c]));
-  const items = allowed.map((id) => ({ label: byId.has(id) ? objectLabel(byId.get(id)!.definition, id.toString()) : id.toString(), description: containerPath(id, byId), detail: id.toString(), id }));
+  const items = await creatableContainers(tree, sessions, type.name);
+  if (!items.length) throw new Error(`You may not create ${type.name} objects in any container.`);
   const pick = await vscode.window.showQuickPick(items, { title: `New ${type.name}: where?`, placeHolder: 'Containers where you may create this type', matchOnDescription: true });
   return pick?.id;
 }

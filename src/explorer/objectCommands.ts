@@ -10,7 +10,7 @@ import type { SessionManager } from '../session/sessionManager';
 import type { ObjectFileSystem } from '../documents/objectFileSystem';
 import { objectLabel } from '../core/labels';
 import type { ExplorerTree, Node, ObjectInfo } from './explorerTree';
-import { containerPath } from './containerPaths';
+import { creatableContainers } from './containerPaths';
 
 type ObjectNode = Extract<Node, { kind: 'object' | 'container' }>;
 
@@ -66,12 +66,7 @@ export function registerObjectCommands(tree: ExplorerTree, sessions: SessionMana
       if (!target) return undefined;
       const { typeName, id } = target.object;
       try {
-        const [allowed, containers] = await Promise.all([
-          sessions.run((client) => client.getContainer(typeName, 'create')),
-          tree.containerList(),
-        ]);
-        const byId = new Map(containers.map((c) => [c.id, c]));
-        const items = allowed.filter((c) => c !== target.object.parentId && c !== id).map((c) => ({ label: byId.has(c) ? label(byId.get(c)!) : c.toString(), description: containerPath(c, byId), detail: c.toString(), id: c }));
+        const items = (await creatableContainers(tree, sessions, typeName)).filter((c) => c.id !== target.object.parentId && c.id !== id);
         const pick = to !== undefined ? items.find((i) => i.id.toString() === to) : await vscode.window.showQuickPick(items, { title: `Move ${typeName} "${label(target.object)}" to…`, placeHolder: 'Containers where you may create this type', matchOnDescription: true, matchOnDetail: true });
         if (!pick && to !== undefined) throw new Error(`You may not move ${typeName} objects to ${to}, or it is where the object is.`);
         if (!pick) return undefined;
