@@ -40,6 +40,8 @@ export class ObjectFileSystem implements vscode.FileSystemProvider, vscode.TextD
   /** Fires when saving a new object's document created it (the editor switches to the real one). */
   readonly onDidCreate = this.created.event;
   private readonly known = new Map<string, KnownObject>();
+  /** Objects whose first stat fetched them and that no readFile has read since. */
+  private readonly fetchedByStat = new Set<string>();
   /** Documents of new objects and of updates of a selection, by URI: their text until saved. */
   private readonly drafts = new Map<string, { text: string; ids?: bigint[] }>();
   private readonly updatedMany = new vscode.EventEmitter<{ type: string; results: Map<bigint, boolean> }>();
@@ -83,7 +85,12 @@ export class ObjectFileSystem implements vscode.FileSystemProvider, vscode.TextD
   async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
     const draft = this.drafts.get(uri.toString());
     if (draft) return { type: vscode.FileType.File, ctime: 0, mtime: 0, size: encoder.encode(draft.text).length };
-    const known = this.known.get(uri.toString()) ?? await this.fetch(uri);
+    let known = this.known.get(uri.toString());
+    if (!known) {
+      known = await this.fetch(uri);
+      // Opening calls stat, then readFile: let readFile use this answer instead of asking again.
+      this.fetchedByStat.add(uri.toString());
+    }
     return {
       type: vscode.FileType.File,
       ctime: known.created,
@@ -96,7 +103,8 @@ export class ObjectFileSystem implements vscode.FileSystemProvider, vscode.TextD
   async readFile(uri: vscode.Uri): Promise<Uint8Array> {
     const draft = this.drafts.get(uri.toString());
     if (draft) return encoder.encode(draft.text);
-    const known = await this.fetch(uri);
+    const key = uri.toString();
+    const known = this.fetchedByStat.delete(key) ? this.known.get(key)! : await this.fetch(uri);
     return encoder.encode(documentText(known.definition));
   }
 
