@@ -208,18 +208,10 @@ export class ExplorerTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
         if (state) item.description = formatCount(state.total);
         return item;
       }
-      case 'container': {
-        const item = new vscode.TreeItem(objectLabel(node.object.definition, node.object.id.toString()), vscode.TreeItemCollapsibleState.Collapsed);
-        item.description = node.object.id.toString();
-        item.iconPath = new vscode.ThemeIcon('folder');
-        item.contextValue = 'container object refreshable';
-        return item;
-      }
+      case 'container':
+        return objectItem(node.object, vscode.TreeItemCollapsibleState.Collapsed, 'folder', 'container object refreshable');
       case 'object': {
-        const item = new vscode.TreeItem(objectLabel(node.object.definition, node.object.id.toString()), vscode.TreeItemCollapsibleState.None);
-        item.description = node.object.id.toString();
-        item.iconPath = new vscode.ThemeIcon('symbol-object');
-        item.contextValue = 'object';
+        const item = objectItem(node.object, vscode.TreeItemCollapsibleState.None, 'symbol-object', 'object');
         item.command = { command: 'vensoft.openObject', title: 'Open', arguments: [node] };
         return item;
       }
@@ -349,6 +341,15 @@ export class ExplorerTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
   dispose(): void {
     this.changed.dispose();
   }
+}
+
+/** An object's item: its meaningful label, its id (digit-exact) beside it. */
+function objectItem(object: ObjectInfo, state: vscode.TreeItemCollapsibleState, icon: string, contextValue: string): vscode.TreeItem {
+  const item = new vscode.TreeItem(objectLabel(object.definition, object.id.toString()), state);
+  item.description = object.id.toString();
+  item.iconPath = new vscode.ThemeIcon(icon);
+  item.contextValue = contextValue;
+  return item;
 }
 
 function pageKey(node: PagedNode): string {
