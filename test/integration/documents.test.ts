@@ -7,7 +7,7 @@ import type { TransferObject, VensoftClient } from '../../src/api';
 import { parseJson, type JsonObject } from '../../src/core/json';
 import { jsonEqual } from '../../src/core/objectEdit';
 import { objectUri } from '../../src/uris';
-import { child, editAttribute, extensionApi, groundTruth, LOCAL, logIn, setting, startGateway, type Gateway } from './support';
+import { child, closeClient, discardAndCloseEditors, editAttribute, extensionApi, groundTruth, LOCAL, logIn, setting, startGateway, waitFor, type Gateway } from './support';
 
 const DOC_MACHINE_ID = '125752076205557483';
 
@@ -24,17 +24,10 @@ describe('object documents', () => {
     await logIn('demo');
   });
 
-  afterEach(async () => {
-    for (const document of vscode.workspace.textDocuments.filter((d) => d.isDirty)) {
-      await vscode.window.showTextDocument(document);
-      await vscode.commands.executeCommand('workbench.action.files.revert');
-    }
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  });
+  afterEach(discardAndCloseEditors);
 
   after(async () => {
-    await truth.logout();
-    await truth.close();
+    await closeClient(truth);
   });
 
   /** A machine of the demo data that no other test edits: the n-th of the list. */
@@ -132,8 +125,7 @@ describe('object documents', () => {
       assert.ok(document.getText().includes(`"currency_id": ${other}`));
       assert.ok(jsonEqual(await definitionOf('machine', target.id), target.definition as JsonObject));
     } finally {
-      await operator.logout();
-      await operator.close();
+      await closeClient(operator);
     }
   });
 
@@ -180,8 +172,7 @@ describe('object documents', () => {
       const stat = await vscode.workspace.fs.stat(objectUri({ connection: LOCAL, type: 'machine', id: target.id.toString() }));
       assert.equal(stat.permissions, vscode.FilePermission.Readonly);
     } finally {
-      await reader.logout();
-      await reader.close();
+      await closeClient(reader);
     }
   });
 
@@ -220,13 +211,3 @@ describe('object documents', () => {
     assert.ok((await vscode.commands.getCommands(true)).includes('vensoft.openObjectById'));
   });
 });
-
-/** Polls until `probe` returns a non-empty list (diagnostics arrive after the edit). */
-async function waitFor<T>(probe: () => T[], ms = 5_000): Promise<T[]> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const found = probe();
-    if (found.length || Date.now() > deadline) return found;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}

@@ -7,7 +7,7 @@ import type { Node } from '../../src/explorer/explorerTree';
 import type { VensoftClient } from '../../src/api';
 import { objectLabel } from '../../src/core/labels';
 import type { JsonValue } from '../../src/core/json';
-import { child, extensionApi, groundTruth, label, LOCAL, logIn, setting, startGateway } from './support';
+import { child, closeClient, extensionApi, groundTruth, label, LOCAL, logIn, setting, startGateway } from './support';
 
 const DOC_MACHINE_ID = '125752076205557483';
 
@@ -27,8 +27,7 @@ describe('explorer', () => {
 
   after(async () => {
     await setting('pageSize', undefined);
-    await truth.logout();
-    await truth.close();
+    await closeClient(truth);
   });
 
   const folder = async (name: 'Object Types' | 'Containers') => child(api, await child(api, undefined, LOCAL), name);

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { VensoftClient } from '../../src/api';
 import { parseJson, type JsonValue } from '../../src/core/json';
-import { extensionApi, groundTruth, logIn } from './support';
+import { closeClient, discardAndCloseEditors, extensionApi, groundTruth, logIn, waitFor } from './support';
 
 // The documentation's filter example, typo included.
 const DOC_FILTER = `{
@@ -31,17 +31,10 @@ describe('filter and report files', () => {
     await logIn('demo');
   });
 
-  afterEach(async () => {
-    for (const document of vscode.workspace.textDocuments.filter((d) => d.isDirty && d.isUntitled)) {
-      await vscode.window.showTextDocument(document);
-      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-    }
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  });
+  afterEach(discardAndCloseEditors);
 
   after(async () => {
-    await truth.logout();
-    await truth.close();
+    await closeClient(truth);
   });
 
   /** An untitled `<type>.vensoft-<kind>.json` holding `text`, shown in an editor. */
@@ -135,12 +128,3 @@ describe('filter and report files', () => {
     assert.ok(answer.objects.length > 0, 'the example filter finds nothing');
   });
 });
-
-async function waitFor<T>(probe: () => T[], ms = 5_000): Promise<T[]> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const found = probe();
-    if (found.length || Date.now() > deadline) return found;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}

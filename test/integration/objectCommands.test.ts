@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { VensoftExplorerApi } from '../../src/extension';
 import type { Node } from '../../src/explorer/explorerTree';
 import type { VensoftClient } from '../../src/api';
-import { child, extensionApi, groundTruth, LOCAL, logIn, setting } from './support';
+import { child, closeClient, discardAndCloseEditors, extensionApi, groundTruth, LOCAL, logIn, setting } from './support';
 
 type ObjectNode = Extract<Node, { kind: 'object' }>;
 
@@ -26,8 +26,7 @@ describe('object commands', () => {
 
   after(async () => {
     await setting('confirmDestructiveActions', undefined);
-    await truth.logout();
-    await truth.close();
+    await closeClient(truth);
   });
 
   const objectsOf = async (type: string) => {
@@ -70,9 +69,7 @@ describe('object commands', () => {
     const names = completions.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
     for (const name of ['serial_number', 'tstamp_last_haccp', 'tour_id']) assert.ok(names.includes(name), `${name} is not offered: ${names.join(', ')}`);
     for (const node of [first!, second!]) assert.equal((await truth.get('machine', node.object.id)).definition.tstamp_last_haccp, '2026-11-01T08:00:00Z');
-    await vscode.window.showTextDocument(document);
-    await vscode.commands.executeCommand('workbench.action.files.revert');
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await discardAndCloseEditors();
   });
 
   it('moves an object to a container it may be created in', async () => {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { VensoftExplorerApi } from '../../src/extension';
 import type { ActiveSession } from '../../src/session/sessionManager';
-import { ACCOUNTS, child, endSessionOnServer, extensionApi, freePort, groundTruth, label, LOCAL, logIn, sessionAlive, setting, wire } from './support';
+import { ACCOUNTS, child, closeClient, endSessionOnServer, extensionApi, freePort, groundTruth, label, LOCAL, logIn, sessionAlive, setting, wire } from './support';
 
 describe('sessions', () => {
   let api: VensoftExplorerApi;
@@ -26,7 +26,7 @@ describe('sessions', () => {
     assert.equal(await sessionAlive(stored.sessionKey), true, 'the stored key is not the live session');
     const truth = await groundTruth();
     assert.equal(stored.userId, (await truth.validate()).userId?.toString());
-    await truth.logout();
+    await closeClient(truth);
     const everySetting = JSON.stringify(vscode.workspace.getConfiguration());
     assert.ok(everySetting.includes('"localEmulatorUrl"'), 'the settings dump does not hold the vensoft settings');
     assert.ok(!everySetting.includes(stored.sessionKey), 'the session key is in the settings');
@@ -46,7 +46,7 @@ describe('sessions', () => {
     const shown = await vscode.commands.executeCommand<{ connection: string; username: string; userId: string }>('vensoft.showSession');
     const truth = await groundTruth('operator');
     assert.deepEqual(shown, { connection: LOCAL, username: ACCOUNTS.operator[0], userId: (await truth.validate()).userId?.toString() });
-    await truth.logout();
+    await closeClient(truth);
   });
 
   it('logs out on the server, forgets the key and the remembered password, and empties the tree', async () => {

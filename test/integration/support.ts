@@ -133,3 +133,28 @@ export async function editAttribute(document: vscode.TextDocument, name: string,
   edit.replace(document.uri, new vscode.Range(start, start.translate(0, m[2]!.length)), valueText);
   if (!await vscode.workspace.applyEdit(edit)) throw new Error(`could not edit ${name}`);
 }
+
+/** Logs a ground-truth client out and closes its connections. */
+export async function closeClient(client: VensoftClient): Promise<void> {
+  await client.logout();
+  await client.close();
+}
+
+/** Throws away unsaved edits (a test's leftovers) and closes every editor, without a save prompt. */
+export async function discardAndCloseEditors(): Promise<void> {
+  for (const document of vscode.workspace.textDocuments.filter((d) => d.isDirty)) {
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+/** Polls until `probe` returns a non-empty list (diagnostics and editors arrive after the edit). */
+export async function waitFor<T>(probe: () => T[], ms = 5_000): Promise<T[]> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const found = probe();
+    if (found.length || Date.now() > deadline) return found;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
