@@ -17,43 +17,40 @@ export async function run(): Promise<void> {
   await extension.activate();
   await vscode.workspace.getConfiguration('vensoft').update('localEmulatorUrl', url, vscode.ConfigurationTarget.Global);
   await vscode.commands.executeCommand('vensoft.logIn', { connection: 'Local emulator', username: 'demo@vensoft.test', password: 'demo' });
-  const uri = vscode.Uri.from({ scheme: 'untitled', path: '/bench/sim.vensoft-filter.json' });
+  const document = await openUntitled('/bench/sim.vensoft-filter.json');
+  const position = document.positionAt(document.getText().indexOf('""') + 1);
+  const warm = await complete(document, position); // loads the feature and fills the describe cache
+  if (!warm.items.some((i) => i.label === 'imsi')) throw new Error('completion does not offer imsi');
+  console.log(`VBENCH completion-ms ${(await medianMs(() => complete(document, position))).toFixed(1)}`);
+
+  // The same request on the same text in a plain .json file: VS Code's JSON language service
+  // alone, the part of the latency that is not ours.
+  const plain = await openUntitled('/bench/plain.json');
+  await complete(plain, position);
+  console.log(`VBENCH completion-plain-json-ms ${(await medianMs(() => complete(plain, position))).toFixed(1)}`);
+}
+
+async function openUntitled(path: string): Promise<vscode.TextDocument> {
+  const uri = vscode.Uri.from({ scheme: 'untitled', path });
   const document = await vscode.workspace.openTextDocument(uri);
   const edit = new vscode.WorkspaceEdit();
   edit.insert(uri, new vscode.Position(0, 0), FILTER);
   await vscode.workspace.applyEdit(edit);
   await vscode.window.showTextDocument(document);
-  const position = document.positionAt(document.getText().indexOf('""') + 1);
-  const complete = () => vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, position);
-  const warm = await complete(); // loads the feature and fills the describe cache
-  if (!warm.items.some((i) => i.label === 'imsi')) throw new Error('completion does not offer imsi');
+  return document;
+}
+
+function complete(document: vscode.TextDocument, position: vscode.Position): Thenable<vscode.CompletionList> {
+  return vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, position);
+}
+
+/** The median of RUNS timings of `action`. */
+async function medianMs(action: () => Thenable<unknown>): Promise<number> {
   const times: number[] = [];
   for (let k = 0; k < RUNS; k++) {
     const started = performance.now();
-    await complete();
+    await action();
     times.push(performance.now() - started);
   }
-  console.log(`VBENCH completion-ms ${median(times).toFixed(1)}`);
-
-  // The same request on the same text in a plain .json file: VS Code's JSON language service
-  // alone, the part of the latency that is not ours.
-  const plainUri = vscode.Uri.from({ scheme: 'untitled', path: '/bench/plain.json' });
-  const plain = await vscode.workspace.openTextDocument(plainUri);
-  const plainEdit = new vscode.WorkspaceEdit();
-  plainEdit.insert(plainUri, new vscode.Position(0, 0), FILTER);
-  await vscode.workspace.applyEdit(plainEdit);
-  await vscode.window.showTextDocument(plain);
-  const plainComplete = () => vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', plain.uri, position);
-  await plainComplete();
-  const plainTimes: number[] = [];
-  for (let k = 0; k < RUNS; k++) {
-    const started = performance.now();
-    await plainComplete();
-    plainTimes.push(performance.now() - started);
-  }
-  console.log(`VBENCH completion-plain-json-ms ${median(plainTimes).toFixed(1)}`);
-}
-
-function median(xs: number[]): number {
-  return [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  return times.sort((a, b) => a - b)[Math.floor(RUNS / 2)]!;
 }
