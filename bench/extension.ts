@@ -18,6 +18,7 @@ import zlib from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { extensionId, launchChromium, provision, root, startCodeServer, startEmulatorProcess, type Tools } from '../scripts/vscode.mjs';
 import { startThrowawayPostgres } from '../scripts/postgres.mjs';
+import { runCommand } from '../test/e2e/workbench';
 import { version } from '../package.json';
 
 const RUNS = 5;
@@ -70,14 +71,6 @@ async function withWindow<T>(tools: Tools, emulatorUrl: string, use: (page: Page
     server.stop();
     fs.rmSync(workspace, { recursive: true, force: true });
   }
-}
-
-async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const box = page.locator('.quick-input-widget input.input');
-  await box.fill(`>${title}`);
-  await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: title }).first().waitFor();
-  await box.press('Enter');
 }
 
 /** The activation time VS Code shows for this extension in Running Extensions, in ms. */

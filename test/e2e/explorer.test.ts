@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import { VensoftClient } from '../../src/api';
 import { objectLabel } from '../../src/core/labels';
 import type { JsonValue } from '../../src/core/json';
-import { openWorkbench, type Workbench } from './workbench';
+import { openWorkbench, runCommand, type Workbench } from './workbench';
 
 const DOC_MACHINE_ID = '125752076205557483';
 
@@ -207,14 +207,6 @@ async function nextPage(url: string, offset: number) {
     await truth.logout();
     await truth.close();
   }
-}
-
-async function runCommand(page: Workbench['page'], title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const box = page.locator('.quick-input-widget input.input');
-  await box.fill(`>${title}`);
-  await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: title }).first().waitFor();
-  await box.press('Enter');
 }
 
 function escapeRegExp(text: string): string {

@@ -54,3 +54,12 @@ export async function openWorkbench({ sessionTtlSeconds = 3600, settings = {} as
     throw e;
   }
 }
+
+/** Runs a command from the palette (F1), as a person does. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const box = page.locator('.quick-input-widget input.input');
+  await box.fill(`>${title}`);
+  await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: title }).first().waitFor();
+  await box.press('Enter');
+}
