@@ -7,7 +7,7 @@ import type { TransferObject, VensoftClient } from '../../src/api';
 import { parseJson, type JsonObject } from '../../src/core/json';
 import { jsonEqual } from '../../src/core/objectEdit';
 import { objectUri } from '../../src/uris';
-import { child, closeClient, discardAndCloseEditors, editAttribute, extensionApi, groundTruth, LOCAL, logIn, setting, startGateway, waitFor, type Gateway } from './support';
+import { child, closeClient, discardAndCloseEditors, editAttribute, extensionApi, groundTruth, LOCAL, logIn, waitFor, withGateway } from './support';
 
 const DOC_MACHINE_ID = '125752076205557483';
 
@@ -44,11 +44,7 @@ describe('object documents', () => {
   });
 
   it('saves exactly the edited attribute through update', async () => {
-    let gateway: Gateway | undefined;
-    try {
-      gateway = await startGateway();
-      await setting('connections', [{ name: 'Recorded', baseUrl: gateway.url }]);
-      await logIn('demo', { connection: 'Recorded' });
+    await withGateway('Recorded', async (gateway) => {
       const target = await machine(1);
       const before = target.definition as JsonObject;
       const document = await open('machine', target.id, 'Recorded');
@@ -60,18 +56,11 @@ describe('object documents', () => {
       assert.deepEqual(updates.map((r) => r.path), [`/stable/update/machine/${target.id}/`]);
       assert.ok(jsonEqual(parseJson(updates[0]!.body), { name: 'Renamed in VS Code' }), `update sent ${updates[0]!.body}`);
       assert.ok(jsonEqual(await definitionOf('machine', target.id), { ...before, name: 'Renamed in VS Code' }));
-    } finally {
-      await setting('connections', undefined);
-      await gateway?.close();
-    }
+    });
   });
 
   it('keeps the edit when the server cannot be reached, and saves it once it can', async () => {
-    let gateway: Gateway | undefined;
-    try {
-      gateway = await startGateway();
-      await setting('connections', [{ name: 'Flaky', baseUrl: gateway.url }]);
-      await logIn('demo', { connection: 'Flaky' });
+    await withGateway('Flaky', async (gateway) => {
       const target = await machine(8);
       const document = await open('machine', target.id, 'Flaky');
       await editAttribute(document, 'name', '"Saved after the outage"');
@@ -82,10 +71,7 @@ describe('object documents', () => {
       gateway.broken = false;
       assert.equal(await document.save(), true);
       assert.equal((await definitionOf('machine', target.id)).name, 'Saved after the outage');
-    } finally {
-      await setting('connections', undefined);
-      await gateway?.close();
-    }
+    });
   });
 
   it('saves a 64-bit id typed into the document digit for digit', async () => {

@@ -7,7 +7,7 @@ import type { Node } from '../../src/explorer/explorerTree';
 import type { VensoftClient } from '../../src/api';
 import { objectLabel } from '../../src/core/labels';
 import type { JsonValue } from '../../src/core/json';
-import { child, closeClient, extensionApi, groundTruth, label, LOCAL, logIn, setting, startGateway } from './support';
+import { child, closeClient, extensionApi, groundTruth, label, LOCAL, logIn, setting, withGateway } from './support';
 
 const DOC_MACHINE_ID = '125752076205557483';
 
@@ -113,10 +113,7 @@ describe('explorer', () => {
   });
 
   it('shows a failing server as an error item with Retry, and recovers on Retry', async () => {
-    const gateway = await startGateway();
-    try {
-      await setting('connections', [{ name: 'Through a gateway', baseUrl: gateway.url }]);
-      await logIn('demo', { connection: 'Through a gateway' });
+    await withGateway('Through a gateway', async (gateway) => {
       const types = await child(api, await child(api, undefined, 'Through a gateway'), 'Object Types');
       gateway.broken = true;
       api.explorer.refresh(types);
@@ -128,9 +125,6 @@ describe('explorer', () => {
       gateway.broken = false;
       await vscode.commands.executeCommand(item.command!.command, ...item.command!.arguments!);
       assert.ok((await api.explorer.getChildren(types)).some((c) => label(api, c) === 'machine'));
-    } finally {
-      await setting('connections', undefined);
-      await gateway.close();
-    }
+    });
   });
 });

@@ -158,3 +158,19 @@ export async function waitFor<T>(probe: () => T[], ms = 5_000): Promise<T[]> {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/**
+ * Runs `use` logged in (as demo) through a gateway in front of the emulator, as a connection named
+ * `connection`; removes the connection and the gateway afterwards.
+ */
+export async function withGateway(connection: string, use: (gateway: Gateway) => Promise<void>): Promise<void> {
+  const gateway = await startGateway();
+  try {
+    await setting('connections', [{ name: connection, baseUrl: gateway.url }]);
+    await logIn('demo', { connection });
+    await use(gateway);
+  } finally {
+    await setting('connections', undefined);
+    await gateway.close();
+  }
+}
