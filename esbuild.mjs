@@ -54,6 +54,18 @@ if (!emulatorOnly) {
     mainFields: ['module', 'main'],
   }));
 }
+if (!emulatorOnly) {
+  // Webview scripts (media/*.ts) run in the webview's browser; everything they use, the chart
+  // library included, is bundled in: a webview loads nothing from the network.
+  builds.push(esbuild.build({
+    ...common,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    entryPoints: { results: 'media/results.ts' },
+    outdir: 'dist/webview',
+  }));
+}
 if (process.argv.includes('--bench-host')) {
   // Measurements inside the extension host (bench/host), run like the integration suite.
   builds.push(esbuild.build({ ...common, minify: false, entryPoints: ['bench/host/index.ts'], outfile: 'out/bench/host.js', external: ['vscode'] }));

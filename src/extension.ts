@@ -63,7 +63,7 @@ export function activate(context: vscode.ExtensionContext): VensoftExplorerApi {
   )));
   disposables.add(revealActiveObject(view));
   const attributesOf = async (type: string) => (await explorer.typeNamed(type))?.readableAttributes.map(toSnakeCase);
-  disposables.add(registerQueriesLazily(sessions, attributesOf, async () => (await explorer.typeList()).map((t) => t.name)));
+  disposables.add(registerQueriesLazily(context.extensionUri, sessions, attributesOf, async () => (await explorer.typeList()).map((t) => t.name)));
   void vscode.commands.executeCommand('setContext', 'vensoft.hasSession', false);
   void sessions.restore();
   return { sessions, secrets, explorer, emulator, files };

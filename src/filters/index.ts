@@ -11,8 +11,8 @@ export interface QueryFeature {
   disposable: vscode.Disposable;
 }
 
-export function createQueryFeature(sessions: SessionManager, attributesOf: AttributeSource, typeNames: () => Promise<string[]>): QueryFeature {
-  const { commands, disposable } = createQueryCommands(sessions, async (type) => (await attributesOf(type))?.find((a) => a !== 'id' && a !== 'parent_id'));
+export function createQueryFeature(extensionUri: vscode.Uri, sessions: SessionManager, attributesOf: AttributeSource, typeNames: () => Promise<string[]>): QueryFeature {
+  const { commands, disposable } = createQueryCommands(extensionUri, sessions, async (type) => (await attributesOf(type))?.find((a) => a !== 'id' && a !== 'parent_id'));
   const status = registerQueryTypeStatus(typeNames);
   return {
     commands: { ...commands, changeQueryType: status.changeType },

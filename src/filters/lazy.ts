@@ -7,14 +7,14 @@ import type { AttributeSource } from './queryLanguage';
 
 const QUERY_FILE = /\.vensoft-(filter|report)\.json$/;
 
-export function registerQueriesLazily(sessions: SessionManager, attributesOf: AttributeSource, typeNames: () => Promise<string[]>): vscode.Disposable {
+export function registerQueriesLazily(extensionUri: vscode.Uri, sessions: SessionManager, attributesOf: AttributeSource, typeNames: () => Promise<string[]>): vscode.Disposable {
   let feature: QueryFeature | undefined;
   const load = (): QueryFeature => {
     if (!feature) {
       // A separate bundle beside dist/extension.js; esbuild leaves this require alone.
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, from a sibling bundle
       const { createQueryFeature } = require('./queries.js') as typeof import('./index');
-      feature = createQueryFeature(sessions, attributesOf, typeNames);
+      feature = createQueryFeature(extensionUri, sessions, attributesOf, typeNames);
     }
     return feature;
   };
@@ -23,6 +23,7 @@ export function registerQueriesLazily(sessions: SessionManager, attributesOf: At
   return vscode.Disposable.from(
     vscode.workspace.onDidOpenTextDocument((d) => isQuery(d) && load()),
     vscode.commands.registerCommand('vensoft.runQuery', (uri?: vscode.Uri) => load().commands.runQuery(uri)),
+    vscode.commands.registerCommand('vensoft.showResultsAsJson', () => load().commands.showResultsAsJson()),
     vscode.commands.registerCommand('vensoft.copyQueryAsCurl', (uri?: vscode.Uri) => load().commands.copyQueryAsCurl(uri)),
     vscode.commands.registerCommand('vensoft.newFilter', (node?: { type?: { name: string } }) => load().commands.newFilter(node)),
     vscode.commands.registerCommand('vensoft.newReport', (node?: { type?: { name: string } }) => load().commands.newReport(node)),

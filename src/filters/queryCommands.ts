@@ -1,5 +1,6 @@
 // Running filter and report files: CodeLens "Run" / "Run Report" and "Copy as curl" above them,
-// results as read-only JSON documents, and "New Filter…" / "New Report…" on a type.
+// a filter's results in the results view (resultsPanel.ts), a report's as read-only JSON, and
+// "New Filter…" / "New Report…" on a type.
 import { loadApi } from '../apiLoader';
 import * as vscode from 'vscode';
 import { describeError } from '../core/errors';
@@ -7,6 +8,8 @@ import { stringifyJson, type JsonValue } from '../core/json';
 import type { SessionManager } from '../session/sessionManager';
 import { RESULTS_SCHEME } from '../uris';
 import { QUERY_SELECTOR, queryKindOf, readQuery } from './queryDocuments';
+import { ResultsPanels } from './resultsPanel';
+import type { ResultPage } from '../core/resultTable';
 
 const EXAMPLE_FILTER = (attribute: string) => ({
   order: { attribute: 'id', direction: 'DESC' },
@@ -20,39 +23,44 @@ const EXAMPLE_REPORT = (attribute: string) => ({
 });
 
 export interface QueryCommands {
-  runQuery(uri?: vscode.Uri): Promise<JsonValue | undefined>;
+  /** A filter answers its first page in the results view; a report, what report answered. */
+  runQuery(uri?: vscode.Uri): Promise<ResultPage | JsonValue | undefined>;
+  showResultsAsJson(): Promise<ResultPage | undefined>;
   copyQueryAsCurl(uri?: vscode.Uri): Promise<string | undefined>;
   newFilter(node?: { type?: { name: string } }): Promise<string | undefined>;
   newReport(node?: { type?: { name: string } }): Promise<string | undefined>;
 }
 
 /** The results view and CodeLenses; the commands' handlers are returned (src/filters/lazy.ts registers them). */
-export function createQueryCommands(sessions: SessionManager, firstAttribute: (type: string) => Promise<string | undefined>): { commands: QueryCommands; disposable: vscode.Disposable } {
+export function createQueryCommands(extensionUri: vscode.Uri, sessions: SessionManager, firstAttribute: (type: string) => Promise<string | undefined>): { commands: QueryCommands; disposable: vscode.Disposable } {
   const results = new Map<string, string>();
   const changed = new vscode.EventEmitter<vscode.Uri>();
   let runs = 0;
 
-  const run = async (uri?: vscode.Uri) => {
+  const showJson = async (name: string, answer: JsonValue) => {
+    const target = vscode.Uri.from({ scheme: RESULTS_SCHEME, path: `/${name} result ${++runs}.json` });
+    results.set(target.toString(), `${stringifyJson(answer, 2)}\n`);
+    changed.fire(target);
+    await vscode.window.showTextDocument(target, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+  };
+  const panels = new ResultsPanels(extensionUri, sessions, (type, list) => showJson(`${type} filter`, {
+    type, filtered_record_count: list.filtered_record_count, total_record_count: list.total_record_count, limited_record_count: list.limited_record_count,
+    objects: list.transfer_objects.map((o) => ({ id: o.id, ...o.definition })),
+  } as unknown as JsonValue));
+
+  const run = async (uri?: vscode.Uri): Promise<ResultPage | JsonValue | undefined> => {
     const document = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
     const read = document && readQuery(document);
-    if (!read?.value) return undefined;
+    if (!document || !read?.value) return undefined;
     if (read.problems.length) {
       void vscode.window.showErrorMessage(`Fix the ${read.kind} first: ${read.problems[0]!.message}`);
       return undefined;
     }
     const value = read.value;
     try {
-      const answer: JsonValue = read.kind === 'filter'
-        ? await sessions.run(async (client) => {
-          const list = await client.list(read.type, value);
-          return { type: read.type, filtered_record_count: list.filtered_record_count, total_record_count: list.total_record_count, limited_record_count: list.limited_record_count,
-            objects: list.transfer_objects.map((o) => ({ id: o.id, ...o.definition })) } as unknown as JsonValue;
-        })
-        : await sessions.run((client) => client.report(read.type, value)) as unknown as JsonValue;
-      const target = vscode.Uri.from({ scheme: RESULTS_SCHEME, path: `/${read.type} ${read.kind} result ${++runs}.json` });
-      results.set(target.toString(), `${stringifyJson(answer, 2)}\n`);
-      changed.fire(target);
-      await vscode.window.showTextDocument(target, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+      if (read.filter) return await panels.run(document.uri, read.type, value, read.filter.order, read.filter.count);
+      const answer = await sessions.run((client) => client.report(read.type, value)) as unknown as JsonValue;
+      await showJson(`${read.type} report`, answer);
       return answer;
     } catch (e) {
       void vscode.window.showErrorMessage(`Running the ${read.kind} failed: ${describeError(e)}`);
@@ -75,6 +83,7 @@ export function createQueryCommands(sessions: SessionManager, firstAttribute: (t
 
   const disposable = vscode.Disposable.from(
     changed,
+    panels,
     // Each object's id in a filter's result links to its document.
     vscode.languages.registerDocumentLinkProvider({ scheme: RESULTS_SCHEME }, {
       provideDocumentLinks(document) {
@@ -107,6 +116,7 @@ export function createQueryCommands(sessions: SessionManager, firstAttribute: (t
     disposable,
     commands: {
       runQuery: run,
+      showResultsAsJson: () => panels.showActiveAsJson(),
       copyQueryAsCurl,
       newFilter: (node) => newQuery('filter', node?.type?.name, firstAttribute),
       newReport: (node) => newQuery('report', node?.type?.name, firstAttribute),
@@ -120,7 +130,12 @@ async function newQuery(kind: 'filter' | 'report', typeName: string | undefined,
   if (!type) return undefined;
   const attribute = await firstAttribute(type) ?? 'name';
   const example = kind === 'filter' ? EXAMPLE_FILTER(attribute) : EXAMPLE_REPORT(attribute);
-  const uri = vscode.Uri.from({ scheme: 'untitled', path: `${type}.vensoft-${kind}.json` });
+  // A second new filter of a type must not land in the first one's untitled document.
+  const name = `${type}.vensoft-${kind}.json`;
+  const taken = new Set(vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'untitled').map((d) => d.uri.path));
+  let path = name;
+  for (let n = 2; taken.has(path); n++) path = `/${n}/${name}`;
+  const uri = vscode.Uri.from({ scheme: 'untitled', path });
   const document = await vscode.workspace.openTextDocument(uri);
   const edit = new vscode.WorkspaceEdit();
   edit.insert(uri, new vscode.Position(0, 0), `${JSON.stringify(example, null, 2)}\n`);

@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { VensoftClient } from '../../src/api';
 import { objectLabel } from '../../src/core/labels';
+import { pageSummary } from '../../src/core/resultTable';
+import { toSnakeCase } from '../../src/core/attributeNames';
 import type { JsonValue } from '../../src/core/json';
 import { openWorkbench, runCommand, type Workbench } from './workbench';
 
@@ -178,6 +180,52 @@ describe('UI: log in and browse the explorer', function () {
     await suggestions.getByText('imsi', { exact: true }).waitFor();
     await workbench.screenshot('filter-completion');
     await page.keyboard.press('Escape');
+  });
+
+  it('runs a filter into the results table: pages, sorts by a header, and opens a row', async () => {
+    const { page } = workbench;
+    await runCommand(page, 'Vensoft: New Filter…');
+    await page.locator('.quick-input-widget').getByText(/New filter: object type/).waitFor();
+    await page.locator('.quick-input-widget input.input').fill('sim');
+    await page.locator('.quick-input-widget input.input').press('Enter');
+    await page.getByRole('tab', { name: /sim\.vensoft-filter\.json/ }).and(page.locator('.active')).waitFor();
+    await page.locator('.codelens-decoration a', { hasText: 'Run (list sim)' }).click();
+
+    const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    const summary = view.getByTestId('summary');
+    const firstRow = view.locator('tbody tr').first();
+    const truth = new VensoftClient({ baseUrl: workbench.emulatorUrl });
+    await truth.login('demo@vensoft.test', 'demo');
+    try {
+      // The example's condition: the type's first attribute other than id and parent_id is not null.
+      const sim = (await truth.describe()).find((d) => d.name === 'sim')!;
+      const attribute = (sim.readable_attributes!.map(toSnakeCase).find((a) => a !== 'id' && a !== 'parent_id'))!;
+      const constraints = { join: 'AND', conditions: [{ attribute, type: 6, value: null }], lists: [] };
+      const listed = async (order: 'ASC' | 'DESC', offset: number) => truth.list('sim', { order: { attribute: 'id', direction: order }, count: { count: 30, offset }, constraints } as unknown as JsonValue);
+      const expectPage = async (order: 'ASC' | 'DESC', offset: number) => {
+        const expected = await listed(order, offset);
+        await summary.getByText(pageSummary({ offset, limited: expected.limited_record_count!, filtered: expected.filtered_record_count!, total: expected.total_record_count! })).waitFor();
+        await view.locator(`tbody tr[data-id="${expected.transfer_objects[0]!.id}"]`).first().waitFor();
+        assert.equal(await firstRow.getAttribute('data-id'), expected.transfer_objects[0]!.id.toString());
+        assert.equal(await view.locator('tbody tr').count(), expected.limited_record_count);
+        return expected;
+      };
+      // The example filter: newest first, 30 a page.
+      await expectPage('DESC', 0);
+      assert.equal(await view.locator('th[aria-sort="descending"]').textContent(), 'id ▼');
+      await view.getByRole('button', { name: 'Next' }).click();
+      await expectPage('DESC', 30);
+      // A click on the id header asks the server for ascending order, from the first page.
+      await view.locator('th', { hasText: /^id/ }).click();
+      const ascending = await expectPage('ASC', 0);
+      await workbench.screenshot('filter-results');
+      // A row opens its object's document.
+      await firstRow.click();
+      await page.getByRole('tab', { name: new RegExp(`${ascending.transfer_objects[0]!.id}\\.json`) }).waitFor();
+    } finally {
+      await truth.logout();
+      await truth.close();
+    }
   });
 
   it('offers "Log In Again" when the session has ended, then finishes the command', async () => {

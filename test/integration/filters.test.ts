@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { VensoftClient } from '../../src/api';
 import { parseJson, type JsonValue } from '../../src/core/json';
+import type { ResultPage } from '../../src/core/resultTable';
 import { closeClient, discardAndCloseEditors, extensionApi, groundTruth, logIn, waitFor } from './support';
 
 // The documentation's filter example, typo included.
@@ -86,16 +87,24 @@ describe('filter and report files', () => {
   it('runs a filter and returns exactly what list returns', async () => {
     const text = DOC_FILTER.replace('"ismi"', '"imsi"');
     const document = await file('sim.vensoft-filter.json', text);
-    const answer = await vscode.commands.executeCommand<{ objects: Array<{ id: bigint }>; filtered_record_count: number }>('vensoft.runQuery', document.uri);
+    const page = await vscode.commands.executeCommand<ResultPage>('vensoft.runQuery', document.uri);
     const expected = await truth.list('sim', parseJson(text));
     assert.ok(expected.transfer_objects.length > 0, 'the example filter matches nothing in the demo data');
-    assert.deepEqual(answer.objects.map((o) => o.id), expected.transfer_objects.map((o) => o.id));
-    assert.equal(answer.filtered_record_count, expected.filtered_record_count);
-    // The result links each object to its document.
-    const result = vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'vensoft-results')!.document;
+    assert.deepEqual(page.rows.map((r) => r.id), expected.transfer_objects.map((o) => o.id.toString()));
+    assert.deepEqual([page.filtered, page.limited, page.total], [expected.filtered_record_count, expected.limited_record_count, expected.total_record_count]);
+    assert.deepEqual(page.order, { attribute: 'msisdn', direction: 'ASC' });
+    const first = expected.transfer_objects[0]!;
+    assert.equal(page.rows[0]!.cells[page.columns.indexOf('imsi')], first.definition.imsi);
+    // The results view is a webview panel beside the filter.
+    const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('vensoft.results'));
+    assert.ok(tab, 'no results panel');
+    assert.equal(tab.label, 'Results: sim.vensoft-filter.json');
+    // Its page as JSON links each object to its document.
+    await vscode.commands.executeCommand('vensoft.showResultsAsJson');
+    const result = (await waitFor(() => vscode.window.visibleTextEditors.filter((e) => e.document.uri.scheme === 'vensoft-results')))[0]!.document;
     const links = await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', result.uri);
     assert.equal(links.length, expected.transfer_objects.length);
-    assert.ok(decodeURIComponent(links[0]!.target!.toString()).includes(`"id":"${expected.transfer_objects[0]!.id}"`), links[0]!.target!.toString());
+    assert.ok(decodeURIComponent(links[0]!.target!.toString()).includes(`"id":"${first.id}"`), links[0]!.target!.toString());
     const curl = await vscode.commands.executeCommand<string>('vensoft.copyQueryAsCurl', document.uri);
     assert.match(curl, /\/stable\/list\/sim\//);
   });
@@ -124,7 +133,16 @@ describe('filter and report files', () => {
     const uri = await vscode.commands.executeCommand<string>('vensoft.newFilter', { type: { name: 'machine' } });
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri)!;
     assert.ok(document.uri.path.endsWith('machine.vensoft-filter.json'));
-    const answer = await vscode.commands.executeCommand<{ objects: unknown[] }>('vensoft.runQuery', document.uri);
-    assert.ok(answer.objects.length > 0, 'the example filter finds nothing');
+    const page = await vscode.commands.executeCommand<ResultPage>('vensoft.runQuery', document.uri);
+    assert.ok(page.rows.length > 0, 'the example filter finds nothing');
+    // A second one, while the first is open and edited, gets a document of its own.
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(document.uri, new vscode.Position(0, 0), ' ');
+    await vscode.workspace.applyEdit(edit);
+    const second = await vscode.commands.executeCommand<string>('vensoft.newFilter', { type: { name: 'machine' } });
+    assert.notEqual(second, uri);
+    const again = vscode.workspace.textDocuments.find((d) => d.uri.toString() === second)!;
+    assert.ok(again.uri.path.endsWith('/machine.vensoft-filter.json'));
+    assert.deepEqual(parseJson(again.getText()), parseJson(document.getText()));
   });
 });

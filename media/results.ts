@@ -1,0 +1,72 @@
+// The results view of a filter (src/filters/resultsPanel.ts): a table of one page of objects.
+// Headers sort (the server orders: the whole result, not just this page); rows open their object.
+import { pageSummary, type ResultPage, type ResultsMessage, type ResultsRequest } from '../src/core/resultTable';
+import { button, el, render, vscodeApi } from './dom';
+
+interface State { page?: ResultPage; error?: string }
+
+const vscode = vscodeApi<State>();
+let state: State = vscode.getState() ?? {};
+let busy = false;
+const send = (request: ResultsRequest) => vscode.postMessage(request);
+
+function show(): void {
+  const { page, error } = state;
+  if (!page) {
+    render(error ? el('div', { className: 'error', role: 'alert' }, error) : el('p', { className: 'busy' }, 'Running the filter…'));
+    return;
+  }
+  const lastOffset = Math.max(0, Math.floor((page.filtered - 1) / page.pageSize) * page.pageSize);
+  const header = el('header', {},
+    el('h1', {}, page.type),
+    el('span', { className: 'summary', 'data-testid': 'summary' }, pageSummary(page)),
+    busy ? el('span', { className: 'busy' }, 'Loading…') : null,
+    el('span', { className: 'spacer' }),
+    button('First', () => send({ kind: 'page', offset: 0 }), { disabled: busy || page.offset === 0, title: 'First page' }),
+    button('Previous', () => send({ kind: 'page', offset: page.offset - page.pageSize }), { disabled: busy || page.offset === 0 }),
+    button('Next', () => send({ kind: 'page', offset: page.offset + page.pageSize }), { disabled: busy || page.offset + page.limited >= page.filtered }),
+    button('Last', () => send({ kind: 'page', offset: lastOffset }), { disabled: busy || page.offset >= lastOffset, title: 'Last page' }),
+    button('Refresh', () => send({ kind: 'refresh' }), { disabled: busy }),
+    button('Open as JSON', () => send({ kind: 'json' })),
+  );
+  const sortedBy = (column: string) => (page.order && page.order.attribute.replace(/_/g, '').toLowerCase() === column.replace(/_/g, '').toLowerCase() ? page.order.direction : undefined);
+  const head = el('tr', {}, ...page.columns.map((column) => {
+    const direction = sortedBy(column);
+    const sort = () => !busy && send({ kind: 'sort', attribute: column });
+    return el('th', {
+      className: 'sortable', tabindex: '0', scope: 'col',
+      'aria-sort': direction === 'ASC' ? 'ascending' : direction === 'DESC' ? 'descending' : 'none',
+      title: `Order by ${column}`,
+      onclick: sort,
+      onkeydown: (e: KeyboardEvent) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), sort()),
+    }, column, direction ? (direction === 'ASC' ? ' ▲' : ' ▼') : '');
+  }));
+  const rows = page.rows.map((row) => {
+    const open = () => send({ kind: 'open', id: row.id });
+    return el('tr', {
+      className: 'clickable', tabindex: '0', 'data-id': row.id, title: `Open ${page.type} ${row.id}`,
+      onclick: open,
+      onkeydown: (e: KeyboardEvent) => e.key === 'Enter' && open(),
+    }, ...row.cells.map((cell) => (cell === null ? el('td', { className: 'null' }, 'null') : el('td', {}, cell))));
+  });
+  render(
+    header,
+    error ? el('div', { className: 'error', role: 'alert' }, error) : null,
+    page.rows.length
+      ? el('div', { className: 'table-wrap' }, el('table', { 'data-testid': 'results' }, el('thead', {}, head), el('tbody', {}, ...rows)))
+      : el('p', {}, 'The filter matches no objects.'),
+  );
+}
+
+window.addEventListener('message', (event: MessageEvent<ResultsMessage>) => {
+  const m = event.data;
+  if (m.kind === 'busy') busy = true;
+  else {
+    busy = false;
+    state = m.kind === 'page' ? { page: m.page } : { ...state, error: m.message };
+    vscode.setState(state);
+  }
+  show();
+});
+show();
+send({ kind: 'ready' });

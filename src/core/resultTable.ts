@@ -1,0 +1,100 @@
+// A filter's results as a table page: what the results view shows, and the filter that fetches
+// another page or another order. Cells are text made here, so that ids reach the webview as exact
+// digits (postMessage would otherwise carry them as numbers, or fail on bigint).
+import { isJsonObject, stringifyJson, type JsonObject, type JsonValue } from './json';
+import type { Order } from './filter';
+
+export interface ResultRow {
+  /** Decimal digits. */
+  id: string;
+  /** One text per column; null for a JSON null (shown apart from the string "null"). */
+  cells: Array<string | null>;
+}
+
+export interface ResultPage {
+  type: string;
+  columns: string[];
+  rows: ResultRow[];
+  filtered: number;
+  limited: number;
+  total: number;
+  offset: number;
+  pageSize: number;
+  order: Order | null;
+}
+
+/** What the results webview asks of the extension (media/results.ts sends these). */
+export type ResultsRequest =
+  | { kind: 'ready' }
+  | { kind: 'open'; id: string }
+  | { kind: 'page'; offset: number }
+  | { kind: 'sort'; attribute: string }
+  | { kind: 'refresh' }
+  | { kind: 'json' };
+
+/** What the extension tells the results webview. */
+export type ResultsMessage =
+  | { kind: 'page'; page: ResultPage }
+  | { kind: 'busy' }
+  | { kind: 'error'; message: string };
+
+export interface ListAnswer {
+  filtered_record_count: number | null;
+  limited_record_count: number | null;
+  total_record_count: number | null;
+  transfer_objects: Array<{ id: bigint | number | string; definition: Record<string, unknown> }>;
+}
+
+/** A JSON value as a cell's text. */
+export function cellText(value: JsonValue | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  return typeof value === 'string' ? value : stringifyJson(value);
+}
+
+/** The page a list answered: "id", then every attribute in the order the objects first show it. */
+export function resultPage(type: string, answer: ListAnswer, view: { offset: number; pageSize: number; order: Order | null }): ResultPage {
+  const columns = ['id'];
+  const seen = new Set(columns);
+  for (const o of answer.transfer_objects) {
+    for (const key of Object.keys(o.definition)) {
+      if (!seen.has(key)) {
+        seen.add(key);
+        columns.push(key);
+      }
+    }
+  }
+  return {
+    type,
+    columns,
+    rows: answer.transfer_objects.map((o) => ({
+      id: String(o.id),
+      cells: columns.map((c) => (c === 'id' ? String(o.id) : cellText(o.definition[c] as JsonValue | undefined))),
+    })),
+    // The counts may be null (the documentation allows it): then what the page holds is all we know.
+    limited: answer.limited_record_count ?? answer.transfer_objects.length,
+    filtered: answer.filtered_record_count ?? view.offset + answer.transfer_objects.length,
+    total: answer.total_record_count ?? answer.filtered_record_count ?? view.offset + answer.transfer_objects.length,
+    ...view,
+  };
+}
+
+/** The filter with its order and count replaced: the same constraints, another page or order. */
+export function pageFilter(filter: JsonValue | undefined, view: { offset: number; pageSize: number; order: Order | null }): JsonObject {
+  const kept: JsonObject = {};
+  if (isJsonObject(filter)) {
+    for (const [k, v] of Object.entries(filter)) if (!/^(order|count)$/i.test(k)) kept[k] = v;
+  }
+  return { order: view.order ? { ...view.order } : null, count: { count: view.pageSize, offset: view.offset }, ...kept };
+}
+
+/** The next order when a column's header is clicked: ascending first, then it flips. */
+export function nextOrder(current: Order | null, attribute: string): Order {
+  return current?.attribute === attribute && current.direction === 'ASC' ? { attribute, direction: 'DESC' } : { attribute, direction: 'ASC' };
+}
+
+/** "21–40 of 412" and friends, for the header of a page. */
+export function pageSummary(page: Pick<ResultPage, 'offset' | 'limited' | 'filtered' | 'total'>): string {
+  const n = (x: number) => x.toLocaleString('en-US');
+  const shown = page.limited === 0 ? 'No objects ·' : `${n(page.offset + 1)}–${n(page.offset + page.limited)} of`;
+  return `${shown} ${n(page.filtered)} filtered · ${n(page.total)} in all`;
+}

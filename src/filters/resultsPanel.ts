@@ -1,0 +1,112 @@
+// The results view of a filter: a webview table of the objects it finds, with the counts, paging,
+// sorting (the filter's order first; a click on a header asks the server for another) and a click
+// on a row to open the object. One panel per filter file; running again refreshes it.
+import * as vscode from 'vscode';
+import { describeError } from '../core/errors';
+import type { Order } from '../core/filter';
+import type { JsonValue } from '../core/json';
+import { nextOrder, pageFilter, resultPage, type ListAnswer, type ResultPage, type ResultsMessage, type ResultsRequest } from '../core/resultTable';
+import type { SessionManager } from '../session/sessionManager';
+import { webviewHtml, webviewOptions } from '../webviews/webviewHtml';
+
+export const RESULTS_VIEW_TYPE = 'vensoft.results';
+
+interface Query {
+  type: string;
+  filter: JsonValue;
+  view: { offset: number; pageSize: number; order: Order | null };
+}
+
+/** Shows what a list answered as a read-only JSON document. */
+export type ShowJson = (type: string, answer: ListAnswer) => Promise<void>;
+
+class ResultsPanel {
+  page: ResultPage | undefined;
+  private answer: ListAnswer | undefined;
+  private seq = 0;
+
+  constructor(readonly panel: vscode.WebviewPanel, private query: Query, private readonly sessions: SessionManager, private readonly showJson: ShowJson) {
+    panel.webview.onDidReceiveMessage((m: ResultsRequest) => this.handle(m));
+  }
+
+  private post(message: ResultsMessage): void {
+    void this.panel.webview.postMessage(message);
+  }
+
+  /** Fetches the page the query names and shows it; a newer request wins over an older one. */
+  async load(query: Query = this.query): Promise<ResultPage | undefined> {
+    this.query = query;
+    const seq = ++this.seq;
+    this.post({ kind: 'busy' });
+    try {
+      const answer = await this.sessions.run((client) => client.list(query.type, pageFilter(query.filter, query.view)));
+      if (seq !== this.seq) return undefined;
+      this.answer = answer;
+      this.page = resultPage(query.type, answer, query.view);
+      this.post({ kind: 'page', page: this.page });
+      return this.page;
+    } catch (e) {
+      if (seq === this.seq) this.post({ kind: 'error', message: `Listing ${query.type} failed: ${describeError(e)}` });
+      throw e;
+    }
+  }
+
+  async showAsJson(): Promise<void> {
+    if (this.answer) await this.showJson(this.query.type, this.answer);
+  }
+
+  private handle(m: ResultsRequest): void {
+    const { view } = this.query;
+    const again = (next: Partial<Query['view']>) => void this.load({ ...this.query, view: { ...view, ...next } }).catch(() => undefined);
+    switch (m.kind) {
+      case 'ready': if (this.page) this.post({ kind: 'page', page: this.page }); return;
+      case 'open': void vscode.commands.executeCommand('vensoft.openObject', { type: this.query.type, id: m.id }); return;
+      case 'page': return again({ offset: Math.max(0, m.offset) });
+      case 'sort': return again({ order: nextOrder(view.order, m.attribute), offset: 0 });
+      case 'refresh': return again({});
+      case 'json': void this.showAsJson(); return;
+    }
+  }
+}
+
+export class ResultsPanels implements vscode.Disposable {
+  private readonly panels = new Map<string, ResultsPanel>();
+  private active: ResultsPanel | undefined;
+
+  constructor(private readonly extensionUri: vscode.Uri, private readonly sessions: SessionManager, private readonly showJson: ShowJson) {}
+
+  /** Runs a filter file into its panel (made or revealed) and returns the first page. */
+  async run(source: vscode.Uri, type: string, filter: JsonValue, order: Order | null, count: { count: number | null; offset: number } | null): Promise<ResultPage | undefined> {
+    const pageSize = count?.count ?? vscode.workspace.getConfiguration('vensoft').get<number>('pageSize') ?? 200;
+    const query: Query = { type, filter, view: { offset: count?.offset ?? 0, pageSize, order } };
+    const key = source.toString();
+    let entry = this.panels.get(key);
+    if (entry) entry.panel.reveal(undefined, true);
+    else {
+      const name = source.path.split('/').pop() ?? type;
+      const panel = vscode.window.createWebviewPanel(RESULTS_VIEW_TYPE, `Results: ${name}`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(this.extensionUri));
+      panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'vensoft.svg');
+      panel.webview.html = webviewHtml(panel.webview, this.extensionUri, 'results', `Results of ${name}`);
+      const created = new ResultsPanel(panel, query, this.sessions, this.showJson);
+      this.panels.set(key, created);
+      this.active = created;
+      panel.onDidChangeViewState(() => { if (panel.active) this.active = created; });
+      panel.onDidDispose(() => {
+        this.panels.delete(key);
+        if (this.active === created) this.active = undefined;
+      });
+      entry = created;
+    }
+    return entry.load(query);
+  }
+
+  /** The page of the results panel last focused, as read-only JSON. */
+  async showActiveAsJson(): Promise<ResultPage | undefined> {
+    await this.active?.showAsJson();
+    return this.active?.page;
+  }
+
+  dispose(): void {
+    for (const entry of this.panels.values()) entry.panel.dispose();
+  }
+}

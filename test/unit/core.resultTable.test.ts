@@ -1,0 +1,57 @@
+// The results view's model (src/core/resultTable.ts): a list answer as a table page, and the
+// filter that asks for another page or order without touching the constraints.
+import assert from 'node:assert/strict';
+import { cellText, nextOrder, pageFilter, pageSummary, resultPage } from '../../src/core/resultTable';
+import { parseJson, stringifyJson } from '../../src/core/json';
+
+const answer = parseJson(`{
+  "filtered_record_count": 4, "limited_record_count": 2, "total_record_count": 9,
+  "transfer_objects": [
+    { "id": 125609740326667984, "type_id": 1, "definition": { "msisdn": "4917", "imsi": "26201", "parent_id": 18446744073709551615 } },
+    { "id": 125609740326667985, "type_id": 1, "definition": { "msisdn": "4918", "note": null, "imsi": "<img src=x onerror=alert(1)>" } }
+  ]
+}`) as never;
+
+describe('core: result table', () => {
+  it('makes a page whose ids and id-valued cells keep every digit', () => {
+    const page = resultPage('sim', answer, { offset: 20, pageSize: 2, order: { attribute: 'msisdn', direction: 'ASC' } });
+    assert.deepEqual(page.columns, ['id', 'msisdn', 'imsi', 'parent_id', 'note']);
+    assert.deepEqual(page.rows.map((r) => r.id), ['125609740326667984', '125609740326667985']);
+    assert.deepEqual(page.rows[0]!.cells, ['125609740326667984', '4917', '26201', '18446744073709551615', null]);
+    // A JSON null and an absent attribute both show as null; a value that looks like HTML is just text.
+    assert.deepEqual(page.rows[1]!.cells, ['125609740326667985', '4918', '<img src=x onerror=alert(1)>', null, null]);
+    assert.deepEqual([page.filtered, page.limited, page.total, page.offset, page.pageSize], [4, 2, 9, 20, 2]);
+  });
+
+  it('falls back to what the page holds when the counts are null', () => {
+    const page = resultPage('sim', { filtered_record_count: null, limited_record_count: null, total_record_count: null, transfer_objects: [{ id: 1n, definition: {} }] }, { offset: 0, pageSize: 50, order: null });
+    assert.deepEqual([page.filtered, page.limited, page.total], [1, 1, 1]);
+  });
+
+  it('writes non-string cells as JSON', () => {
+    assert.equal(cellText(2.5), '2.5');
+    assert.equal(cellText(true), 'true');
+    assert.equal(cellText({ a: [1n << 60n] }), '{"a":[1152921504606846976]}');
+    assert.equal(cellText('null'), 'null');
+    assert.equal(cellText(null), null);
+  });
+
+  it('replaces order and count, whatever their case, and keeps the constraints exactly', () => {
+    const filter = parseJson('{"Order": {"attribute": "imsi", "direction": "DESC"}, "COUNT": {"count": 30, "offset": 0}, "constraints": {"join": "AND", "conditions": [{"attribute": "parent_id", "type": 1, "value": 421338385039230354}], "lists": []}}');
+    const next = pageFilter(filter, { offset: 30, pageSize: 30, order: { attribute: 'msisdn', direction: 'ASC' } });
+    assert.equal(stringifyJson(next), '{"order":{"attribute":"msisdn","direction":"ASC"},"count":{"count":30,"offset":30},"constraints":{"join":"AND","conditions":[{"attribute":"parent_id","type":1,"value":421338385039230354}],"lists":[]}}');
+    assert.deepEqual(pageFilter(undefined, { offset: 0, pageSize: 200, order: null }), { order: null, count: { count: 200, offset: 0 } });
+  });
+
+  it('sorts a clicked column ascending first, then flips it', () => {
+    assert.deepEqual(nextOrder(null, 'imsi'), { attribute: 'imsi', direction: 'ASC' });
+    assert.deepEqual(nextOrder({ attribute: 'imsi', direction: 'ASC' }, 'imsi'), { attribute: 'imsi', direction: 'DESC' });
+    assert.deepEqual(nextOrder({ attribute: 'imsi', direction: 'DESC' }, 'imsi'), { attribute: 'imsi', direction: 'ASC' });
+    assert.deepEqual(nextOrder({ attribute: 'imsi', direction: 'DESC' }, 'msisdn'), { attribute: 'msisdn', direction: 'ASC' });
+  });
+
+  it('summarises a page', () => {
+    assert.equal(pageSummary({ offset: 20, limited: 20, filtered: 1412, total: 200000 }), '21–40 of 1,412 filtered · 200,000 in all');
+    assert.equal(pageSummary({ offset: 0, limited: 0, filtered: 0, total: 5 }), 'No objects · 0 filtered · 5 in all');
+  });
+});
