@@ -62,7 +62,11 @@ export function activate(context: vscode.ExtensionContext): VensoftExplorerApi {
     }),
   )));
   disposables.add(revealActiveObject(view));
-  const attributesOf = async (type: string) => (await explorer.typeNamed(type))?.readableAttributes.map(toSnakeCase);
+  // Every object has an id and a parent_id, and filters may use them, though describe may not list them.
+  const attributesOf = async (type: string) => {
+    const readable = (await explorer.typeNamed(type))?.readableAttributes.map(toSnakeCase);
+    return readable && [...new Set(['id', 'parent_id', ...readable])];
+  };
   disposables.add(registerQueriesLazily(context.extensionUri, sessions, attributesOf, async () => (await explorer.typeList()).map((t) => t.name)));
   void vscode.commands.executeCommand('setContext', 'vensoft.hasSession', false);
   void sessions.restore();
