@@ -62,7 +62,7 @@ if (!emulatorOnly) {
     platform: 'browser',
     format: 'iife',
     target: 'es2022',
-    entryPoints: { results: 'media/results.ts' },
+    entryPoints: { results: 'media/results.ts', report: 'media/report.ts' },
     outdir: 'dist/webview',
   }));
 }
@@ -78,7 +78,7 @@ if (integrationTests) {
     sourcemap: true,
     entryPoints: ['test/integration/index.ts'],
     outfile: 'out/test/integration/index.js',
-    external: ['vscode', 'mocha'],
+    external: ['vscode', 'mocha', 'pg-native'],
     mainFields: ['module', 'main'],
   }));
 }

@@ -7,19 +7,29 @@ import os from 'node:os';
 import path from 'node:path';
 import { format } from 'node:util';
 import { developmentUrl, launchChromium, provision, root, startCodeServer, startEmulatorProcess } from './vscode.mjs';
+import { startThrowawayPostgres } from './postgres.mjs';
 
 const TIMEOUT_MS = 10 * 60_000;
 // Harmless offline noise from the workbench: no gallery here, and cancelled work at shutdown.
 const NOISE = [/Ignoring fetching additional builtin extensions/, /^Canceled: Canceled/, /^\s+at .*workbench\.js/, /^\s+at Array\.forEach \(<anonymous>\)$/, /Timed out waiting for authentication provider/];
 
 const tools = provision();
-const emulator = await startEmulatorProcess(['--memory', '--port', '0', '--seed', 'demo']);
+// The emulator keeps its data in a throwaway PostgreSQL here, so that tests can check answers
+// against SQL on the same data (VENSOFT_TEST_DATABASE_URL).
+const pg = await startThrowawayPostgres();
+let emulator;
+try {
+  emulator = await startEmulatorProcess(['--database-url', pg.url, '--port', '0', '--seed', 'demo', '--reset']);
+} catch (e) {
+  pg.stop();
+  throw e;
+}
 const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'vensoft-ws-'));
 let server;
 let browser;
 let code = 1;
 try {
-  server = await startCodeServer({ tools, workspace, smokeTestDriver: true, env: { VENSOFT_TEST_EMULATOR_URL: emulator.url } });
+  server = await startCodeServer({ tools, workspace, smokeTestDriver: true, env: { VENSOFT_TEST_EMULATOR_URL: emulator.url, VENSOFT_TEST_DATABASE_URL: pg.url } });
   browser = await launchChromium(tools);
   const page = browser.context.pages()[0] ?? await browser.context.newPage();
   const exited = new Promise((resolve) => {
@@ -44,6 +54,7 @@ try {
   await browser?.close();
   server?.stop();
   emulator.stop();
+  pg.stop();
   fs.rmSync(workspace, { recursive: true, force: true });
 }
 process.exit(code);

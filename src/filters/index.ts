@@ -1,10 +1,12 @@
-// The filter and report feature, bundled apart (dist/queries.js) and loaded on first use, so that
-// activation does not pay for jsonc-parser and the query models (src/filters/lazy.ts loads it).
+// The filter and report feature (with the report view of src/reports), bundled apart
+// (dist/queries.js) and loaded on first use, so that activation does not pay for jsonc-parser and
+// the query models (src/filters/lazy.ts loads it).
 import * as vscode from 'vscode';
 import type { SessionManager } from '../session/sessionManager';
 import { createQueryCommands, type QueryCommands } from './queryCommands';
 import { registerQueryLanguage, type AttributeSource } from './queryLanguage';
 import { registerQueryTypeStatus } from './queryTypeStatus';
+import { ReportPanels } from '../reports/reportPanel';
 
 export interface QueryFeature {
   commands: QueryCommands & { changeQueryType(type?: string): Promise<vscode.Uri | undefined> };
@@ -12,10 +14,11 @@ export interface QueryFeature {
 }
 
 export function createQueryFeature(extensionUri: vscode.Uri, sessions: SessionManager, attributesOf: AttributeSource, typeNames: () => Promise<string[]>): QueryFeature {
-  const { commands, disposable } = createQueryCommands(extensionUri, sessions, async (type) => (await attributesOf(type))?.find((a) => a !== 'id' && a !== 'parent_id'));
+  const reports = new ReportPanels({ extensionUri, sessions, attributesOf, typeNames });
+  const { commands, disposable } = createQueryCommands(extensionUri, sessions, reports, async (type) => (await attributesOf(type))?.find((a) => a !== 'id' && a !== 'parent_id'));
   const status = registerQueryTypeStatus(typeNames);
   return {
     commands: { ...commands, changeQueryType: status.changeType },
-    disposable: vscode.Disposable.from(disposable, status.disposable, registerQueryLanguage(attributesOf, sessions.onDidChange)),
+    disposable: vscode.Disposable.from(reports, disposable, status.disposable, registerQueryLanguage(attributesOf, sessions.onDidChange)),
   };
 }

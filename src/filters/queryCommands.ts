@@ -1,6 +1,6 @@
 // Running filter and report files: CodeLens "Run" / "Run Report" and "Copy as curl" above them,
-// a filter's results in the results view (resultsPanel.ts), a report's as read-only JSON, and
-// "New Filter…" / "New Report…" on a type.
+// a filter's results in the results view (resultsPanel.ts), a report in the report view
+// (src/reports), and "New Filter…" / "New Report…" on a type.
 import { loadApi } from '../apiLoader';
 import * as vscode from 'vscode';
 import { describeError } from '../core/errors';
@@ -9,6 +9,7 @@ import type { SessionManager } from '../session/sessionManager';
 import { RESULTS_SCHEME } from '../uris';
 import { QUERY_SELECTOR, queryKindOf, readQuery } from './queryDocuments';
 import { ResultsPanels } from './resultsPanel';
+import type { ReportPanels } from '../reports/reportPanel';
 import type { ResultPage } from '../core/resultTable';
 
 const EXAMPLE_FILTER = (attribute: string) => ({
@@ -23,16 +24,17 @@ const EXAMPLE_REPORT = (attribute: string) => ({
 });
 
 export interface QueryCommands {
-  /** A filter answers its first page in the results view; a report, what report answered. */
+  /** A filter answers its first page in the results view; a report, what report answered (shown in the report view). */
   runQuery(uri?: vscode.Uri): Promise<ResultPage | JsonValue | undefined>;
   showResultsAsJson(): Promise<ResultPage | undefined>;
+  exportReport(format: 'csv' | 'tsv'): Promise<string | undefined>;
   copyQueryAsCurl(uri?: vscode.Uri): Promise<string | undefined>;
   newFilter(node?: { type?: { name: string } }): Promise<string | undefined>;
   newReport(node?: { type?: { name: string } }): Promise<string | undefined>;
 }
 
 /** The results view and CodeLenses; the commands' handlers are returned (src/filters/lazy.ts registers them). */
-export function createQueryCommands(extensionUri: vscode.Uri, sessions: SessionManager, firstAttribute: (type: string) => Promise<string | undefined>): { commands: QueryCommands; disposable: vscode.Disposable } {
+export function createQueryCommands(extensionUri: vscode.Uri, sessions: SessionManager, reports: ReportPanels, firstAttribute: (type: string) => Promise<string | undefined>): { commands: QueryCommands; disposable: vscode.Disposable } {
   const results = new Map<string, string>();
   const changed = new vscode.EventEmitter<vscode.Uri>();
   let runs = 0;
@@ -58,10 +60,8 @@ export function createQueryCommands(extensionUri: vscode.Uri, sessions: SessionM
     }
     const value = read.value;
     try {
-      if (read.filter) return await panels.run(document.uri, read.type, value, read.filter.order, read.filter.count);
-      const answer = await sessions.run((client) => client.report(read.type, value)) as unknown as JsonValue;
-      await showJson(`${read.type} report`, answer);
-      return answer;
+      if (read.kind === 'filter') return await panels.run(document.uri, read.type, value, read.filter!.order, read.filter!.count);
+      return (await reports.show(document.uri, read.type).run())?.answer;
     } catch (e) {
       void vscode.window.showErrorMessage(`Running the ${read.kind} failed: ${describeError(e)}`);
       return undefined;
@@ -74,7 +74,7 @@ export function createQueryCommands(extensionUri: vscode.Uri, sessions: SessionM
     const session = sessions.session;
     if (!read?.value || !session) return undefined;
     const { toCurl, wireCalls } = await loadApi();
-    const call = read.kind === 'filter' ? wireCalls.list(read.type, read.value, {}) : wireCalls.report(read.type, read.value);
+    const call = read.kind === 'filter' ? wireCalls.list(read.type, read.value, {}) : wireCalls.report(read.type, read.wire!.report, read.wire!.filter);
     const curl = toCurl(session.connection.baseUrl, call, session.connection.deviceToken);
     await vscode.env.clipboard.writeText(curl);
     vscode.window.setStatusBarMessage('Copied as curl: set VENSOFT_SESSION to your session key to run it', 5000);
@@ -117,9 +117,19 @@ export function createQueryCommands(extensionUri: vscode.Uri, sessions: SessionM
     commands: {
       runQuery: run,
       showResultsAsJson: () => panels.showActiveAsJson(),
+      exportReport: async (format) => {
+        if (!reports.current) void vscode.window.showInformationMessage('Open a report view first: Run Report on a .vensoft-report.json file.');
+        return reports.current?.export(format);
+      },
       copyQueryAsCurl,
       newFilter: (node) => newQuery('filter', node?.type?.name, firstAttribute),
-      newReport: (node) => newQuery('report', node?.type?.name, firstAttribute),
+      newReport: async (node) => {
+        const uri = await newQuery('report', node?.type?.name, firstAttribute);
+        const what = uri && queryKindOf(vscode.Uri.parse(uri));
+        // The report view opens beside the new file, with the example's result.
+        if (what) void reports.show(vscode.Uri.parse(uri), what.type).run().catch(() => undefined);
+        return uri;
+      },
     },
   };
 }

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { findNodeAtLocation, parseTree, type Node as JsonNode } from 'jsonc-parser';
 import { readFilter, checkFilterAttributes, type Filter, type FilterProblem } from '../core/filter';
 import { readReport, type Report } from '../core/report';
+import { splitReportFile } from '../core/reportFile';
 import { JsonSyntaxError, parseJsonStrict, type JsonValue } from '../core/json';
 
 export type QueryKind = 'filter' | 'report';
@@ -22,8 +23,13 @@ export interface ReadQuery {
   kind: QueryKind;
   type: string;
   value?: JsonValue;
+  /** A filter file's filter, or the Filter of a report file. */
   filter?: Filter;
+  /** Where the filter is in the file: [] for a filter file, ["Filter"] in a report file. */
+  filterPath?: string[];
   report?: Report;
+  /** What a report file sends: the report, and the filter when it has one. */
+  wire?: { report: JsonValue; filter?: JsonValue };
   problems: Array<FilterProblem & { range: vscode.Range; suggestion?: string }>;
 }
 
@@ -55,10 +61,16 @@ export function readQuery(document: vscode.TextDocument, attributes?: readonly s
   if (what.kind === 'filter') {
     const { filter, problems } = readFilter(value);
     const unknown = attributes ? checkFilterAttributes(filter, attributes, what.type) : [];
-    return { ...what, value, filter, problems: located([...problems, ...unknown]) };
+    return { ...what, value, filter, filterPath: [], problems: located([...problems, ...unknown]) };
   }
-  const { report, problems } = readReport(value);
-  return { ...what, value, report, problems: located(problems) };
+  // A report file may carry the Filter sent with the report.
+  const parts = splitReportFile(value);
+  const { report, problems } = readReport(parts.report);
+  if (parts.filter === undefined) return { ...what, value, report, wire: { report: parts.report }, problems: located(problems) };
+  const { filter, problems: filterProblems } = readFilter(parts.filter);
+  const unknown = attributes ? checkFilterAttributes(filter, attributes, what.type) : [];
+  const inFilter = [...filterProblems, ...unknown].map((p) => ({ ...p, path: [parts.filterKey, ...p.path] }));
+  return { ...what, value, report, filter, filterPath: [parts.filterKey], wire: { report: parts.report, filter: parts.filter }, problems: located([...problems, ...inFilter]) };
 }
 
 /** The JSON node at a path; keys match case-insensitively, as the server reads them. */

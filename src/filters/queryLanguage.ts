@@ -80,7 +80,10 @@ export function registerQueryLanguage(attributesOf: AttributeSource, onSessionCh
         const read = readQuery(document);
         if (!read?.filter) return undefined;
         const location = getLocation(document.getText(), document.offsetAt(position));
-        const condition = conditionAt(read.filter.constraints, location.path);
+        // In a report file, only the Filter part has a filter's hovers.
+        const prefix = read.filterPath ?? [];
+        if (prefix.some((key, k) => String(location.path[k]).toLowerCase() !== key.toLowerCase())) return undefined;
+        const condition = conditionAt(read.filter.constraints, location.path.slice(prefix.length));
         const md = new vscode.MarkdownString();
         if (condition) {
           const info = CONDITION_TYPES[condition.type];

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { VensoftClient } from '../../src/api';
 import { parseJson, type JsonValue } from '../../src/core/json';
 import type { ResultPage } from '../../src/core/resultTable';
-import { closeClient, discardAndCloseEditors, extensionApi, groundTruth, logIn, waitFor } from './support';
+import { closeClient, discardAndCloseEditors, extensionApi, groundTruth, logIn, untitledFile, waitFor } from './support';
 
 // The documentation's filter example, typo included.
 const DOC_FILTER = `{
@@ -21,7 +21,6 @@ const DOC_FILTER = `{
 
 describe('filter and report files', () => {
   let truth: VensoftClient;
-  let count = 0;
 
   before(async () => {
     await extensionApi();
@@ -38,20 +37,10 @@ describe('filter and report files', () => {
     await closeClient(truth);
   });
 
-  /** An untitled `<type>.vensoft-<kind>.json` holding `text`, shown in an editor. */
-  const file = async (name: string, text: string) => {
-    const uri = vscode.Uri.from({ scheme: 'untitled', path: `/t${++count}/${name}` });
-    const document = await vscode.workspace.openTextDocument(uri);
-    const edit = new vscode.WorkspaceEdit();
-    edit.insert(uri, new vscode.Position(0, 0), text);
-    await vscode.workspace.applyEdit(edit);
-    await vscode.window.showTextDocument(document);
-    return document;
-  };
   const at = (document: vscode.TextDocument, needle: string, shift = 0) => document.positionAt(document.getText().indexOf(needle) + shift);
 
   it('marks the documentation\'s "ismi" and fixes it to "imsi"', async () => {
-    const document = await file('sim.vensoft-filter.json', DOC_FILTER);
+    const document = await untitledFile('sim.vensoft-filter.json', DOC_FILTER);
     const problems = await waitFor(() => vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'Vensoft'));
     assert.equal(problems.length, 1);
     assert.match(problems[0]!.message, /Unknown attribute "ismi" for type sim\. Did you mean "imsi"\?/);
@@ -65,7 +54,7 @@ describe('filter and report files', () => {
   });
 
   it('completes the type\'s attributes and the 11 condition types', async () => {
-    const document = await file('sim.vensoft-filter.json', DOC_FILTER.replace('"ismi"', '""'));
+    const document = await untitledFile('sim.vensoft-filter.json', DOC_FILTER.replace('"ismi"', '""'));
     const attributes = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, at(document, '""', 1));
     const names = attributes.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
     for (const name of ['imsi', 'iccid', 'msisdn']) assert.ok(names.includes(name), `${name} missing from ${names.join(', ')}`);
@@ -76,7 +65,7 @@ describe('filter and report files', () => {
   });
 
   it('hovers a condition with its SQL and the filter with the whole statement', async () => {
-    const document = await file('sim.vensoft-filter.json', DOC_FILTER.replace('"ismi"', '"imsi"'));
+    const document = await untitledFile('sim.vensoft-filter.json', DOC_FILTER.replace('"ismi"', '"imsi"'));
     const text = (hovers: vscode.Hover[]) => hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
     const condition = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, at(document, '"262"', 1));
     assert.match(text(condition), /imsi ~\* '262'/);
@@ -86,7 +75,7 @@ describe('filter and report files', () => {
 
   it('runs a filter and returns exactly what list returns', async () => {
     const text = DOC_FILTER.replace('"ismi"', '"imsi"');
-    const document = await file('sim.vensoft-filter.json', text);
+    const document = await untitledFile('sim.vensoft-filter.json', text);
     const page = await vscode.commands.executeCommand<ResultPage>('vensoft.runQuery', document.uri);
     const expected = await truth.list('sim', parseJson(text));
     assert.ok(expected.transfer_objects.length > 0, 'the example filter matches nothing in the demo data');
@@ -96,9 +85,8 @@ describe('filter and report files', () => {
     const first = expected.transfer_objects[0]!;
     assert.equal(page.rows[0]!.cells[page.columns.indexOf('imsi')], first.definition.imsi);
     // The results view is a webview panel beside the filter.
-    const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('vensoft.results'));
-    assert.ok(tab, 'no results panel');
-    assert.equal(tab.label, 'Results: sim.vensoft-filter.json');
+    const [tab] = await waitFor(() => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('vensoft.results')));
+    assert.equal(tab!.label, 'Results: sim.vensoft-filter.json');
     // Its page as JSON links each object to its document.
     await vscode.commands.executeCommand('vensoft.showResultsAsJson');
     const result = (await waitFor(() => vscode.window.visibleTextEditors.filter((e) => e.document.uri.scheme === 'vensoft-results')))[0]!.document;
@@ -111,14 +99,14 @@ describe('filter and report files', () => {
 
   it('runs a report and returns exactly what report returns', async () => {
     const report = { Aggregation: [{ Function: 'SUM', Attribute: 'price' }, { Function: 'COUNT', Attribute: 'id' }], Group: [{ Function: null, Attribute: 'sale_status_id', Orientation: 'vertical' }] };
-    const document = await file('sale.vensoft-report.json', JSON.stringify(report, null, 2));
+    const document = await untitledFile('sale.vensoft-report.json', JSON.stringify(report, null, 2));
     const answer = await vscode.commands.executeCommand<JsonValue>('vensoft.runQuery', document.uri);
     assert.deepEqual(answer, await truth.report('sale', report as unknown as JsonValue));
   });
 
   it('changes a filter\'s type from the status bar command, keeping its text', async () => {
     const text = DOC_FILTER.replace('"ismi"', '"imsi"');
-    await file('sim.vensoft-filter.json', text);
+    await untitledFile('sim.vensoft-filter.json', text);
     const moved = await vscode.commands.executeCommand<vscode.Uri>('vensoft.changeQueryType', 'machine');
     assert.ok(moved.path.endsWith('/machine.vensoft-filter.json'), moved.toString());
     const active = vscode.window.activeTextEditor!.document;

@@ -5,3 +5,4 @@ import './explorer.test';
 import './documents.test';
 import './objectCommands.test';
 import './filters.test';
+import './reports.test';

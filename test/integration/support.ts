@@ -174,3 +174,16 @@ export async function withGateway(connection: string, use: (gateway: Gateway) =>
     await gateway.close();
   }
 }
+
+let untitled = 0;
+
+/** An untitled file named `name` (e.g. `sim.vensoft-filter.json`) holding `text`, shown in an editor. */
+export async function untitledFile(name: string, text: string): Promise<vscode.TextDocument> {
+  const uri = vscode.Uri.from({ scheme: 'untitled', path: `/t${++untitled}/${name}` });
+  const document = await vscode.workspace.openTextDocument(uri);
+  const edit = new vscode.WorkspaceEdit();
+  edit.insert(uri, new vscode.Position(0, 0), text);
+  await vscode.workspace.applyEdit(edit);
+  await vscode.window.showTextDocument(document);
+  return document;
+}

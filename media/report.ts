@@ -1,0 +1,311 @@
+// The report view (src/reports/reportPanel.ts): a builder that edits the report file, the pivot
+// table with totals and sorting, and a chart of the same data (Chart.js, bundled: nothing is
+// loaded from the network). Every value goes into the page as text or onto the canvas.
+import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
+import { CONDITION_TYPES } from '../src/core/filter';
+import { AGGREGATION_FUNCTIONS, GROUP_FUNCTIONS } from '../src/core/report';
+import { cellValue, measureLabel, sortedRows, valueColumns, type Pivot, type PivotDimension, type PivotSort, type PivotValue } from '../src/core/pivot';
+import type { ReportDraft, ReportMessage, ReportRequest } from '../src/core/reportFile';
+import { button, el, render, vscodeApi } from './dom';
+
+Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Legend, Tooltip);
+
+interface State {
+  type?: string;
+  draft?: ReportDraft | null;
+  problem?: string;
+  attributes?: string[];
+  pivot?: Pivot;
+  sort?: PivotSort | null;
+  chartMeasure?: number;
+  running?: boolean;
+  error?: string;
+  ran?: string;
+}
+
+const vscode = vscodeApi<State>();
+let state: State = { ...(vscode.getState() ?? {}), running: false };
+const send = (request: ReportRequest) => vscode.postMessage(request);
+const save = () => vscode.setState({ ...state, running: false });
+let chart: Chart | undefined;
+
+// ---- Formatting: the viewer's locale for numbers; timestamps as the server wrote them. ----
+
+const numberFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
+const formatNumber = (n: number | null) => (n === null ? '' : numberFormat.format(n));
+
+function formatTimestamp(raw: string, fn: string | null): string {
+  const m = /^(\d{4})-(\d\d)-(\d\d)(?:[T ](\d\d):(\d\d))?/.exec(raw);
+  if (!m) return raw;
+  // The wall-clock time the server grouped by, whatever the viewer's time zone.
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0)));
+  const unit = fn?.split(':')[1];
+  const options: Intl.DateTimeFormatOptions = unit === 'YEAR' ? { year: 'numeric' }
+    : unit === 'MONTH' ? { year: 'numeric', month: 'short' }
+      : unit === 'DAY' || unit === 'WEEK' ? { dateStyle: 'medium' }
+        : { dateStyle: 'medium', timeStyle: 'short' };
+  const text = new Intl.DateTimeFormat(undefined, { ...options, timeZone: 'UTC' }).format(date);
+  return unit === 'WEEK' ? `week of ${text}` : text;
+}
+
+function valueDisplay(value: PivotValue | undefined, dimension: PivotDimension): string {
+  if (!value) return '';
+  if (value.label !== undefined) return value.label;
+  switch (value.kind) {
+    case 'null': return '(null)';
+    case 'odd': return `${value.raw} (not on the axis)`;
+    case 'number': return formatNumber(Number(value.raw));
+    case 'timestamp': return formatTimestamp(value.raw!, dimension.function);
+    default: return value.raw ?? '';
+  }
+}
+
+function headerCell(tag: 'th' | 'td', value: PivotValue | undefined, dimension: PivotDimension, props: Record<string, unknown> = {}): HTMLElement {
+  const title = value?.label !== undefined ? `${dimension.attribute} ${value.raw}` : value?.raw ?? 'null';
+  return el(tag, { ...props, title, className: `${String(props.className ?? '')} ${value?.kind === 'null' || value?.kind === 'odd' ? 'null' : ''}`.trim() }, valueDisplay(value, dimension));
+}
+
+// ---- The builder: edits go to the file, the file's changes come back as a draft. ----
+
+function options(values: readonly string[], selected: string, labels: (v: string) => string = (v) => v): HTMLOptionElement[] {
+  const all = values.includes(selected) || selected === '' ? values : [selected, ...values];
+  return all.map((v) => el('option', { value: v, selected: v === selected }, labels(v)));
+}
+
+function select(label: string, values: readonly string[], selected: string, onChange: (v: string) => void, labels?: (v: string) => string): HTMLSelectElement {
+  return el('select', { 'aria-label': label, onchange: (e: Event) => onChange((e.target as HTMLSelectElement).value) }, ...options(values, selected, labels));
+}
+
+function builder(draft: ReportDraft, attributes: string[]): HTMLElement {
+  const edit = (change: (d: ReportDraft) => void) => {
+    const next = structuredClone(draft);
+    change(next);
+    state = { ...state, draft: next };
+    save();
+    send({ kind: 'edit', draft: next });
+    show();
+  };
+  const remove = (label: string, action: () => void) => button('✕', action, { title: `Remove ${label}`, 'aria-label': `Remove ${label}` });
+  const attributeList = attributes.length ? attributes : ['id'];
+  const typeLabel = (v: string) => {
+    const info = CONDITION_TYPES[Number(v) as keyof typeof CONDITION_TYPES];
+    return info ? `${info.type} — ${info.label}` : v;
+  };
+  const noValue = (type: number) => type === 5 || type === 6;
+  return el('details', { open: true, className: 'builder' },
+    el('summary', {}, 'Report definition'),
+    el('fieldset', {}, el('legend', {}, 'Aggregations'),
+      ...draft.aggregations.map((a, k) => el('div', { className: 'row', 'data-testid': 'aggregation' },
+        select('Function', AGGREGATION_FUNCTIONS, a.function, (v) => edit((d) => { d.aggregations[k]!.function = v; })),
+        el('span', {}, 'of'),
+        select('Attribute', attributeList, a.attribute, (v) => edit((d) => { d.aggregations[k]!.attribute = v; })),
+        remove(`aggregation ${k + 1}`, () => edit((d) => { d.aggregations.splice(k, 1); })))),
+      button('Add aggregation', () => edit((d) => { d.aggregations.push({ function: 'COUNT', attribute: 'id' }); }))),
+    el('fieldset', {}, el('legend', {}, 'Groups'),
+      ...draft.groups.map((g, k) => el('div', { className: 'row', 'data-testid': 'group' },
+        select('Attribute', attributeList, g.attribute, (v) => edit((d) => { d.groups[k]!.attribute = v; })),
+        select('Function', ['', ...GROUP_FUNCTIONS], g.function ?? '', (v) => edit((d) => { d.groups[k]!.function = v || null; }), (v) => v || 'no function'),
+        select('Orientation', ['vertical', 'horizontal'], g.orientation, (v) => edit((d) => { d.groups[k]!.orientation = v as 'vertical' | 'horizontal'; }), (v) => (v === 'vertical' ? 'rows (vertical)' : 'columns (horizontal)')),
+        remove(`group ${k + 1}`, () => edit((d) => { d.groups.splice(k, 1); })))),
+      button('Add group', () => edit((d) => { d.groups.push({ function: null, attribute: attributeList.find((a) => a !== 'id') ?? 'id', orientation: 'vertical' }); }))),
+    el('fieldset', {}, el('legend', {}, 'Filter'),
+      el('div', { className: 'row' }, el('span', {}, 'Objects matching'),
+        select('Join', ['AND', 'OR'], draft.filter.join, (v) => edit((d) => { d.filter.join = v as 'AND' | 'OR'; }), (v) => (v === 'AND' ? 'all (AND)' : 'any (OR)')),
+        el('span', {}, 'of these conditions:')),
+      ...draft.filter.conditions.map((c, k) => el('div', { className: 'row', 'data-testid': 'condition' },
+        select('Attribute', attributeList, c.attribute, (v) => edit((d) => { d.filter.conditions[k]!.attribute = v; })),
+        select('Condition', Object.keys(CONDITION_TYPES), String(c.type), (v) => edit((d) => {
+          const condition = d.filter.conditions[k]!;
+          condition.type = Number(v);
+          if (noValue(condition.type)) condition.value = null;
+          else condition.value ??= '';
+        }), typeLabel),
+        noValue(c.type) ? null : el('input', {
+          'aria-label': 'Value', value: c.value ?? '', placeholder: c.type === 7 ? 'a,b,c' : c.type === 8 ? 'low|high' : 'value',
+          onchange: (e: Event) => edit((d) => { d.filter.conditions[k]!.value = (e.target as HTMLInputElement).value; }),
+        }),
+        remove(`condition ${k + 1}`, () => edit((d) => { d.filter.conditions.splice(k, 1); })))),
+      draft.filter.nestedLists ? el('p', { className: 'summary' }, `and ${draft.filter.nestedLists} nested condition list${draft.filter.nestedLists === 1 ? '' : 's'} (edit ${draft.filter.nestedLists === 1 ? 'it' : 'them'} in the file)`) : null,
+      button('Add condition', () => edit((d) => { d.filter.conditions.push({ attribute: attributeList.find((a) => a !== 'id') ?? 'id', type: 1, value: '', numeric: false }); }))),
+  );
+}
+
+// ---- The pivot table. ----
+
+function table(pivot: Pivot, sort: PivotSort | null): HTMLTableElement {
+  const columns = valueColumns(pivot);
+  const lead = Math.max(1, pivot.rows.length);
+  const head = el('thead');
+  // One header row per horizontal group; equal neighbours merge.
+  pivot.columns.forEach((dimension, k) => {
+    const cells: HTMLElement[] = [el('th', { colspan: String(lead), className: 'corner' }, dimension.attribute)];
+    for (let i = 0; i < columns.length;) {
+      const key = (c: number) => (columns[c]!.column < 0 ? 'total' : pivot.columnKeys[columns[c]!.column]!.slice(0, k + 1).join(','));
+      let span = 1;
+      while (i + span < columns.length && key(i + span) === key(i)) span++;
+      const column = columns[i]!;
+      cells.push(column.column < 0
+        ? el('th', { colspan: String(span), className: 'total', scope: 'colgroup' }, 'Total')
+        : headerCell('th', dimension.values[pivot.columnKeys[column.column]![k]!], dimension, { colspan: String(span), scope: 'colgroup' }));
+      i += span;
+    }
+    head.append(el('tr', {}, ...cells));
+  });
+  const sortable = (label: string, index: number, className = '') => {
+    const direction = sort?.column === index ? sort.direction : undefined;
+    const toggle = () => {
+      state = { ...state, sort: direction === undefined ? { column: index, direction: index >= 0 ? 'desc' : 'asc' } : direction === (index >= 0 ? 'desc' : 'asc') ? { column: index, direction: index >= 0 ? 'asc' : 'desc' } : null };
+      save();
+      show();
+    };
+    return el('th', {
+      className: `sortable ${className}`.trim(), tabindex: '0', scope: 'col', title: `Sort by ${label}`,
+      'aria-sort': direction === 'asc' ? 'ascending' : direction === 'desc' ? 'descending' : 'none',
+      onclick: toggle, onkeydown: (e: KeyboardEvent) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), toggle()),
+    }, label, direction ? (direction === 'asc' ? ' ▲' : ' ▼') : '');
+  };
+  head.append(el('tr', {},
+    ...(pivot.rows.length ? pivot.rows.map((d, k) => sortable(d.function ? `${d.attribute} (${d.function})` : d.attribute, -(k + 1))) : [el('th', {})]),
+    ...columns.map((c, i) => sortable(measureLabel(pivot.measures[c.measure]!), i, `num${c.column < 0 ? ' total' : ''}`))));
+
+  const nested = !sort || sort.column === -1;
+  const body = el('tbody');
+  let previous: number[] | undefined;
+  for (const r of sortedRows(pivot, sort)) {
+    const key = pivot.rowKeys[r]!;
+    // Nested row headers: a value the row above already shows is left blank (its text stays in the tooltip).
+    let same = nested && previous !== undefined;
+    const heads = pivot.rows.length
+      ? pivot.rows.map((d, k) => {
+        same = same && previous![k] === key[k];
+        return headerCell('th', d.values[key[k]!], d, { scope: 'row', className: same ? 'repeat' : '' });
+      })
+      : [el('th', { scope: 'row' }, 'All')];
+    previous = key;
+    body.append(el('tr', {}, ...heads, ...columns.map((c) => {
+      const v = cellValue(pivot, r, c);
+      return el('td', { className: `num${c.column < 0 ? ' total' : ''}`, title: v === null ? '' : String(v) }, formatNumber(v));
+    })));
+  }
+  const totals = el('tr', { className: 'total' },
+    el('th', { colspan: String(lead), scope: 'row' }, 'Total'),
+    ...columns.map((c) => {
+      const v = cellValue(pivot, -1, c);
+      const measure = pivot.measures[c.measure]!;
+      return el('td', { className: 'num', title: v === null && measure.function === 'AVG' ? 'An average of averages would be wrong: no total for AVG.' : String(v ?? '') }, formatNumber(v));
+    }));
+  return el('table', { 'data-testid': 'pivot', className: 'pivot' }, head, body, el('tfoot', {}, totals));
+}
+
+// ---- The chart. ----
+
+function themeColor(name: string, fallback: string): string {
+  return getComputedStyle(document.body).getPropertyValue(name).trim() || fallback;
+}
+
+function drawChart(canvas: HTMLCanvasElement, pivot: Pivot, sort: PivotSort | null, measure: number): void {
+  chart?.destroy();
+  const palette = ['--vscode-charts-blue', '--vscode-charts-orange', '--vscode-charts-green', '--vscode-charts-purple', '--vscode-charts-red', '--vscode-charts-yellow']
+    .map((name, k) => themeColor(name, ['#3794ff', '#d18616', '#89d185', '#b180d7', '#f14c4c', '#cca700'][k]!));
+  const rows = sortedRows(pivot, sort);
+  const rowText = (r: number) => (pivot.rows.length ? pivot.rows.map((d, k) => valueDisplay(d.values[pivot.rowKeys[r]![k]!], d)).join(' · ') : 'All');
+  const columnKeys = pivot.columnKeys.slice(0, 24);
+  const datasets = columnKeys.map((key, c) => {
+    const color = palette[c % palette.length]!;
+    return {
+      label: pivot.columns.length ? pivot.columns.map((d, k) => valueDisplay(d.values[key[k]!], d)).join(' · ') : measureLabel(pivot.measures[measure]!),
+      data: rows.map((r) => pivot.cells[r]![c]![measure] ?? null),
+      backgroundColor: color,
+      borderColor: color,
+    };
+  });
+  const time = pivot.rows[0]?.function?.startsWith('DATE_TRUNC') ?? false;
+  const foreground = themeColor('--vscode-foreground', '#888');
+  const grid = themeColor('--vscode-charts-lines', 'rgba(128,128,128,0.3)');
+  chart = new Chart(canvas, {
+    type: time ? 'line' : 'bar',
+    data: { labels: rows.map(rowText), datasets },
+    options: {
+      animation: false,
+      maintainAspectRatio: false,
+      plugins: { legend: { display: pivot.columns.length > 0, labels: { color: foreground } } },
+      scales: {
+        x: { ticks: { color: foreground }, grid: { color: grid } },
+        y: { ticks: { color: foreground }, grid: { color: grid }, title: { display: true, text: measureLabel(pivot.measures[measure]!), color: foreground } },
+      },
+    },
+  });
+}
+
+// ---- The page. ----
+
+function show(): void {
+  const { pivot, draft, running } = state;
+  const sort = state.sort ?? null;
+  const started = performance.now();
+  const header = el('header', {},
+    el('h1', {}, `${state.type ?? ''} report`),
+    running
+      ? button('Cancel', () => send({ kind: 'cancel' }))
+      : button('Run Report', () => send({ kind: 'run' }), { className: 'primary', disabled: !draft }),
+    running ? el('span', { className: 'busy', role: 'status' }, 'Running…') : state.ran ? el('span', { className: 'summary' }, state.ran) : null,
+    el('span', { className: 'spacer' }),
+    button('Export CSV…', () => send({ kind: 'export', format: 'csv', sort }), { disabled: !pivot }),
+    button('Copy as TSV', () => send({ kind: 'export', format: 'tsv', sort }), { disabled: !pivot, title: 'Tab-separated, for pasting into a spreadsheet' }),
+    button('Save Report JSON', () => send({ kind: 'save' })),
+  );
+  let canvas: HTMLCanvasElement | undefined;
+  let measure = 0;
+  let grid: HTMLTableElement | undefined;
+  const result: HTMLElement[] = [];
+  if (pivot) {
+    measure = Math.min(state.chartMeasure ?? 0, pivot.measures.length - 1);
+    for (const warning of pivot.warnings) result.push(el('p', { className: 'warning', role: 'note' }, `⚠ ${warning}`));
+    if (pivot.rowKeys.length === 0) result.push(el('p', {}, 'The report has no data: no objects match.'));
+    else {
+      canvas = el('canvas', { role: 'img', 'aria-label': 'Chart of the report' });
+      result.push(el('div', { className: 'row' }, el('span', {}, 'Chart:'),
+        select('Chart value', pivot.measures.map((_, k) => String(k)), String(measure), (v) => { state = { ...state, chartMeasure: Number(v) }; save(); show(); }, (v) => measureLabel(pivot.measures[Number(v)]!))));
+      result.push(el('div', { className: 'chart-wrap' }, canvas));
+      grid = table(pivot, sort);
+      result.push(el('div', { className: 'table-wrap' }, grid));
+    }
+  }
+  render(
+    header,
+    state.error ? el('div', { className: 'error', role: 'alert' }, state.error) : null,
+    state.problem ? el('div', { className: 'error', role: 'alert' }, state.problem) : null,
+    draft ? builder(draft, state.attributes ?? []) : null,
+    ...result,
+  );
+  if (canvas && pivot) drawChart(canvas, pivot, sort, measure);
+  if (grid && pivot) {
+    // How long the table and the chart took to appear (the benchmark reads it).
+    const table = grid;
+    const cells = pivot.rowKeys.length * valueColumns(pivot).length;
+    requestAnimationFrame(() => setTimeout(() => {
+      const ms = performance.now() - started;
+      table.dataset.renderMs = ms.toFixed(1);
+      send({ kind: 'rendered', ms, cells });
+    }));
+  }
+}
+
+window.addEventListener('message', (event: MessageEvent<ReportMessage>) => {
+  const m = event.data;
+  switch (m.kind) {
+    case 'draft':
+      // The builder's own edit coming back: nothing to redraw (and focus stays where it is).
+      if (JSON.stringify(m.draft) === JSON.stringify(state.draft) && m.problem === state.problem && JSON.stringify(m.attributes) === JSON.stringify(state.attributes)) return;
+      state = { ...state, type: m.type, draft: m.draft, problem: m.problem, attributes: m.attributes };
+      break;
+    case 'running': state = { ...state, running: true, error: undefined }; break;
+    case 'result': state = { ...state, running: false, error: undefined, pivot: m.pivot, ran: m.at ? `Ran in ${m.ms} ms` : state.ran }; break;
+    case 'error': state = { ...state, running: false, error: m.message }; break;
+    case 'cancelled': state = { ...state, running: false, error: 'Cancelled.' }; break;
+  }
+  save();
+  show();
+});
+show();
+send({ kind: 'ready' });

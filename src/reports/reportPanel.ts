@@ -1,0 +1,215 @@
+// The report view: a webview beside a `<type>.vensoft-report.json` file, with a builder that edits
+// the file (the file stays the source of truth: edits in either show in the other), a pivot table,
+// a chart, export to CSV / TSV, progress and Cancel. One panel per report file.
+import * as vscode from 'vscode';
+import type { VensoftClient } from '../api';
+import { describeError } from '../core/errors';
+import { JsonSyntaxError, parseJsonStrict, stringifyJson, type JsonValue } from '../core/json';
+import { jsonEqual } from '../core/objectEdit';
+import { buildPivot, pivotToDelimited, type Pivot, type PivotSort } from '../core/pivot';
+import { applyDraft, draftOf, type ReportDraft, type ReportMessage, type ReportRequest } from '../core/reportFile';
+import type { SessionManager } from '../session/sessionManager';
+import { webviewHtml, webviewOptions } from '../webviews/webviewHtml';
+import { readQuery } from '../filters/queryDocuments';
+import { labelIdGroups } from './reportLabels';
+
+export const REPORT_VIEW_TYPE = 'vensoft.report';
+
+export interface ReportDependencies {
+  extensionUri: vscode.Uri;
+  sessions: SessionManager;
+  attributesOf(type: string): Promise<string[] | undefined>;
+  typeNames(): Promise<string[]>;
+}
+
+/** What the last run of a panel answered, and how long its table and chart took to draw. */
+export interface ReportRun {
+  answer: JsonValue;
+  pivot: Pivot;
+}
+
+export class ReportPanel implements vscode.Disposable {
+  private running: AbortController | undefined;
+  private lastRun: ReportRun | undefined;
+  private sort: PivotSort | null = null;
+  private readonly disposables: vscode.Disposable[] = [];
+  private draftTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The webview's last report of drawing a result: milliseconds and cells. */
+  lastRender: { ms: number; cells: number } | undefined;
+
+  constructor(readonly panel: vscode.WebviewPanel, readonly source: vscode.Uri, private readonly type: string, private readonly deps: ReportDependencies) {
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((m: ReportRequest) => void this.handle(m)),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document.uri.toString() !== source.toString()) return;
+        clearTimeout(this.draftTimer);
+        this.draftTimer = setTimeout(() => void this.postDraft(), 100);
+      }),
+    );
+  }
+
+  private post(message: ReportMessage): void {
+    void this.panel.webview.postMessage(message);
+  }
+
+  private async document(): Promise<vscode.TextDocument> {
+    return vscode.workspace.textDocuments.find((d) => d.uri.toString() === this.source.toString()) ?? vscode.workspace.openTextDocument(this.source);
+  }
+
+  /** Tells the builder what the file says now. */
+  async postDraft(): Promise<void> {
+    const attributes = (await this.deps.attributesOf(this.type).catch(() => undefined)) ?? [];
+    let document: vscode.TextDocument;
+    try {
+      document = await this.document();
+    } catch {
+      this.post({ kind: 'draft', type: this.type, draft: null, problem: 'The report file is closed; open it again to edit the report.', attributes });
+      return;
+    }
+    try {
+      this.post({ kind: 'draft', type: this.type, draft: draftOf(parseJsonStrict(document.getText())), attributes });
+    } catch (e) {
+      if (!(e instanceof JsonSyntaxError)) throw e;
+      this.post({ kind: 'draft', type: this.type, draft: null, problem: `The report file is not valid JSON (${e.message}). Fix it in the editor; the builder follows.`, attributes });
+    }
+  }
+
+  /** Writes the builder's draft into the file, keeping what the builder does not show. */
+  private async edit(draft: ReportDraft): Promise<void> {
+    const document = await this.document();
+    let json: JsonValue;
+    try {
+      json = parseJsonStrict(document.getText());
+    } catch {
+      return this.postDraft();
+    }
+    const next = applyDraft(json, draft);
+    if (jsonEqual(json, next)) return;
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(document.uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), `${stringifyJson(next, 2)}\n`);
+    await vscode.workspace.applyEdit(edit);
+  }
+
+  /** Runs the report the file holds; a second run cancels the first. */
+  async run(): Promise<ReportRun | undefined> {
+    const document = await this.document();
+    const read = readQuery(document);
+    if (!read?.report || !read.wire) return undefined;
+    if (read.problems.length) {
+      this.post({ kind: 'error', message: `Fix the report first: ${read.problems[0]!.message}` });
+      return undefined;
+    }
+    this.running?.abort();
+    const controller = new AbortController();
+    this.running = controller;
+    const { report, filter } = read.wire;
+    const groups = read.report.groups.map((g) => ({ attribute: g.attribute, function: g.dateTrunc ? `DATE_TRUNC:${g.dateTrunc}` : null, orientation: g.orientation }));
+    const started = Date.now();
+    this.post({ kind: 'running' });
+    try {
+      const run = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Running the ${this.type} report` }, () =>
+        this.deps.sessions.run(async (client: VensoftClient) => {
+          const answer = await client.report(this.type, report, filter, { signal: controller.signal }) as unknown as JsonValue;
+          const pivot = await labelIdGroups(buildPivot(answer, groups), client, await this.deps.typeNames().catch(() => []), controller.signal);
+          return { answer, pivot };
+        }));
+      if (controller !== this.running) return undefined;
+      this.lastRun = run;
+      this.post({ kind: 'result', pivot: run.pivot, ms: Date.now() - started, at: new Date().toISOString() });
+      return run;
+    } catch (e) {
+      if (controller.signal.aborted) {
+        if (controller === this.running) this.post({ kind: 'cancelled' });
+        return undefined;
+      }
+      this.post({ kind: 'error', message: `The report failed: ${describeError(e)}` });
+      throw e;
+    } finally {
+      if (controller === this.running) this.running = undefined;
+    }
+  }
+
+  cancel(): void {
+    this.running?.abort();
+  }
+
+  /** CSV into a file the user picks, or TSV onto the clipboard; returns the text. */
+  async export(format: 'csv' | 'tsv', sort: PivotSort | null = this.sort): Promise<string | undefined> {
+    if (!this.lastRun) {
+      void vscode.window.showInformationMessage('Run the report first, then export it.');
+      return undefined;
+    }
+    const text = pivotToDelimited(this.lastRun.pivot, format, sort);
+    if (format === 'tsv') {
+      await vscode.env.clipboard.writeText(text);
+      vscode.window.setStatusBarMessage('Report copied as TSV: paste it into a spreadsheet', 5000);
+      return text;
+    }
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const name = `${this.type}-report.csv`;
+    const target = await vscode.window.showSaveDialog({ title: 'Export Report as CSV', filters: { CSV: ['csv'] }, ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, name) } : {}) });
+    if (!target) return undefined;
+    await vscode.workspace.fs.writeFile(target, Buffer.from(text, 'utf8'));
+    vscode.window.setStatusBarMessage(`Report exported to ${vscode.workspace.asRelativePath(target)}`, 5000);
+    return text;
+  }
+
+  private async handle(m: ReportRequest): Promise<void> {
+    switch (m.kind) {
+      case 'ready': await this.postDraft(); if (this.lastRun) this.post({ kind: 'result', pivot: this.lastRun.pivot, ms: 0, at: '' }); return;
+      case 'run': await this.run().catch(() => undefined); return;
+      case 'cancel': this.cancel(); return;
+      case 'edit': await this.edit(m.draft); return;
+      case 'export': this.sort = m.sort; await this.export(m.format, m.sort); return;
+      case 'save': await vscode.workspace.save(this.source); return;
+      case 'rendered': this.lastRender = { ms: m.ms, cells: m.cells }; return;
+    }
+  }
+
+  dispose(): void {
+    this.cancel();
+    clearTimeout(this.draftTimer);
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+export class ReportPanels implements vscode.Disposable {
+  private readonly panels = new Map<string, ReportPanel>();
+  private active: ReportPanel | undefined;
+
+  constructor(private readonly deps: ReportDependencies) {}
+
+  /** The panel of a report file, made or revealed. */
+  show(source: vscode.Uri, type: string): ReportPanel {
+    const key = source.toString();
+    const existing = this.panels.get(key);
+    if (existing) {
+      existing.panel.reveal(undefined, true);
+      this.active = existing;
+      return existing;
+    }
+    const name = source.path.split('/').pop() ?? type;
+    const panel = vscode.window.createWebviewPanel(REPORT_VIEW_TYPE, `Report: ${name}`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(this.deps.extensionUri));
+    panel.iconPath = vscode.Uri.joinPath(this.deps.extensionUri, 'media', 'vensoft.svg');
+    panel.webview.html = webviewHtml(panel.webview, this.deps.extensionUri, 'report', `Report of ${name}`);
+    const created = new ReportPanel(panel, source, type, this.deps);
+    this.panels.set(key, created);
+    this.active = created;
+    panel.onDidChangeViewState(() => { if (panel.active) this.active = created; });
+    panel.onDidDispose(() => {
+      created.dispose();
+      this.panels.delete(key);
+      if (this.active === created) this.active = undefined;
+    });
+    return created;
+  }
+
+  /** The report panel last focused. */
+  get current(): ReportPanel | undefined {
+    return this.active;
+  }
+
+  dispose(): void {
+    for (const entry of this.panels.values()) entry.panel.dispose();
+  }
+}
