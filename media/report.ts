@@ -21,13 +21,17 @@ interface State {
   running?: boolean;
   error?: string;
   ran?: string;
+  /** The builder's edits sent so far, kept across a reload of the page. */
+  edits?: number;
 }
 
 const vscode = vscodeApi<State>();
 let state: State = { ...(vscode.getState() ?? {}), running: false };
 const send = (request: ReportRequest) => vscode.postMessage(request);
-const save = () => vscode.setState({ ...state, running: false });
+const save = () => vscode.setState({ ...state, running: false, edits: editsSent });
 let chart: Chart | undefined;
+// The builder's edits sent so far: a draft from before the latest of them is stale.
+let editsSent = state.edits ?? 0;
 
 // ---- Formatting: the viewer's locale for numbers; timestamps as the server wrote them. ----
 
@@ -78,11 +82,12 @@ function select(label: string, values: readonly string[], selected: string, onCh
 
 function builder(draft: ReportDraft, attributes: string[]): HTMLElement {
   const edit = (change: (d: ReportDraft) => void) => {
-    const next = structuredClone(draft);
+    // From the latest draft, not the one this builder was drawn from.
+    const next = structuredClone(state.draft ?? draft);
     change(next);
     state = { ...state, draft: next };
     save();
-    send({ kind: 'edit', draft: next });
+    send({ kind: 'edit', draft: next, seq: ++editsSent });
     show();
   };
   const remove = (label: string, action: () => void) => button('✕', action, { title: `Remove ${label}`, 'aria-label': `Remove ${label}` });
@@ -207,7 +212,9 @@ function drawChart(canvas: HTMLCanvasElement, pivot: Pivot, sort: PivotSort | nu
   chart?.destroy();
   const palette = ['--vscode-charts-blue', '--vscode-charts-orange', '--vscode-charts-green', '--vscode-charts-purple', '--vscode-charts-red', '--vscode-charts-yellow']
     .map((name, k) => themeColor(name, ['#3794ff', '#d18616', '#89d185', '#b180d7', '#f14c4c', '#cca700'][k]!));
-  const rows = sortedRows(pivot, sort);
+  const time = pivot.rows[0]?.function?.startsWith('DATE_TRUNC') ?? false;
+  // A time line stays in time order, whatever the table is sorted by; bars follow the table.
+  const rows = sortedRows(pivot, time ? null : sort);
   const rowText = (r: number) => (pivot.rows.length ? pivot.rows.map((d, k) => valueDisplay(d.values[pivot.rowKeys[r]![k]!], d)).join(' · ') : 'All');
   const columnKeys = pivot.columnKeys.slice(0, 24);
   const datasets = columnKeys.map((key, c) => {
@@ -219,7 +226,6 @@ function drawChart(canvas: HTMLCanvasElement, pivot: Pivot, sort: PivotSort | nu
       borderColor: color,
     };
   });
-  const time = pivot.rows[0]?.function?.startsWith('DATE_TRUNC') ?? false;
   const foreground = themeColor('--vscode-foreground', '#888');
   const grid = themeColor('--vscode-charts-lines', 'rgba(128,128,128,0.3)');
   chart = new Chart(canvas, {
@@ -295,6 +301,8 @@ window.addEventListener('message', (event: MessageEvent<ReportMessage>) => {
   const m = event.data;
   switch (m.kind) {
     case 'draft':
+      // A draft from before our latest edit would undo it: that edit's own draft follows.
+      if (m.seq < editsSent) return;
       // The builder's own edit coming back: nothing to redraw (and focus stays where it is).
       if (JSON.stringify(m.draft) === JSON.stringify(state.draft) && m.problem === state.problem && JSON.stringify(m.attributes) === JSON.stringify(state.attributes)) return;
       state = { ...state, type: m.type, draft: m.draft, problem: m.problem, attributes: m.attributes };

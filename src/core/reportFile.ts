@@ -107,14 +107,15 @@ export type ReportRequest =
   | { kind: 'ready' }
   | { kind: 'run' }
   | { kind: 'cancel' }
-  | { kind: 'edit'; draft: ReportDraft }
+  /** `seq` counts the builder's edits, so that it can tell its own older edits coming back. */
+  | { kind: 'edit'; draft: ReportDraft; seq: number }
   | { kind: 'export'; format: 'csv' | 'tsv'; sort: PivotSort | null }
   | { kind: 'save' }
   | { kind: 'rendered'; ms: number; cells: number };
 
 export type ReportMessage =
   /** The file as the builder shows it; `problem` when its JSON cannot be read. */
-  | { kind: 'draft'; type: string; draft: ReportDraft | null; problem?: string; attributes: string[] }
+  | { kind: 'draft'; type: string; draft: ReportDraft | null; problem?: string; attributes: string[]; seq: number }
   | { kind: 'running' }
   | { kind: 'result'; pivot: Pivot; ms: number; at: string }
   | { kind: 'error'; message: string }

@@ -10,7 +10,14 @@ import { RESULTS_SCHEME } from '../uris';
 import { QUERY_SELECTOR, queryKindOf, readQuery } from './queryDocuments';
 import { ResultsPanels } from './resultsPanel';
 import type { ReportPanels } from '../reports/reportPanel';
+import type { AttributeSource } from './queryLanguage';
 import type { ResultPage } from '../core/resultTable';
+
+/** The attribute an example is about: for a report, a reference (sale_status_id) groups best. */
+function exampleAttribute(kind: 'filter' | 'report', attributes: readonly string[]): string {
+  const own = attributes.filter((a) => a !== 'id' && a !== 'parent_id');
+  return (kind === 'report' ? own.find((a) => a.endsWith('_id')) : undefined) ?? own[0] ?? 'name';
+}
 
 const EXAMPLE_FILTER = (attribute: string) => ({
   order: { attribute: 'id', direction: 'DESC' },
@@ -34,7 +41,7 @@ export interface QueryCommands {
 }
 
 /** The results view and CodeLenses; the commands' handlers are returned (src/filters/lazy.ts registers them). */
-export function createQueryCommands(extensionUri: vscode.Uri, sessions: SessionManager, reports: ReportPanels, firstAttribute: (type: string) => Promise<string | undefined>): { commands: QueryCommands; disposable: vscode.Disposable } {
+export function createQueryCommands(extensionUri: vscode.Uri, sessions: SessionManager, reports: ReportPanels, attributesOf: AttributeSource): { commands: QueryCommands; disposable: vscode.Disposable } {
   const results = new Map<string, string>();
   const changed = new vscode.EventEmitter<vscode.Uri>();
   let runs = 0;
@@ -122,9 +129,9 @@ export function createQueryCommands(extensionUri: vscode.Uri, sessions: SessionM
         return reports.current?.export(format);
       },
       copyQueryAsCurl,
-      newFilter: (node) => newQuery('filter', node?.type?.name, firstAttribute),
+      newFilter: (node) => newQuery('filter', node?.type?.name, attributesOf),
       newReport: async (node) => {
-        const uri = await newQuery('report', node?.type?.name, firstAttribute);
+        const uri = await newQuery('report', node?.type?.name, attributesOf);
         const what = uri && queryKindOf(vscode.Uri.parse(uri));
         // The report view opens beside the new file, with the example's result.
         if (what) void reports.show(vscode.Uri.parse(uri), what.type).run().catch(() => undefined);
@@ -135,10 +142,10 @@ export function createQueryCommands(extensionUri: vscode.Uri, sessions: SessionM
 }
 
 /** An untitled `<type>.vensoft-<kind>.json` with a useful example. */
-async function newQuery(kind: 'filter' | 'report', typeName: string | undefined, firstAttribute: (type: string) => Promise<string | undefined>): Promise<string | undefined> {
+async function newQuery(kind: 'filter' | 'report', typeName: string | undefined, attributesOf: AttributeSource): Promise<string | undefined> {
   const type = typeName ?? await vscode.window.showInputBox({ title: `New ${kind}: object type`, prompt: 'The object type, e.g. machine' });
   if (!type) return undefined;
-  const attribute = await firstAttribute(type) ?? 'name';
+  const attribute = exampleAttribute(kind, await attributesOf(type).catch(() => undefined) ?? []);
   const example = kind === 'filter' ? EXAMPLE_FILTER(attribute) : EXAMPLE_REPORT(attribute);
   // A second new filter of a type must not land in the first one's untitled document.
   const name = `${type}.vensoft-${kind}.json`;

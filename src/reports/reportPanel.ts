@@ -34,6 +34,9 @@ export class ReportPanel implements vscode.Disposable {
   private sort: PivotSort | null = null;
   private readonly disposables: vscode.Disposable[] = [];
   private draftTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The builder's edits apply one at a time, in order; `editSeq` is the last one applied. */
+  private editing: Promise<void> = Promise.resolve();
+  private editSeq = 0;
   /** The webview's last report of drawing a result: milliseconds and cells. */
   lastRender: { ms: number; cells: number } | undefined;
 
@@ -63,14 +66,14 @@ export class ReportPanel implements vscode.Disposable {
     try {
       document = await this.document();
     } catch {
-      this.post({ kind: 'draft', type: this.type, draft: null, problem: 'The report file is closed; open it again to edit the report.', attributes });
+      this.post({ kind: 'draft', type: this.type, draft: null, problem: 'The report file is closed; open it again to edit the report.', attributes, seq: this.editSeq });
       return;
     }
     try {
-      this.post({ kind: 'draft', type: this.type, draft: draftOf(parseJsonStrict(document.getText())), attributes });
+      this.post({ kind: 'draft', type: this.type, draft: draftOf(parseJsonStrict(document.getText())), attributes, seq: this.editSeq });
     } catch (e) {
       if (!(e instanceof JsonSyntaxError)) throw e;
-      this.post({ kind: 'draft', type: this.type, draft: null, problem: `The report file is not valid JSON (${e.message}). Fix it in the editor; the builder follows.`, attributes });
+      this.post({ kind: 'draft', type: this.type, draft: null, problem: `The report file is not valid JSON (${e.message}). Fix it in the editor; the builder follows.`, attributes, seq: this.editSeq });
     }
   }
 
@@ -159,7 +162,12 @@ export class ReportPanel implements vscode.Disposable {
       case 'ready': await this.postDraft(); if (this.lastRun) this.post({ kind: 'result', pivot: this.lastRun.pivot, ms: 0, at: '' }); return;
       case 'run': await this.run().catch(() => undefined); return;
       case 'cancel': this.cancel(); return;
-      case 'edit': await this.edit(m.draft); return;
+      case 'edit':
+        this.editing = this.editing.then(() => {
+          this.editSeq = m.seq;
+          return this.edit(m.draft);
+        }).catch(() => undefined);
+        return this.editing;
       case 'export': this.sort = m.sort; await this.export(m.format, m.sort); return;
       case 'save': await vscode.workspace.save(this.source); return;
       case 'rendered': this.lastRender = { ms: m.ms, cells: m.cells }; return;

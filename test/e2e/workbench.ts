@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { FrameLocator, Page } from 'playwright-core';
 import { extensionId, launchChromium, provision, root, startCodeServer, startEmulatorProcess } from '../../scripts/vscode.mjs';
 import { version } from '../../package.json';
 
@@ -62,4 +62,28 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await box.fill(`>${title}`);
   await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: title }).first().waitFor();
   await box.press('Enter');
+}
+
+/** Opens the Vensoft view and logs in to the local emulator as demo through its welcome button. */
+export async function logInAsDemo(page: Page): Promise<void> {
+  await page.locator('.activitybar [aria-label^="Vensoft"]').first().click();
+  const logIn = page.getByRole('button', { name: 'Log In', exact: true });
+  await logIn.waitFor({ timeout: 30_000 });
+  await logIn.click();
+  const quickInput = page.locator('.quick-input-widget');
+  const box = quickInput.locator('input.input');
+  await quickInput.getByText('Local emulator').first().waitFor();
+  await box.press('Enter');
+  await quickInput.getByText(/\(2\/3\)/).waitFor();
+  await box.fill('demo@vensoft.test');
+  await box.press('Enter');
+  await quickInput.getByText(/\(3\/3\)/).waitFor();
+  await box.fill('demo');
+  await box.press('Enter');
+  await page.locator('.statusbar').getByText('demo@vensoft.test @ Local emulator').waitFor();
+}
+
+/** The content of the webview panel shown last (code-server nests it in two iframes). */
+export function webviewContent(page: Page, index = 0): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').nth(index).frameLocator('#active-frame');
 }
