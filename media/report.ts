@@ -81,11 +81,14 @@ function select(label: string, values: readonly string[], selected: string, onCh
 }
 
 function builder(draft: ReportDraft, attributes: string[]): HTMLElement {
-  const edit = (change: (d: ReportDraft) => void) => {
+  // `reshape`: rows come or go, so the builder is drawn again; otherwise the control the user
+  // just changed already shows the change, and keeps the focus.
+  const edit = (change: (d: ReportDraft) => void, reshape = false) => {
     // From the latest draft, not the one this builder was drawn from.
     const next = structuredClone(state.draft ?? draft);
     change(next);
     state = { ...state, draft: next };
+    if (!reshape) drawn = { ...drawn, builder: [state.draft, state.attributes] };
     save();
     send({ kind: 'edit', draft: next, seq: ++editsSent });
     show();
@@ -104,15 +107,15 @@ function builder(draft: ReportDraft, attributes: string[]): HTMLElement {
         select('Function', AGGREGATION_FUNCTIONS, a.function, (v) => edit((d) => { d.aggregations[k]!.function = v; })),
         el('span', {}, 'of'),
         select('Attribute', attributeList, a.attribute, (v) => edit((d) => { d.aggregations[k]!.attribute = v; })),
-        remove(`aggregation ${k + 1}`, () => edit((d) => { d.aggregations.splice(k, 1); })))),
-      button('Add aggregation', () => edit((d) => { d.aggregations.push({ function: 'COUNT', attribute: 'id' }); }))),
+        remove(`aggregation ${k + 1}`, () => edit((d) => { d.aggregations.splice(k, 1); }, true)))),
+      button('Add aggregation', () => edit((d) => { d.aggregations.push({ function: 'COUNT', attribute: 'id' }); }, true))),
     el('fieldset', {}, el('legend', {}, 'Groups'),
       ...draft.groups.map((g, k) => el('div', { className: 'row', 'data-testid': 'group' },
         select('Attribute', attributeList, g.attribute, (v) => edit((d) => { d.groups[k]!.attribute = v; })),
         select('Function', ['', ...GROUP_FUNCTIONS], g.function ?? '', (v) => edit((d) => { d.groups[k]!.function = v || null; }), (v) => v || 'no function'),
         select('Orientation', ['vertical', 'horizontal'], g.orientation, (v) => edit((d) => { d.groups[k]!.orientation = v as 'vertical' | 'horizontal'; }), (v) => (v === 'vertical' ? 'rows (vertical)' : 'columns (horizontal)')),
-        remove(`group ${k + 1}`, () => edit((d) => { d.groups.splice(k, 1); })))),
-      button('Add group', () => edit((d) => { d.groups.push({ function: null, attribute: attributeList.find((a) => a !== 'id') ?? 'id', orientation: 'vertical' }); }))),
+        remove(`group ${k + 1}`, () => edit((d) => { d.groups.splice(k, 1); }, true)))),
+      button('Add group', () => edit((d) => { d.groups.push({ function: null, attribute: attributeList.find((a) => a !== 'id') ?? 'id', orientation: 'vertical' }); }, true))),
     el('fieldset', {}, el('legend', {}, 'Filter'),
       el('div', { className: 'row' }, el('span', {}, 'Objects matching'),
         select('Join', ['AND', 'OR'], draft.filter.join, (v) => edit((d) => { d.filter.join = v as 'AND' | 'OR'; }), (v) => (v === 'AND' ? 'all (AND)' : 'any (OR)')),
@@ -124,14 +127,14 @@ function builder(draft: ReportDraft, attributes: string[]): HTMLElement {
           condition.type = Number(v);
           if (noValue(condition.type)) condition.value = null;
           else condition.value ??= '';
-        }), typeLabel),
+        }, true), typeLabel),
         noValue(c.type) ? null : el('input', {
           'aria-label': 'Value', value: c.value ?? '', placeholder: c.type === 7 ? 'a,b,c' : c.type === 8 ? 'low|high' : 'value',
           onchange: (e: Event) => edit((d) => { d.filter.conditions[k]!.value = (e.target as HTMLInputElement).value; }),
         }),
-        remove(`condition ${k + 1}`, () => edit((d) => { d.filter.conditions.splice(k, 1); })))),
+        remove(`condition ${k + 1}`, () => edit((d) => { d.filter.conditions.splice(k, 1); }, true)))),
       draft.filter.nestedLists ? el('p', { className: 'summary' }, `and ${draft.filter.nestedLists} nested condition list${draft.filter.nestedLists === 1 ? '' : 's'} (edit ${draft.filter.nestedLists === 1 ? 'it' : 'them'} in the file)`) : null,
-      button('Add condition', () => edit((d) => { d.filter.conditions.push({ attribute: attributeList.find((a) => a !== 'id') ?? 'id', type: 1, value: '', numeric: false }); }))),
+      button('Add condition', () => edit((d) => { d.filter.conditions.push({ attribute: attributeList.find((a) => a !== 'id') ?? 'id', type: 1, value: '', numeric: false }); }, true))),
   );
 }
 
@@ -245,11 +248,22 @@ function drawChart(canvas: HTMLCanvasElement, pivot: Pivot, sort: PivotSort | nu
 
 // ---- The page. ----
 
-function show(): void {
+// The page has four parts, each redrawn only when what it shows changes: redrawing a 10,000-cell
+// table because "Running…" appeared would be slow, and redrawing the builder would take the focus.
+const parts = { header: el('div'), messages: el('div'), builder: el('div'), result: el('div') };
+render(...Object.values(parts));
+let drawn: { builder?: unknown[]; result?: unknown[] } = {};
+const changed = (part: keyof typeof drawn, inputs: unknown[]) => {
+  const before = drawn[part];
+  if (before && before.length === inputs.length && before.every((v, k) => v === inputs[k])) return false;
+  drawn = { ...drawn, [part]: inputs };
+  return true;
+};
+
+function showHeader(): void {
   const { pivot, draft, running } = state;
   const sort = state.sort ?? null;
-  const started = performance.now();
-  const header = el('header', {},
+  parts.header.replaceChildren(el('header', {},
     el('h1', {}, `${state.type ?? ''} report`),
     running
       ? button('Cancel', () => send({ kind: 'cancel' }))
@@ -259,45 +273,48 @@ function show(): void {
     button('Export CSV…', () => send({ kind: 'export', format: 'csv', sort }), { disabled: !pivot }),
     button('Copy as TSV', () => send({ kind: 'export', format: 'tsv', sort }), { disabled: !pivot, title: 'Tab-separated, for pasting into a spreadsheet' }),
     button('Save Report JSON', () => send({ kind: 'save' })),
-  );
-  let canvas: HTMLCanvasElement | undefined;
-  let measure = 0;
-  let grid: HTMLTableElement | undefined;
-  const result: HTMLElement[] = [];
-  if (pivot) {
-    measure = Math.min(state.chartMeasure ?? 0, pivot.measures.length - 1);
-    for (const warning of pivot.warnings) result.push(el('p', { className: 'warning', role: 'note' }, `⚠ ${warning}`));
-    if (pivot.rowKeys.length === 0) result.push(el('p', {}, 'The report has no data: no objects match.'));
-    else {
-      canvas = el('canvas', { role: 'img', 'aria-label': 'Chart of the report' });
-      result.push(el('div', { className: 'row' }, el('span', {}, 'Chart:'),
-        select('Chart value', pivot.measures.map((_, k) => String(k)), String(measure), (v) => { state = { ...state, chartMeasure: Number(v) }; save(); show(); }, (v) => measureLabel(pivot.measures[Number(v)]!))));
-      result.push(el('div', { className: 'chart-wrap' }, canvas));
-      grid = table(pivot, sort);
-      result.push(el('div', { className: 'table-wrap' }, grid));
-    }
+  ));
+  parts.messages.replaceChildren(...[state.error, state.problem].filter((m): m is string => !!m).map((m) => el('div', { className: 'error', role: 'alert' }, m)));
+}
+
+function showResult(started: number): void {
+  const { pivot } = state;
+  const sort = state.sort ?? null;
+  const measure = pivot ? Math.max(0, Math.min(state.chartMeasure ?? 0, pivot.measures.length - 1)) : 0;
+  if (!changed('result', [pivot, sort, measure])) return;
+  chart?.destroy();
+  chart = undefined;
+  if (!pivot) return void parts.result.replaceChildren();
+  const result: HTMLElement[] = pivot.warnings.map((warning) => el('p', { className: 'warning', role: 'note' }, `⚠ ${warning}`));
+  if (pivot.rowKeys.length === 0) {
+    parts.result.replaceChildren(...result, el('p', {}, 'The report has no data: no objects match.'));
+    return;
   }
-  render(
-    header,
-    state.error ? el('div', { className: 'error', role: 'alert' }, state.error) : null,
-    state.problem ? el('div', { className: 'error', role: 'alert' }, state.problem) : null,
-    draft ? builder(draft, state.attributes ?? []) : null,
-    ...result,
-  );
-  if (canvas && pivot) drawChart(canvas, pivot, sort, measure);
-  if (grid && pivot) {
-    // How long the table and the chart took to appear (the benchmark reads it).
-    const table = grid;
-    const cells = pivot.rowKeys.length * valueColumns(pivot).length;
-    requestAnimationFrame(() => setTimeout(() => {
-      const ms = performance.now() - started;
-      table.dataset.renderMs = ms.toFixed(1);
-      send({ kind: 'rendered', ms, cells });
-    }));
-  }
+  const canvas = el('canvas', { role: 'img', 'aria-label': 'Chart of the report' });
+  const grid = table(pivot, sort);
+  parts.result.replaceChildren(...result,
+    el('div', { className: 'row' }, el('span', {}, 'Chart:'),
+      select('Chart value', pivot.measures.map((_, k) => String(k)), String(measure), (v) => { state = { ...state, chartMeasure: Number(v) }; save(); show(); }, (v) => measureLabel(pivot.measures[Number(v)]!))),
+    el('div', { className: 'chart-wrap' }, canvas),
+    el('div', { className: 'table-wrap' }, grid));
+  drawChart(canvas, pivot, sort, measure);
+  // How long the table and the chart took to appear, painted (the benchmark reads it).
+  const cells = pivot.rowKeys.length * valueColumns(pivot).length;
+  requestAnimationFrame(() => setTimeout(() => {
+    const ms = performance.now() - started;
+    grid.dataset.renderMs = ms.toFixed(1);
+    send({ kind: 'rendered', ms, cells });
+  }));
+}
+
+function show(started = performance.now()): void {
+  showHeader();
+  if (changed('builder', [state.draft, state.attributes])) parts.builder.replaceChildren(...(state.draft ? [builder(state.draft, state.attributes ?? [])] : []));
+  showResult(started);
 }
 
 window.addEventListener('message', (event: MessageEvent<ReportMessage>) => {
+  const started = performance.now();
   const m = event.data;
   switch (m.kind) {
     case 'draft':
@@ -313,7 +330,7 @@ window.addEventListener('message', (event: MessageEvent<ReportMessage>) => {
     case 'cancelled': state = { ...state, running: false, error: 'Cancelled.' }; break;
   }
   save();
-  show();
+  show(started);
 });
 show();
 send({ kind: 'ready' });

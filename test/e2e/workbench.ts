@@ -80,7 +80,7 @@ export async function logInAsDemo(page: Page): Promise<void> {
   await quickInput.getByText(/\(3\/3\)/).waitFor();
   await box.fill('demo');
   await box.press('Enter');
-  await page.locator('.statusbar').getByText('demo@vensoft.test @ Local emulator').waitFor();
+  await page.locator('.statusbar').getByText('demo@vensoft.test @ Local emulator').waitFor({ timeout: 60_000 });
 }
 
 /** The content of the webview panel shown last (code-server nests it in two iframes). */
