@@ -140,7 +140,12 @@ function builder(draft: ReportDraft, attributes: string[]): HTMLElement {
 
 // ---- The pivot table. ----
 
-function table(pivot: Pivot, sort: PivotSort | null): HTMLTableElement {
+// A long table draws its first rows at once and the rest in slices after the first paint.
+const FIRST_ROWS = 120;
+const SLICE_ROWS = 300;
+let tables = 0;
+
+function table(pivot: Pivot, sort: PivotSort | null): { element: HTMLTableElement; fill(done: () => void): void } {
   const columns = valueColumns(pivot);
   const lead = Math.max(1, pivot.rows.length);
   const head = el('thead');
@@ -177,10 +182,11 @@ function table(pivot: Pivot, sort: PivotSort | null): HTMLTableElement {
     ...columns.map((c, i) => sortable(measureLabel(pivot.measures[c.measure]!), i, `num${c.column < 0 ? ' total' : ''}`))));
 
   const nested = !sort || sort.column === -1;
-  const body = el('tbody');
-  let previous: number[] | undefined;
-  for (const r of sortedRows(pivot, sort)) {
+  const order = sortedRows(pivot, sort);
+  const row = (i: number): HTMLTableRowElement => {
+    const r = order[i]!;
     const key = pivot.rowKeys[r]!;
+    const previous = i > 0 ? pivot.rowKeys[order[i - 1]!] : undefined;
     // Nested row headers: a value the row above already shows is left blank (its text stays in the tooltip).
     let same = nested && previous !== undefined;
     const heads = pivot.rows.length
@@ -189,12 +195,14 @@ function table(pivot: Pivot, sort: PivotSort | null): HTMLTableElement {
         return headerCell('th', d.values[key[k]!], d, { scope: 'row', className: same ? 'repeat' : '' });
       })
       : [el('th', { scope: 'row' }, 'All')];
-    previous = key;
-    body.append(el('tr', {}, ...heads, ...columns.map((c) => {
+    return el('tr', {}, ...heads, ...columns.map((c) => {
       const v = cellValue(pivot, r, c);
       return el('td', { className: `num${c.column < 0 ? ' total' : ''}`, title: v === null ? '' : String(v) }, formatNumber(v));
-    })));
-  }
+    }));
+  };
+  const body = el('tbody');
+  const first = Math.min(order.length, FIRST_ROWS);
+  for (let i = 0; i < first; i++) body.append(row(i));
   const totals = el('tr', { className: 'total' },
     el('th', { colspan: String(lead), scope: 'row' }, 'Total'),
     ...columns.map((c) => {
@@ -202,7 +210,23 @@ function table(pivot: Pivot, sort: PivotSort | null): HTMLTableElement {
       const measure = pivot.measures[c.measure]!;
       return el('td', { className: 'num', title: v === null && measure.function === 'AVG' ? 'An average of averages would be wrong: no total for AVG.' : String(v ?? '') }, formatNumber(v));
     }));
-  return el('table', { 'data-testid': 'pivot', className: 'pivot' }, head, body, el('tfoot', {}, totals));
+  const element = el('table', { 'data-testid': 'pivot', className: 'pivot', 'aria-rowcount': String(order.length + pivot.columns.length + 2) }, head, body, el('tfoot', {}, totals));
+  const generation = ++tables;
+  // The rows below the first screens follow in slices, so that a long table shows at once.
+  const fill = (done: () => void) => {
+    let next = first;
+    const slice = () => {
+      if (generation !== tables) return;
+      const fragment = document.createDocumentFragment();
+      for (const end = Math.min(order.length, next + SLICE_ROWS); next < end; next++) fragment.append(row(next));
+      body.append(fragment);
+      if (next < order.length) setTimeout(slice);
+      else done();
+    };
+    if (next < order.length) setTimeout(slice);
+    else done();
+  };
+  return { element, fill };
 }
 
 // ---- The chart. ----
@@ -211,22 +235,40 @@ function themeColor(name: string, fallback: string): string {
   return getComputedStyle(document.body).getPropertyValue(name).trim() || fallback;
 }
 
-function drawChart(canvas: HTMLCanvasElement, pivot: Pivot, sort: PivotSort | null, measure: number): void {
+// More bars than this are no longer readable (nor quick to draw): the chart shows the first ones
+// in the table's order, and says so. A time line keeps up to CHART_POINTS, in time order.
+const CHART_BARS = 60;
+const CHART_POINTS = 2_000;
+const CHART_SERIES = 24;
+
+/** The rows the chart shows, and what it leaves out, in words. */
+function chartRows(pivot: Pivot, sort: PivotSort | null): { rows: number[]; time: boolean; note?: string } {
+  const time = pivot.rows[0]?.function?.startsWith('DATE_TRUNC') ?? false;
+  // A time line stays in time order, whatever the table is sorted by; bars follow the table.
+  const all = sortedRows(pivot, time ? null : sort);
+  const limit = time ? CHART_POINTS : CHART_BARS;
+  const rows = all.slice(0, limit);
+  const series = pivot.columnKeys.length > CHART_SERIES ? `, and the first ${CHART_SERIES} of ${pivot.columnKeys.length} columns` : '';
+  const note = all.length > limit
+    ? `The chart shows the first ${limit} of ${all.length.toLocaleString()} rows${time ? '' : ' in the table\'s order (sort the table to choose them)'}${series}.`
+    : series ? `The chart shows the first ${CHART_SERIES} of ${pivot.columnKeys.length} columns.` : undefined;
+  return { rows, time, ...(note ? { note } : {}) };
+}
+
+function drawChart(canvas: HTMLCanvasElement, pivot: Pivot, { rows, time }: { rows: number[]; time: boolean }, measure: number): void {
   chart?.destroy();
   const palette = ['--vscode-charts-blue', '--vscode-charts-orange', '--vscode-charts-green', '--vscode-charts-purple', '--vscode-charts-red', '--vscode-charts-yellow']
     .map((name, k) => themeColor(name, ['#3794ff', '#d18616', '#89d185', '#b180d7', '#f14c4c', '#cca700'][k]!));
-  const time = pivot.rows[0]?.function?.startsWith('DATE_TRUNC') ?? false;
-  // A time line stays in time order, whatever the table is sorted by; bars follow the table.
-  const rows = sortedRows(pivot, time ? null : sort);
   const rowText = (r: number) => (pivot.rows.length ? pivot.rows.map((d, k) => valueDisplay(d.values[pivot.rowKeys[r]![k]!], d)).join(' · ') : 'All');
-  const columnKeys = pivot.columnKeys.slice(0, 24);
-  const datasets = columnKeys.map((key, c) => {
+  const datasets = pivot.columnKeys.slice(0, CHART_SERIES).map((key, c) => {
     const color = palette[c % palette.length]!;
     return {
       label: pivot.columns.length ? pivot.columns.map((d, k) => valueDisplay(d.values[key[k]!], d)).join(' · ') : measureLabel(pivot.measures[measure]!),
       data: rows.map((r) => pivot.cells[r]![c]![measure] ?? null),
       backgroundColor: color,
       borderColor: color,
+      // Dots on a long line are noise, and slow.
+      pointRadius: rows.length > 120 ? 0 : 3,
     };
   });
   const foreground = themeColor('--vscode-foreground', '#888');
@@ -236,10 +278,12 @@ function drawChart(canvas: HTMLCanvasElement, pivot: Pivot, sort: PivotSort | nu
     data: { labels: rows.map(rowText), datasets },
     options: {
       animation: false,
+      normalized: true,
       maintainAspectRatio: false,
       plugins: { legend: { display: pivot.columns.length > 0, labels: { color: foreground } } },
       scales: {
-        x: { ticks: { color: foreground }, grid: { color: grid } },
+        // Label sizes from a sample, not from every label.
+        x: { ticks: { color: foreground, sampleSize: 40, maxRotation: 60 }, grid: { color: grid } },
         y: { ticks: { color: foreground }, grid: { color: grid }, title: { display: true, text: measureLabel(pivot.measures[measure]!), color: foreground } },
       },
     },
@@ -292,18 +336,22 @@ function showResult(started: number): void {
   }
   const canvas = el('canvas', { role: 'img', 'aria-label': 'Chart of the report' });
   const grid = table(pivot, sort);
+  const shown = chartRows(pivot, sort);
   parts.result.replaceChildren(...result,
     el('div', { className: 'row' }, el('span', {}, 'Chart:'),
       select('Chart value', pivot.measures.map((_, k) => String(k)), String(measure), (v) => { state = { ...state, chartMeasure: Number(v) }; save(); show(); }, (v) => measureLabel(pivot.measures[Number(v)]!))),
+    ...(shown.note ? [el('p', { className: 'summary' }, shown.note)] : []),
     el('div', { className: 'chart-wrap' }, canvas),
-    el('div', { className: 'table-wrap' }, grid));
-  drawChart(canvas, pivot, sort, measure);
-  // How long the table and the chart took to appear, painted (the benchmark reads it).
+    el('div', { className: 'table-wrap' }, grid.element));
+  drawChart(canvas, pivot, shown, measure);
+  // How long the table's first rows and the chart took to be painted, and the whole table to be in
+  // the page (the benchmark reads both).
   const cells = pivot.rowKeys.length * valueColumns(pivot).length;
   requestAnimationFrame(() => setTimeout(() => {
     const ms = performance.now() - started;
-    grid.dataset.renderMs = ms.toFixed(1);
+    grid.element.dataset.renderMs = ms.toFixed(1);
     send({ kind: 'rendered', ms, cells });
+    grid.fill(() => { grid.element.dataset.completeMs = (performance.now() - started).toFixed(1); });
   }));
 }
 

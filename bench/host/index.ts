@@ -2,6 +2,7 @@
 // as extensionTestsPath): completion latency in a filter file with a warm describe cache.
 // Prints "VBENCH <name> <ms>" lines that bench/extension.ts collects.
 import * as vscode from 'vscode';
+import { untitledFile } from '../../test/integration/support';
 
 const RUNS = 30;
 const FILTER = `{
@@ -17,7 +18,7 @@ export async function run(): Promise<void> {
   await extension.activate();
   await vscode.workspace.getConfiguration('vensoft').update('localEmulatorUrl', url, vscode.ConfigurationTarget.Global);
   await vscode.commands.executeCommand('vensoft.logIn', { connection: 'Local emulator', username: 'demo@vensoft.test', password: 'demo' });
-  const document = await openUntitled('/bench/sim.vensoft-filter.json');
+  const document = await untitledFile('sim.vensoft-filter.json', FILTER);
   const position = document.positionAt(document.getText().indexOf('""') + 1);
   const warm = await complete(document, position); // loads the feature and fills the describe cache
   if (!warm.items.some((i) => i.label === 'imsi')) throw new Error('completion does not offer imsi');
@@ -25,19 +26,9 @@ export async function run(): Promise<void> {
 
   // The same request on the same text in a plain .json file: VS Code's JSON language service
   // alone, the part of the latency that is not ours.
-  const plain = await openUntitled('/bench/plain.json');
+  const plain = await untitledFile('plain.json', FILTER);
   await complete(plain, position);
   console.log(`VBENCH completion-plain-json-ms ${(await medianMs(() => complete(plain, position))).toFixed(1)}`);
-}
-
-async function openUntitled(path: string): Promise<vscode.TextDocument> {
-  const uri = vscode.Uri.from({ scheme: 'untitled', path });
-  const document = await vscode.workspace.openTextDocument(uri);
-  const edit = new vscode.WorkspaceEdit();
-  edit.insert(uri, new vscode.Position(0, 0), FILTER);
-  await vscode.workspace.applyEdit(edit);
-  await vscode.window.showTextDocument(document);
-  return document;
 }
 
 function complete(document: vscode.TextDocument, position: vscode.Position): Thenable<vscode.CompletionList> {

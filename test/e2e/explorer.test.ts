@@ -7,7 +7,7 @@ import { objectLabel } from '../../src/core/labels';
 import { pageSummary } from '../../src/core/resultTable';
 import { toSnakeCase } from '../../src/core/attributeNames';
 import type { JsonValue } from '../../src/core/json';
-import { openWorkbench, runCommand, type Workbench } from './workbench';
+import { openWorkbench, runCommand, startLogIn, type Workbench } from './workbench';
 
 const DOC_MACHINE_ID = '125752076205557483';
 
@@ -34,15 +34,7 @@ describe('UI: log in and browse the explorer', function () {
 
   it('logs in through the welcome button and shows a type\'s objects', async () => {
     const { page } = workbench;
-    await page.locator('.activitybar [aria-label^="Vensoft"]').first().click();
-    const logIn = page.getByRole('button', { name: 'Log In', exact: true });
-    await logIn.waitFor({ timeout: 30_000 });
-    await logIn.click();
-
-    const quickInput = page.locator('.quick-input-widget');
-    const box = quickInput.locator('input.input');
-    await quickInput.getByText('Local emulator').first().waitFor();
-    await box.press('Enter'); // the built-in connection is first
+    const { quickInput, box } = await startLogIn(page); // the built-in connection is first
     await quickInput.getByText(/Log In to Local emulator \(2\/3\)/).waitFor();
     assert.equal(await box.inputValue(), 'demo@vensoft.test');
     await box.press('Enter');

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { FrameLocator, Page } from 'playwright-core';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { extensionId, launchChromium, provision, root, startCodeServer, startEmulatorProcess } from '../../scripts/vscode.mjs';
 import { version } from '../../package.json';
 
@@ -64,8 +64,8 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await box.press('Enter');
 }
 
-/** Opens the Vensoft view and logs in to the local emulator as demo through its welcome button. */
-export async function logInAsDemo(page: Page): Promise<void> {
+/** Opens the Vensoft view, clicks its welcome "Log In" and chooses the first connection, the local emulator. */
+export async function startLogIn(page: Page): Promise<{ quickInput: Locator; box: Locator }> {
   await page.locator('.activitybar [aria-label^="Vensoft"]').first().click();
   const logIn = page.getByRole('button', { name: 'Log In', exact: true });
   await logIn.waitFor({ timeout: 30_000 });
@@ -74,6 +74,12 @@ export async function logInAsDemo(page: Page): Promise<void> {
   const box = quickInput.locator('input.input');
   await quickInput.getByText('Local emulator').first().waitFor();
   await box.press('Enter');
+  return { quickInput, box };
+}
+
+/** Logs in to the local emulator as demo, as a person does. */
+export async function logInAsDemo(page: Page): Promise<void> {
+  const { quickInput, box } = await startLogIn(page);
   await quickInput.getByText(/\(2\/3\)/).waitFor();
   await box.fill('demo@vensoft.test');
   await box.press('Enter');
