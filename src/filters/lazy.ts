@@ -26,6 +26,7 @@ export function registerQueriesLazily(extensionUri: vscode.Uri, sessions: Sessio
     vscode.commands.registerCommand('vensoft.showResultsAsJson', () => load().commands.showResultsAsJson()),
     vscode.commands.registerCommand('vensoft.exportReportCsv', () => load().commands.exportReport('csv')),
     vscode.commands.registerCommand('vensoft.copyReportTsv', () => load().commands.exportReport('tsv')),
+    vscode.commands.registerCommand('vensoft.cancelReport', () => load().commands.cancelReports()),
     vscode.commands.registerCommand('vensoft.copyQueryAsCurl', (uri?: vscode.Uri) => load().commands.copyQueryAsCurl(uri)),
     vscode.commands.registerCommand('vensoft.newFilter', (node?: { type?: { name: string } }) => load().commands.newFilter(node)),
     vscode.commands.registerCommand('vensoft.newReport', (node?: { type?: { name: string } }) => load().commands.newReport(node)),

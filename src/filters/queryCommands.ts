@@ -35,6 +35,7 @@ export interface QueryCommands {
   runQuery(uri?: vscode.Uri): Promise<ResultPage | JsonValue | undefined>;
   showResultsAsJson(): Promise<ResultPage | undefined>;
   exportReport(format: 'csv' | 'tsv'): Promise<string | undefined>;
+  cancelReports(): number;
   copyQueryAsCurl(uri?: vscode.Uri): Promise<string | undefined>;
   newFilter(node?: { type?: { name: string } }): Promise<string | undefined>;
   newReport(node?: { type?: { name: string } }): Promise<string | undefined>;
@@ -124,6 +125,7 @@ export function createQueryCommands(extensionUri: vscode.Uri, sessions: SessionM
     commands: {
       runQuery: run,
       showResultsAsJson: () => panels.showActiveAsJson(),
+      cancelReports: () => reports.cancelAll(),
       exportReport: async (format) => {
         if (!reports.current) void vscode.window.showInformationMessage('Open a report view first: Run Report on a .vensoft-report.json file.');
         return reports.current?.export(format);

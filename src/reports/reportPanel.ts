@@ -20,6 +20,8 @@ export interface ReportDependencies {
   sessions: SessionManager;
   attributesOf(type: string): Promise<string[] | undefined>;
   typeNames(): Promise<string[]>;
+  /** A report started or stopped running. */
+  onRunningChange?(): void;
 }
 
 /** What the last run of a panel answered, and how long its table and chart took to draw. */
@@ -105,6 +107,7 @@ export class ReportPanel implements vscode.Disposable {
     this.running?.abort();
     const controller = new AbortController();
     this.running = controller;
+    this.deps.onRunningChange?.();
     const { report, filter } = read.wire;
     const groups = read.report.groups.map((g) => ({ attribute: g.attribute, function: g.dateTrunc ? `DATE_TRUNC:${g.dateTrunc}` : null, orientation: g.orientation }));
     const started = Date.now();
@@ -129,11 +132,19 @@ export class ReportPanel implements vscode.Disposable {
       throw e;
     } finally {
       if (controller === this.running) this.running = undefined;
+      this.deps.onRunningChange?.();
     }
   }
 
-  cancel(): void {
+  /** Cancels the running report, if any; says whether there was one. */
+  cancel(): boolean {
+    const running = this.running !== undefined;
     this.running?.abort();
+    return running;
+  }
+
+  get isRunning(): boolean {
+    return this.running !== undefined;
   }
 
   /** CSV into a file the user picks, or TSV onto the clipboard; returns the text. */
@@ -185,7 +196,17 @@ export class ReportPanels implements vscode.Disposable {
   private readonly panels = new Map<string, ReportPanel>();
   private active: ReportPanel | undefined;
 
-  constructor(private readonly deps: ReportDependencies) {}
+  private readonly deps: ReportDependencies;
+
+  constructor(deps: ReportDependencies) {
+    // "Vensoft: Cancel Report" is offered while a report runs.
+    this.deps = { ...deps, onRunningChange: () => void vscode.commands.executeCommand('setContext', 'vensoft.reportRunning', [...this.panels.values()].some((p) => p.isRunning)) };
+  }
+
+  /** Cancels every running report; returns how many there were. */
+  cancelAll(): number {
+    return [...this.panels.values()].filter((p) => p.cancel()).length;
+  }
 
   /** The panel of a report file, made or revealed. */
   show(source: vscode.Uri, type: string): ReportPanel {

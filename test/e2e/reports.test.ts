@@ -102,7 +102,7 @@ describe('UI: the report view', function () {
     }
   });
 
-  it('shows an object name that looks like HTML as text, and runs nothing', async () => {
+  it('shows an object name that looks like HTML as text, runs nothing, and shows the server\'s refusal', async () => {
     const machine = (await truth.list('machine', { count: { count: 1, offset: 0 } })).transfer_objects[0]!;
     await truth.update('machine', machine.id, { name: XSS });
     try {
@@ -115,6 +115,11 @@ describe('UI: the report view', function () {
       assert.equal(await view.locator('body').getAttribute('data-pwned'), null, 'the value ran as script');
       await view.getByTestId('pivot').getByText(XSS, { exact: true }).scrollIntoViewIfNeeded();
       await workbench.screenshot('report-xss-inert');
+      // A report the server refuses: its message shows in the panel.
+      await view.getByTestId('aggregation').nth(0).getByLabel('Function').selectOption('SUM');
+      await view.getByTestId('aggregation').nth(0).getByLabel('Attribute').selectOption('name');
+      await view.getByRole('button', { name: 'Run Report' }).click();
+      await view.getByRole('alert').getByText(/The report failed: SUM needs a numeric attribute; name is not one/).waitFor();
     } finally {
       await truth.update('machine', machine.id, { name: machine.definition.name as string });
     }

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { VensoftClient } from '../../src/api';
 import type { JsonValue } from '../../src/core/json';
 import { buildPivot, cellValue } from '../../src/core/pivot';
-import { closeClient, discardAndCloseEditors, extensionApi, groundTruth, logIn, untitledFile, waitFor } from './support';
+import { closeClient, discardAndCloseEditors, extensionApi, groundTruth, logIn, untitledFile, waitFor, withGateway } from './support';
 
 // Sum and count of price per sale status (rows) and year (columns).
 const REPORT = {
@@ -102,5 +102,18 @@ describe('report files and the report view', () => {
     const withFilter = await untitledFile('sale.vensoft-report.json', JSON.stringify({ ...REPORT, Filter: { constraints: { join: 'AND', conditions: [{ attribute: 'prise', type: 6, value: null }], lists: [] } } }, null, 2));
     const problems = await waitFor(() => vscode.languages.getDiagnostics(withFilter.uri).filter((d) => d.source === 'Vensoft'));
     assert.match(problems[0]!.message, /Unknown attribute "prise" for type sale\. Did you mean "price"\?/);
+  });
+
+  it('cancels a running report: the request is abandoned, and the run answers nothing', async () => {
+    await withGateway('Slow gateway', async (gateway) => {
+      gateway.hold = /\/report\//;
+      const document = await untitledFile('sale.vensoft-report.json', JSON.stringify(REPORT, null, 2));
+      const running = vscode.commands.executeCommand<JsonValue | undefined>('vensoft.runQuery', document.uri);
+      await waitFor(() => gateway.requests.filter((r) => r.path.includes('/report/')));
+      assert.equal(await vscode.commands.executeCommand<number>('vensoft.cancelReport'), 1);
+      assert.equal(await running, undefined);
+      await waitFor(() => gateway.abandoned);
+      assert.equal(await vscode.commands.executeCommand<number>('vensoft.cancelReport'), 0, 'still running after Cancel');
+    });
   });
 });

@@ -90,6 +90,10 @@ export interface Gateway {
   broken: boolean;
   /** Every request that went through: method path and body text. */
   requests: Array<{ path: string; body: string }>;
+  /** Requests whose path matches are held, unanswered, until the client gives up on them. */
+  hold?: RegExp;
+  /** Held requests the client closed (aborted) while waiting. */
+  abandoned: string[];
   close(): Promise<void>;
 }
 
@@ -99,7 +103,11 @@ export async function startGateway(): Promise<Gateway> {
     url: '',
     broken: false,
     requests: [],
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    abandoned: [],
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
   };
   const server = http.createServer((req, res) => {
     if (state.broken) {
@@ -111,6 +119,10 @@ export async function startGateway(): Promise<Gateway> {
     req.on('end', () => {
       const body = Buffer.concat(chunks);
       state.requests.push({ path: req.url ?? '', body: body.toString('utf8') });
+      if (state.hold?.test(req.url ?? '')) {
+        res.on('close', () => state.abandoned.push(req.url ?? ''));
+        return;
+      }
       const upstream = http.request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);
