@@ -21,6 +21,8 @@ interface State {
   running?: boolean;
   error?: string;
   ran?: string;
+  /** Which of the panel's runs `pivot` is. */
+  run?: number;
   /** The builder's edits sent so far, kept across a reload of the page. */
   edits?: number;
 }
@@ -373,7 +375,12 @@ window.addEventListener('message', (event: MessageEvent<ReportMessage>) => {
       state = { ...state, type: m.type, draft: m.draft, problem: m.problem, attributes: m.attributes };
       break;
     case 'running': state = { ...state, running: true, error: undefined }; break;
-    case 'result': state = { ...state, running: false, error: undefined, pivot: m.pivot, ran: m.at ? `Ran in ${m.ms} ms` : state.ran }; break;
+    case 'result':
+      // Shown again after being hidden, the page has this run already (from getState).
+      state = m.run === state.run && state.pivot
+        ? { ...state, running: false }
+        : { ...state, running: false, error: undefined, pivot: m.pivot, run: m.run, ran: m.at ? `Ran in ${m.ms} ms` : state.ran };
+      break;
     case 'error': state = { ...state, running: false, error: m.message }; break;
     case 'cancelled': state = { ...state, running: false, error: 'Cancelled.' }; break;
   }

@@ -117,6 +117,7 @@ export type ReportMessage =
   /** The file as the builder shows it; `problem` when its JSON cannot be read. */
   | { kind: 'draft'; type: string; draft: ReportDraft | null; problem?: string; attributes: string[]; seq: number }
   | { kind: 'running' }
-  | { kind: 'result'; pivot: Pivot; ms: number; at: string }
+  /** `run` numbers the panel's runs: the page already showing that run need not draw it again. */
+  | { kind: 'result'; pivot: Pivot; run: number; ms: number; at: string }
   | { kind: 'error'; message: string }
   | { kind: 'cancelled' };

@@ -33,6 +33,7 @@ export interface ReportRun {
 export class ReportPanel implements vscode.Disposable {
   private running: AbortController | undefined;
   private lastRun: ReportRun | undefined;
+  private runs = 0;
   private sort: PivotSort | null = null;
   private readonly disposables: vscode.Disposable[] = [];
   private draftTimer: ReturnType<typeof setTimeout> | undefined;
@@ -121,7 +122,7 @@ export class ReportPanel implements vscode.Disposable {
         }));
       if (controller !== this.running) return undefined;
       this.lastRun = run;
-      this.post({ kind: 'result', pivot: run.pivot, ms: Date.now() - started, at: new Date().toISOString() });
+      this.post({ kind: 'result', pivot: run.pivot, run: ++this.runs, ms: Date.now() - started, at: new Date().toISOString() });
       return run;
     } catch (e) {
       if (controller.signal.aborted) {
@@ -170,14 +171,23 @@ export class ReportPanel implements vscode.Disposable {
 
   private async handle(m: ReportRequest): Promise<void> {
     switch (m.kind) {
-      case 'ready': await this.postDraft(); if (this.lastRun) this.post({ kind: 'result', pivot: this.lastRun.pivot, ms: 0, at: '' }); return;
+      case 'ready':
+        await this.postDraft();
+        if (this.lastRun) this.post({ kind: 'result', pivot: this.lastRun.pivot, run: this.runs, ms: 0, at: '' });
+        return;
       case 'run': await this.run().catch(() => undefined); return;
       case 'cancel': this.cancel(); return;
       case 'edit':
-        this.editing = this.editing.then(() => {
-          this.editSeq = m.seq;
-          return this.edit(m.draft);
-        }).catch(() => undefined);
+        // The sequence number moves only once the file holds the edit: a draft read before then
+        // carries the older number, and the builder knows to ignore it.
+        // (A failed edit moves it too: the file's own state is then what the builder should show.)
+        this.editing = this.editing.then(async () => {
+          try {
+            await this.edit(m.draft);
+          } finally {
+            this.editSeq = m.seq;
+          }
+        }).catch(() => this.postDraft());
         return this.editing;
       case 'export': this.sort = m.sort; await this.export(m.format, m.sort); return;
       case 'save': await vscode.workspace.save(this.source); return;
