@@ -66,12 +66,17 @@ export const containerIdsSchema = z.array(idSchema);
 
 const conditionTypeDescription = Object.values(CONDITION_TYPES).map((t) => `${t.type}: ${t.label} (${t.sql}). ${t.documentation}`).join('\n');
 
+// Snippets the editor offers where one of these goes (JSON Schema `defaultSnippets`, which VS Code's
+// JSON language service completes inside an array of them).
+const conditionSnippet = (n: number) => `{ "attribute": "$${n}", "type": \${${n + 1}|${Object.keys(CONDITION_TYPES).join(',')}|}, "value": "$${n + 2}" }`;
+const snippets = (label: string, description: string, bodyText: string) => ({ defaultSnippets: [{ label, description, bodyText }] });
+
 export const conditionSchema = z.object({
   attribute: z.string().min(1).describe('The attribute to filter by (snake_case or CamelCase).'),
   type: z.union(Object.keys(CONDITION_TYPES).map((k) => z.literal(Number(k) as ConditionType)) as unknown as [z.ZodLiteral<ConditionType>, z.ZodLiteral<ConditionType>])
     .describe(`The operator:\n${conditionTypeDescription}`),
   value: z.union([z.string(), z.number()]).nullable().optional().describe('The value as text. Type 7: comma separated ("1,2,3"); type 8: "low|high"; types 5 and 6: no value.'),
-}).strict();
+}).strict().meta(snippets('condition', 'A condition: attribute, type 1–11, value', conditionSnippet(1)));
 
 export interface ConditionListInput {
   join?: 'AND' | 'OR';
@@ -83,7 +88,7 @@ export const conditionListSchema: z.ZodType<ConditionListInput> = z.lazy(() => z
   join: z.enum(['AND', 'OR']).optional().describe('How the conditions and lists combine: "AND" or "OR".'),
   conditions: z.array(conditionSchema).optional().describe('The conditions of this list.'),
   lists: z.array(conditionListSchema).optional().describe('Nested condition lists, each with its own join.'),
-}).strict());
+}).strict().meta(snippets('nested condition list', 'A list of conditions with its own join', `{ "join": "\${1|AND,OR|}", "conditions": [${conditionSnippet(2)}], "lists": [] }`)));
 
 export const filterSchema = z.object({
   order: z.object({
@@ -101,12 +106,12 @@ export const reportSchema = z.object({
   Aggregation: z.array(z.object({
     Function: z.enum(AGGREGATION_FUNCTIONS as unknown as ['SUM', 'AVG', 'COUNT']).describe('SUM, AVG or COUNT.'),
     Attribute: z.string().min(1).describe('The attribute to aggregate.'),
-  }).strict()).nullable().describe('The values to compute; each becomes a column of the last dimension.'),
+  }).strict().meta(snippets('aggregation', 'SUM, AVG or COUNT of an attribute', '{ "Function": "${1|SUM,AVG,COUNT|}", "Attribute": "$2" }'))).nullable().describe('The values to compute; each becomes a column of the last dimension.'),
   Group: z.array(z.object({
     Function: z.enum(GROUP_FUNCTIONS as unknown as [string, ...string[]]).nullable().optional().describe('null, or a function of the attribute such as DATE_TRUNC:DAY.'),
     Attribute: z.string().min(1).describe('The attribute to group by.'),
     Orientation: z.enum(['vertical', 'horizontal']).describe('vertical: rows; horizontal: columns.'),
-  }).strict()).nullable().describe('The groups; vertical ones come first in the result\'s dimensions, then horizontal ones.'),
+  }).strict().meta(snippets('group', 'Group by an attribute, as rows or columns', `{ "Function": \${1|null,${GROUP_FUNCTIONS.map((f) => `"${f}"`).join(',')}|}, "Attribute": "$2", "Orientation": "\${3|vertical,horizontal|}" }`))).nullable().describe('The groups; vertical ones come first in the result\'s dimensions, then horizontal ones.'),
 }).strict().describe('A Vensoft Report: a pivot of aggregations over groups.');
 
 export type TransferObject = z.output<typeof transferObjectSchema>;

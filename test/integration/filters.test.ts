@@ -64,6 +64,19 @@ describe('filter and report files', () => {
     assert.ok(labels.includes('9 — matches regex, case-insensitive'));
   });
 
+  it('offers snippets for a condition, a nested list, an aggregation and a group', async () => {
+    const labelsAt = async (document: vscode.TextDocument, needle: string) => {
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, at(document, needle, needle.length - 1));
+      return list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    };
+    const filter = await untitledFile('sim.vensoft-filter.json', '{ "constraints": { "join": "AND", "conditions": [ ], "lists": [ ] } }\n');
+    assert.ok((await labelsAt(filter, '"conditions": [ ')).includes('condition'));
+    assert.ok((await labelsAt(filter, '"lists": [ ')).includes('nested condition list'));
+    const report = await untitledFile('sale.vensoft-report.json', '{ "Aggregation": [ ], "Group": [ ] }\n');
+    assert.ok((await labelsAt(report, '"Aggregation": [ ')).includes('aggregation'));
+    assert.ok((await labelsAt(report, '"Group": [ ')).includes('group'));
+  });
+
   it('hovers a condition with its SQL and the filter with the whole statement', async () => {
     const document = await untitledFile('sim.vensoft-filter.json', DOC_FILTER.replace('"ismi"', '"imsi"'));
     const text = (hovers: vscode.Hover[]) => hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
