@@ -39,3 +39,32 @@ export function button(label: string, onclick: () => void, props: Props = {}): H
 export function render(...children: Child[]): void {
   document.getElementById('app')!.replaceChildren(...children.filter((c): c is Node | string => !!c));
 }
+
+/**
+ * A keydown handler for some keys only: those are handled (and their default prevented), every
+ * other key (Tab!) goes on as usual.
+ */
+export function onKeys(keys: Record<string, (e: KeyboardEvent) => void>): (e: KeyboardEvent) => void {
+  return (e) => {
+    const handle = keys[e.key];
+    if (!handle) return;
+    e.preventDefault();
+    handle(e);
+  };
+}
+
+/** Arrow keys move the focus to the row above or below. */
+export const rowArrows = {
+  ArrowDown: (e: KeyboardEvent) => ((e.currentTarget as HTMLElement).nextElementSibling as HTMLElement | null)?.focus(),
+  ArrowUp: (e: KeyboardEvent) => ((e.currentTarget as HTMLElement).previousElementSibling as HTMLElement | null)?.focus(),
+};
+
+/**
+ * Runs a redraw and gives the focus back to the element that had it, found again by its
+ * `data-focus-key` (a sorted header, a row), so a keyboard user stays where they were.
+ */
+export function keepingFocus(redraw: () => void): void {
+  const key = (document.activeElement as HTMLElement | null)?.dataset?.focusKey;
+  redraw();
+  if (key) document.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(key)}"]`)?.focus();
+}

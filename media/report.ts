@@ -4,9 +4,9 @@
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
 import { CONDITION_TYPES } from '../src/core/filter';
 import { AGGREGATION_FUNCTIONS, GROUP_FUNCTIONS } from '../src/core/report';
-import { cellValue, measureLabel, sortedRows, valueColumns, type Pivot, type PivotDimension, type PivotSort, type PivotValue } from '../src/core/pivot';
+import { cellValue, decimalPlaces, measureLabel, sortedRows, valueColumns, type Pivot, type PivotDimension, type PivotSort, type PivotValue } from '../src/core/pivot';
 import type { ReportDraft, ReportMessage, ReportRequest } from '../src/core/reportFile';
-import { button, el, render, vscodeApi } from './dom';
+import { button, el, keepingFocus, onKeys, render, vscodeApi } from './dom';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Legend, Tooltip);
 
@@ -21,8 +21,13 @@ interface State {
   running?: boolean;
   error?: string;
   ran?: string;
-  /** Which of the panel's runs `pivot` is. */
+  /** Which of the panel's runs `pivot` is, and the definition (as JSON text) it ran. */
   run?: number;
+  ranDraft?: string;
+  /** The definition when the running report was started. */
+  runningDraft?: string;
+  /** Whether the builder is unfolded. */
+  builderOpen?: boolean;
   /** The builder's edits sent so far, kept across a reload of the page. */
   edits?: number;
 }
@@ -39,6 +44,13 @@ let editsSent = state.edits ?? 0;
 
 const numberFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
 const formatNumber = (n: number | null) => (n === null ? '' : numberFormat.format(n));
+// A value column shows all its numbers with the same decimals (649.00 beside 639.50), at most 2.
+const fixedFormats = [0, 1, 2].map((places) => new Intl.NumberFormat(undefined, { minimumFractionDigits: places, maximumFractionDigits: places }));
+function columnFormat(values: Array<number | null>): (n: number | null) => string {
+  const places = Math.min(2, Math.max(0, ...values.map((v) => (v === null ? 0 : decimalPlaces(v)))));
+  const format = fixedFormats[places]!;
+  return (n) => (n === null ? '' : format.format(n));
+}
 
 function formatTimestamp(raw: string, fn: string | null): string {
   const m = /^(\d{4})-(\d\d)-(\d\d)(?:[T ](\d\d):(\d\d))?/.exec(raw);
@@ -97,12 +109,17 @@ function builder(draft: ReportDraft, attributes: string[]): HTMLElement {
   };
   const remove = (label: string, action: () => void) => button('✕', action, { title: `Remove ${label}`, 'aria-label': `Remove ${label}` });
   const attributeList = attributes.length ? attributes : ['id'];
+  // What a new group or condition starts with: the type's own first attribute.
+  const firstOwn = attributeList.find((a) => !['id', 'parent_id', 'owner'].includes(a)) ?? 'id';
   const typeLabel = (v: string) => {
     const info = CONDITION_TYPES[Number(v) as keyof typeof CONDITION_TYPES];
     return info ? `${info.type} — ${info.label}` : v;
   };
   const noValue = (type: number) => type === 5 || type === 6;
-  return el('details', { open: true, className: 'builder' },
+  return el('details', {
+    open: state.builderOpen ?? true, className: 'builder',
+    ontoggle: (e: Event) => { state = { ...state, builderOpen: (e.target as HTMLDetailsElement).open }; save(); },
+  },
     el('summary', {}, 'Report definition'),
     el('fieldset', {}, el('legend', {}, 'Aggregations'),
       ...draft.aggregations.map((a, k) => el('div', { className: 'row', 'data-testid': 'aggregation' },
@@ -117,7 +134,7 @@ function builder(draft: ReportDraft, attributes: string[]): HTMLElement {
         select('Function', ['', ...GROUP_FUNCTIONS], g.function ?? '', (v) => edit((d) => { d.groups[k]!.function = v || null; }), (v) => v || 'no function'),
         select('Orientation', ['vertical', 'horizontal'], g.orientation, (v) => edit((d) => { d.groups[k]!.orientation = v as 'vertical' | 'horizontal'; }), (v) => (v === 'vertical' ? 'rows (vertical)' : 'columns (horizontal)')),
         remove(`group ${k + 1}`, () => edit((d) => { d.groups.splice(k, 1); }, true)))),
-      button('Add group', () => edit((d) => { d.groups.push({ function: null, attribute: attributeList.find((a) => a !== 'id') ?? 'id', orientation: 'vertical' }); }, true))),
+      button('Add group', () => edit((d) => { d.groups.push({ function: null, attribute: firstOwn, orientation: 'vertical' }); }, true))),
     el('fieldset', {}, el('legend', {}, 'Filter'),
       el('div', { className: 'row' }, el('span', {}, 'Objects matching'),
         select('Join', ['AND', 'OR'], draft.filter.join, (v) => edit((d) => { d.filter.join = v as 'AND' | 'OR'; }), (v) => (v === 'AND' ? 'all (AND)' : 'any (OR)')),
@@ -136,7 +153,7 @@ function builder(draft: ReportDraft, attributes: string[]): HTMLElement {
         }),
         remove(`condition ${k + 1}`, () => edit((d) => { d.filter.conditions.splice(k, 1); }, true)))),
       draft.filter.nestedLists ? el('p', { className: 'summary' }, `and ${draft.filter.nestedLists} nested condition list${draft.filter.nestedLists === 1 ? '' : 's'} (edit ${draft.filter.nestedLists === 1 ? 'it' : 'them'} in the file)`) : null,
-      button('Add condition', () => edit((d) => { d.filter.conditions.push({ attribute: attributeList.find((a) => a !== 'id') ?? 'id', type: 1, value: '', numeric: false }); }, true))),
+      button('Add condition', () => edit((d) => { d.filter.conditions.push({ attribute: firstOwn, type: 6, value: null, numeric: false }); }, true))),
   );
 }
 
@@ -176,7 +193,8 @@ function table(pivot: Pivot, sort: PivotSort | null): { element: HTMLTableElemen
     return el('th', {
       className: `sortable ${className}`.trim(), tabindex: '0', scope: 'col', title: `Sort by ${label}`,
       'aria-sort': direction === 'asc' ? 'ascending' : direction === 'desc' ? 'descending' : 'none',
-      onclick: toggle, onkeydown: (e: KeyboardEvent) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), toggle()),
+      'data-focus-key': `h:${index}`,
+      onclick: toggle, onkeydown: onKeys({ 'Enter': toggle, ' ': toggle }),
     }, label, direction ? (direction === 'asc' ? ' ▲' : ' ▼') : '');
   };
   head.append(el('tr', {},
@@ -185,6 +203,7 @@ function table(pivot: Pivot, sort: PivotSort | null): { element: HTMLTableElemen
 
   const nested = !sort || sort.column === -1;
   const order = sortedRows(pivot, sort);
+  const formats = columns.map((c) => columnFormat([...order.map((r) => cellValue(pivot, r, c)), cellValue(pivot, -1, c)]));
   const row = (i: number): HTMLTableRowElement => {
     const r = order[i]!;
     const key = pivot.rowKeys[r]!;
@@ -197,9 +216,9 @@ function table(pivot: Pivot, sort: PivotSort | null): { element: HTMLTableElemen
         return headerCell('th', d.values[key[k]!], d, { scope: 'row', className: same ? 'repeat' : '' });
       })
       : [el('th', { scope: 'row' }, 'All')];
-    return el('tr', {}, ...heads, ...columns.map((c) => {
+    return el('tr', {}, ...heads, ...columns.map((c, i) => {
       const v = cellValue(pivot, r, c);
-      return el('td', { className: `num${c.column < 0 ? ' total' : ''}`, title: v === null ? '' : String(v) }, formatNumber(v));
+      return el('td', { className: `num${c.column < 0 ? ' total' : ''}`, title: v === null ? '' : String(v) }, formats[i]!(v));
     }));
   };
   const body = el('tbody');
@@ -207,10 +226,10 @@ function table(pivot: Pivot, sort: PivotSort | null): { element: HTMLTableElemen
   for (let i = 0; i < first; i++) body.append(row(i));
   const totals = el('tr', { className: 'total' },
     el('th', { colspan: String(lead), scope: 'row' }, 'Total'),
-    ...columns.map((c) => {
+    ...columns.map((c, i) => {
       const v = cellValue(pivot, -1, c);
       const measure = pivot.measures[c.measure]!;
-      return el('td', { className: 'num', title: v === null && measure.function === 'AVG' ? 'An average of averages would be wrong: no total for AVG.' : String(v ?? '') }, formatNumber(v));
+      return el('td', { className: 'num', title: v === null && measure.function === 'AVG' ? 'An average of averages would be wrong: no total for AVG.' : String(v ?? '') }, formats[i]!(v));
     }));
   const element = el('table', { 'data-testid': 'pivot', className: 'pivot', 'aria-rowcount': String(order.length + pivot.columns.length + 2) }, head, body, el('tfoot', {}, totals));
   const generation = ++tables;
@@ -320,7 +339,14 @@ function showHeader(): void {
     button('Copy as TSV', () => send({ kind: 'export', format: 'tsv', sort }), { disabled: !pivot, title: 'Tab-separated, for pasting into a spreadsheet' }),
     button('Save Report JSON', () => send({ kind: 'save' })),
   ));
-  parts.messages.replaceChildren(...[state.error, state.problem].filter((m): m is string => !!m).map((m) => el('div', { className: 'error', role: 'alert' }, m)));
+  // A problem with the file says more than the last run's error.
+  const errors = state.problem ? [state.problem] : state.error ? [state.error] : [];
+  const stale = !!pivot && (!!state.error || JSON.stringify(state.draft) !== state.ranDraft);
+  parts.messages.replaceChildren(
+    ...errors.map((m) => el('div', { className: 'error', role: 'alert' }, m)),
+    stale && !running ? el('p', { className: 'warning', 'data-testid': 'stale' }, state.error ? 'Below is the last result that ran.' : 'The definition has changed since this result: Run Report to update it.') : '',
+  );
+  parts.result.classList.toggle('stale', stale);
 }
 
 function showResult(started: number): void {
@@ -339,12 +365,13 @@ function showResult(started: number): void {
   const canvas = el('canvas', { role: 'img', 'aria-label': 'Chart of the report' });
   const grid = table(pivot, sort);
   const shown = chartRows(pivot, sort);
-  parts.result.replaceChildren(...result,
-    el('div', { className: 'row' }, el('span', {}, 'Chart:'),
-      select('Chart value', pivot.measures.map((_, k) => String(k)), String(measure), (v) => { state = { ...state, chartMeasure: Number(v) }; save(); show(); }, (v) => measureLabel(pivot.measures[Number(v)]!))),
+  const chartChoice = select('Chart value', pivot.measures.map((_, k) => String(k)), String(measure), (v) => { state = { ...state, chartMeasure: Number(v) }; save(); show(); }, (v) => measureLabel(pivot.measures[Number(v)]!));
+  chartChoice.dataset.focusKey = 'chart';
+  keepingFocus(() => parts.result.replaceChildren(...result,
+    el('div', { className: 'row' }, el('span', {}, 'Chart:'), chartChoice),
     ...(shown.note ? [el('p', { className: 'summary' }, shown.note)] : []),
     el('div', { className: 'chart-wrap' }, canvas),
-    el('div', { className: 'table-wrap' }, grid.element));
+    el('div', { className: 'table-wrap' }, grid.element)));
   drawChart(canvas, pivot, shown, measure);
   // How long the table's first rows and the chart took to be painted, and the whole table to be in
   // the page (the benchmark reads both).
@@ -374,12 +401,12 @@ window.addEventListener('message', (event: MessageEvent<ReportMessage>) => {
       if (JSON.stringify(m.draft) === JSON.stringify(state.draft) && m.problem === state.problem && JSON.stringify(m.attributes) === JSON.stringify(state.attributes)) return;
       state = { ...state, type: m.type, draft: m.draft, problem: m.problem, attributes: m.attributes };
       break;
-    case 'running': state = { ...state, running: true, error: undefined }; break;
+    case 'running': state = { ...state, running: true, error: undefined, runningDraft: JSON.stringify(state.draft) }; break;
     case 'result':
       // Shown again after being hidden, the page has this run already (from getState).
       state = m.run === state.run && state.pivot
         ? { ...state, running: false }
-        : { ...state, running: false, error: undefined, pivot: m.pivot, run: m.run, ran: m.at ? `Ran in ${m.ms} ms` : state.ran };
+        : { ...state, running: false, error: undefined, pivot: m.pivot, run: m.run, ranDraft: state.runningDraft ?? JSON.stringify(state.draft), ran: m.at ? `Ran in ${m.ms} ms` : state.ran };
       break;
     case 'error': state = { ...state, running: false, error: m.message }; break;
     case 'cancelled': state = { ...state, running: false, error: 'Cancelled.' }; break;

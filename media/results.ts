@@ -1,7 +1,7 @@
 // The results view of a filter (src/filters/resultsPanel.ts): a table of one page of objects.
 // Headers sort (the server orders: the whole result, not just this page); rows open their object.
 import { pageSummary, type ResultPage, type ResultsMessage, type ResultsRequest } from '../src/core/resultTable';
-import { button, el, render, vscodeApi } from './dom';
+import { button, el, keepingFocus, onKeys, render, rowArrows, vscodeApi } from './dom';
 
 interface State { page?: ResultPage; error?: string }
 
@@ -38,7 +38,8 @@ function show(): void {
       'aria-sort': direction === 'ASC' ? 'ascending' : direction === 'DESC' ? 'descending' : 'none',
       title: `Order by ${column}`,
       onclick: sort,
-      onkeydown: (e: KeyboardEvent) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), sort()),
+      'data-focus-key': `h:${column}`,
+      onkeydown: onKeys({ 'Enter': sort, ' ': sort }),
     }, column, direction ? (direction === 'ASC' ? ' ▲' : ' ▼') : '');
   }));
   const rows = page.rows.map((row) => {
@@ -46,16 +47,17 @@ function show(): void {
     return el('tr', {
       className: 'clickable', tabindex: '0', 'data-id': row.id, title: `Open ${page.type} ${row.id}`,
       onclick: open,
-      onkeydown: (e: KeyboardEvent) => e.key === 'Enter' && open(),
+      'data-focus-key': `r:${row.id}`,
+      onkeydown: onKeys({ Enter: open, ...rowArrows }),
     }, ...row.cells.map((cell) => (cell === null ? el('td', { className: 'null' }, 'null') : el('td', {}, cell))));
   });
-  render(
+  keepingFocus(() => render(
     header,
     error ? el('div', { className: 'error', role: 'alert' }, error) : null,
     page.rows.length
       ? el('div', { className: 'table-wrap' }, el('table', { 'data-testid': 'results' }, el('thead', {}, head), el('tbody', {}, ...rows)))
       : el('p', {}, 'The filter matches no objects.'),
-  );
+  ));
 }
 
 window.addEventListener('message', (event: MessageEvent<ResultsMessage>) => {

@@ -62,10 +62,10 @@ export function activate(context: vscode.ExtensionContext): VensoftExplorerApi {
     }),
   )));
   disposables.add(revealActiveObject(view));
-  // Every object has an id and a parent_id, and filters may use them, though describe may not list them.
+  // Every object has an id, a parent_id and an owner, and filters may use them, though describe may not list them.
   const attributesOf = async (type: string) => {
     const readable = (await explorer.typeNamed(type))?.readableAttributes.map(toSnakeCase);
-    return readable && [...new Set(['id', 'parent_id', ...readable])];
+    return readable && [...new Set(['id', 'parent_id', 'owner', ...readable])];
   };
   disposables.add(registerQueriesLazily(context.extensionUri, sessions, attributesOf, async () => (await explorer.typeList()).map((t) => t.name)));
   void vscode.commands.executeCommand('setContext', 'vensoft.hasSession', false);

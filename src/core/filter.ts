@@ -20,15 +20,15 @@ export interface ConditionTypeInfo {
 export const CONDITION_TYPES: Readonly<Record<ConditionType, ConditionTypeInfo>> = {
   1: { type: 1, label: 'equal', sql: "a = 'v'", valueFormat: 'single', documentation: 'The attribute equals the value.' },
   2: { type: 2, label: 'not equal', sql: "a <> 'v'", valueFormat: 'single', documentation: 'The attribute differs from the value (rows where it is null do not match).' },
-  3: { type: 3, label: 'bigger than', sql: "a > 'v'", valueFormat: 'single', documentation: 'The attribute is greater than the value.' },
-  4: { type: 4, label: 'lower than', sql: "a < 'v'", valueFormat: 'single', documentation: 'The attribute is less than the value.' },
+  3: { type: 3, label: 'greater than', sql: "a > 'v'", valueFormat: 'single', documentation: 'The attribute is greater than the value.' },
+  4: { type: 4, label: 'less than', sql: "a < 'v'", valueFormat: 'single', documentation: 'The attribute is less than the value.' },
   5: { type: 5, label: 'is null', sql: 'a IS NULL', valueFormat: 'none', documentation: 'The attribute has no value. The condition takes no value.' },
   6: { type: 6, label: 'is not null', sql: 'a IS NOT NULL', valueFormat: 'none', documentation: 'The attribute has a value. The condition takes no value.' },
   7: { type: 7, label: 'in list', sql: "a IN ('v1', 'v2')", valueFormat: 'list', documentation: 'The attribute is one of the values, written comma separated: "1,2,3".' },
   8: { type: 8, label: 'between', sql: "a BETWEEN 'v1' AND 'v2'", valueFormat: 'range', documentation: 'The attribute lies between two values (inclusive), written "low|high".' },
   9: { type: 9, label: 'matches regex, case-insensitive', sql: "a ~* 'v'", valueFormat: 'regex', documentation: 'The attribute, as text, matches the value as a case-insensitive POSIX regular expression.' },
-  10: { type: 10, label: 'bigger than or equal', sql: "a >= 'v'", valueFormat: 'single', documentation: 'The attribute is greater than or equal to the value.' },
-  11: { type: 11, label: 'lower than or equal', sql: "a <= 'v'", valueFormat: 'single', documentation: 'The attribute is less than or equal to the value.' },
+  10: { type: 10, label: 'greater than or equal', sql: "a >= 'v'", valueFormat: 'single', documentation: 'The attribute is greater than or equal to the value.' },
+  11: { type: 11, label: 'less than or equal', sql: "a <= 'v'", valueFormat: 'single', documentation: 'The attribute is less than or equal to the value.' },
 };
 
 export interface Condition {

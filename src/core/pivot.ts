@@ -200,10 +200,24 @@ export function valueColumns(pivot: Pivot): ValueColumn[] {
 /** Sums add up; averages of averages do not, so an AVG total is empty. */
 const additive = (measure: Measure | undefined) => measure !== undefined && /^(SUM|COUNT)$/i.test(measure.function);
 
+/** Decimal places a number is written with: 2.5 → 1, 3 → 0 (exponent forms count as many). */
+export function decimalPlaces(v: number): number {
+  const text = String(v);
+  if (/e/i.test(text)) return 15;
+  const dot = text.indexOf('.');
+  return dot < 0 ? 0 : text.length - dot - 1;
+}
+
+/** A sum with no more decimals than its terms have: 0.1 + 0.2 is 0.3, not 0.30000000000000004. */
 function sum(values: Array<number | null>): number | null {
   let total: number | null = null;
-  for (const v of values) if (v !== null) total = (total ?? 0) + v;
-  return total;
+  let places = 0;
+  for (const v of values) {
+    if (v === null) continue;
+    total = (total ?? 0) + v;
+    places = Math.max(places, decimalPlaces(v));
+  }
+  return total === null || places >= 15 ? total : Number(total.toFixed(places));
 }
 
 /** The value of a row (an index into rowKeys, or -1 for the totals row) in a value column. */

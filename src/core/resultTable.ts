@@ -87,14 +87,21 @@ export function pageFilter(filter: JsonValue | undefined, view: { offset: number
   return { order: view.order ? { ...view.order } : null, count: { count: view.pageSize, offset: view.offset }, ...kept };
 }
 
-/** The next order when a column's header is clicked: ascending first, then it flips. */
-export function nextOrder(current: Order | null, attribute: string): Order {
-  return current?.attribute === attribute && current.direction === 'ASC' ? { attribute, direction: 'DESC' } : { attribute, direction: 'ASC' };
+/**
+ * The next order when a column's header is clicked: ascending, then descending, then back to the
+ * filter's own order (`original`; when that is this column, it just flips).
+ */
+export function nextOrder(current: Order | null, attribute: string, original: Order | null): Order | null {
+  if (current?.attribute !== attribute) return { attribute, direction: 'ASC' };
+  if (current.direction === 'ASC') return { attribute, direction: 'DESC' };
+  return original?.attribute === attribute ? { attribute, direction: 'ASC' } : original;
 }
 
-/** "21–40 of 412" and friends, for the header of a page. */
-export function pageSummary(page: Pick<ResultPage, 'offset' | 'limited' | 'filtered' | 'total'>): string {
+/** "21–40 of 412 filtered · 1,000 in all · page 2 of 21", for the header of a page. */
+export function pageSummary(page: Pick<ResultPage, 'offset' | 'limited' | 'filtered' | 'total' | 'pageSize'>): string {
   const n = (x: number) => x.toLocaleString('en-US');
   const shown = page.limited === 0 ? 'No objects ·' : `${n(page.offset + 1)}–${n(page.offset + page.limited)} of`;
-  return `${shown} ${n(page.filtered)} filtered · ${n(page.total)} in all`;
+  const pages = Math.max(1, Math.ceil(page.filtered / page.pageSize));
+  const at = Math.min(pages, Math.floor(page.offset / page.pageSize) + 1);
+  return `${shown} ${n(page.filtered)} filtered · ${n(page.total)} in all${pages > 1 ? ` · page ${n(at)} of ${n(pages)}` : ''}`;
 }

@@ -11,10 +11,11 @@ interface ObjectLike { object: { id: bigint; typeName: string } }
 
 export function registerDocumentCommands(sessions: SessionManager, files: ObjectFileSystem): vscode.Disposable {
   // From the tree: a preview that keeps the focus in the tree, as VS Code's own explorer does.
-  const open = async (address: ObjectAddress, fromTree: boolean) => {
+  /** `browsing`: from a list the user goes on browsing (the tree, a results table): a preview, focus stays. */
+  const open = async (address: ObjectAddress, browsing: boolean, viewColumn?: vscode.ViewColumn) => {
     try {
       const document = await vscode.workspace.openTextDocument(objectUri(address));
-      return await vscode.window.showTextDocument(document, { preview: fromTree, preserveFocus: fromTree });
+      return await vscode.window.showTextDocument(document, { preview: browsing, preserveFocus: browsing, ...(viewColumn ? { viewColumn } : {}) });
     } catch (e) {
       void vscode.window.showErrorMessage(`Could not open ${address.type} ${address.id}: ${describeError(e)}`);
       return undefined;
@@ -28,13 +29,12 @@ export function registerDocumentCommands(sessions: SessionManager, files: Object
       if (tab) await vscode.window.tabGroups.close(tab);
       files.forgetDraft(draft);
     }),
-    vscode.commands.registerCommand('vensoft.openObject', async (target?: ObjectLike | { type: string; id: string }) => {
+    // From a results table: { type, id, viewColumn } opens beside the table, as a preview.
+    vscode.commands.registerCommand('vensoft.openObject', async (target?: ObjectLike | { type: string; id: string; viewColumn?: vscode.ViewColumn }) => {
       const session = sessions.session;
       if (!session || !target) return undefined;
-      const address = 'object' in target
-        ? { connection: session.connection.name, type: target.object.typeName, id: target.object.id.toString() }
-        : { connection: session.connection.name, type: target.type, id: target.id };
-      return open(address, 'object' in target);
+      if ('object' in target) return open({ connection: session.connection.name, type: target.object.typeName, id: target.object.id.toString() }, true);
+      return open({ connection: session.connection.name, type: target.type, id: target.id }, target.viewColumn !== undefined, target.viewColumn);
     }),
     vscode.commands.registerCommand('vensoft.openObjectById', async () => {
       const session = sessions.session;

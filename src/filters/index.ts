@@ -15,7 +15,7 @@ export interface QueryFeature {
 
 export function createQueryFeature(extensionUri: vscode.Uri, sessions: SessionManager, attributesOf: AttributeSource, typeNames: () => Promise<string[]>): QueryFeature {
   const reports = new ReportPanels({ extensionUri, sessions, attributesOf, typeNames });
-  const { commands, disposable } = createQueryCommands(extensionUri, sessions, reports, attributesOf);
+  const { commands, disposable } = createQueryCommands(extensionUri, sessions, reports, attributesOf, typeNames);
   const status = registerQueryTypeStatus(typeNames);
   return {
     commands: { ...commands, changeQueryType: status.changeType },

@@ -2,6 +2,7 @@
 // a filter's results in the results view (resultsPanel.ts), a report in the report view
 // (src/reports), and "New Filter…" / "New Report…" on a type.
 import { loadApi } from '../apiLoader';
+import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { describeError } from '../core/errors';
 import { stringifyJson, type JsonValue } from '../core/json';
@@ -15,7 +16,7 @@ import type { ResultPage } from '../core/resultTable';
 
 /** The attribute an example is about: for a report, a reference (sale_status_id) groups best. */
 function exampleAttribute(kind: 'filter' | 'report', attributes: readonly string[]): string {
-  const own = attributes.filter((a) => a !== 'id' && a !== 'parent_id');
+  const own = attributes.filter((a) => a !== 'id' && a !== 'parent_id' && a !== 'owner');
   return (kind === 'report' ? own.find((a) => a.endsWith('_id')) : undefined) ?? own[0] ?? 'name';
 }
 
@@ -42,21 +43,22 @@ export interface QueryCommands {
 }
 
 /** The results view and CodeLenses; the commands' handlers are returned (src/filters/lazy.ts registers them). */
-export function createQueryCommands(extensionUri: vscode.Uri, sessions: SessionManager, reports: ReportPanels, attributesOf: AttributeSource): { commands: QueryCommands; disposable: vscode.Disposable } {
+export function createQueryCommands(extensionUri: vscode.Uri, sessions: SessionManager, reports: ReportPanels, attributesOf: AttributeSource, typeNames: () => Promise<string[]>): { commands: QueryCommands; disposable: vscode.Disposable } {
   const results = new Map<string, string>();
   const changed = new vscode.EventEmitter<vscode.Uri>();
   let runs = 0;
 
-  const showJson = async (name: string, answer: JsonValue) => {
-    const target = vscode.Uri.from({ scheme: RESULTS_SCHEME, path: `/${name} result ${++runs}.json` });
+  // A page of results as the server answered it, read-only, its ids linked to their objects.
+  const panels = new ResultsPanels(extensionUri, sessions, async (type, list, viewColumn) => {
+    const answer = {
+      type, filtered_record_count: list.filtered_record_count, total_record_count: list.total_record_count, limited_record_count: list.limited_record_count,
+      objects: list.transfer_objects.map((o) => ({ id: o.id, ...o.definition })),
+    };
+    const target = vscode.Uri.from({ scheme: RESULTS_SCHEME, path: `/${type} filter result ${++runs}.json` });
     results.set(target.toString(), `${stringifyJson(answer, 2)}\n`);
     changed.fire(target);
-    await vscode.window.showTextDocument(target, { preview: true, viewColumn: vscode.ViewColumn.Beside });
-  };
-  const panels = new ResultsPanels(extensionUri, sessions, (type, list) => showJson(`${type} filter`, {
-    type, filtered_record_count: list.filtered_record_count, total_record_count: list.total_record_count, limited_record_count: list.limited_record_count,
-    objects: list.transfer_objects.map((o) => ({ id: o.id, ...o.definition })),
-  } as unknown as JsonValue));
+    await vscode.window.showTextDocument(target, { preview: true, viewColumn });
+  });
 
   const run = async (uri?: vscode.Uri): Promise<ResultPage | JsonValue | undefined> => {
     const document = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
@@ -131,9 +133,9 @@ export function createQueryCommands(extensionUri: vscode.Uri, sessions: SessionM
         return reports.current?.export(format);
       },
       copyQueryAsCurl,
-      newFilter: (node) => newQuery('filter', node?.type?.name, attributesOf),
+      newFilter: (node) => newQuery('filter', node?.type?.name, attributesOf, typeNames),
       newReport: async (node) => {
-        const uri = await newQuery('report', node?.type?.name, attributesOf);
+        const uri = await newQuery('report', node?.type?.name, attributesOf, typeNames);
         const what = uri && queryKindOf(vscode.Uri.parse(uri));
         // The report view opens beside the new file, with the example's result.
         if (what) void reports.show(vscode.Uri.parse(uri), what.type).run().catch(() => undefined);
@@ -144,21 +146,48 @@ export function createQueryCommands(extensionUri: vscode.Uri, sessions: SessionM
 }
 
 /** An untitled `<type>.vensoft-<kind>.json` with a useful example. */
-async function newQuery(kind: 'filter' | 'report', typeName: string | undefined, attributesOf: AttributeSource): Promise<string | undefined> {
-  const type = typeName ?? await vscode.window.showInputBox({ title: `New ${kind}: object type`, prompt: 'The object type, e.g. machine' });
+/**
+ * An untitled `<type>.vensoft-<kind>.json` with a useful example. Its path is in the workspace
+ * folder (or the home folder without one), so that saving writes it there under that name; a name
+ * already taken gets a number: `sale.2.vensoft-report.json`.
+ */
+async function newQuery(kind: 'filter' | 'report', typeName: string | undefined, attributesOf: AttributeSource, typeNames: () => Promise<string[]>): Promise<string | undefined> {
+  const type = typeName ?? await pickType(kind, typeNames);
   if (!type) return undefined;
   const attribute = exampleAttribute(kind, await attributesOf(type).catch(() => undefined) ?? []);
   const example = kind === 'filter' ? EXAMPLE_FILTER(attribute) : EXAMPLE_REPORT(attribute);
-  // A second new filter of a type must not land in the first one's untitled document.
-  const name = `${type}.vensoft-${kind}.json`;
-  const taken = new Set(vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'untitled').map((d) => d.uri.path));
-  let path = name;
-  for (let n = 2; taken.has(path); n++) path = `/${n}/${name}`;
-  const uri = vscode.Uri.from({ scheme: 'untitled', path });
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir());
+  const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.path));
+  let uri: vscode.Uri;
+  for (let n = 1; ; n++) {
+    const file = vscode.Uri.joinPath(folder, `${type}${n === 1 ? '' : `.${n}`}.vensoft-${kind}.json`);
+    if (!open.has(file.path) && !await exists(file)) {
+      uri = file.with({ scheme: 'untitled' });
+      break;
+    }
+  }
   const document = await vscode.workspace.openTextDocument(uri);
   const edit = new vscode.WorkspaceEdit();
   edit.insert(uri, new vscode.Position(0, 0), `${JSON.stringify(example, null, 2)}\n`);
   await vscode.workspace.applyEdit(edit);
   await vscode.window.showTextDocument(document, { preview: false });
   return uri.toString();
+}
+
+/** The object type, picked from describe's when logged in, typed otherwise. */
+async function pickType(kind: 'filter' | 'report', typeNames: () => Promise<string[]>): Promise<string | undefined> {
+  const title = `New ${kind}: object type`;
+  const types = await typeNames().catch(() => []);
+  return types.length
+    ? vscode.window.showQuickPick(types, { title, placeHolder: 'The object type, e.g. machine' })
+    : vscode.window.showInputBox({ title, prompt: 'The object type, e.g. machine (log in to pick from a list)' });
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
 }

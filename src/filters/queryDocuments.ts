@@ -9,12 +9,18 @@ import { JsonSyntaxError, parseJsonStrict, type JsonValue } from '../core/json';
 
 export type QueryKind = 'filter' | 'report';
 
-const NAME = /(?:^|\/)([A-Za-z0-9_]+)\.vensoft-(filter|report)\.json$/;
+// `<type>.vensoft-filter.json`, or with a name of the user's between: `sale.by-day.vensoft-report.json`.
+const NAME = /(?:^|\/)([A-Za-z0-9_]+)(?:\.[^/]*)?\.vensoft-(filter|report)\.json$/;
 
 /** The kind and object type of a filter or report document, from its name. */
 export function queryKindOf(uri: vscode.Uri): { kind: QueryKind; type: string } | undefined {
   const m = NAME.exec(uri.path);
   return m ? { kind: m[2] as QueryKind, type: m[1]! } : undefined;
+}
+
+/** The file name with another type: `sale.by-day.vensoft-report.json` → `machine.by-day.vensoft-report.json`. */
+export function withQueryType(fileName: string, type: string): string {
+  return fileName.replace(/^[A-Za-z0-9_]+/, type);
 }
 
 export const QUERY_SELECTOR: vscode.DocumentSelector = [{ pattern: '**/*.vensoft-filter.json' }, { pattern: '**/*.vensoft-report.json' }];

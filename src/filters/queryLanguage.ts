@@ -14,6 +14,8 @@ export function registerQueryLanguage(attributesOf: AttributeSource, onSessionCh
   const check = async (document: vscode.TextDocument) => {
     const what = queryKindOf(document.uri);
     if (!what) return;
+    // A file being created or saved may be seen empty for a moment: nothing to say about it yet.
+    if (document.getText().trim() === '') return diagnostics.delete(document.uri);
     const read = readQuery(document, await attributesOf(what.type).catch(() => undefined));
     diagnostics.set(document.uri, (read?.problems ?? []).map((p) => {
       const d = new vscode.Diagnostic(p.range, p.message, vscode.DiagnosticSeverity.Error);
@@ -28,6 +30,7 @@ export function registerQueryLanguage(attributesOf: AttributeSource, onSessionCh
   return vscode.Disposable.from(
     diagnostics,
     vscode.workspace.onDidOpenTextDocument((d) => void check(d)),
+    vscode.workspace.onDidSaveTextDocument((d) => void check(d)),
     vscode.workspace.onDidChangeTextDocument((e) => void check(e.document)),
     vscode.workspace.onDidCloseTextDocument((d) => diagnostics.delete(d.uri)),
     onSessionChange(checkAll),

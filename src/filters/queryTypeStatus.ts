@@ -1,7 +1,7 @@
 // A status bar item naming the object type of the active filter or report file (from its name);
 // clicking it changes the type: a saved file is renamed, an untitled one reopened under the new name.
 import * as vscode from 'vscode';
-import { queryKindOf } from './queryDocuments';
+import { queryKindOf, withQueryType } from './queryDocuments';
 
 export function registerQueryTypeStatus(typeNames: () => Promise<string[]>): { disposable: vscode.Disposable; changeType: (type?: string) => Promise<vscode.Uri | undefined> } {
   const item = vscode.window.createStatusBarItem('vensoft.queryType', vscode.StatusBarAlignment.Right, 100);
@@ -22,7 +22,7 @@ export function registerQueryTypeStatus(typeNames: () => Promise<string[]>): { d
     if (!document || !what) return undefined;
     const chosen = type ?? await vscode.window.showQuickPick((await typeNames().catch(() => [])).filter((t) => t !== what.type), { title: `Type of this ${what.kind}`, placeHolder: what.type });
     if (!chosen) return undefined;
-    const name = `${chosen}.vensoft-${what.kind}.json`;
+    const name = withQueryType(document.uri.path.split('/').pop()!, chosen);
     const target = document.uri.with({ path: document.uri.path.replace(/[^/]*$/, name) });
     if (document.isUntitled) {
       // An untitled document cannot be renamed: open its text under the new name, close the old.

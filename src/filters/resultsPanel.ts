@@ -14,23 +14,26 @@ export const RESULTS_VIEW_TYPE = 'vensoft.results';
 interface Query {
   type: string;
   filter: JsonValue;
+  /** The order the filter file itself asks for (a header's third click goes back to it). */
+  filterOrder: Order | null;
   view: { offset: number; pageSize: number; order: Order | null };
 }
 
 /** Shows what a list answered as a read-only JSON document. */
-export type ShowJson = (type: string, answer: ListAnswer) => Promise<void>;
+export type ShowJson = (type: string, answer: ListAnswer, viewColumn: vscode.ViewColumn) => Promise<void>;
 
 class ResultsPanel {
   page: ResultPage | undefined;
   private answer: ListAnswer | undefined;
   private seq = 0;
 
-  constructor(readonly panel: vscode.WebviewPanel, private query: Query, private readonly sessions: SessionManager, private readonly showJson: ShowJson) {
+  constructor(readonly panel: vscode.WebviewPanel, private readonly source: vscode.Uri, private query: Query, private readonly sessions: SessionManager, private readonly showJson: ShowJson) {
     panel.webview.onDidReceiveMessage((m: ResultsRequest) => this.handle(m));
   }
 
   private post(message: ResultsMessage): void {
-    void this.panel.webview.postMessage(message);
+    // A panel closed meanwhile has nobody to tell.
+    this.panel.webview.postMessage(message).then(undefined, () => undefined);
   }
 
   /** Fetches the page the query names and shows it; a newer request wins over an older one. */
@@ -51,8 +54,14 @@ class ResultsPanel {
     }
   }
 
+  /** Where objects and JSON open: the filter file's editor group (not over the table), else the first. */
+  besideColumn(): vscode.ViewColumn {
+    const group = vscode.window.tabGroups.all.find((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.path === this.source.path));
+    return group && group.viewColumn !== this.panel.viewColumn ? group.viewColumn : vscode.ViewColumn.One;
+  }
+
   async showAsJson(): Promise<void> {
-    if (this.answer) await this.showJson(this.query.type, this.answer);
+    if (this.answer) await this.showJson(this.query.type, this.answer, this.besideColumn());
   }
 
   private handle(m: ResultsRequest): void {
@@ -60,9 +69,9 @@ class ResultsPanel {
     const again = (next: Partial<Query['view']>) => void this.load({ ...this.query, view: { ...view, ...next } }).catch(() => undefined);
     switch (m.kind) {
       case 'ready': if (this.page) this.post({ kind: 'page', page: this.page }); return;
-      case 'open': void vscode.commands.executeCommand('vensoft.openObject', { type: this.query.type, id: m.id }); return;
+      case 'open': void vscode.commands.executeCommand('vensoft.openObject', { type: this.query.type, id: m.id, viewColumn: this.besideColumn() }); return;
       case 'page': return again({ offset: Math.max(0, m.offset) });
-      case 'sort': return again({ order: nextOrder(view.order, m.attribute), offset: 0 });
+      case 'sort': return again({ order: nextOrder(view.order, m.attribute, this.query.filterOrder), offset: 0 });
       case 'refresh': return again({});
       case 'json': void this.showAsJson(); return;
     }
@@ -78,8 +87,9 @@ export class ResultsPanels implements vscode.Disposable {
   /** Runs a filter file into its panel (made or revealed) and returns the first page. */
   async run(source: vscode.Uri, type: string, filter: JsonValue, order: Order | null, count: { count: number | null; offset: number } | null): Promise<ResultPage | undefined> {
     const pageSize = count?.count ?? vscode.workspace.getConfiguration('vensoft').get<number>('pageSize') ?? 200;
-    const query: Query = { type, filter, view: { offset: count?.offset ?? 0, pageSize, order } };
-    const key = source.toString();
+    const query: Query = { type, filter, filterOrder: order, view: { offset: count?.offset ?? 0, pageSize, order } };
+    // By path: an untitled filter and the file it is saved as share one panel.
+    const key = source.path;
     let entry = this.panels.get(key);
     if (entry) entry.panel.reveal(undefined, true);
     else {
@@ -87,7 +97,7 @@ export class ResultsPanels implements vscode.Disposable {
       const panel = vscode.window.createWebviewPanel(RESULTS_VIEW_TYPE, `Results: ${name}`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(this.extensionUri));
       panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'vensoft.svg');
       panel.webview.html = webviewHtml(panel.webview, this.extensionUri, 'results', `Results of ${name}`);
-      const created = new ResultsPanel(panel, query, this.sessions, this.showJson);
+      const created = new ResultsPanel(panel, source, query, this.sessions, this.showJson);
       this.panels.set(key, created);
       this.active = created;
       panel.onDidChangeViewState(() => { if (panel.active) this.active = created; });

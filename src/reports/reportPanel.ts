@@ -43,11 +43,11 @@ export class ReportPanel implements vscode.Disposable {
   /** The webview's last report of drawing a result: milliseconds and cells. */
   lastRender: { ms: number; cells: number } | undefined;
 
-  constructor(readonly panel: vscode.WebviewPanel, readonly source: vscode.Uri, private readonly type: string, private readonly deps: ReportDependencies) {
+  constructor(readonly panel: vscode.WebviewPanel, private source: vscode.Uri, private readonly type: string, private readonly deps: ReportDependencies) {
     this.disposables.push(
       panel.webview.onDidReceiveMessage((m: ReportRequest) => void this.handle(m)),
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.document.uri.toString() !== source.toString()) return;
+        if (e.document.uri.path !== this.source.path) return;
         clearTimeout(this.draftTimer);
         this.draftTimer = setTimeout(() => void this.postDraft(), 100);
       }),
@@ -55,11 +55,22 @@ export class ReportPanel implements vscode.Disposable {
   }
 
   private post(message: ReportMessage): void {
-    void this.panel.webview.postMessage(message);
+    // A panel closed meanwhile has nobody to tell.
+    this.panel.webview.postMessage(message).then(undefined, () => undefined);
   }
 
+  /**
+   * The report file's document. Matched by path: a new report is untitled with the path it will be
+   * saved to, and after saving it is the file of that path, which this panel then follows.
+   */
   private async document(): Promise<vscode.TextDocument> {
-    return vscode.workspace.textDocuments.find((d) => d.uri.toString() === this.source.toString()) ?? vscode.workspace.openTextDocument(this.source);
+    const open = vscode.workspace.textDocuments.filter((d) => d.uri.path === this.source.path && (d.uri.scheme === 'untitled' || d.uri.scheme === 'file'));
+    const document = open.find((d) => d.uri.scheme === this.source.scheme) ?? open[0];
+    if (document) {
+      this.source = document.uri;
+      return document;
+    }
+    return vscode.workspace.openTextDocument(this.source.scheme === 'untitled' ? this.source.with({ scheme: 'file' }) : this.source);
   }
 
   /** Tells the builder what the file says now. */
@@ -76,7 +87,8 @@ export class ReportPanel implements vscode.Disposable {
       this.post({ kind: 'draft', type: this.type, draft: draftOf(parseJsonStrict(document.getText())), attributes, seq: this.editSeq });
     } catch (e) {
       if (!(e instanceof JsonSyntaxError)) throw e;
-      this.post({ kind: 'draft', type: this.type, draft: null, problem: `The report file is not valid JSON (${e.message}). Fix it in the editor; the builder follows.`, attributes, seq: this.editSeq });
+      const at = document.positionAt(e.position);
+      this.post({ kind: 'draft', type: this.type, draft: null, problem: `The report file is not valid JSON at line ${at.line + 1}, column ${at.character + 1} (${e.message}). Fix it in the editor; the builder follows.`, attributes, seq: this.editSeq });
     }
   }
 
@@ -93,7 +105,8 @@ export class ReportPanel implements vscode.Disposable {
     if (jsonEqual(json, next)) return;
     const edit = new vscode.WorkspaceEdit();
     edit.replace(document.uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), `${stringifyJson(next, 2)}\n`);
-    await vscode.workspace.applyEdit(edit);
+    // Not a refactoring: the file stays unsaved until the user saves it, whatever auto-save says.
+    await vscode.workspace.applyEdit(edit, { isRefactoring: false });
   }
 
   /** Runs the report the file holds; a second run cancels the first. */
@@ -190,7 +203,7 @@ export class ReportPanel implements vscode.Disposable {
         }).catch(() => this.postDraft());
         return this.editing;
       case 'export': this.sort = m.sort; await this.export(m.format, m.sort); return;
-      case 'save': await vscode.workspace.save(this.source); return;
+      case 'save': await vscode.workspace.save((await this.document()).uri); return;
       case 'rendered': this.lastRender = { ms: m.ms, cells: m.cells }; return;
     }
   }
@@ -220,7 +233,8 @@ export class ReportPanels implements vscode.Disposable {
 
   /** The panel of a report file, made or revealed. */
   show(source: vscode.Uri, type: string): ReportPanel {
-    const key = source.toString();
+    // By path: an untitled report and the file it is saved as share one panel.
+    const key = source.path;
     const existing = this.panels.get(key);
     if (existing) {
       existing.panel.reveal(undefined, true);

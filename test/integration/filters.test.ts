@@ -148,7 +148,10 @@ describe('filter and report files', () => {
     const second = await vscode.commands.executeCommand<string>('vensoft.newFilter', { type: { name: 'machine' } });
     assert.notEqual(second, uri);
     const again = vscode.workspace.textDocuments.find((d) => d.uri.toString() === second)!;
-    assert.ok(again.uri.path.endsWith('/machine.vensoft-filter.json'));
+    assert.ok(again.uri.path.endsWith('/machine.2.vensoft-filter.json'), again.uri.path);
+    // Both are untitled with a path in the workspace folder: saving writes them there, by that name.
+    const folder = vscode.workspace.workspaceFolders![0]!.uri.path;
+    assert.deepEqual([document.uri.scheme, document.uri.path], ['untitled', `${folder}/machine.vensoft-filter.json`]);
     assert.deepEqual(parseJson(again.getText()), parseJson(example));
   });
 });

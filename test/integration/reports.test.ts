@@ -116,4 +116,23 @@ describe('report files and the report view', () => {
       assert.equal(await vscode.commands.executeCommand<number>('vensoft.cancelReport'), 0, 'still running after Cancel');
     });
   });
+
+  it('keeps one report view for a new report file when it is saved into the workspace', async () => {
+    const reportTabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('vensoft.report'));
+    const uri = await vscode.commands.executeCommand<string>('vensoft.newReport', { type: { name: 'sale' } });
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri)!;
+    await waitFor(reportTabs);
+    const saved = await vscode.workspace.save(document.uri);
+    try {
+      assert.equal(saved?.scheme, 'file');
+      assert.equal(saved.path, `${vscode.workspace.workspaceFolders![0]!.uri.path}/sale.vensoft-report.json`);
+      const answer = await vscode.commands.executeCommand<JsonValue>('vensoft.runQuery', saved);
+      assert.ok(answer, 'the saved report did not run');
+      assert.deepEqual(reportTabs().map((t) => t.label), ['Report: sale.vensoft-report.json']);
+      // Its diagnostics are the file's own: none.
+      assert.deepEqual(vscode.languages.getDiagnostics(saved).filter((d) => d.source === 'Vensoft'), []);
+    } finally {
+      if (saved) await vscode.workspace.fs.delete(saved);
+    }
+  });
 });

@@ -150,7 +150,7 @@ describe('core/filter: readFilter', () => {
       const p = problemOf(withConditions({ attribute: 'imsi', type, value: '1' }));
       assert.equal(p.code, '22023', `type ${String(type)}`);
       assert.deepEqual(p.path, ['constraints', 'conditions', 0, 'type']);
-      assert.match(p.message, /1 equal.*11 lower than or equal/);
+      assert.match(p.message, /1 equal.*11 less than or equal/);
     }
   });
 

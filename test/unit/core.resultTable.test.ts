@@ -43,15 +43,20 @@ describe('core: result table', () => {
     assert.deepEqual(pageFilter(undefined, { offset: 0, pageSize: 200, order: null }), { order: null, count: { count: 200, offset: 0 } });
   });
 
-  it('sorts a clicked column ascending first, then flips it', () => {
-    assert.deepEqual(nextOrder(null, 'imsi'), { attribute: 'imsi', direction: 'ASC' });
-    assert.deepEqual(nextOrder({ attribute: 'imsi', direction: 'ASC' }, 'imsi'), { attribute: 'imsi', direction: 'DESC' });
-    assert.deepEqual(nextOrder({ attribute: 'imsi', direction: 'DESC' }, 'imsi'), { attribute: 'imsi', direction: 'ASC' });
-    assert.deepEqual(nextOrder({ attribute: 'imsi', direction: 'DESC' }, 'msisdn'), { attribute: 'msisdn', direction: 'ASC' });
+  it('sorts a clicked column ascending, then descending, then back to the filter\'s order', () => {
+    const filterOrder = { attribute: 'msisdn', direction: 'DESC' } as const;
+    assert.deepEqual(nextOrder(filterOrder, 'imsi', filterOrder), { attribute: 'imsi', direction: 'ASC' });
+    assert.deepEqual(nextOrder({ attribute: 'imsi', direction: 'ASC' }, 'imsi', filterOrder), { attribute: 'imsi', direction: 'DESC' });
+    assert.deepEqual(nextOrder({ attribute: 'imsi', direction: 'DESC' }, 'imsi', filterOrder), filterOrder);
+    assert.equal(nextOrder({ attribute: 'imsi', direction: 'DESC' }, 'imsi', null), null);
+    // On the filter's own column it just flips.
+    assert.deepEqual(nextOrder(filterOrder, 'msisdn', filterOrder), { attribute: 'msisdn', direction: 'ASC' });
+    assert.deepEqual(nextOrder({ attribute: 'msisdn', direction: 'ASC' }, 'msisdn', filterOrder), filterOrder);
   });
 
   it('summarises a page', () => {
-    assert.equal(pageSummary({ offset: 20, limited: 20, filtered: 1412, total: 200000 }), '21–40 of 1,412 filtered · 200,000 in all');
-    assert.equal(pageSummary({ offset: 0, limited: 0, filtered: 0, total: 5 }), 'No objects · 0 filtered · 5 in all');
+    assert.equal(pageSummary({ offset: 20, limited: 20, filtered: 1412, total: 200000, pageSize: 20 }), '21–40 of 1,412 filtered · 200,000 in all · page 2 of 71');
+    assert.equal(pageSummary({ offset: 0, limited: 3, filtered: 3, total: 5, pageSize: 20 }), '1–3 of 3 filtered · 5 in all');
+    assert.equal(pageSummary({ offset: 0, limited: 0, filtered: 0, total: 5, pageSize: 20 }), 'No objects · 0 filtered · 5 in all');
   });
 });
