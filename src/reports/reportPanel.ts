@@ -178,7 +178,7 @@ export class ReportPanel implements vscode.Disposable {
     const target = await vscode.window.showSaveDialog({ title: 'Export Report as CSV', filters: { CSV: ['csv'] }, ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, name) } : {}) });
     if (!target) return undefined;
     await vscode.workspace.fs.writeFile(target, Buffer.from(text, 'utf8'));
-    vscode.window.setStatusBarMessage(`Report exported to ${vscode.workspace.asRelativePath(target)}`, 5000);
+    void vscode.window.showInformationMessage(`Report exported to ${vscode.workspace.asRelativePath(target)}.`, 'Open').then((choice) => choice && vscode.window.showTextDocument(target));
     return text;
   }
 
