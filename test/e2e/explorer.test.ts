@@ -150,6 +150,46 @@ describe('UI: log in and browse the explorer', function () {
     }
   });
 
+  it('on a conflict, Compare shows the server\'s version beside the user\'s, and Discard and Reload drops the edit', async () => {
+    const { page } = workbench;
+    const truth = new VensoftClient({ baseUrl: workbench.emulatorUrl });
+    await truth.login('demo@vensoft.test', 'demo');
+    try {
+      const before = (await truth.get('machine', BigInt(DOC_MACHINE_ID))).definition;
+      await truth.update('machine', BigInt(DOC_MACHINE_ID), { serial_number: 'SN-THEIRS-AGAIN' });
+      const editor = page.locator('.editor-instance .monaco-editor').first();
+      await editor.click();
+      await page.keyboard.press('Control+F');
+      await page.keyboard.type('"lat": ');
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('End');
+      await page.keyboard.press('ArrowLeft'); // before the comma
+      await page.keyboard.type('7');
+      await page.keyboard.press('Control+S');
+      const dialog = page.locator('.monaco-dialog-box');
+      await dialog.getByText(/was changed on the server since you opened it/).waitFor();
+      await dialog.getByRole('button', { name: 'Compare' }).click();
+      // The diff: the server's version (with their serial number) on the left, the user's on the right.
+      await page.getByRole('tab', { name: new RegExp(`machine ${DOC_MACHINE_ID}: server ↔ yours`) }).waitFor();
+      await page.locator('.monaco-diff-editor').getByText('SN-THEIRS-AGAIN').first().waitFor();
+      await workbench.screenshot('conflict-compare');
+      // Nothing was saved; the edit is still there, in the right-hand (the user's) side.
+      assert.equal((await truth.get('machine', BigInt(DOC_MACHINE_ID))).definition.lat, before.lat);
+      await page.locator('.monaco-diff-editor .editor.modified').click();
+      await page.keyboard.press('Control+S');
+      await dialog.getByText(/was changed on the server since you opened it/).waitFor();
+      await dialog.getByRole('button', { name: 'Discard and Reload' }).click();
+      // The document now shows the server's version, unmodified, and the server kept its lat.
+      await page.getByRole('tab', { name: new RegExp(`${DOC_MACHINE_ID}\\.json`) }).and(page.locator(':not(.dirty)')).first().waitFor();
+      await page.locator('.monaco-editor').getByText('SN-THEIRS-AGAIN').first().waitFor();
+      assert.equal((await truth.get('machine', BigInt(DOC_MACHINE_ID))).definition.lat, before.lat);
+      await runCommand(page, 'View: Close All Editors');
+    } finally {
+      await truth.logout().catch(() => undefined);
+      await truth.close();
+    }
+  });
+
   it('completes attribute names in a new filter file', async () => {
     const { page } = workbench;
     await runCommand(page, 'Vensoft: New Filter…');
@@ -232,7 +272,7 @@ describe('UI: log in and browse the explorer', function () {
       await page.keyboard.press('Enter');
       await page.getByRole('tab', { name: new RegExp(`${descending.transfer_objects[1]!.id}\\.json`) }).waitFor();
     } finally {
-      await truth.logout();
+      await truth.logout().catch(() => undefined); // idle sessions end here after SESSION_TTL_SECONDS
       await truth.close();
     }
   });
