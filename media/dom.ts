@@ -53,11 +53,32 @@ export function onKeys(keys: Record<string, (e: KeyboardEvent) => void>): (e: Ke
   };
 }
 
-/** Arrow keys move the focus to the row above or below. */
-export const rowArrows = {
-  ArrowDown: (e: KeyboardEvent) => ((e.currentTarget as HTMLElement).nextElementSibling as HTMLElement | null)?.focus(),
-  ArrowUp: (e: KeyboardEvent) => ((e.currentTarget as HTMLElement).previousElementSibling as HTMLElement | null)?.focus(),
-};
+/**
+ * Rows as one tab stop (the row last focused): arrow keys, Home, End, Page Up and Page Down move
+ * between rows, so that Tab leaves the table instead of visiting every row.
+ */
+export function rowNavigation(): { onkeydown: (e: KeyboardEvent) => void; onfocus: (e: FocusEvent) => void } {
+  const rowOf = (e: Event) => e.currentTarget as HTMLTableRowElement;
+  const go = (from: HTMLTableRowElement, index: (rows: HTMLTableRowElement[], at: number) => number) => {
+    const rows = [...(from.parentElement?.children ?? [])] as HTMLTableRowElement[];
+    rows[Math.max(0, Math.min(rows.length - 1, index(rows, rows.indexOf(from))))]?.focus();
+  };
+  const PAGE = 10;
+  return {
+    onkeydown: onKeys({
+      ArrowDown: (e) => go(rowOf(e), (_, at) => at + 1),
+      ArrowUp: (e) => go(rowOf(e), (_, at) => at - 1),
+      PageDown: (e) => go(rowOf(e), (_, at) => at + PAGE),
+      PageUp: (e) => go(rowOf(e), (_, at) => at - PAGE),
+      Home: (e) => go(rowOf(e), () => 0),
+      End: (e) => go(rowOf(e), (rows) => rows.length - 1),
+    }),
+    onfocus: (e) => {
+      const row = rowOf(e);
+      for (const other of row.parentElement?.children ?? []) other.setAttribute('tabindex', other === row ? '0' : '-1');
+    },
+  };
+}
 
 /**
  * Runs a redraw and gives the focus back to the element that had it, found again by its

@@ -24,8 +24,8 @@ interface State {
   /** Which of the panel's runs `pivot` is, and the definition (as JSON text) it ran. */
   run?: number;
   ranDraft?: string;
-  /** The definition when the running report was started. */
-  runningDraft?: string;
+  /** The report file's name, to tell views of two reports of one type apart. */
+  name?: string;
   /** Whether the builder is unfolded. */
   builderOpen?: boolean;
   /** The builder's edits sent so far, kept across a reload of the page. */
@@ -329,7 +329,7 @@ function showHeader(): void {
   const { pivot, draft, running } = state;
   const sort = state.sort ?? null;
   parts.header.replaceChildren(el('header', {},
-    el('h1', {}, `${state.type ?? ''} report`),
+    el('h1', { title: state.name ?? '' }, state.name ?? `${state.type ?? ''} report`),
     running
       ? button('Cancel', () => send({ kind: 'cancel' }))
       : button('Run Report', () => send({ kind: 'run' }), { className: 'primary', disabled: !draft }),
@@ -341,7 +341,9 @@ function showHeader(): void {
   ));
   // A problem with the file says more than the last run's error.
   const errors = state.problem ? [state.problem] : state.error ? [state.error] : [];
-  const stale = !!pivot && (!!state.error || JSON.stringify(state.draft) !== state.ranDraft);
+  // Stale: the run failed since, or the file (when it can be read) says something else now.
+  const changedSince = !!state.draft && JSON.stringify(state.draft) !== state.ranDraft;
+  const stale = !!pivot && (!!state.error || changedSince);
   parts.messages.replaceChildren(
     ...errors.map((m) => el('div', { className: 'error', role: 'alert' }, m)),
     stale && !running ? el('p', { className: 'warning', 'data-testid': 'stale' }, state.error ? 'Below is the last result that ran.' : 'The definition has changed since this result: Run Report to update it.') : '',
@@ -399,16 +401,16 @@ window.addEventListener('message', (event: MessageEvent<ReportMessage>) => {
       if (m.seq < editsSent) return;
       // The builder's own edit coming back: nothing to redraw (and focus stays where it is).
       if (JSON.stringify(m.draft) === JSON.stringify(state.draft) && m.problem === state.problem && JSON.stringify(m.attributes) === JSON.stringify(state.attributes)) return;
-      state = { ...state, type: m.type, draft: m.draft, problem: m.problem, attributes: m.attributes };
+      state = { ...state, type: m.type, name: m.name, draft: m.draft, problem: m.problem, attributes: m.attributes };
       break;
-    case 'running': state = { ...state, running: true, error: undefined, runningDraft: JSON.stringify(state.draft) }; break;
+    case 'running': state = { ...state, running: true, error: undefined }; break;
     case 'result':
       // Shown again after being hidden, the page has this run already (from getState).
       state = m.run === state.run && state.pivot
         ? { ...state, running: false }
-        : { ...state, running: false, error: undefined, pivot: m.pivot, run: m.run, ranDraft: state.runningDraft ?? JSON.stringify(state.draft), ran: m.at ? `Ran in ${m.ms} ms` : state.ran };
+        : { ...state, running: false, error: undefined, pivot: m.pivot, run: m.run, ranDraft: JSON.stringify(m.ranDraft), ran: m.at ? `Ran in ${m.ms} ms` : state.ran };
       break;
-    case 'error': state = { ...state, running: false, error: m.message }; break;
+    case 'error': state = { ...state, running: false, error: m.message, ran: undefined }; break;
     case 'cancelled': state = { ...state, running: false, error: 'Cancelled.' }; break;
   }
   save();

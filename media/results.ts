@@ -1,7 +1,7 @@
 // The results view of a filter (src/filters/resultsPanel.ts): a table of one page of objects.
 // Headers sort (the server orders: the whole result, not just this page); rows open their object.
 import { pageSummary, type ResultPage, type ResultsMessage, type ResultsRequest } from '../src/core/resultTable';
-import { button, el, keepingFocus, onKeys, render, rowArrows, vscodeApi } from './dom';
+import { button, el, keepingFocus, onKeys, render, rowNavigation, vscodeApi } from './dom';
 
 interface State { page?: ResultPage; error?: string }
 
@@ -42,20 +42,26 @@ function show(): void {
       onkeydown: onKeys({ 'Enter': sort, ' ': sort }),
     }, column, direction ? (direction === 'ASC' ? ' ▲' : ' ▼') : '');
   }));
-  const rows = page.rows.map((row) => {
+  const navigation = rowNavigation();
+  const rows = page.rows.map((row, i) => {
     const open = () => send({ kind: 'open', id: row.id });
+    const keys = onKeys({ Enter: open });
     return el('tr', {
-      className: 'clickable', tabindex: '0', 'data-id': row.id, title: `Open ${page.type} ${row.id}`,
+      className: 'clickable', tabindex: i === 0 ? '0' : '-1', 'data-id': row.id, title: `Open ${page.type} ${row.id}`,
       onclick: open,
       'data-focus-key': `r:${row.id}`,
-      onkeydown: onKeys({ Enter: open, ...rowArrows }),
-    }, ...row.cells.map((cell) => (cell === null ? el('td', { className: 'null' }, 'null') : el('td', {}, cell))));
+      onkeydown: (e: KeyboardEvent) => { keys(e); navigation.onkeydown(e); },
+      onfocus: navigation.onfocus,
+    // A long value is cut off in its cell: all of it is in the tooltip.
+    }, ...row.cells.map((cell) => (cell === null ? el('td', { className: 'null' }, 'null') : el('td', cell.length > 40 ? { title: cell } : {}, cell))));
   });
   keepingFocus(() => render(
     header,
     error ? el('div', { className: 'error', role: 'alert' }, error) : null,
+    // After a failure the table is the last page that loaded, and looks it.
+    error ? el('p', { className: 'warning' }, 'Below is the last page that loaded.') : null,
     page.rows.length
-      ? el('div', { className: 'table-wrap' }, el('table', { 'data-testid': 'results' }, el('thead', {}, head), el('tbody', {}, ...rows)))
+      ? el('div', { className: `table-wrap${error ? ' stale' : ''}` }, el('table', { 'data-testid': 'results' }, el('thead', {}, head), el('tbody', {}, ...rows)))
       : el('p', {}, 'The filter matches no objects.'),
   ));
 }

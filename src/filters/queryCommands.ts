@@ -170,7 +170,10 @@ async function newQuery(kind: 'filter' | 'report', typeName: string | undefined,
   const edit = new vscode.WorkspaceEdit();
   edit.insert(uri, new vscode.Position(0, 0), `${JSON.stringify(example, null, 2)}\n`);
   await vscode.workspace.applyEdit(edit);
-  await vscode.window.showTextDocument(document, { preview: false });
+  // Not into the group of a results or report view: there it would crowd a third column.
+  const active = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+  const overView = active instanceof vscode.TabInputWebview && /vensoft\.(report|results)$/.test(active.viewType);
+  await vscode.window.showTextDocument(document, { preview: false, ...(overView ? { viewColumn: vscode.ViewColumn.One } : {}) });
   return uri.toString();
 }
 

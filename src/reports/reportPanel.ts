@@ -28,6 +28,8 @@ export interface ReportDependencies {
 export interface ReportRun {
   answer: JsonValue;
   pivot: Pivot;
+  /** The definition that ran, as the builder shows it (the view marks a result older than the file). */
+  draft: ReportDraft;
 }
 
 export class ReportPanel implements vscode.Disposable {
@@ -73,6 +75,10 @@ export class ReportPanel implements vscode.Disposable {
     return vscode.workspace.openTextDocument(this.source.scheme === 'untitled' ? this.source.with({ scheme: 'file' }) : this.source);
   }
 
+  private get fileName(): string {
+    return this.source.path.split('/').pop() ?? this.type;
+  }
+
   /** Tells the builder what the file says now. */
   async postDraft(): Promise<void> {
     const attributes = (await this.deps.attributesOf(this.type).catch(() => undefined)) ?? [];
@@ -80,15 +86,15 @@ export class ReportPanel implements vscode.Disposable {
     try {
       document = await this.document();
     } catch {
-      this.post({ kind: 'draft', type: this.type, draft: null, problem: 'The report file is closed; open it again to edit the report.', attributes, seq: this.editSeq });
+      this.post({ kind: 'draft', type: this.type, name: this.fileName, draft: null, problem: 'The report file is closed; open it again to edit the report.', attributes, seq: this.editSeq });
       return;
     }
     try {
-      this.post({ kind: 'draft', type: this.type, draft: draftOf(parseJsonStrict(document.getText())), attributes, seq: this.editSeq });
+      this.post({ kind: 'draft', type: this.type, name: this.fileName, draft: draftOf(parseJsonStrict(document.getText())), attributes, seq: this.editSeq });
     } catch (e) {
       if (!(e instanceof JsonSyntaxError)) throw e;
       const at = document.positionAt(e.position);
-      this.post({ kind: 'draft', type: this.type, draft: null, problem: `The report file is not valid JSON at line ${at.line + 1}, column ${at.character + 1} (${e.message}). Fix it in the editor; the builder follows.`, attributes, seq: this.editSeq });
+      this.post({ kind: 'draft', type: this.type, name: this.fileName, draft: null, problem: `The report file is not valid JSON at line ${at.line + 1}, column ${at.character + 1} (${e.message}). Fix it in the editor; the builder follows.`, attributes, seq: this.editSeq });
     }
   }
 
@@ -123,6 +129,7 @@ export class ReportPanel implements vscode.Disposable {
     this.running = controller;
     this.deps.onRunningChange?.();
     const { report, filter } = read.wire;
+    const draft = draftOf(read.value!);
     const groups = read.report.groups.map((g) => ({ attribute: g.attribute, function: g.dateTrunc ? `DATE_TRUNC:${g.dateTrunc}` : null, orientation: g.orientation }));
     const started = Date.now();
     this.post({ kind: 'running' });
@@ -131,11 +138,11 @@ export class ReportPanel implements vscode.Disposable {
         this.deps.sessions.run(async (client: VensoftClient) => {
           const answer = await client.report(this.type, report, filter, { signal: controller.signal }) as unknown as JsonValue;
           const pivot = await labelIdGroups(buildPivot(answer, groups), client, await this.deps.typeNames().catch(() => []), controller.signal);
-          return { answer, pivot };
+          return { answer, pivot, draft };
         }));
       if (controller !== this.running) return undefined;
       this.lastRun = run;
-      this.post({ kind: 'result', pivot: run.pivot, run: ++this.runs, ms: Date.now() - started, at: new Date().toISOString() });
+      this.post({ kind: 'result', pivot: run.pivot, run: ++this.runs, ms: Date.now() - started, at: new Date().toISOString(), ranDraft: run.draft });
       return run;
     } catch (e) {
       if (controller.signal.aborted) {
@@ -186,7 +193,7 @@ export class ReportPanel implements vscode.Disposable {
     switch (m.kind) {
       case 'ready':
         await this.postDraft();
-        if (this.lastRun) this.post({ kind: 'result', pivot: this.lastRun.pivot, run: this.runs, ms: 0, at: '' });
+        if (this.lastRun) this.post({ kind: 'result', pivot: this.lastRun.pivot, run: this.runs, ms: 0, at: '', ranDraft: this.lastRun.draft });
         return;
       case 'run': await this.run().catch(() => undefined); return;
       case 'cancel': this.cancel(); return;

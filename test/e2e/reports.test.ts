@@ -45,6 +45,7 @@ describe('UI: the report view', function () {
     const view = await newReport('sale');
     // The example (count per sale status) ran at once, the statuses named by one getmany.
     await view.getByTestId('pivot').getByText('paid cash', { exact: true }).waitFor();
+    assert.equal(await view.getByTestId('stale').count(), 0, 'a fresh result is marked out of date');
 
     const aggregation = view.getByTestId('aggregation');
     await aggregation.nth(0).getByLabel('Function').selectOption('SUM');
@@ -55,12 +56,14 @@ describe('UI: the report view', function () {
     await view.getByRole('button', { name: 'Add group' }).click();
     await view.getByTestId('group').nth(1).getByLabel('Attribute').selectOption('tstamp');
     await view.getByTestId('group').nth(1).getByLabel('Function').selectOption('DATE_TRUNC:DAY');
-    // The file follows the builder.
+    // The file follows the builder, and the result is marked as older than the definition.
     await page.locator('.monaco-editor .view-lines').first().getByText('"DATE_TRUNC:DAY"').waitFor();
+    await view.getByTestId('stale').waitFor();
 
     await view.getByRole('button', { name: 'Run Report' }).click();
     const pivotTable = view.getByTestId('pivot');
     await pivotTable.getByText('COUNT(price)').first().waitFor();
+    await view.getByTestId('stale').waitFor({ state: 'detached' });
     const groups: GroupSpec[] = [{ attribute: 'sale_status_id', function: null, orientation: 'horizontal' }, { attribute: 'tstamp', function: 'DATE_TRUNC:DAY', orientation: 'vertical' }];
     const expected = buildPivot(await truth.report('sale', {
       Aggregation: [{ Function: 'SUM', Attribute: 'price' }, { Function: 'COUNT', Attribute: 'price' }],
