@@ -21,7 +21,7 @@ import zlib from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { extensionId, launchChromium, provision, root, startCodeServer, startEmulatorProcess, type Tools } from '../scripts/vscode.mjs';
 import { startThrowawayPostgres } from '../scripts/postgres.mjs';
-import { logInAsDemo, runCommand, webviewContent } from '../test/e2e/workbench';
+import { clickCodeLens, logInAsDemo, runCommand, webviewContent } from '../test/e2e/workbench';
 import { version } from '../package.json';
 
 const RUNS = 5;
@@ -159,7 +159,7 @@ async function reportRenderMs(page: Page): Promise<{ ms: number; completeMs: num
   await page.locator('.quick-input-widget input.input').fill('sale.vensoft-report.json');
   await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: 'sale.vensoft-report.json' }).first().waitFor();
   await page.keyboard.press('Enter');
-  await page.locator('.codelens-decoration a', { hasText: 'Run Report (sale)' }).click({ timeout: 30_000 });
+  await clickCodeLens(page, 'Run Report (sale)', page.getByRole('tab', { name: 'Report: sale.vensoft-report.json' }));
   const view = webviewContent(page);
   const times: number[] = [];
   const completes: number[] = [];

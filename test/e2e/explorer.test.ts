@@ -7,7 +7,7 @@ import { objectLabel } from '../../src/core/labels';
 import { pageSummary } from '../../src/core/resultTable';
 import { toSnakeCase } from '../../src/core/attributeNames';
 import type { JsonValue } from '../../src/core/json';
-import { openWorkbench, runCommand, startLogIn, type Workbench } from './workbench';
+import { clickCodeLens, openWorkbench, runCommand, startLogIn, type Workbench } from './workbench';
 
 const DOC_MACHINE_ID = '125752076205557483';
 
@@ -263,7 +263,7 @@ describe('UI: log in and browse the explorer', function () {
     await page.locator('.quick-input-widget input.input').press('Enter');
     // With the completion test's sim filter still open, this one is numbered.
     await page.getByRole('tab', { name: /sim(\.2)?\.vensoft-filter\.json/ }).and(page.locator('.active')).waitFor();
-    await page.locator('.codelens-decoration a', { hasText: 'Run (list sim)' }).click();
+    await clickCodeLens(page, 'Run (list sim)', page.getByRole('tab', { name: /^Results: sim/ }));
 
     const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
     const summary = view.getByTestId('summary');

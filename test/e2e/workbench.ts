@@ -93,3 +93,20 @@ export async function logInAsDemo(page: Page): Promise<void> {
 export function webviewContent(page: Page, index = 0): FrameLocator {
   return page.frameLocator('iframe.webview.ready').nth(index).frameLocator('#active-frame');
 }
+
+/**
+ * Clicks a CodeLens and waits for what it opens. VS Code redraws the lenses while a new document
+ * settles, and a click that lands on a lens being replaced does nothing: then it clicks once more.
+ */
+export async function clickCodeLens(page: Page, title: string, opened: Locator): Promise<void> {
+  const lens = page.locator('.codelens-decoration a', { hasText: title });
+  for (let attempt = 1; ; attempt++) {
+    await lens.click({ timeout: 30_000 });
+    try {
+      await opened.waitFor({ timeout: 10_000 });
+      return;
+    } catch (e) {
+      if (attempt === 2) throw e;
+    }
+  }
+}
