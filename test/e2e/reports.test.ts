@@ -116,6 +116,12 @@ describe('UI: the report view', function () {
       await view.getByTestId('pivot').getByText(XSS, { exact: true }).waitFor();
       assert.equal(await view.locator('img').count(), 0, 'an <img> made it into the page');
       assert.equal(await view.locator('body').getAttribute('data-pwned'), null, 'the value ran as script');
+      // And were one to get in, the page's policy runs no script but the extension's own.
+      const csp = (await view.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')) ?? '';
+      assert.match(csp, /default-src 'none'/);
+      assert.match(csp, /script-src 'nonce-[A-Za-z0-9+/=]{20,}'(;|$)/);
+      // (Images, styles and fonts come from VS Code's own resource origin, webview.cspSource.)
+      assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
       await view.getByTestId('pivot').getByText(XSS, { exact: true }).scrollIntoViewIfNeeded();
       await workbench.screenshot('report-xss-inert');
       // A report the server refuses: its message shows in the panel.

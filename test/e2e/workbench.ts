@@ -89,9 +89,9 @@ export async function logInAsDemo(page: Page): Promise<void> {
   await page.locator('.statusbar').getByText('demo@vensoft.test @ Local emulator').waitFor({ timeout: 60_000 });
 }
 
-/** The content of the webview panel shown last (code-server nests it in two iframes). */
-export function webviewContent(page: Page, index = 0): FrameLocator {
-  return page.frameLocator('iframe.webview.ready').nth(index).frameLocator('#active-frame');
+/** The content of the webview panel on screen (code-server nests it in two iframes; hidden panels keep theirs). */
+export function webviewContent(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready:visible').frameLocator('#active-frame');
 }
 
 /**
