@@ -5,6 +5,7 @@ import { SessionSecrets } from './session/sessionSecrets';
 import { SessionManager } from './session/sessionManager';
 import { LocalEmulator } from './session/localEmulator';
 import { registerSessionCommands, startEmulator } from './session/commands';
+import { registerConnectionCommands } from './session/connectionCommands';
 import { createSessionStatusBar } from './session/statusBar';
 import { ExplorerTree } from './explorer/explorerTree';
 import { explorerSource } from './explorer/clientSource';
@@ -43,6 +44,7 @@ export function activate(context: vscode.ExtensionContext): VensoftExplorerApi {
   const view = disposables.add(vscode.window.createTreeView('vensoft.explorer', { treeDataProvider: explorer, showCollapseAll: true, canSelectMany: true }));
   disposables.add(sessions.onDidChange(() => explorer.setSource(explorerSource(sessions))));
   disposables.add(registerSessionCommands(sessions, emulator));
+  disposables.add(registerConnectionCommands(sessions, secrets));
   disposables.add(registerExplorerCommands(explorer, view));
   disposables.add(createSessionStatusBar(sessions));
   const files = disposables.add(new ObjectFileSystem(sessions));

@@ -11,15 +11,11 @@ import type { ObjectFileSystem } from '../documents/objectFileSystem';
 import { objectLabel } from '../core/labels';
 import type { ExplorerTree, Node, ObjectInfo } from './explorerTree';
 import { creatableContainers } from './containerPaths';
+import { confirmDestructive } from '../confirmDestructive';
 
 type ObjectNode = Extract<Node, { kind: 'object' | 'container' }>;
 
 export function registerObjectCommands(tree: ExplorerTree, sessions: SessionManager, files: ObjectFileSystem): vscode.Disposable {
-  const confirm = async (question: string, detail: string, action: string): Promise<boolean> => {
-    if (!vscode.workspace.getConfiguration('vensoft').get<boolean>('confirmDestructiveActions', true)) return true;
-    return (await vscode.window.showWarningMessage(question, { modal: true, detail }, action)) === action;
-  };
-
   return vscode.Disposable.from(
     vscode.commands.registerCommand('vensoft.deleteObject', async (node?: Node, selection?: Node[]) => {
       const targets = selected(node, selection);
@@ -32,7 +28,7 @@ export function registerObjectCommands(tree: ExplorerTree, sessions: SessionMana
       const type = await tree.typeNamed(typeName);
       const what = targets.length === 1 ? `${typeName} "${label(targets[0]!.object)}" (${targets[0]!.object.id})` : `${targets.length} ${typeName} objects`;
       const undo = type?.recoverable ? 'It can be undeleted afterwards ("Undelete").' : `${typeName} is not recoverable: deleted objects are gone for good.`;
-      if (!await confirm(`Delete ${what}?`, undo, 'Delete')) return undefined;
+      if (!await confirmDestructive(`Delete ${what}?`, undo, 'Delete')) return undefined;
       try {
         const ids = targets.map((t) => t.object.id);
         const results = ids.length === 1

@@ -1,9 +1,8 @@
-// Session commands: Log In, Log Out, Show Session, Switch Connection, Add Connection, and the
-// local emulator.
+// Session commands: Log In, Log Out, Show Session, Switch Connection, and the local emulator.
+// (Adding, editing and removing connections: connectionCommands.ts.)
 import { loadApi } from '../apiLoader';
 import * as vscode from 'vscode';
-import { baseUrlProblem, normaliseBaseUrl } from '../core/baseUrl';
-import { LOCAL_EMULATOR, readConnections, saveConnection } from './connections';
+import { LOCAL_EMULATOR, readConnections } from './connections';
 import { describeError } from '../core/errors';
 import type { LogInArgs, SessionManager } from './sessionManager';
 import { showSessionMenu } from './statusBar';
@@ -36,7 +35,6 @@ export function registerSessionCommands(sessions: SessionManager, emulator: Loca
         return undefined;
       }
     }),
-    vscode.commands.registerCommand('vensoft.addConnection', addConnection),
     vscode.commands.registerCommand('vensoft.startEmulator', () => startEmulator(emulator)),
     vscode.commands.registerCommand('vensoft.stopEmulator', () => {
       if (!emulator.running) {
@@ -60,24 +58,4 @@ export async function startEmulator(emulator: LocalEmulator): Promise<boolean> {
     void vscode.window.showErrorMessage(describeError(e), 'Show Output').then((c) => c && emulator.showOutput());
     return false;
   }
-}
-
-async function addConnection(): Promise<void> {
-  const name = await vscode.window.showInputBox({
-    title: 'Vensoft: Add Connection (1/3)', prompt: 'A name for the connection', placeHolder: 'Production',
-    validateInput: (v) => (!v.trim() ? 'Enter a name.' : readConnections().some((c) => c.name.toLowerCase() === v.trim().toLowerCase()) ? 'A connection with this name exists.' : undefined),
-  });
-  if (!name) return;
-  const baseUrl = await vscode.window.showInputBox({
-    title: 'Vensoft: Add Connection (2/3)', prompt: 'Base URL with the API version', value: 'https://api.vensoft.de/stable/', validateInput: baseUrlProblem,
-  });
-  if (!baseUrl) return;
-  const username = await vscode.window.showInputBox({
-    title: 'Vensoft: Add Connection (3/3)', prompt: 'Username (the e-mail address you log in with); optional',
-    validateInput: (v) => (v.trim() && !/^[^@\s/:]+@[^@\s/:]+$/.test(v.trim()) ? 'The username is the e-mail address you log in with, like me@example.com (or leave it empty).' : undefined),
-  });
-  if (username === undefined) return;
-  await saveConnection({ name: name.trim(), baseUrl: normaliseBaseUrl(baseUrl.trim()), username: username.trim() || undefined });
-  const choice = await vscode.window.showInformationMessage(`Connection "${name.trim()}" added.`, 'Log In');
-  if (choice) await vscode.commands.executeCommand('vensoft.logIn', { connection: name.trim(), username: username.trim() || undefined });
 }

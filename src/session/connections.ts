@@ -31,3 +31,9 @@ export async function saveConnection(connection: Omit<Connection, 'builtIn'>): P
   if (connection.deviceToken) entry.deviceToken = connection.deviceToken;
   await config.update('connections', [...list, entry], vscode.ConfigurationTarget.Global);
 }
+
+export async function removeConnectionSetting(name: string): Promise<void> {
+  const config = vscode.workspace.getConfiguration('vensoft');
+  const list = (config.get<Array<Record<string, unknown>>>('connections') ?? []).filter((c) => c.name !== name);
+  await config.update('connections', list.length ? list : undefined, vscode.ConfigurationTarget.Global);
+}
