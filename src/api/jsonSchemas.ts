@@ -5,7 +5,23 @@ import { filterSchema, reportSchema } from './wireSchemas';
 
 function toJsonSchema(schema: z.ZodType, id: string, title: string): Record<string, unknown> {
   const json = z.toJSONSchema(schema, { target: 'draft-7', unrepresentable: 'any', io: 'input' }) as Record<string, unknown>;
-  return { ...json, $id: id, title };
+  return { ...allowOtherKeys(json) as Record<string, unknown>, $id: id, title };
+}
+
+/**
+ * Drops `additionalProperties: false`. The extension reports unknown keys itself, once and with the
+ * keys it expected, and matches them case-insensitively as the server does ("Order" is fine); the
+ * schema's own check said the same thing a second time, and wrongly for such spellings.
+ */
+function allowOtherKeys(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(allowOtherKeys);
+  if (node === null || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'additionalProperties' && value === false) continue;
+    out[key] = allowOtherKeys(value);
+  }
+  return out;
 }
 
 export function filterJsonSchema(): Record<string, unknown> {

@@ -29,5 +29,8 @@ describe('api schemas', () => {
     const report = JSON.stringify(reportJsonSchema());
     assert.match(report, /DATE_TRUNC:DAY/);
     assert.match(report, /"enum":\["SUM","AVG","COUNT"\]/);
+    // Unknown keys are the extension's to report (once, case-insensitively), not the schema's too.
+    assert.doesNotMatch(filter + report, /"additionalProperties":false/);
+    assert.match(filter, /"properties":\{"order"/);
   });
 });
