@@ -62,11 +62,8 @@ function parseArgs(argv: string[]): EmulatorOptions {
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   const emulator = await startEmulator({ ...options, log: (m) => console.log(m) });
-  const where = options.databaseUrl ? 'PostgreSQL' : options.dataDir ? `PGlite in ${options.dataDir}` : 'PGlite in memory';
-  console.log(`Data: ${where}, seed ${options.seed}.`);
-  console.log(`Accounts: ${DEMO_ACCOUNTS.map((a) => `${a.email} / ${a.password}`).join(', ')}.`);
-  console.log(`Vensoft emulator listening on ${emulator.url}`);
-
+  // The handlers come before the "listening" line: whoever reads that line may signal at once
+  // (stdout to a pipe is synchronous), and a signal before its handler kills the process.
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) process.exit(1);
@@ -79,6 +76,11 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+
+  const where = options.databaseUrl ? 'PostgreSQL' : options.dataDir ? `PGlite in ${options.dataDir}` : 'PGlite in memory';
+  console.log(`Data: ${where}, seed ${options.seed}.`);
+  console.log(`Accounts: ${DEMO_ACCOUNTS.map((a) => `${a.email} / ${a.password}`).join(', ')}.`);
+  console.log(`Vensoft emulator listening on ${emulator.url}`);
 }
 
 main().catch((e: Error) => {
