@@ -123,6 +123,22 @@ describe('UI: log in and browse the explorer', function () {
     }
   });
 
+  /** In the open machine document, appends a digit to lat, saves, and returns the conflict dialog. */
+  const editLatAndMeetConflict = async (digit: string) => {
+    const { page } = workbench;
+    await page.locator('.editor-instance .monaco-editor').first().click();
+    await page.keyboard.press('Control+F');
+    await page.keyboard.type('"lat": ');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('End');
+    await page.keyboard.press('ArrowLeft'); // before the comma
+    await page.keyboard.type(digit);
+    await page.keyboard.press('Control+S');
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.getByText(/was changed on the server since you opened it/).waitFor();
+    return dialog;
+  };
+
   it('asks before overwriting someone else\'s change, and Overwrite saves only the user\'s attribute', async () => {
     const { page } = workbench;
     const truth = new VensoftClient({ baseUrl: workbench.emulatorUrl });
@@ -130,17 +146,7 @@ describe('UI: log in and browse the explorer', function () {
     try {
       // The document of the previous test is open on the same machine: someone else changes it now.
       await truth.update('machine', BigInt(DOC_MACHINE_ID), { serial_number: 'SN-THEIRS' });
-      const editor = page.locator('.editor-instance .monaco-editor').first();
-      await editor.click();
-      await page.keyboard.press('Control+F');
-      await page.keyboard.type('"lat": ');
-      await page.keyboard.press('Escape');
-      await page.keyboard.press('End');
-      await page.keyboard.press('ArrowLeft'); // before the comma
-      await page.keyboard.type('9');
-      await page.keyboard.press('Control+S');
-      const dialog = page.locator('.monaco-dialog-box');
-      await dialog.getByText(/was changed on the server since you opened it/).waitFor();
+      const dialog = await editLatAndMeetConflict('9');
       await workbench.screenshot('conflict-dialog');
       await dialog.getByRole('button', { name: 'Overwrite' }).click();
       let after = (await truth.get('machine', BigInt(DOC_MACHINE_ID))).definition;
@@ -163,17 +169,7 @@ describe('UI: log in and browse the explorer', function () {
     try {
       const before = (await truth.get('machine', BigInt(DOC_MACHINE_ID))).definition;
       await truth.update('machine', BigInt(DOC_MACHINE_ID), { serial_number: 'SN-THEIRS-AGAIN' });
-      const editor = page.locator('.editor-instance .monaco-editor').first();
-      await editor.click();
-      await page.keyboard.press('Control+F');
-      await page.keyboard.type('"lat": ');
-      await page.keyboard.press('Escape');
-      await page.keyboard.press('End');
-      await page.keyboard.press('ArrowLeft'); // before the comma
-      await page.keyboard.type('7');
-      await page.keyboard.press('Control+S');
-      const dialog = page.locator('.monaco-dialog-box');
-      await dialog.getByText(/was changed on the server since you opened it/).waitFor();
+      const dialog = await editLatAndMeetConflict('7');
       await dialog.getByRole('button', { name: 'Compare' }).click();
       // The diff: the server's version (with their serial number) on the left, the user's on the right.
       await page.getByRole('tab', { name: new RegExp(`machine ${DOC_MACHINE_ID}: server ↔ yours`) }).waitFor();
