@@ -2,38 +2,21 @@
 // ways a save must fail while keeping the user's text.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { VensoftExplorerApi } from '../../src/extension';
-import type { TransferObject, VensoftClient } from '../../src/api';
+import type { TransferObject } from '../../src/api';
 import { parseJson, type JsonObject } from '../../src/core/json';
 import { jsonEqual } from '../../src/core/objectEdit';
 import { objectUri } from '../../src/uris';
-import { child, closeClient, discardAndCloseEditors, editAttribute, extensionApi, groundTruth, LOCAL, logIn, waitFor, withGateway } from './support';
+import { child, closeClient, demoSuite, editAttribute, groundTruth, LOCAL, logIn, waitFor, withGateway } from './support';
 
 const DOC_MACHINE_ID = '125752076205557483';
 
 describe('object documents', () => {
-  let api: VensoftExplorerApi;
-  let truth: VensoftClient;
-
-  before(async () => {
-    api = await extensionApi();
-    truth = await groundTruth('demo');
-  });
-
-  beforeEach(async () => {
-    await logIn('demo');
-  });
-
-  afterEach(discardAndCloseEditors);
-
-  after(async () => {
-    await closeClient(truth);
-  });
+  const suite = demoSuite();
 
   /** A machine of the demo data that no other test edits: the n-th of the list. */
-  const machine = async (n: number): Promise<TransferObject> => (await truth.list('machine', { count: { count: 1, offset: 100 + n } })).transfer_objects[0]!;
+  const machine = async (n: number): Promise<TransferObject> => (await suite.truth.list('machine', { count: { count: 1, offset: 100 + n } })).transfer_objects[0]!;
   const open = (type: string, id: bigint | string, connection = LOCAL) => vscode.workspace.openTextDocument(objectUri({ connection, type, id: id.toString() }));
-  const definitionOf = async (type: string, id: bigint) => (await truth.get(type, id)).definition as JsonObject;
+  const definitionOf = async (type: string, id: bigint) => (await suite.truth.get(type, id)).definition as JsonObject;
 
   it('opens an object as its formatted definition, every id digit-exact', async () => {
     const document = await open('machine', DOC_MACHINE_ID);
@@ -76,7 +59,7 @@ describe('object documents', () => {
 
   it('saves a 64-bit id typed into the document digit for digit', async () => {
     const target = await machine(2);
-    const tours = (await truth.list('tour', { count: { count: 2, offset: 0 } })).transfer_objects;
+    const tours = (await suite.truth.list('tour', { count: { count: 2, offset: 0 } })).transfer_objects;
     const other = tours.find((t) => t.id !== target.definition.tour_id)!.id;
     const document = await open('machine', target.id);
     await editAttribute(document, 'tour_id', other.toString());
@@ -101,7 +84,7 @@ describe('object documents', () => {
     try {
       const target = (await operator.list('machine', { count: { count: 1, offset: 0 } })).transfer_objects[0]!;
       const document = await open('machine', target.id);
-      const currencies = (await truth.list('currency', { count: { count: 2, offset: 0 } })).transfer_objects;
+      const currencies = (await suite.truth.list('currency', { count: { count: 2, offset: 0 } })).transfer_objects;
       const other = currencies.find((c) => c.id !== target.definition.currency_id)!.id;
       await editAttribute(document, 'currency_id', other.toString());
       const diagnostics = await waitFor(() => vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'Vensoft'));
@@ -128,7 +111,7 @@ describe('object documents', () => {
   it('does not overwrite a change made on the server since the document was opened', async () => {
     const target = await machine(5);
     const document = await open('machine', target.id);
-    await truth.update('machine', target.id, { name: 'Changed by someone else' });
+    await suite.truth.update('machine', target.id, { name: 'Changed by someone else' });
     await editAttribute(document, 'serial_number', '"SN-MINE"');
     assert.equal(await document.save(), false, 'the save went through over someone else\'s change');
     assert.equal(document.isDirty, true);
@@ -168,7 +151,7 @@ describe('object documents', () => {
 
   it('creates an object from a prefilled document, which then becomes the created object\'s', async () => {
     const site = (await machine(7)).definition.parent_id as bigint;
-    const machineType = await child(api, await child(api, await child(api, undefined, LOCAL), 'Object Types'), 'machine');
+    const machineType = await child(suite.api, await child(suite.api, await child(suite.api, undefined, LOCAL), 'Object Types'), 'machine');
     const uri = await vscode.commands.executeCommand<string>('vensoft.newObject', machineType, undefined, site.toString());
     const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
     const prefilled = parseJson(document.getText()) as JsonObject;
@@ -177,7 +160,7 @@ describe('object documents', () => {
     await editAttribute(document, 'serial_number', '"VM-NEW-1"');
     await editAttribute(document, 'name', '"Created in VS Code"');
     assert.equal(await document.save(), true);
-    const found = (await truth.list('machine', { constraints: { join: 'AND', conditions: [{ attribute: 'serial_number', type: 1, value: 'VM-NEW-1' }] } })).transfer_objects;
+    const found = (await suite.truth.list('machine', { constraints: { join: 'AND', conditions: [{ attribute: 'serial_number', type: 1, value: 'VM-NEW-1' }] } })).transfer_objects;
     assert.equal(found.length, 1);
     assert.equal(found[0]!.definition.parent_id, site);
     assert.equal(found[0]!.definition.name, 'Created in VS Code');
@@ -189,7 +172,7 @@ describe('object documents', () => {
   });
 
   it('opens an object from the tree, and Open Object by ID is offered in the palette', async () => {
-    const machines = await api.explorer.getChildren(await child(api, await child(api, await child(api, undefined, LOCAL), 'Object Types'), 'machine'));
+    const machines = await suite.api.explorer.getChildren(await child(suite.api, await child(suite.api, await child(suite.api, undefined, LOCAL), 'Object Types'), 'machine'));
     const node = machines.find((n) => n.kind === 'object')!;
     await vscode.commands.executeCommand('vensoft.openObject', node);
     const id = (node as { object: { id: bigint } }).object.id.toString();

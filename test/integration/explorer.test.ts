@@ -2,84 +2,74 @@
 // client of our own: types from describe, containers from getstructure, objects from list, paged.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { VensoftExplorerApi } from '../../src/extension';
 import type { Node } from '../../src/explorer/explorerTree';
-import type { VensoftClient } from '../../src/api';
 import { objectLabel } from '../../src/core/labels';
 import type { JsonValue } from '../../src/core/json';
-import { child, closeClient, extensionApi, groundTruth, label, LOCAL, logIn, setting, withGateway } from './support';
+import { child, demoSuite, label, LOCAL, setting, withGateway } from './support';
 
 const DOC_MACHINE_ID = '125752076205557483';
 
 describe('explorer', () => {
-  let api: VensoftExplorerApi;
-  let truth: VensoftClient;
+  const suite = demoSuite({ closeEditors: false });
 
   before(async () => {
-    api = await extensionApi();
-    truth = await groundTruth('demo');
-  });
-
-  beforeEach(async () => {
     await setting('pageSize', 50);
-    await logIn('demo');
   });
 
   after(async () => {
     await setting('pageSize', undefined);
-    await closeClient(truth);
   });
 
-  const folder = async (name: 'Object Types' | 'Containers') => child(api, await child(api, undefined, LOCAL), name);
+  const folder = async (name: 'Object Types' | 'Containers') => child(suite.api, await child(suite.api, undefined, LOCAL), name);
   const ids = (nodes: Node[]) => nodes.flatMap((n) => (n.kind === 'object' || n.kind === 'container' ? [n.object.id.toString()] : []));
 
   it('shows the connection with the user, and Object Types exactly as describe lists them', async () => {
-    const [connection] = await api.explorer.getChildren();
-    assert.equal(api.explorer.getTreeItem(connection!).description, 'demo@vensoft.test');
-    const types = await api.explorer.getChildren(await folder('Object Types'));
-    const described = await truth.describe();
-    assert.deepEqual(types.map((t) => label(api, t)), described.map((d) => d.name));
-    const machine = types.find((t) => label(api, t) === 'machine')!;
-    const tooltip = api.explorer.getTreeItem(machine).tooltip as vscode.MarkdownString;
+    const [connection] = await suite.api.explorer.getChildren();
+    assert.equal(suite.api.explorer.getTreeItem(connection!).description, 'demo@vensoft.test');
+    const types = await suite.api.explorer.getChildren(await folder('Object Types'));
+    const described = await suite.truth.describe();
+    assert.deepEqual(types.map((t) => label(suite.api, t)), described.map((d) => d.name));
+    const machine = types.find((t) => label(suite.api, t) === 'machine')!;
+    const tooltip = suite.api.explorer.getTreeItem(machine).tooltip as vscode.MarkdownString;
     const machineDescription = described.find((d) => d.name === 'machine')!;
     for (const attribute of machineDescription.readable_attributes ?? []) assert.ok(tooltip.value.includes(attribute), `tooltip lacks ${attribute}`);
     assert.match(tooltip.value, /Privileges: .*read/);
   });
 
   it('lists a type a page at a time, in id order, with "Load more (n of total)"', async () => {
-    const machine = await child(api, await folder('Object Types'), 'machine');
-    const first = await api.explorer.getChildren(machine);
-    const expected = await truth.list('machine', { count: { count: 100, offset: 0 } });
+    const machine = await child(suite.api, await folder('Object Types'), 'machine');
+    const first = await suite.api.explorer.getChildren(machine);
+    const expected = await suite.truth.list('machine', { count: { count: 100, offset: 0 } });
     const total = expected.filtered_record_count!;
     assert.ok(total > 100, `the demo data should have more than 100 machines, has ${total}`);
     assert.deepEqual(ids(first), expected.transfer_objects.slice(0, 50).map((o) => o.id.toString()));
     const more = first.at(-1)!;
     assert.equal(more.kind, 'loadMore');
-    assert.equal(label(api, more), `Load more (50 of ${total.toLocaleString('en-US')})`);
+    assert.equal(label(suite.api, more), `Load more (50 of ${total.toLocaleString('en-US')})`);
     // Labels are a meaningful attribute, the id is the description.
     const firstObject = expected.transfer_objects[0]!;
-    const item = api.explorer.getTreeItem(first[0]!);
+    const item = suite.api.explorer.getTreeItem(first[0]!);
     assert.equal(item.label, objectLabel(firstObject.definition as Record<string, JsonValue>, ''));
     assert.equal(item.description, firstObject.id.toString());
 
     await vscode.commands.executeCommand('vensoft.loadMore', more);
-    const second = await api.explorer.getChildren(machine);
+    const second = await suite.api.explorer.getChildren(machine);
     assert.deepEqual(ids(second), expected.transfer_objects.map((o) => o.id.toString()));
-    assert.equal(label(api, second.at(-1)!), `Load more (100 of ${total.toLocaleString('en-US')})`);
+    assert.equal(label(suite.api, second.at(-1)!), `Load more (100 of ${total.toLocaleString('en-US')})`);
   });
 
   it('shows Containers as getstructure has them: roots, children by parent_id, and objects per type', async () => {
-    const structure = (await truth.getStructure('container')).transfer_objects;
-    const roots = await api.explorer.getChildren(await folder('Containers'));
+    const structure = (await suite.truth.getStructure('container')).transfer_objects;
+    const roots = await suite.api.explorer.getChildren(await folder('Containers'));
     assert.deepEqual(ids(roots), structure.filter((c) => c.definition.parent_id === null).map((c) => c.id.toString()));
     // getstructure has no names: the tree labels containers by name all the same.
-    const rootObject = (await truth.get('container', structure.find((c) => c.definition.parent_id === null)!.id)).definition;
-    assert.equal(label(api, roots[0]!), rootObject.name);
+    const rootObject = (await suite.truth.get('container', structure.find((c) => c.definition.parent_id === null)!.id)).definition;
+    assert.equal(label(suite.api, roots[0]!), rootObject.name);
     // Walk down to a container that holds machines directly.
-    const described = await truth.describe();
+    const described = await suite.truth.describe();
     const containerTypeId = described.find((d) => d.name === 'container')!.id;
     const placeable = described.filter((d) => d.name !== 'container' && (d.parent_object_types ?? []).includes(containerTypeId)).map((d) => d.name);
-    const site = (await truth.list('machine', { count: { count: 1, offset: 0 } })).transfer_objects[0]!.definition.parent_id as bigint;
+    const site = (await suite.truth.list('machine', { count: { count: 1, offset: 0 } })).transfer_objects[0]!.definition.parent_id as bigint;
     const chain: bigint[] = [];
     for (let id: bigint | null = site; id !== null;) {
       chain.unshift(id);
@@ -88,24 +78,24 @@ describe('explorer', () => {
     let node: Node | undefined = roots.find((r) => r.kind === 'container' && r.object.id === chain[0]);
     for (const id of chain.slice(1)) {
       const parent = node as Extract<Node, { kind: 'container' }>;
-      const children = await api.explorer.getChildren(parent);
+      const children = await suite.api.explorer.getChildren(parent);
       const expectedChildren = structure.filter((c) => c.definition.parent_id === parent.object.id).map((c) => c.id.toString());
       assert.deepEqual(ids(children.filter((c) => c.kind === 'container')), expectedChildren);
       node = children.find((c) => c.kind === 'container' && c.object.id === id);
       assert.ok(node, `container ${id} is not under its parent`);
     }
-    const siteChildren = await api.explorer.getChildren(node);
-    assert.deepEqual(siteChildren.filter((c) => c.kind === 'group').map((c) => label(api, c)), placeable);
-    const machines = siteChildren.find((c) => c.kind === 'group' && label(api, c) === 'machine')!;
-    const expected = await truth.list('machine', { constraints: { join: 'AND', conditions: [{ attribute: 'parent_id', type: 1, value: site.toString() }] }, count: { count: 50, offset: 0 } });
-    assert.deepEqual(ids(await api.explorer.getChildren(machines)), expected.transfer_objects.map((o) => o.id.toString()));
+    const siteChildren = await suite.api.explorer.getChildren(node);
+    assert.deepEqual(siteChildren.filter((c) => c.kind === 'group').map((c) => label(suite.api, c)), placeable);
+    const machines = siteChildren.find((c) => c.kind === 'group' && label(suite.api, c) === 'machine')!;
+    const expected = await suite.truth.list('machine', { constraints: { join: 'AND', conditions: [{ attribute: 'parent_id', type: 1, value: site.toString() }] }, count: { count: 50, offset: 0 } });
+    assert.deepEqual(ids(await suite.api.explorer.getChildren(machines)), expected.transfer_objects.map((o) => o.id.toString()));
   });
 
   it('copies an id digit-exact and reveals an object by type and id', async () => {
     const found = await vscode.commands.executeCommand<boolean>('vensoft.revealObject', { type: 'machine', id: DOC_MACHINE_ID });
     assert.equal(found, true);
-    const machine = await child(api, await folder('Object Types'), 'machine');
-    const node = (await api.explorer.getChildren(machine)).find((n) => n.kind === 'object' && n.object.id.toString() === DOC_MACHINE_ID);
+    const machine = await child(suite.api, await folder('Object Types'), 'machine');
+    const node = (await suite.api.explorer.getChildren(machine)).find((n) => n.kind === 'object' && n.object.id.toString() === DOC_MACHINE_ID);
     assert.ok(node, 'the revealed machine is not among the loaded children');
     assert.equal(await vscode.commands.executeCommand('vensoft.copyId', node), DOC_MACHINE_ID);
     assert.equal(await vscode.env.clipboard.readText(), DOC_MACHINE_ID);
@@ -114,17 +104,17 @@ describe('explorer', () => {
 
   it('shows a failing server as an error item with Retry, and recovers on Retry', async () => {
     await withGateway('Through a gateway', async (gateway) => {
-      const types = await child(api, await child(api, undefined, 'Through a gateway'), 'Object Types');
+      const types = await child(suite.api, await child(suite.api, undefined, 'Through a gateway'), 'Object Types');
       gateway.broken = true;
-      api.explorer.refresh(types);
-      const [failure, ...rest] = await api.explorer.getChildren(types);
+      suite.api.explorer.refresh(types);
+      const [failure, ...rest] = await suite.api.explorer.getChildren(types);
       assert.equal(rest.length, 0);
-      const item = api.explorer.getTreeItem(failure!);
+      const item = suite.api.explorer.getTreeItem(failure!);
       assert.match(String(item.label), /502/);
       assert.equal(item.description, 'Retry');
       gateway.broken = false;
       await vscode.commands.executeCommand(item.command!.command, ...item.command!.arguments!);
-      assert.ok((await api.explorer.getChildren(types)).some((c) => label(api, c) === 'machine'));
+      assert.ok((await suite.api.explorer.getChildren(types)).some((c) => label(suite.api, c) === 'machine'));
     });
   });
 });

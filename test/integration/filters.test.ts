@@ -2,10 +2,9 @@
 // completion, the SQL hover, and running them against the emulator.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { VensoftClient } from '../../src/api';
 import { parseJson, type JsonValue } from '../../src/core/json';
 import type { ResultPage } from '../../src/core/resultTable';
-import { closeClient, discardAndCloseEditors, extensionApi, groundTruth, logIn, untitledFile, waitFor } from './support';
+import { demoSuite, untitledFile, waitFor } from './support';
 
 // The documentation's filter example, typo included.
 const DOC_FILTER = `{
@@ -20,22 +19,7 @@ const DOC_FILTER = `{
 `;
 
 describe('filter and report files', () => {
-  let truth: VensoftClient;
-
-  before(async () => {
-    await extensionApi();
-    truth = await groundTruth('demo');
-  });
-
-  beforeEach(async () => {
-    await logIn('demo');
-  });
-
-  afterEach(discardAndCloseEditors);
-
-  after(async () => {
-    await closeClient(truth);
-  });
+  const suite = demoSuite();
 
   const at = (document: vscode.TextDocument, needle: string, shift = 0) => document.positionAt(document.getText().indexOf(needle) + shift);
 
@@ -90,7 +74,7 @@ describe('filter and report files', () => {
     const text = DOC_FILTER.replace('"ismi"', '"imsi"');
     const document = await untitledFile('sim.vensoft-filter.json', text);
     const page = await vscode.commands.executeCommand<ResultPage>('vensoft.runQuery', document.uri);
-    const expected = await truth.list('sim', parseJson(text));
+    const expected = await suite.truth.list('sim', parseJson(text));
     assert.ok(expected.transfer_objects.length > 0, 'the example filter matches nothing in the demo data');
     assert.deepEqual(page.rows.map((r) => r.id), expected.transfer_objects.map((o) => o.id.toString()));
     assert.deepEqual([page.filtered, page.limited, page.total], [expected.filtered_record_count, expected.limited_record_count, expected.total_record_count]);
@@ -114,7 +98,7 @@ describe('filter and report files', () => {
     const report = { Aggregation: [{ Function: 'SUM', Attribute: 'price' }, { Function: 'COUNT', Attribute: 'id' }], Group: [{ Function: null, Attribute: 'sale_status_id', Orientation: 'vertical' }] };
     const document = await untitledFile('sale.vensoft-report.json', JSON.stringify(report, null, 2));
     const answer = await vscode.commands.executeCommand<JsonValue>('vensoft.runQuery', document.uri);
-    assert.deepEqual(answer, await truth.report('sale', report as unknown as JsonValue));
+    assert.deepEqual(answer, await suite.truth.report('sale', report as unknown as JsonValue));
   });
 
   it('changes a filter\'s type from the status bar command, keeping its text', async () => {

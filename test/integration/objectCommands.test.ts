@@ -2,38 +2,28 @@
 // undelete, delete of a selection (deletemany), move, and copy as curl.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { VensoftExplorerApi } from '../../src/extension';
 import type { Node } from '../../src/explorer/explorerTree';
-import type { VensoftClient } from '../../src/api';
-import { child, closeClient, discardAndCloseEditors, extensionApi, groundTruth, LOCAL, logIn, setting } from './support';
+import { child, demoSuite, discardAndCloseEditors, LOCAL, setting } from './support';
 
 type ObjectNode = Extract<Node, { kind: 'object' }>;
 
 describe('object commands', () => {
-  let api: VensoftExplorerApi;
-  let truth: VensoftClient;
+  const suite = demoSuite({ closeEditors: false });
 
   before(async () => {
-    api = await extensionApi();
-    truth = await groundTruth('demo');
     // Modal confirmations cannot be answered in the test host; the UI tests answer them.
     await setting('confirmDestructiveActions', false);
   });
 
-  beforeEach(async () => {
-    await logIn('demo');
-  });
-
   after(async () => {
     await setting('confirmDestructiveActions', undefined);
-    await closeClient(truth);
   });
 
   const objectsOf = async (type: string) => {
-    const node = await child(api, await child(api, await child(api, undefined, LOCAL), 'Object Types'), type);
-    return (await api.explorer.getChildren(node)).filter((n): n is ObjectNode => n.kind === 'object');
+    const node = await child(suite.api, await child(suite.api, await child(suite.api, undefined, LOCAL), 'Object Types'), type);
+    return (await suite.api.explorer.getChildren(node)).filter((n): n is ObjectNode => n.kind === 'object');
   };
-  const exists = (type: string, id: bigint) => truth.get(type, id).then(() => true, (e: { code?: string }) => (e.code === 'P0002' ? false : Promise.reject(e)));
+  const exists = (type: string, id: bigint) => suite.truth.get(type, id).then(() => true, (e: { code?: string }) => (e.code === 'P0002' ? false : Promise.reject(e)));
 
   it('deletes a recoverable object and undeletes it', async () => {
     const node = (await objectsOf('machine'))[150]!;
@@ -68,20 +58,20 @@ describe('object commands', () => {
     const completions = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, new vscode.Position(1, 2));
     const names = completions.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
     for (const name of ['serial_number', 'tstamp_last_haccp', 'tour_id']) assert.ok(names.includes(name), `${name} is not offered: ${names.join(', ')}`);
-    for (const node of [first!, second!]) assert.equal((await truth.get('machine', node.object.id)).definition.tstamp_last_haccp, '2026-11-01T08:00:00Z');
+    for (const node of [first!, second!]) assert.equal((await suite.truth.get('machine', node.object.id)).definition.tstamp_last_haccp, '2026-11-01T08:00:00Z');
     await discardAndCloseEditors();
   });
 
   it('moves an object to a container it may be created in', async () => {
     const node = (await objectsOf('machine'))[160]!;
-    const allowed = await truth.getContainer('machine', 'create');
+    const allowed = await suite.truth.getContainer('machine', 'create');
     const to = allowed.find((c) => c !== node.object.parentId)!;
     assert.equal(await vscode.commands.executeCommand('vensoft.moveObject', node, undefined, to.toString()), to.toString());
-    assert.equal((await truth.get('machine', node.object.id)).definition.parent_id, to);
+    assert.equal((await suite.truth.get('machine', node.object.id)).definition.parent_id, to);
   });
 
   it('shows the ACEs of an object with trustee and role names, and adds and removes one', async () => {
-    const containers = await api.explorer.getChildren(await child(api, await child(api, undefined, LOCAL), 'Containers'));
+    const containers = await suite.api.explorer.getChildren(await child(suite.api, await child(suite.api, undefined, LOCAL), 'Containers'));
     const root = containers.find((n) => n.kind === 'container')!;
     type Access = { entries: Array<{ trusteeName: string; trusteeType: string; roleName: string }>; canSet: boolean };
     const rootAccess = await vscode.commands.executeCommand<Access>('vensoft.showAccess', root);
@@ -90,15 +80,15 @@ describe('object commands', () => {
     assert.deepEqual(rootAccess.entries.map((e) => [e.trusteeName, e.trusteeType, e.roleName]), [['Administrators', 'user_group', 'Administrator']]);
 
     const machineNode = (await objectsOf('machine'))[180]!;
-    const group = (await truth.list('user_group', { constraints: { join: 'AND', conditions: [{ attribute: 'name', type: 1, value: 'Auditors South' }] } })).transfer_objects[0]!;
-    const role = (await truth.list('role', { constraints: { join: 'AND', conditions: [{ attribute: 'name', type: 1, value: 'Reader' }] } })).transfer_objects[0]!;
+    const group = (await suite.truth.list('user_group', { constraints: { join: 'AND', conditions: [{ attribute: 'name', type: 1, value: 'Auditors South' }] } })).transfer_objects[0]!;
+    const role = (await suite.truth.list('role', { constraints: { join: 'AND', conditions: [{ attribute: 'name', type: 1, value: 'Reader' }] } })).transfer_objects[0]!;
     assert.equal(await vscode.commands.executeCommand('vensoft.addAce', machineNode, undefined, { trustee: group.id.toString(), role: role.id.toString() }), true);
     const withAce = await vscode.commands.executeCommand<Access>('vensoft.showAccess', machineNode);
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
     assert.deepEqual(withAce.entries.map((e) => [e.trusteeName, e.roleName]), [['Auditors South', 'Reader']]);
     const ace = { trustee: group.id.toString(), entity: machineNode.object.id.toString(), role: role.id.toString() };
     assert.equal(await vscode.commands.executeCommand('vensoft.removeAce', ace), true);
-    assert.deepEqual(await truth.aceGet({ entity: machineNode.object.id }), []);
+    assert.deepEqual(await suite.truth.aceGet({ entity: machineNode.object.id }), []);
   });
 
   it('copies an object\'s get as curl, with $VENSOFT_SESSION instead of the key', async () => {
@@ -106,7 +96,7 @@ describe('object commands', () => {
     const curl = await vscode.commands.executeCommand<string>('vensoft.copyAsCurl', node);
     assert.match(curl, new RegExp(`/stable/get/machine/${node.object.id}/`));
     assert.match(curl, /SessionKey: \$VENSOFT_SESSION/);
-    const key = (await api.secrets.session(LOCAL))!.sessionKey;
+    const key = (await suite.api.secrets.session(LOCAL))!.sessionKey;
     assert.ok(!curl.includes(key), 'the session key is in the curl command');
     assert.equal(await vscode.env.clipboard.readText(), curl);
   });

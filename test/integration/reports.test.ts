@@ -3,10 +3,9 @@
 import assert from 'node:assert/strict';
 import pg from 'pg';
 import * as vscode from 'vscode';
-import type { VensoftClient } from '../../src/api';
 import type { JsonValue } from '../../src/core/json';
 import { buildPivot, cellValue } from '../../src/core/pivot';
-import { closeClient, discardAndCloseEditors, extensionApi, groundTruth, logIn, untitledFile, waitFor, withGateway } from './support';
+import { demoSuite, untitledFile, waitFor, withGateway } from './support';
 
 // Sum and count of price per sale status (rows) and year (columns).
 const REPORT = {
@@ -15,12 +14,10 @@ const REPORT = {
 };
 
 describe('report files and the report view', () => {
-  let truth: VensoftClient;
+  const suite = demoSuite();
   let sql: pg.Client;
 
   before(async () => {
-    await extensionApi();
-    truth = await groundTruth('demo');
     const url = process.env.VENSOFT_TEST_DATABASE_URL;
     if (!url) throw new Error('VENSOFT_TEST_DATABASE_URL is not set: run the suite with scripts/test-integration.mjs, which starts the emulator on PostgreSQL.');
     // The emulator's default schema and time zone (src/emulator/postgresDatabase.ts).
@@ -28,14 +25,7 @@ describe('report files and the report view', () => {
     await sql.connect();
   });
 
-  beforeEach(async () => {
-    await logIn('demo');
-  });
-
-  afterEach(discardAndCloseEditors);
-
   after(async () => {
-    await closeClient(truth);
     await sql?.end();
   });
 
@@ -68,7 +58,7 @@ describe('report files and the report view', () => {
   });
 
   it('sends a report file\'s Filter as the report\'s filter', async () => {
-    const statuses = await truth.list('sale_status', { count: { count: 1, offset: 0 } });
+    const statuses = await suite.truth.list('sale_status', { count: { count: 1, offset: 0 } });
     const status = statuses.transfer_objects[0]!.id;
     const text = `{
   "Aggregation": [{ "Function": "COUNT", "Attribute": "id" }],
@@ -78,7 +68,7 @@ describe('report files and the report view', () => {
     const document = await untitledFile('sale.vensoft-report.json', text);
     const answer = await vscode.commands.executeCommand<JsonValue>('vensoft.runQuery', document.uri);
     const filter = { constraints: { join: 'AND', conditions: [{ attribute: 'sale_status_id', type: 1, value: status }], lists: [] } } as unknown as JsonValue;
-    const expected = await truth.report('sale', { Aggregation: [{ Function: 'COUNT', Attribute: 'id' }], Group: [{ Function: null, Attribute: 'SaleStatusId', Orientation: 'vertical' }] } as unknown as JsonValue, filter);
+    const expected = await suite.truth.report('sale', { Aggregation: [{ Function: 'COUNT', Attribute: 'id' }], Group: [{ Function: null, Attribute: 'SaleStatusId', Orientation: 'vertical' }] } as unknown as JsonValue, filter);
     assert.deepEqual(answer, expected);
     // One status row only, and its id kept every digit through the file.
     const axis = (answer as { Axis: Array<{ Attributes: Array<{ Value: JsonValue }> }> }).Axis[0]!.Attributes;
@@ -90,7 +80,7 @@ describe('report files and the report view', () => {
     await vscode.commands.executeCommand('vensoft.runQuery', document.uri);
     const tsv = await vscode.commands.executeCommand<string>('vensoft.copyReportTsv');
     assert.equal(await vscode.env.clipboard.readText(), tsv);
-    const statuses = await truth.list('sale_status', {});
+    const statuses = await suite.truth.list('sale_status', {});
     const lines = tsv.trimEnd().split('\r\n');
     assert.equal(lines[0]!.split('\t')[0], 'tstamp');
     assert.deepEqual(lines[1]!.split('\t').slice(0, 3), ['sale_status_id', 'SUM(price)', 'COUNT(price)']);

@@ -199,3 +199,31 @@ export async function untitledFile(name: string, text: string): Promise<vscode.T
   await vscode.window.showTextDocument(document);
   return document;
 }
+
+/** What a suite that works as demo shares; the fields are set once its `before` hooks have run. */
+export interface DemoSuite {
+  api: VensoftExplorerApi;
+  /** A client of our own, logged in straight at the emulator as demo. */
+  truth: VensoftClient;
+}
+
+/**
+ * The hooks most suites share: the extension activated, a ground-truth client, the extension logged
+ * in as demo before each test, and (unless `closeEditors` is false) editors reverted and closed
+ * after each. Hooks a suite adds run after these.
+ */
+export function demoSuite({ closeEditors = true } = {}): DemoSuite {
+  const suite = {} as DemoSuite;
+  before(async () => {
+    suite.api = await extensionApi();
+    suite.truth = await groundTruth('demo');
+  });
+  beforeEach(async () => {
+    await logIn('demo');
+  });
+  if (closeEditors) afterEach(discardAndCloseEditors);
+  after(async () => {
+    await closeClient(suite.truth);
+  });
+  return suite;
+}
