@@ -7,7 +7,7 @@ import type { Order } from '../core/filter';
 import type { JsonValue } from '../core/json';
 import { nextOrder, pageFilter, resultPage, type ListAnswer, type ResultPage, type ResultsMessage, type ResultsRequest } from '../core/resultTable';
 import type { SessionManager } from '../session/sessionManager';
-import { webviewHtml, webviewOptions } from '../webviews/webviewHtml';
+import { FilePanels, postToPanel } from '../webviews/filePanels';
 
 export const RESULTS_VIEW_TYPE = 'vensoft.results';
 
@@ -32,8 +32,7 @@ class ResultsPanel {
   }
 
   private post(message: ResultsMessage): void {
-    // A panel closed meanwhile has nobody to tell.
-    this.panel.webview.postMessage(message).then(undefined, () => undefined);
+    postToPanel(this.panel, message);
   }
 
   /** Fetches the page the query names and shows it; a newer request wins over an older one. */
@@ -79,44 +78,26 @@ class ResultsPanel {
 }
 
 export class ResultsPanels implements vscode.Disposable {
-  private readonly panels = new Map<string, ResultsPanel>();
-  private active: ResultsPanel | undefined;
+  private readonly panels: FilePanels<ResultsPanel>;
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly sessions: SessionManager, private readonly showJson: ShowJson) {}
+  constructor(extensionUri: vscode.Uri, private readonly sessions: SessionManager, private readonly showJson: ShowJson) {
+    this.panels = new FilePanels(extensionUri, { viewType: RESULTS_VIEW_TYPE, script: 'results', title: 'Results' });
+  }
 
   /** Runs a filter file into its panel (made or revealed) and returns the first page. */
   async run(source: vscode.Uri, type: string, filter: JsonValue, order: Order | null, count: { count: number | null; offset: number } | null): Promise<ResultPage | undefined> {
     const pageSize = count?.count ?? vscode.workspace.getConfiguration('vensoft').get<number>('pageSize') ?? 200;
     const query: Query = { type, filter, filterOrder: order, view: { offset: count?.offset ?? 0, pageSize, order } };
-    // By path: an untitled filter and the file it is saved as share one panel.
-    const key = source.path;
-    let entry = this.panels.get(key);
-    if (entry) entry.panel.reveal(undefined, true);
-    else {
-      const name = source.path.split('/').pop() ?? type;
-      const panel = vscode.window.createWebviewPanel(RESULTS_VIEW_TYPE, `Results: ${name}`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(this.extensionUri));
-      panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'vensoft.svg');
-      panel.webview.html = webviewHtml(panel.webview, this.extensionUri, 'results', `Results of ${name}`);
-      const created = new ResultsPanel(panel, source, query, this.sessions, this.showJson);
-      this.panels.set(key, created);
-      this.active = created;
-      panel.onDidChangeViewState(() => { if (panel.active) this.active = created; });
-      panel.onDidDispose(() => {
-        this.panels.delete(key);
-        if (this.active === created) this.active = undefined;
-      });
-      entry = created;
-    }
-    return entry.load(query);
+    return this.panels.show(source, (panel) => new ResultsPanel(panel, source, query, this.sessions, this.showJson)).load(query);
   }
 
   /** The page of the results panel last focused, as read-only JSON. */
   async showActiveAsJson(): Promise<ResultPage | undefined> {
-    await this.active?.showAsJson();
-    return this.active?.page;
+    await this.panels.current?.showAsJson();
+    return this.panels.current?.page;
   }
 
   dispose(): void {
-    for (const entry of this.panels.values()) entry.panel.dispose();
+    this.panels.dispose();
   }
 }

@@ -9,7 +9,7 @@ import { jsonEqual } from '../core/objectEdit';
 import { buildPivot, pivotToDelimited, type Pivot, type PivotSort } from '../core/pivot';
 import { applyDraft, draftOf, type ReportDraft, type ReportMessage, type ReportRequest } from '../core/reportFile';
 import type { SessionManager } from '../session/sessionManager';
-import { webviewHtml, webviewOptions } from '../webviews/webviewHtml';
+import { FilePanels, postToPanel } from '../webviews/filePanels';
 import { readQuery } from '../filters/queryDocuments';
 import { labelIdGroups } from './reportLabels';
 
@@ -57,8 +57,7 @@ export class ReportPanel implements vscode.Disposable {
   }
 
   private post(message: ReportMessage): void {
-    // A panel closed meanwhile has nobody to tell.
-    this.panel.webview.postMessage(message).then(undefined, () => undefined);
+    postToPanel(this.panel, message);
   }
 
   /**
@@ -223,53 +222,31 @@ export class ReportPanel implements vscode.Disposable {
 }
 
 export class ReportPanels implements vscode.Disposable {
-  private readonly panels = new Map<string, ReportPanel>();
-  private active: ReportPanel | undefined;
-
+  private readonly panels: FilePanels<ReportPanel>;
   private readonly deps: ReportDependencies;
 
   constructor(deps: ReportDependencies) {
+    this.panels = new FilePanels(deps.extensionUri, { viewType: REPORT_VIEW_TYPE, script: 'report', title: 'Report' });
     // "Vensoft: Cancel Report" is offered while a report runs.
-    this.deps = { ...deps, onRunningChange: () => void vscode.commands.executeCommand('setContext', 'vensoft.reportRunning', [...this.panels.values()].some((p) => p.isRunning)) };
+    this.deps = { ...deps, onRunningChange: () => void vscode.commands.executeCommand('setContext', 'vensoft.reportRunning', this.panels.values().some((p) => p.isRunning)) };
   }
 
   /** Cancels every running report; returns how many there were. */
   cancelAll(): number {
-    return [...this.panels.values()].filter((p) => p.cancel()).length;
+    return this.panels.values().filter((p) => p.cancel()).length;
   }
 
   /** The panel of a report file, made or revealed. */
   show(source: vscode.Uri, type: string): ReportPanel {
-    // By path: an untitled report and the file it is saved as share one panel.
-    const key = source.path;
-    const existing = this.panels.get(key);
-    if (existing) {
-      existing.panel.reveal(undefined, true);
-      this.active = existing;
-      return existing;
-    }
-    const name = source.path.split('/').pop() ?? type;
-    const panel = vscode.window.createWebviewPanel(REPORT_VIEW_TYPE, `Report: ${name}`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(this.deps.extensionUri));
-    panel.iconPath = vscode.Uri.joinPath(this.deps.extensionUri, 'media', 'vensoft.svg');
-    panel.webview.html = webviewHtml(panel.webview, this.deps.extensionUri, 'report', `Report of ${name}`);
-    const created = new ReportPanel(panel, source, type, this.deps);
-    this.panels.set(key, created);
-    this.active = created;
-    panel.onDidChangeViewState(() => { if (panel.active) this.active = created; });
-    panel.onDidDispose(() => {
-      created.dispose();
-      this.panels.delete(key);
-      if (this.active === created) this.active = undefined;
-    });
-    return created;
+    return this.panels.show(source, (panel) => new ReportPanel(panel, source, type, this.deps));
   }
 
   /** The report panel last focused. */
   get current(): ReportPanel | undefined {
-    return this.active;
+    return this.panels.current;
   }
 
   dispose(): void {
-    for (const entry of this.panels.values()) entry.panel.dispose();
+    this.panels.dispose();
   }
 }

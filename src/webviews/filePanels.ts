@@ -1,0 +1,67 @@
+// Webview panels that show something of a file (a filter's results, a report): one per file,
+// opened beside the editor, revealed again when asked a second time, and forgotten when closed.
+// Keyed by path, so that an untitled file and the file it is saved as share one panel.
+import * as vscode from 'vscode';
+import { webviewHtml, webviewOptions, type WebviewScript } from './webviewHtml';
+
+export interface FilePanel {
+  readonly panel: vscode.WebviewPanel;
+  dispose?(): void;
+}
+
+export interface FilePanelKind {
+  viewType: string;
+  script: WebviewScript;
+  /** The tab's title is `<title>: <file name>`. */
+  title: string;
+}
+
+export class FilePanels<T extends FilePanel> implements vscode.Disposable {
+  private readonly entries = new Map<string, T>();
+  private active: T | undefined;
+
+  constructor(private readonly extensionUri: vscode.Uri, private readonly kind: FilePanelKind) {}
+
+  /** The panel of a file: revealed if open, else made (its webview ready) and handed to `make`. */
+  show(source: vscode.Uri, make: (panel: vscode.WebviewPanel) => T): T {
+    const key = source.path;
+    const existing = this.entries.get(key);
+    if (existing) {
+      existing.panel.reveal(undefined, true);
+      this.active = existing;
+      return existing;
+    }
+    const name = source.path.split('/').pop()!;
+    const panel = vscode.window.createWebviewPanel(this.kind.viewType, `${this.kind.title}: ${name}`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(this.extensionUri));
+    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'vensoft.svg');
+    panel.webview.html = webviewHtml(panel.webview, this.extensionUri, this.kind.script, `${this.kind.title} of ${name}`);
+    const created = make(panel);
+    this.entries.set(key, created);
+    this.active = created;
+    panel.onDidChangeViewState(() => { if (panel.active) this.active = created; });
+    panel.onDidDispose(() => {
+      created.dispose?.();
+      this.entries.delete(key);
+      if (this.active === created) this.active = undefined;
+    });
+    return created;
+  }
+
+  /** The panel last focused or shown. */
+  get current(): T | undefined {
+    return this.active;
+  }
+
+  values(): T[] {
+    return [...this.entries.values()];
+  }
+
+  dispose(): void {
+    for (const entry of this.entries.values()) entry.panel.dispose();
+  }
+}
+
+/** Posts to a panel's page; a panel closed meanwhile has nobody to tell. */
+export function postToPanel(panel: vscode.WebviewPanel, message: unknown): void {
+  panel.webview.postMessage(message).then(undefined, () => undefined);
+}
