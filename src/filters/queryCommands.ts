@@ -60,15 +60,21 @@ export function createQueryCommands(extensionUri: vscode.Uri, sessions: SessionM
     await vscode.window.showTextDocument(target, { preview: true, viewColumn });
   });
 
-  const run = async (uri?: vscode.Uri): Promise<ResultPage | JsonValue | undefined> => {
+  /** The filter or report file a command is about: the one it was given, else the active editor's. */
+  const queryAt = async (uri?: vscode.Uri) => {
     const document = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
     const read = document && readQuery(document);
-    if (!document || !read?.value) return undefined;
+    return document && read?.value ? { document, read, value: read.value } : undefined;
+  };
+
+  const run = async (uri?: vscode.Uri): Promise<ResultPage | JsonValue | undefined> => {
+    const query = await queryAt(uri);
+    if (!query) return undefined;
+    const { document, read, value } = query;
     if (read.problems.length) {
       void vscode.window.showErrorMessage(`Fix the ${read.kind} first: ${read.problems[0]!.message}`);
       return undefined;
     }
-    const value = read.value;
     try {
       if (read.kind === 'filter') return await panels.run(document.uri, read.type, value, read.filter!.order, read.filter!.count);
       return (await reports.show(document.uri, read.type).run())?.answer;
@@ -79,12 +85,12 @@ export function createQueryCommands(extensionUri: vscode.Uri, sessions: SessionM
   };
 
   const copyQueryAsCurl = async (uri?: vscode.Uri) => {
-    const document = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
-    const read = document && readQuery(document);
+    const query = await queryAt(uri);
     const session = sessions.session;
-    if (!read?.value || !session) return undefined;
+    if (!query || !session) return undefined;
+    const { read, value } = query;
     const { toCurl, wireCalls } = await loadApi();
-    const call = read.kind === 'filter' ? wireCalls.list(read.type, read.value, {}) : wireCalls.report(read.type, read.wire!.report, read.wire!.filter);
+    const call = read.kind === 'filter' ? wireCalls.list(read.type, value, {}) : wireCalls.report(read.type, read.wire!.report, read.wire!.filter);
     const curl = toCurl(session.connection.baseUrl, call, session.connection.deviceToken);
     await vscode.env.clipboard.writeText(curl);
     vscode.window.setStatusBarMessage('Copied as curl: set VENSOFT_SESSION to your session key to run it', 5000);
