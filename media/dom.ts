@@ -89,3 +89,18 @@ export function keepingFocus(redraw: () => void): void {
   redraw();
   if (key) document.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(key)}"]`)?.focus();
 }
+
+export type SortDirection = 'ascending' | 'descending';
+
+/**
+ * A column header that sorts on a click, Enter or Space, tells screen readers its order (and the
+ * eye, ▲/▼), and is found again after a redraw by `focusKey`.
+ */
+export function sortableHeader(label: string, direction: SortDirection | undefined, onSort: () => void, props: { focusKey: string; title: string; className?: string }): HTMLTableCellElement {
+  return el('th', {
+    className: `sortable ${props.className ?? ''}`.trim(), tabindex: '0', scope: 'col', title: props.title,
+    'aria-sort': direction ?? 'none',
+    'data-focus-key': props.focusKey,
+    onclick: onSort, onkeydown: onKeys({ 'Enter': onSort, ' ': onSort }),
+  }, label, direction ? (direction === 'ascending' ? ' ▲' : ' ▼') : '');
+}

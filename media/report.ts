@@ -6,7 +6,7 @@ import { CONDITION_TYPES } from '../src/core/filter';
 import { AGGREGATION_FUNCTIONS, GROUP_FUNCTIONS } from '../src/core/report';
 import { cellValue, decimalPlaces, measureLabel, sortedRows, valueColumns, type Pivot, type PivotDimension, type PivotSort, type PivotValue } from '../src/core/pivot';
 import type { ReportDraft, ReportMessage, ReportRequest } from '../src/core/reportFile';
-import { button, el, keepingFocus, onKeys, render, vscodeApi } from './dom';
+import { button, el, keepingFocus, render, sortableHeader, vscodeApi } from './dom';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Legend, Tooltip);
 
@@ -183,19 +183,17 @@ function table(pivot: Pivot, sort: PivotSort | null): { element: HTMLTableElemen
     }
     head.append(el('tr', {}, ...cells));
   });
+  // Values sort largest first, headers A–Z; a second click flips, a third returns to axis order.
   const sortable = (label: string, index: number, className = '') => {
     const direction = sort?.column === index ? sort.direction : undefined;
+    const first = index >= 0 ? 'desc' : 'asc';
     const toggle = () => {
-      state = { ...state, sort: direction === undefined ? { column: index, direction: index >= 0 ? 'desc' : 'asc' } : direction === (index >= 0 ? 'desc' : 'asc') ? { column: index, direction: index >= 0 ? 'asc' : 'desc' } : null };
+      const next = direction === undefined ? first : direction === first ? (first === 'desc' ? 'asc' : 'desc') : undefined;
+      state = { ...state, sort: next ? { column: index, direction: next } : null };
       save();
       show();
     };
-    return el('th', {
-      className: `sortable ${className}`.trim(), tabindex: '0', scope: 'col', title: `Sort by ${label}`,
-      'aria-sort': direction === 'asc' ? 'ascending' : direction === 'desc' ? 'descending' : 'none',
-      'data-focus-key': `h:${index}`,
-      onclick: toggle, onkeydown: onKeys({ 'Enter': toggle, ' ': toggle }),
-    }, label, direction ? (direction === 'asc' ? ' ▲' : ' ▼') : '');
+    return sortableHeader(label, direction && (direction === 'asc' ? 'ascending' : 'descending'), toggle, { focusKey: `h:${index}`, title: `Sort by ${label}`, className });
   };
   head.append(el('tr', {},
     ...(pivot.rows.length ? pivot.rows.map((d, k) => sortable(d.function ? `${d.attribute} (${d.function})` : d.attribute, -(k + 1))) : [el('th', {})]),
@@ -203,7 +201,10 @@ function table(pivot: Pivot, sort: PivotSort | null): { element: HTMLTableElemen
 
   const nested = !sort || sort.column === -1;
   const order = sortedRows(pivot, sort);
-  const formats = columns.map((c) => columnFormat([...order.map((r) => cellValue(pivot, r, c)), cellValue(pivot, -1, c)]));
+  // Every value once: a column's format needs all its values before its first row is drawn.
+  const values = order.map((r) => columns.map((c) => cellValue(pivot, r, c)));
+  const totalValues = columns.map((c) => cellValue(pivot, -1, c));
+  const formats = columns.map((_, i) => columnFormat([...values.map((rowValues) => rowValues[i]!), totalValues[i]!]));
   const row = (i: number): HTMLTableRowElement => {
     const r = order[i]!;
     const key = pivot.rowKeys[r]!;
@@ -216,9 +217,9 @@ function table(pivot: Pivot, sort: PivotSort | null): { element: HTMLTableElemen
         return headerCell('th', d.values[key[k]!], d, { scope: 'row', className: same ? 'repeat' : '' });
       })
       : [el('th', { scope: 'row' }, 'All')];
-    return el('tr', {}, ...heads, ...columns.map((c, i) => {
-      const v = cellValue(pivot, r, c);
-      return el('td', { className: `num${c.column < 0 ? ' total' : ''}`, title: v === null ? '' : String(v) }, formats[i]!(v));
+    return el('tr', {}, ...heads, ...columns.map((c, j) => {
+      const v = values[i]![j]!;
+      return el('td', { className: `num${c.column < 0 ? ' total' : ''}`, title: v === null ? '' : String(v) }, formats[j]!(v));
     }));
   };
   const body = el('tbody');
@@ -227,7 +228,7 @@ function table(pivot: Pivot, sort: PivotSort | null): { element: HTMLTableElemen
   const totals = el('tr', { className: 'total' },
     el('th', { colspan: String(lead), scope: 'row' }, 'Total'),
     ...columns.map((c, i) => {
-      const v = cellValue(pivot, -1, c);
+      const v = totalValues[i]!;
       const measure = pivot.measures[c.measure]!;
       return el('td', { className: 'num', title: v === null && measure.function === 'AVG' ? 'An average of averages would be wrong: no total for AVG.' : String(v ?? '') }, formats[i]!(v));
     }));

@@ -1,7 +1,7 @@
 // The results view of a filter (src/filters/resultsPanel.ts): a table of one page of objects.
 // Headers sort (the server orders: the whole result, not just this page); rows open their object.
 import { pageSummary, type ResultPage, type ResultsMessage, type ResultsRequest } from '../src/core/resultTable';
-import { button, el, keepingFocus, onKeys, render, rowNavigation, vscodeApi } from './dom';
+import { button, el, keepingFocus, onKeys, render, rowNavigation, sortableHeader, vscodeApi } from './dom';
 
 interface State { page?: ResultPage; error?: string }
 
@@ -32,15 +32,7 @@ function show(): void {
   const sortedBy = (column: string) => (page.order && page.order.attribute.replace(/_/g, '').toLowerCase() === column.replace(/_/g, '').toLowerCase() ? page.order.direction : undefined);
   const head = el('tr', {}, ...page.columns.map((column) => {
     const direction = sortedBy(column);
-    const sort = () => !busy && send({ kind: 'sort', attribute: column });
-    return el('th', {
-      className: 'sortable', tabindex: '0', scope: 'col',
-      'aria-sort': direction === 'ASC' ? 'ascending' : direction === 'DESC' ? 'descending' : 'none',
-      title: `Order by ${column}`,
-      onclick: sort,
-      'data-focus-key': `h:${column}`,
-      onkeydown: onKeys({ 'Enter': sort, ' ': sort }),
-    }, column, direction ? (direction === 'ASC' ? ' ▲' : ' ▼') : '');
+    return sortableHeader(column, direction && (direction === 'ASC' ? 'ascending' : 'descending'), () => !busy && send({ kind: 'sort', attribute: column }), { focusKey: `h:${column}`, title: `Order by ${column}` });
   }));
   const navigation = rowNavigation();
   const rows = page.rows.map((row, i) => {
