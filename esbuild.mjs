@@ -1,12 +1,19 @@
 // Bundles the extension (dist/extension.js) and the emulator (dist/emulator.js) separately:
 // the extension must stay small and quick to activate; the emulator runs as its own process.
+// Every runtime dependency is bundled, so the .vsix needs no node_modules; PGlite's WASM and data
+// files are copied beside dist/emulator.js, where its bundled loader looks for them.
+// Flags: --production (minified, no source maps: what `npm run package` ships), --watch (rebuild
+// on change), --emulator-only, --integration-tests, --bench-host.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import * as esbuild from 'esbuild';
 
-const production = process.argv.includes('--production');
-const emulatorOnly = process.argv.includes('--emulator-only');
-const integrationTests = process.argv.includes('--integration-tests');
+const flag = (name) => process.argv.includes(name);
+const production = flag('--production');
+const watch = flag('--watch');
+const emulatorOnly = flag('--emulator-only');
+const require = createRequire(import.meta.url);
 
 const common = {
   bundle: true,
@@ -15,64 +22,59 @@ const common = {
   format: 'cjs',
   sourcemap: !production,
   minify: production,
-  logLevel: 'warning',
+  logLevel: watch ? 'info' : 'warning',
 };
 
-const builds = [
-  esbuild.build({
-    ...common,
-    entryPoints: ['src/emulator/main.ts'],
-    outfile: 'dist/emulator.js',
-    // PGlite loads its WASM and data files from its own package folder; pg-native is optional.
-    external: ['@electric-sql/pglite', 'pg-native'],
-  }),
-];
+// PGlite's CommonJS build finds pglite.wasm, initdb.wasm and pglite.data beside the file it runs
+// from (`file:${__filename}`); its ESM build would use import.meta.url, which a CJS bundle lacks.
+const pgliteDist = path.dirname(require.resolve('@electric-sql/pglite'));
+const PGLITE_ASSETS = ['pglite.wasm', 'initdb.wasm', 'pglite.data'];
+
+const configs = [{
+  ...common,
+  entryPoints: ['src/emulator/main.ts'],
+  outfile: 'dist/emulator.js',
+  alias: { '@electric-sql/pglite': path.join(pgliteDist, 'index.cjs') },
+  // pg-native is optional for pg; ws only serves PGlite's socket server, which we do not use.
+  external: ['pg-native', 'ws'],
+}];
 if (!emulatorOnly) {
-  builds.push(esbuild.build({
+  configs.push({
     ...common,
     entryPoints: ['src/extension.ts'],
     outfile: 'dist/extension.js',
-    // undici and zod are runtime dependencies shipped in node_modules (like PGlite for the
-    // emulator); keeping them out of the bundle keeps it small, and the API layer that needs them
-    // is only loaded on first use.
-    // queries.js (the filter and report feature) and api.js (the HTTP client) are loaded on first
-    // use (src/filters/lazy.ts, src/apiLoader.ts).
-    external: ['vscode', 'undici', 'zod', './queries.js', './api.js'],
-  }));
-  builds.push(esbuild.build({
+    // queries.js (the filter and report feature) and api.js (the HTTP client with undici and zod)
+    // are loaded on first use (src/filters/lazy.ts, src/apiLoader.ts): activation does not pay for them.
+    external: ['vscode', './queries.js', './api.js'],
+  }, {
     ...common,
     entryPoints: ['src/api/index.ts'],
     outfile: 'dist/api.js',
-    external: ['undici', 'zod'],
-  }));
-  builds.push(esbuild.build({
+  }, {
     ...common,
     entryPoints: ['src/filters/index.ts'],
     outfile: 'dist/queries.js',
-    external: ['vscode', 'undici', 'zod', './api.js'],
+    external: ['vscode', './api.js'],
     // jsonc-parser's "main" is a UMD build whose internal requires esbuild cannot follow.
     mainFields: ['module', 'main'],
-  }));
-}
-if (!emulatorOnly) {
-  // Webview scripts (media/*.ts) run in the webview's browser; everything they use, the chart
-  // library included, is bundled in: a webview loads nothing from the network.
-  builds.push(esbuild.build({
+  }, {
+    // Webview scripts (media/*.ts) run in the webview's browser; everything they use, the chart
+    // library included, is bundled in: a webview loads nothing from the network.
     ...common,
     platform: 'browser',
     format: 'iife',
     target: 'es2022',
     entryPoints: { results: 'media/results.ts', report: 'media/report.ts' },
     outdir: 'dist/webview',
-  }));
+  });
 }
-if (process.argv.includes('--bench-host')) {
+if (flag('--bench-host')) {
   // Measurements inside the extension host (bench/host), run like the integration suite.
-  builds.push(esbuild.build({ ...common, minify: false, entryPoints: ['bench/host/index.ts'], outfile: 'out/bench/host.js', external: ['vscode'] }));
+  configs.push({ ...common, minify: false, entryPoints: ['bench/host/index.ts'], outfile: 'out/bench/host.js', external: ['vscode'] });
 }
-if (integrationTests) {
+if (flag('--integration-tests')) {
   // The integration suite runs inside the extension host; mocha resolves from node_modules.
-  builds.push(esbuild.build({
+  configs.push({
     ...common,
     minify: false,
     sourcemap: true,
@@ -80,17 +82,33 @@ if (integrationTests) {
     outfile: 'out/test/integration/index.js',
     external: ['vscode', 'mocha', 'pg-native'],
     mainFields: ['module', 'main'],
-  }));
+  });
 }
-await Promise.all(builds);
+
+function copyPgliteAssets() {
+  fs.mkdirSync('dist', { recursive: true });
+  for (const file of PGLITE_ASSETS) fs.copyFileSync(path.join(pgliteDist, file), path.join('dist', file));
+}
 
 // The JSON Schemas of Filter and Report files (jsonValidation in package.json), generated from the
 // client's zod schemas so that the editor and the wire agree.
-if (!emulatorOnly) {
+async function writeJsonSchemas() {
   const bundle = await esbuild.build({ ...common, sourcemap: false, minify: false, entryPoints: ['src/api/jsonSchemas.ts'], write: false });
   const module = { exports: {} };
-  new Function('module', 'exports', 'require', bundle.outputFiles[0].text)(module, module.exports, createRequire(import.meta.url));
+  new Function('module', 'exports', 'require', bundle.outputFiles[0].text)(module, module.exports, require);
   fs.mkdirSync('dist/schemas', { recursive: true });
-  fs.writeFileSync('dist/schemas/vensoft-filter.schema.json', `${JSON.stringify(module.exports.filterJsonSchema(), null, 2)}\n`);
-  fs.writeFileSync('dist/schemas/vensoft-report.schema.json', `${JSON.stringify(module.exports.reportJsonSchema(), null, 2)}\n`);
+  for (const [name, schema] of [['filter', module.exports.filterJsonSchema()], ['report', module.exports.reportJsonSchema()]]) {
+    fs.writeFileSync(`dist/schemas/vensoft-${name}.schema.json`, `${JSON.stringify(schema, null, 2)}\n`);
+  }
+}
+
+copyPgliteAssets();
+if (watch) {
+  const contexts = await Promise.all(configs.map((config) => esbuild.context(config)));
+  await Promise.all(contexts.map((context) => context.watch()));
+  if (!emulatorOnly) await writeJsonSchemas();
+  console.log('Watching src/ and media/ (Ctrl+C stops). The JSON Schemas are written once; run `npm run build` after changing them.');
+} else {
+  await Promise.all(configs.map((config) => esbuild.build(config)));
+  if (!emulatorOnly) await writeJsonSchemas();
 }
