@@ -2,7 +2,7 @@
 // vsce runs `vscode:prepublish` first, which empties dist/ and builds it minified, so the package
 // can never hold a missing or stale build. Fails (with what to do) on any vsce warning, a file
 // that must not ship (sources, source maps, tests, node_modules), a missing runtime file, or a
-// package over the 10 MB budget. Prints the .vsix path; `--quiet` prints only that.
+// package over the 10 MB budget, or a README link to a file the package lacks. Prints the .vsix path.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -40,6 +40,11 @@ const missing = REQUIRED.filter((f) => !files.includes(f));
 if (missing.length) fail(`the package lacks ${missing.join(', ')}. Check .vscodeignore and esbuild.mjs.`);
 const shipped = files.filter((f) => FORBIDDEN.some((re) => re.test(f)));
 if (shipped.length) fail(`the package must not ship ${shipped.join(', ')}. Exclude them in .vscodeignore.`);
+// The README is the extension's page: every image and link it names must be in the package.
+const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+const linked = [...readme.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1].split('#')[0]).filter((l) => l && !/^[a-z]+:/i.test(l));
+const unshipped = [...new Set(linked)].filter((l) => !files.includes(`extension/${l}`));
+if (unshipped.length) fail(`README.md links to ${unshipped.join(', ')}, which the package does not hold. Ship them or link elsewhere.`);
 const bytes = fs.statSync(vsix).size;
 if (bytes > BUDGET_BYTES) fail(`the package is ${(bytes / 1e6).toFixed(2)} MB, over the 10 MB budget.`);
 console.log(`\n✔ ${path.relative(root, vsix)}: ${(bytes / 1e6).toFixed(2)} MB, ${files.length} files.`);

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { format } from 'node:util';
-import { developmentUrl, launchChromium, provision, root, startCodeServer, startEmulatorProcess } from './vscode.mjs';
+import { developmentUrl, extensionHostErrors, launchChromium, provision, root, startCodeServer, startEmulatorProcess } from './vscode.mjs';
 import { startThrowawayPostgres } from './postgres.mjs';
 
 const TIMEOUT_MS = 10 * 60_000;
@@ -49,6 +49,12 @@ try {
     console.error(`The integration suite did not finish within ${TIMEOUT_MS / 60000} minutes.\n--- code-server output ---\n${server.output()}`);
   } else {
     code = Number(result);
+  }
+  // An unhandled rejection or an error our code threw in the extension host fails the run too.
+  const errors = extensionHostErrors(server.userDir);
+  if (errors.length) {
+    console.error(`\n✖ The extension host logged ${errors.length} error(s) of Vensoft Explorer:\n${errors.join('\n')}`);
+    code ||= 1;
   }
 } finally {
   await browser?.close();

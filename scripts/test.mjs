@@ -1,7 +1,8 @@
 // `npm test`: every check, in order, failing loudly at the first that fails.
 //   lint → type-check → build → unit and contract tests on PGlite → the emulator suites again on a
 //   throwaway PostgreSQL server → the integration suite inside a real VS Code extension host
-//   (code-server, provisioned on first use) → the UI tests in headless Chromium.
+//   (code-server, provisioned on first use) → the UI tests in headless Chromium → the .vsix built,
+//   installed into an empty profile and used as a newcomer does.
 import { spawnSync } from 'node:child_process';
 import { startThrowawayPostgres } from './postgres.mjs';
 
@@ -32,4 +33,6 @@ try {
 }
 step('Integration tests in a real VS Code extension host (code-server)', process.execPath, ['scripts/test-integration.mjs']);
 step('UI tests in headless Chromium (code-server)', npx, ['mocha', 'test/e2e/**/*.test.ts']);
+// Last: `npm run package` empties dist/ and builds it minified for the package.
+step('The installed .vsix: package, install into an empty profile, a newcomer\'s path (code-server)', npx, ['mocha', 'test/vsix/**/*.test.ts']);
 console.log('\nAll checks passed.');

@@ -51,9 +51,11 @@ async function waitFor(url, ms, what) {
 
 /**
  * Starts code-server on a free loopback port with a fresh profile. `settings` become the user's
- * settings; `extensions` maps folder names to extension folders linked into the extensions dir.
+ * settings; `extensions` maps folder names to extension folders linked into the extensions dir;
+ * `vsix` is a package installed into that empty profile first, as a user installs it.
+ * `trustWorkspace: false` lets VS Code ask whether to trust the folder (Restricted Mode).
  */
-export async function startCodeServer({ tools, workspace, settings = {}, extensions = {}, smokeTestDriver = false, env = {}, port }) {
+export async function startCodeServer({ tools, workspace, settings = {}, extensions = {}, vsix, trustWorkspace = true, smokeTestDriver = false, env = {}, port }) {
   const run = fs.mkdtempSync(path.join(os.tmpdir(), 'vensoft-vscode-'));
   const userDir = path.join(run, 'ud');
   fs.mkdirSync(path.join(userDir, 'User'), { recursive: true });
@@ -69,22 +71,27 @@ export async function startCodeServer({ tools, workspace, settings = {}, extensi
   fs.mkdirSync(extDir);
   for (const [name, folder] of Object.entries(extensions)) fs.symlinkSync(folder, path.join(extDir, name), 'dir');
   fs.mkdirSync(workspace, { recursive: true });
+  const childEnv = {
+    ...process.env,
+    ...env,
+    EXTENSIONS_GALLERY: '{}',
+    XDG_CONFIG_HOME: path.join(run, 'xdg-config'),
+    XDG_DATA_HOME: path.join(run, 'xdg-data'),
+    PATH: `${tools.nodeBin}:${process.env.PATH}`,
+  };
+  const profile = ['--user-data-dir', userDir, '--extensions-dir', extDir];
+  if (vsix) {
+    execFileSync(tools.codeServer, [...profile, '--install-extension', vsix], { env: childEnv, stdio: ['ignore', 'pipe', 'inherit'] });
+  }
   port ??= await freePort();
-  const args = ['--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
-    '--disable-workspace-trust', '--user-data-dir', userDir, '--extensions-dir', extDir];
+  const args = ['--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check', ...profile];
+  if (trustWorkspace) args.push('--disable-workspace-trust');
   if (smokeTestDriver) args.push('--vscode-option', 'enable-smoke-test-driver');
   args.push(workspace);
   const child = spawn(tools.codeServer, args, {
     detached: true, // its own process group, so its watcher and helpers stop with it
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      ...env,
-      EXTENSIONS_GALLERY: '{}',
-      XDG_CONFIG_HOME: path.join(run, 'xdg-config'),
-      XDG_DATA_HOME: path.join(run, 'xdg-data'),
-      PATH: `${tools.nodeBin}:${process.env.PATH}`,
-    },
+    env: childEnv,
   });
   let output = '';
   child.stdout.on('data', (d) => { output += d; });
@@ -100,6 +107,8 @@ export async function startCodeServer({ tools, workspace, settings = {}, extensi
     url,
     port,
     run,
+    userDir,
+    extensionsDir: extDir,
     output: () => output,
     stop: () => {
       stopGroup(child);
@@ -114,6 +123,37 @@ function stopGroup(child) {
   } catch {
     // already gone
   }
+}
+
+// The smoke-test driver refuses every modal dialog and the command that asked fails; integration
+// tests that check a refusal path meet this on purpose. A real window shows the dialog.
+const SMOKE_DRIVER_REFUSAL = /DialogService: refused to show dialog in tests/;
+const LOG_ENTRY = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} \[(\w+)\]/;
+
+/**
+ * The errors that the extension host of a code-server profile logged and that name this extension
+ * (unhandled rejections, errors thrown in its commands or providers), each with its stack lines.
+ * The integration and UI tiers fail on them: nothing fails on an error nobody sees otherwise.
+ */
+export function extensionHostErrors(userDir) {
+  const folder = path.join(userDir, 'logs');
+  if (!fs.existsSync(folder)) return [];
+  const logs = fs.readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter((f) => /(^|\/)(remote)?exthost\.log$/i.test(f));
+  const errors = [];
+  for (const log of logs) {
+    let entry = [];
+    const flush = () => {
+      const text = entry.join('\n');
+      if (LOG_ENTRY.exec(entry[0] ?? '')?.[1] === 'error' && /vensoft/i.test(text) && !SMOKE_DRIVER_REFUSAL.test(text)) errors.push(text);
+      entry = [];
+    };
+    for (const line of fs.readFileSync(path.join(folder, log), 'utf8').split('\n')) {
+      if (LOG_ENTRY.test(line)) flush();
+      entry.push(line);
+    }
+    flush();
+  }
+  return errors;
 }
 
 /** The page URL that loads an extension under development and, optionally, a test module. */

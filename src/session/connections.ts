@@ -23,9 +23,14 @@ export function readConnections(): Connection[] {
   return [local, ...configured.filter((c) => c.name !== LOCAL_EMULATOR)];
 }
 
+/** The user's own connection settings (never a folder's: saving must not copy those into the user's). */
+function userConnections(): Array<Record<string, unknown>> {
+  return vscode.workspace.getConfiguration('vensoft').inspect<Array<Record<string, unknown>>>('connections')?.globalValue ?? [];
+}
+
 export async function saveConnection(connection: Omit<Connection, 'builtIn'>): Promise<void> {
   const config = vscode.workspace.getConfiguration('vensoft');
-  const list = (config.get<Array<Record<string, unknown>>>('connections') ?? []).filter((c) => c.name !== connection.name);
+  const list = userConnections().filter((c) => c.name !== connection.name);
   const entry: Record<string, string> = { name: connection.name, baseUrl: connection.baseUrl };
   if (connection.username) entry.username = connection.username;
   if (connection.deviceToken) entry.deviceToken = connection.deviceToken;
@@ -34,6 +39,6 @@ export async function saveConnection(connection: Omit<Connection, 'builtIn'>): P
 
 export async function removeConnectionSetting(name: string): Promise<void> {
   const config = vscode.workspace.getConfiguration('vensoft');
-  const list = (config.get<Array<Record<string, unknown>>>('connections') ?? []).filter((c) => c.name !== name);
+  const list = userConnections().filter((c) => c.name !== name);
   await config.update('connections', list.length ? list : undefined, vscode.ConfigurationTarget.Global);
 }

@@ -188,8 +188,19 @@ export class SessionManager implements vscode.Disposable {
 }
 
 async function pickConnection(current?: string): Promise<Connection | undefined> {
-  const items = readConnections().map((c) => ({ label: c.name, description: c.baseUrl, detail: c.name === current ? '$(check) logged in now' : undefined, connection: c }));
+  const items: Array<vscode.QuickPickItem & { connection?: Connection }> = readConnections().map((c) => ({
+    label: c.name, description: c.baseUrl, detail: c.name === current ? '$(check) logged in now' : undefined, connection: c,
+  }));
+  // Restricted Mode: VS Code hides a folder's own server settings (restrictedConfigurations in
+  // package.json: they could collect the session key), even from inspect(); say so.
+  if (!vscode.workspace.isTrusted) {
+    items.push({
+      label: '$(workspace-untrusted) Restricted Mode: servers named in this folder\'s settings are not used',
+      detail: 'Only the connections of your user settings are offered. Choose this to manage workspace trust.',
+    });
+  }
   const pick = await vscode.window.showQuickPick(items, { title: current ? 'Vensoft: Switch Connection (1/3)' : 'Vensoft: Log In (1/3)', placeHolder: 'Connection' });
+  if (pick && !pick.connection) void vscode.commands.executeCommand('workbench.trust.manage');
   return pick?.connection;
 }
 

@@ -61,7 +61,15 @@ export class FilePanels<T extends FilePanel> implements vscode.Disposable {
   }
 }
 
-/** Posts to a panel's page; a panel closed meanwhile has nobody to tell. */
+/**
+ * Posts to a panel's page; a panel closed meanwhile has nobody to tell. A disposed panel's
+ * postMessage throws at once ("Webview is disposed") rather than rejecting, so both are caught:
+ * a report that finishes after its panel closed must not leave an unhandled rejection behind.
+ */
 export function postToPanel(panel: vscode.WebviewPanel, message: unknown): void {
-  panel.webview.postMessage(message).then(undefined, () => undefined);
+  try {
+    panel.webview.postMessage(message).then(undefined, () => undefined);
+  } catch {
+    // closed meanwhile
+  }
 }

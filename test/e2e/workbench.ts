@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
-import { extensionId, launchChromium, provision, root, startCodeServer, startEmulatorProcess } from '../../scripts/vscode.mjs';
+import { extensionHostErrors, extensionId, freePort, launchChromium, provision, root, startCodeServer, startEmulatorProcess } from '../../scripts/vscode.mjs';
 import { version } from '../../package.json';
 
 export const ARTIFACTS = path.join(root, 'test-results');
@@ -13,26 +13,60 @@ export interface Workbench {
   page: Page;
   emulatorUrl: string;
   screenshot(name: string): Promise<string>;
+  /** Stops everything; rejects when the extension host logged an error of this extension. */
   close(): Promise<void>;
 }
 
-/** `sessionTtlSeconds`: how long an idle session lives on the emulator (its --session-ttl); `settings`: the user's. */
-export async function openWorkbench({ sessionTtlSeconds = 3600, settings = {} as Record<string, unknown> } = {}): Promise<Workbench> {
+export interface WorkbenchOptions {
+  /** How long an idle session lives on the emulator (its --session-ttl). */
+  sessionTtlSeconds?: number;
+  /** The user's settings. */
+  settings?: Record<string, unknown>;
+  /** Install this .vsix into the empty profile instead of linking the checkout. */
+  vsix?: string;
+  /** false: no emulator is started for the test; the extension starts its own at this port's URL. */
+  startEmulator?: boolean;
+  /** false: VS Code asks whether to trust the folder (Restricted Mode when refused). */
+  trustWorkspace?: boolean;
+  /** Files written into the workspace folder first, by relative path. */
+  workspaceFiles?: Record<string, string>;
+}
+
+export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Workbench> {
+  const { sessionTtlSeconds = 3600, settings = {}, vsix, startEmulator = true, trustWorkspace = true, workspaceFiles = {} } = options;
   const tools = provision();
-  const emulator = await startEmulatorProcess(['--memory', '--port', '0', '--seed', 'demo', '--session-ttl', String(sessionTtlSeconds)]);
-  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'vensoft-e2e-ws-'));
-  const closers: Array<() => unknown> = [() => emulator.stop(), () => fs.rmSync(workspace, { recursive: true, force: true })];
+  const run = fs.mkdtempSync(path.join(os.tmpdir(), 'vensoft-e2e-'));
+  const workspace = path.join(run, 'workspace');
+  const closers: Array<() => unknown> = [() => fs.rmSync(run, { recursive: true, force: true })];
+  let userDir: string | undefined;
+  /** Stops everything; then fails if the extension host logged an error of ours meanwhile. */
   const close = async () => {
+    const errors = userDir ? extensionHostErrors(userDir) : [];
     for (const c of closers.reverse()) await c();
+    if (errors.length) throw new Error(`The extension host logged errors of Vensoft Explorer:\n${errors.join('\n')}`);
   };
   try {
+    let emulatorUrl = `http://127.0.0.1:${await freePort()}/stable/`;
+    if (startEmulator) {
+      const emulator = await startEmulatorProcess(['--memory', '--port', '0', '--seed', 'demo', '--session-ttl', String(sessionTtlSeconds)]);
+      closers.push(() => emulator.stop());
+      emulatorUrl = emulator.url;
+    }
+    for (const [file, text] of Object.entries(workspaceFiles)) {
+      fs.mkdirSync(path.dirname(path.join(workspace, file)), { recursive: true });
+      fs.writeFileSync(path.join(workspace, file), text);
+    }
     const server = await startCodeServer({
       tools,
       workspace,
-      settings: { 'vensoft.localEmulatorUrl': emulator.url, ...settings },
-      extensions: { [`${extensionId}-${version}`]: root },
+      settings: { 'vensoft.localEmulatorUrl': emulatorUrl, ...settings },
+      ...(vsix ? { vsix } : { extensions: { [`${extensionId}-${version}`]: root } }),
+      trustWorkspace,
+      // The emulator an installed extension starts prepares its demo data from nothing, as on a new machine.
+      env: { XDG_CACHE_HOME: path.join(run, 'cache') },
     });
     closers.push(() => server.stop());
+    userDir = server.userDir;
     const browser = await launchChromium(tools);
     closers.push(() => browser.close());
     const page = browser.context.pages()[0] ?? await browser.context.newPage();
@@ -41,7 +75,7 @@ export async function openWorkbench({ sessionTtlSeconds = 3600, settings = {} as
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     return {
       page,
-      emulatorUrl: emulator.url,
+      emulatorUrl,
       async screenshot(name) {
         const file = path.join(ARTIFACTS, `${name}.png`);
         await page.screenshot({ path: file });
@@ -79,7 +113,14 @@ export async function startLogIn(page: Page): Promise<{ quickInput: Locator; box
 
 /** Logs in to the local emulator as demo, as a person does. */
 export async function logInAsDemo(page: Page): Promise<void> {
-  const { quickInput, box } = await startLogIn(page);
+  await startLogIn(page);
+  await enterDemoCredentials(page);
+}
+
+/** Answers the Log In questions after the connection (username, then password) for demo. */
+export async function enterDemoCredentials(page: Page): Promise<void> {
+  const quickInput = page.locator('.quick-input-widget');
+  const box = quickInput.locator('input.input');
   await quickInput.getByText(/\(2\/3\)/).waitFor();
   await box.fill('demo@vensoft.test');
   await box.press('Enter');
