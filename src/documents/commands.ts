@@ -24,9 +24,13 @@ export function registerDocumentCommands(sessions: SessionManager, files: Object
   return vscode.Disposable.from(
     // A new object's document becomes the created object's document, with its real id.
     files.onDidCreate(async ({ draft, object }) => {
-      const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === draft.toString());
-      await vscode.window.showTextDocument(objectUri(object), { preview: false, viewColumn: tab?.group.viewColumn });
-      if (tab) await vscode.window.tabGroups.close(tab);
+      const draftTab = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs)
+        .find((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === draft.toString());
+      await vscode.window.showTextDocument(objectUri(object), { preview: false, viewColumn: draftTab()?.group.viewColumn });
+      // Looked up again: the draft's tab may have gone meanwhile (closed by the user, or replaced),
+      // and closing a tab that is gone rejects ("Invalid tab not found"): nothing is left to close then.
+      const tab = draftTab();
+      if (tab) await vscode.window.tabGroups.close(tab).then(undefined, () => undefined);
       files.forgetDraft(draft);
     }),
     // From a results table: { type, id, viewColumn } opens beside the table, as a preview.
