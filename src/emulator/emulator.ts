@@ -62,8 +62,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       sessions: new SessionStore(db, ttl, Math.max(ttl, DEVICE_SESSION_TTL_SECONDS)),
       anonymousUserId: BigInt(meta.anonymous_user_id!),
     };
-    const server = createServer(context, { onRequest: options.onRequest, maxBodyBytes: options.maxBodyBytes });
     const host = options.host ?? '127.0.0.1';
+    const server = createServer(context, { onRequest: options.onRequest, maxBodyBytes: options.maxBodyBytes, loopbackOnly: isLoopback(host) });
     await listen(server, options.port ?? 8787, host);
     const url = serverUrl(server, host);
     return {
@@ -84,6 +84,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     await db.close().catch(() => undefined);
     throw e;
   }
+}
+
+function isLoopback(host: string): boolean {
+  return /^(localhost|127\.\d+\.\d+\.\d+|::1)$/i.test(host);
 }
 
 function listen(server: http.Server, port: number, host: string): Promise<void> {

@@ -8,7 +8,7 @@ import { idParam, idsParam, jsonParam, transferOptions, type Call } from './call
 import { readObject, selectColumns, toTransferObject, transferList, type ObjectRow } from './objects';
 import type { Context } from './context';
 import { resolveType } from './typeAccess';
-import { filterToSql } from './filterSql';
+import { filterToSql, orderSql } from './filterSql';
 import { SqlParams } from './values';
 import { tableName } from './catalog';
 
@@ -46,7 +46,7 @@ export async function getmany(ctx: Context, call: Call): Promise<JsonValue> {
   const readers = call.caller.access.entitiesWith(t, 'read');
   const rows = ids.length === 0 || readers.length === 0 ? [] : await ctx.db.query<ObjectRow>(
     `SELECT ${selectColumns(t)} FROM ${tableName(t)} WHERE id = ANY($1::int8[]) AND NOT deleted AND path && $2::int8[]`,
-    [ids.map(String), readers.map(String)],
+    [ids, readers],
   );
   // Objects come back in the order asked for; ids that are missing or hidden are left out.
   const byId = new Map(rows.map((r) => [r.id, r]));
@@ -71,12 +71,13 @@ export async function list(ctx: Context, call: Call): Promise<JsonValue> {
   const compiled = filterToSql(filter, t, access, params);
   const page = new SqlParams();
   page.values.push(...params.values);
+  const orderBy = orderSql(filter.order, t, access, page);
   const limit = compiled.limit === null ? '' : ` LIMIT ${page.add(compiled.limit)}`;
   const offset = compiled.offset ? ` OFFSET ${page.add(compiled.offset)}` : '';
   const from = `FROM ${tableName(t)} WHERE ${acl}`;
 
   const [rows, total, filtered] = await Promise.all([
-    ctx.db.query<ObjectRow>(`SELECT ${selectColumns(t)} ${from} AND ${compiled.where} ORDER BY ${compiled.orderBy}${limit}${offset}`, page.values),
+    ctx.db.query<ObjectRow>(`SELECT ${selectColumns(t)} ${from} AND ${compiled.where} ORDER BY ${orderBy}${limit}${offset}`, page.values),
     count(ctx, `SELECT count(*) AS n ${from}`, params.values.slice(0, 1)),
     compiled.hasConstraints ? count(ctx, `SELECT count(*) AS n ${from} AND ${compiled.where}`, params.values) : undefined,
   ]);

@@ -11,6 +11,7 @@ import { filterToSql, readableWhere } from './filterSql';
 import { columnSql, SqlParams } from './values';
 import { tableName } from './catalog';
 import type { Context } from './context';
+import { checkCount, LIMITS } from './limits';
 
 const NUMERIC_TYPES = new Set(['integer', 'number']);
 
@@ -25,6 +26,7 @@ export async function report(ctx: Context, call: Call): Promise<JsonValue> {
   const { filter, problems: filterProblems } = readFilter(jsonParam(call, 'filter'));
   if (filterProblems[0]) throw new ApiError(filterProblems[0].code, `Filter: ${filterProblems[0].message}`);
 
+  checkCount(definition.groups.length + definition.aggregations.length, LIMITS.reportDimensions, 'The number of report groups and aggregations');
   const readers = access.entitiesWith(t, 'read');
   if (readers.length === 0) throw new ApiError('42501', `You may not read ${t.name} objects, so you cannot report on them.`);
 
