@@ -18,6 +18,7 @@ import type { Context } from './context';
 
 export const DEFAULT_SCHEMA = 'vensoft_emulator';
 export const DEFAULT_SESSION_TTL_SECONDS = 3600;
+export const DEFAULT_QUERY_DEADLINE_MS = 10_000;
 /** Sessions opened with a DeviceToken live longer (documented), here 30 days. */
 export const DEVICE_SESSION_TTL_SECONDS = 30 * 86_400;
 
@@ -31,6 +32,8 @@ export interface EmulatorOptions {
   /** The database schema the emulator's tables live in (default vensoft_emulator). */
   schema?: string;
   maxBodyBytes?: number;
+  /** Milliseconds any one query may run before it is cancelled (57014); default 10 s. */
+  queryDeadlineMs?: number;
   seed: SeedName;
   sessionTtlSeconds?: number;
   /** Replace existing data that an older emulator made (or any data, with a new seed). */
@@ -86,6 +89,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   }
 }
 
+function queryDeadline(options: EmulatorOptions): number {
+  return options.queryDeadlineMs ?? DEFAULT_QUERY_DEADLINE_MS;
+}
+
 function isLoopback(host: string): boolean {
   return /^(localhost|127\.\d+\.\d+\.\d+|::1)$/i.test(host);
 }
@@ -107,11 +114,16 @@ async function openStore(options: EmulatorOptions, catalog: Catalog, log: (m: st
   const schema = options.databaseUrl ? options.schema ?? DEFAULT_SCHEMA : DEFAULT_SCHEMA;
   if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`Schema name "${schema}" must be lower-case letters, digits and underscores.`);
   if (options.databaseUrl) {
-    const db = await openPostgres(options.databaseUrl, schema);
-    await prepare(db, catalog, options, version, schema, log, async () => {
-      await db.exec(`DROP schema IF EXISTS ${schema} CASCADE; CREATE schema ${schema}`);
-    });
-    return db;
+    // Seeding runs without the deadline (large seeds take minutes); requests run with it.
+    const seeding = await openPostgres(options.databaseUrl, schema);
+    try {
+      await prepare(seeding, catalog, options, version, schema, log, async () => {
+        await seeding.exec(`DROP schema IF EXISTS ${schema} CASCADE; CREATE schema ${schema}`);
+      });
+    } finally {
+      await seeding.close();
+    }
+    return openPostgres(options.databaseUrl, schema, queryDeadline(options));
   }
 
   const dir = options.dataDir;

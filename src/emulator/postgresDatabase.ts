@@ -6,9 +6,13 @@ const typeParsers = {
     TYPE_PARSERS[oid] ?? pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
 };
 
-/** A real PostgreSQL server (--database-url). */
-export async function openPostgres(url: string, schema: string): Promise<PostgresDatabase> {
-  const pool = new pg.Pool({ connectionString: url, max: 8, types: typeParsers, options: `-c TimeZone=UTC -c search_path=${schema}` });
+/**
+ * A real PostgreSQL server (--database-url). With `deadlineMs`, the server cancels any statement
+ * that runs longer (statement_timeout), and the request answers 57014.
+ */
+export async function openPostgres(url: string, schema: string, deadlineMs?: number): Promise<PostgresDatabase> {
+  const timeout = deadlineMs === undefined ? '' : ` -c statement_timeout=${Math.round(deadlineMs)}`;
+  const pool = new pg.Pool({ connectionString: url, max: 8, types: typeParsers, options: `-c TimeZone=UTC -c search_path=${schema}${timeout}` });
   // Fail at start-up, with the server's message, rather than on the first request.
   const client = await pool.connect();
   client.release();
