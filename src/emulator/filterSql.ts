@@ -7,7 +7,6 @@ import { resolveReadableAttribute } from './typeAccess';
 import { columnSql, filterParam, SqlParams, type AttributeRef } from './values';
 import type { TypeDef } from './catalog';
 import type { UserAccess } from './access';
-import { checkFilterLimits } from './limits';
 
 export interface CompiledFilter {
   /** Conditions beyond access control; "TRUE" when the filter has none. */
@@ -21,7 +20,6 @@ const COMPARE: Partial<Record<number, string>> = { 1: '=', 2: '<>', 3: '>', 4: '
 
 /** The filter's conditions, limit and offset; its order is orderSql's, with the statement's own params. */
 export function filterToSql(filter: Filter, t: TypeDef, access: UserAccess, params: SqlParams): CompiledFilter {
-  checkFilterLimits(filter);
   const where = filter.constraints ? listSql(filter.constraints, t, access, params) : null;
   return {
     where: where ?? 'TRUE',

@@ -11,6 +11,7 @@ import { resolveType } from './typeAccess';
 import { filterToSql, orderSql } from './filterSql';
 import { SqlParams } from './values';
 import { tableName } from './catalog';
+import { checkFilterLimits } from './limits';
 
 export async function describe(ctx: Context, call: Call): Promise<JsonValue> {
   const { access } = call.caller;
@@ -61,6 +62,7 @@ export async function list(ctx: Context, call: Call): Promise<JsonValue> {
   const t = resolveType(ctx.catalog, call.params[0]);
   const { filter, problems } = readFilter(jsonParam(call, 'filter'));
   if (problems[0]) throw new ApiError(problems[0].code, `Filter: ${problems[0].message}`);
+  checkFilterLimits(filter);
   const options = transferOptions(call);
   const { access } = call.caller;
   const readers = access.entitiesWith(t, 'read');
