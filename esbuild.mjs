@@ -26,6 +26,13 @@ const builds = [
     // PGlite loads its WASM and data files from its own package folder; pg-native is optional.
     external: ['@electric-sql/pglite', 'pg-native'],
   }),
+  // The thread that runs PGlite, so that a query past its deadline can be stopped (pgliteDatabase.ts).
+  esbuild.build({
+    ...common,
+    entryPoints: ['src/emulator/pgliteWorker.ts'],
+    outfile: 'dist/pgliteWorker.js',
+    external: ['@electric-sql/pglite'],
+  }),
 ];
 if (!emulatorOnly) {
   builds.push(esbuild.build({

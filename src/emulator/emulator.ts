@@ -12,7 +12,7 @@ import { createSchema, readMeta, schemaVersion, templateVersion } from './schema
 import { seed, seedFingerprint, type SeedName } from './seed';
 import { createServer, serverUrl, type RequestLogEntry } from './server';
 import { readTemplate, writeTemplate } from './template';
-import { openPglite } from './pgliteDatabase';
+import { openPglite, type PgliteDatabase } from './pgliteDatabase';
 import { openPostgres } from './postgresDatabase';
 import type { Context } from './context';
 
@@ -129,14 +129,17 @@ async function openStore(options: EmulatorOptions, catalog: Catalog, log: (m: st
   const dir = options.dataDir;
   const lock = dir ? lockDataDir(dir) : undefined;
   try {
-    return await openPgliteStore(dir, catalog, options, version, schema, log, lock);
+    const db = await openPgliteStore(dir, catalog, options, version, schema, log, lock);
+    // Seeding ran without a deadline; requests run with one.
+    db.deadlineMs = queryDeadline(options);
+    return db;
   } catch (e) {
     lock?.release();
     throw e;
   }
 }
 
-async function openPgliteStore(dir: string | null, catalog: Catalog, options: EmulatorOptions, version: string, schema: string, log: (m: string) => void, lock: DataDirLock | undefined): Promise<Database> {
+async function openPgliteStore(dir: string | null, catalog: Catalog, options: EmulatorOptions, version: string, schema: string, log: (m: string) => void, lock: DataDirLock | undefined): Promise<PgliteDatabase> {
   if (dir && options.reset) fs.rmSync(dir, { recursive: true, force: true });
   const existing = dir !== null && fs.existsSync(path.join(dir, 'PG_VERSION'));
   const templateKey = templateVersion(catalog, seedFingerprint());

@@ -1,4 +1,5 @@
-// Hostile requests, one of each class an adversarial probe found: limits refused before the work
+// Hostile requests, one of each class an adversarial probe found: a query past its deadline (57014,
+// the server goes on), limits refused before the work
 // (54000), values the store cannot hold faithfully (22023), ids over the whole u64 range (P0002),
 // method names that are Object.prototype's, DNS rebinding, and grants that must not outlive their
 // revocation (deleted or deactivated users, deleted roles and groups, ACE deletes racing requests,
@@ -9,6 +10,9 @@ import http from 'node:http';
 import { startEmulator, type TestEmulator } from '../support/emulator';
 import { ACCOUNTS, answer, login, refusal, wire } from '../support/http';
 import type { JsonObject } from '../../src/core/json';
+
+/** Nested bounded repetitions: minutes of regex work per sale on PGlite. */
+const PATHOLOGICAL_REGEX = '(((a{1,20}){1,20}){1,20}){1,20}';
 
 type Obj = JsonObject & { id: bigint; definition: JsonObject };
 
@@ -243,5 +247,33 @@ describe('emulator hardening: hostile input and stale grants', function () {
         answer(await wire(base, 'ace/delete/', { sessionKey: keys.demo, form: ace }));
       }
     });
+  });
+});
+
+describe('emulator hardening: every query has a deadline', function () {
+  this.timeout(180_000);
+  let emu: TestEmulator;
+  after(() => emu?.stop());
+
+  it('cancels a query past its deadline with 57014, serves the requests queued behind it, and keeps every committed write', async () => {
+    emu = await startEmulator({ queryDeadlineMs: 2_000 });
+    const base = emu.baseUrl;
+    const key = await login(base, ...ACCOUNTS.demo);
+    const created = answer(await wire(base, 'create/currency/', { sessionKey: key, raw: '{"code": "XDL", "name": "Deadline"}' })) as Obj;
+    const slowFilter = JSON.stringify({ count: { count: 1 }, constraints: { conditions: [{ attribute: 'price', type: 9, value: PATHOLOGICAL_REGEX }] } });
+    const [slow, ...others] = await Promise.all([
+      wire(base, 'list/sale/', { sessionKey: key, form: { filter: slowFilter } }),
+      wire(base, 'auth/validate/', { sessionKey: key }),
+      wire(base, `get/currency/${created.id}/`, { sessionKey: key }),
+    ]);
+    const refused = refusal(slow);
+    assert.equal(refused.code, 57014);
+    assert.match(refused.message, /longer than the emulator's deadline of 2000 ms/);
+    assert.equal((answer(others[0]!) as JsonObject).Success, true);
+    assert.equal((answer(others[1]!) as Obj).definition.name, 'Deadline');
+    // Again, then the store is whole: the write before the cancelled queries is still there.
+    assert.equal(refusal(await wire(base, 'list/sale/', { sessionKey: key, form: { filter: slowFilter } })).code, 57014);
+    assert.equal((answer(await wire(base, `get/currency/${created.id}/`, { sessionKey: key })) as Obj).definition.code, 'XDL');
+    answer(await wire(base, 'create/currency/', { sessionKey: key, raw: '{"code": "XD2", "name": "After"}' }));
   });
 });
