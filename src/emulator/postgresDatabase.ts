@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { TYPE_PARSERS, toParams, type Database, type Queryable, type Row } from './database';
+import { queryCanceled } from './errors';
 
 const typeParsers = {
   getTypeParser: ((oid: number, format?: string) =>
@@ -16,15 +17,24 @@ export async function openPostgres(url: string, schema: string, deadlineMs?: num
   // Fail at start-up, with the server's message, rather than on the first request.
   const client = await pool.connect();
   client.release();
-  return new PostgresDatabase(pool);
+  return new PostgresDatabase(pool, deadlineMs);
 }
 
 export class PostgresDatabase implements Database {
   readonly engine = 'postgres' as const;
-  constructor(private readonly pool: pg.Pool) {}
+  constructor(private readonly pool: pg.Pool, private readonly deadlineMs?: number) {}
 
   async query<T extends Row = Row>(sql: string, params?: unknown[]): Promise<T[]> {
-    return (await this.pool.query(sql, toParams(params))).rows as T[];
+    return (await this.withDeadline(this.pool.query(sql, toParams(params)))).rows as T[];
+  }
+
+  /** A statement cancelled by statement_timeout answers 57014 naming the deadline. */
+  private async withDeadline<T>(pending: Promise<T>): Promise<T> {
+    try {
+      return await pending;
+    } catch (e) {
+      throw (e as { code?: string }).code === '57014' ? queryCanceled(this.deadlineMs) : e;
+    }
   }
 
   async exec(sql: string): Promise<void> {
@@ -35,7 +45,7 @@ export class PostgresDatabase implements Database {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      const result = await fn({ query: async <R extends Row>(sql: string, params?: unknown[]) => (await client.query(sql, toParams(params))).rows as R[] });
+      const result = await fn({ query: async <R extends Row>(sql: string, params?: unknown[]) => (await this.withDeadline(client.query(sql, toParams(params)))).rows as R[] });
       await client.query('COMMIT');
       return result;
     } catch (e) {

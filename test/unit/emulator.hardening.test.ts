@@ -11,8 +11,8 @@ import { startEmulator, type TestEmulator } from '../support/emulator';
 import { ACCOUNTS, answer, login, refusal, wire } from '../support/http';
 import type { JsonObject } from '../../src/core/json';
 
-/** Nested bounded repetitions: minutes of regex work per sale on PGlite. */
-const PATHOLOGICAL_REGEX = '(((a{1,20}){1,20}){1,20}){1,20}';
+/** Nested bounded repetitions: over a minute of regex work on the demo sales, on PGlite and on PostgreSQL. */
+const PATHOLOGICAL_REGEX = '(((a{1,10}){1,10}){1,10}){1,10}';
 
 type Obj = JsonObject & { id: bigint; definition: JsonObject };
 
