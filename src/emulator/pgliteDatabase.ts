@@ -100,8 +100,14 @@ export class PgliteDatabase implements Database {
           failed(toError(reply.error));
           return;
         }
-        this.worker = worker;
         this.starting = undefined;
+        if (this.closed) {
+          // Closed while this worker was starting (after a cancelled query): it is not needed.
+          void worker.terminate();
+          resolve();
+          return;
+        }
+        this.worker = worker;
         worker.on('message', (r: WorkerReply) => this.settle(r));
         worker.on('error', (e) => this.lose(e));
         resolve();
@@ -136,10 +142,18 @@ export class PgliteDatabase implements Database {
     return new Blob([(await this.enqueue({ op: 'dump' }, null)) as Uint8Array]);
   }
 
+  /** Closes PGlite cleanly when it is idle; a query still running (or a restart) is cut short. */
   async close(): Promise<void> {
     if (this.closed) return;
-    await this.enqueue({ op: 'close' }, null).catch(() => undefined);
+    if (this.worker && !this.running) await this.enqueue({ op: 'close' }, null).catch(() => undefined);
     this.closed = true;
+    const stopped = new Error('The emulator\'s database was closed.');
+    if (this.running) {
+      clearTimeout(this.running.timer);
+      this.running.pending.reject(stopped);
+      this.running = undefined;
+    }
+    for (const p of this.queue.splice(0)) p.reject(stopped);
     await this.worker?.terminate();
     if (this.temporary) fs.rmSync(this.dataDir, { recursive: true, force: true });
   }

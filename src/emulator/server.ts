@@ -77,7 +77,7 @@ export function createServer(ctx: Context, options: ServerOptions = {}): http.Se
       .then((body) => send(req, res, 200, body))
       .catch((e: unknown) => {
         const error = toApiError(e);
-        send(req, res, error.httpStatus, { code: wireCode(error.code), message: error.message });
+        send(req, res, error.httpStatus, { code: wireCode(error.code), message: boundedMessage(error.message) });
         return error.code;
       })
       .then((code) => options.onRequest?.({ method: req.method ?? '', path, status: res.statusCode, code: code ?? undefined, ms: performance.now() - started }));
@@ -85,6 +85,13 @@ export function createServer(ctx: Context, options: ServerOptions = {}): http.Se
   server.keepAliveTimeout = 65_000;
   return server;
 }
+
+/** Messages may quote what the client sent; a huge quote is cut, so an answer stays small. */
+function boundedMessage(message: string): string {
+  return message.length <= MAX_MESSAGE_CHARS ? message : `${message.slice(0, MAX_MESSAGE_CHARS)}…`;
+}
+
+const MAX_MESSAGE_CHARS = 2000;
 
 function toApiError(e: unknown): ApiError {
   if (e instanceof ApiError) return e;

@@ -51,6 +51,16 @@ export const ACCOUNTS = {
   reader: ['reader@vensoft.test', 'reader'],
 } as const;
 
+/** Logs in every demo account; the keys by account. */
+export async function loginAll(baseUrl: string): Promise<Record<keyof typeof ACCOUNTS, string>> {
+  const keys = { demo: '', operator: '', reader: '' };
+  for (const who of Object.keys(ACCOUNTS) as Array<keyof typeof ACCOUNTS>) {
+    const [username, password] = ACCOUNTS[who];
+    keys[who] = await login(baseUrl, username, password);
+  }
+  return keys;
+}
+
 /** The body of a 200 answer (fails the test with the answer otherwise). */
 export function answer(res: WireResponse): JsonValue {
   if (res.status !== 200) throw new Error(`expected 200, got ${res.status}: ${res.text}`);

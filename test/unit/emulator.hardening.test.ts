@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { startEmulator, type TestEmulator } from '../support/emulator';
-import { ACCOUNTS, answer, login, refusal, wire } from '../support/http';
+import { ACCOUNTS, answer, login, loginAll, refusal, wire } from '../support/http';
 import type { JsonObject } from '../../src/core/json';
 
 /** Nested bounded repetitions: over a minute of regex work on the demo sales, on PGlite and on PostgreSQL. */
@@ -42,10 +42,7 @@ describe('emulator hardening: hostile input and stale grants', function () {
   before(async () => {
     emu = await startEmulator();
     base = emu.baseUrl;
-    for (const who of Object.keys(ACCOUNTS) as Array<keyof typeof ACCOUNTS>) {
-      const [username, password] = ACCOUNTS[who];
-      keys[who] = await login(base, username, password);
-    }
+    Object.assign(keys, await loginAll(base));
   });
   after(() => emu?.stop());
   afterEach(() => assertAlive());
