@@ -29,15 +29,17 @@ const common = {
 // from (`file:${__filename}`); its ESM build would use import.meta.url, which a CJS bundle lacks.
 const pgliteDist = path.dirname(require.resolve('@electric-sql/pglite'));
 const PGLITE_ASSETS = ['pglite.wasm', 'initdb.wasm', 'pglite.data'];
-
-const configs = [{
-  ...common,
-  entryPoints: ['src/emulator/main.ts'],
-  outfile: 'dist/emulator.js',
+const withPglite = {
   alias: { '@electric-sql/pglite': path.join(pgliteDist, 'index.cjs') },
   // pg-native is optional for pg; ws only serves PGlite's socket server, which we do not use.
   external: ['pg-native', 'ws'],
-}];
+};
+
+const configs = [
+  { ...common, ...withPglite, entryPoints: ['src/emulator/main.ts'], outfile: 'dist/emulator.js' },
+  // The thread that runs PGlite, so that a query past its deadline can be stopped (pgliteDatabase.ts).
+  { ...common, ...withPglite, entryPoints: ['src/emulator/pgliteWorker.ts'], outfile: 'dist/pgliteWorker.js' },
+];
 if (!emulatorOnly) {
   configs.push({
     ...common,

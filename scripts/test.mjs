@@ -27,7 +27,7 @@ step('Unit and contract tests (PGlite)', npx, ['mocha', 'test/unit/**/*.test.ts'
 
 const pg = await startThrowawayPostgres();
 try {
-  step('Emulator contract tests on PostgreSQL', npx, ['mocha', ...['contract', 'privileges', 'filters'].map((suite) => `test/unit/emulator.${suite}.test.ts`)], { VENSOFT_TEST_DATABASE_URL: pg.url });
+  step('Emulator contract tests on PostgreSQL', npx, ['mocha', ...['contract', 'privileges', 'filters', 'hardening', 'hostile'].map((suite) => `test/unit/emulator.${suite}.test.ts`)], { VENSOFT_TEST_DATABASE_URL: pg.url });
 } finally {
   pg.stop();
 }

@@ -37,25 +37,42 @@ export function createDispatcher(options: TransportOptions): Dispatcher {
   return new Agent(pool);
 }
 
-export async function send(dispatcher: Dispatcher, req: HttpRequest, timeoutMs: number): Promise<HttpResponse> {
+export interface Timeouts {
+  /** Idle: the longest wait for the headers, and between two pieces of the body. */
+  timeoutMs: number;
+  /** Total: the whole exchange, however steadily a slow server trickles its answer. */
+  deadlineMs: number;
+}
+
+export async function send(dispatcher: Dispatcher, req: HttpRequest, timeouts: Timeouts): Promise<HttpResponse> {
+  // undici's own idle timeouts, and one timer for the total deadline.
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(), timeouts.deadlineMs);
+  const signal = req.signal ? AbortSignal.any([req.signal, deadline.signal]) : deadline.signal;
   try {
-    // undici's own timeouts: no timer or signal to allocate per request.
-    const res = await request(req.url, { method: 'POST', headers: req.headers, body: req.body, signal: req.signal, dispatcher, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+    const res = await request(req.url, { method: 'POST', headers: req.headers, body: req.body, signal, dispatcher, headersTimeout: timeouts.timeoutMs, bodyTimeout: timeouts.timeoutMs });
     const text = await res.body.text();
     const contentType = String(res.headers['content-type'] ?? '');
     return { status: res.statusCode, contentType, text };
   } catch (e) {
-    throw connectionError(e, req, timeoutMs);
+    throw connectionError(e, req, timeouts, deadline.signal.aborted && !req.signal?.aborted);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
-function connectionError(e: unknown, req: HttpRequest, timeoutMs: number): VensoftConnectionError {
+const duration = (ms: number) => (ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`);
+
+function connectionError(e: unknown, req: HttpRequest, timeouts: Timeouts, pastDeadline: boolean): VensoftConnectionError {
   const where = req.url.origin;
   const err = e as { code?: string; name?: string; message?: string; cause?: { code?: string; message?: string } };
   const code = err.code ?? err.cause?.code ?? '';
   const fail = (problem: ConnectionProblem, message: string) => new VensoftConnectionError(problem, message, req.method, { cause: e });
+  if (pastDeadline) {
+    return fail('timeout', `${where} did not finish its answer within ${duration(timeouts.deadlineMs)} (the total deadline of a request). The server may be overloaded or the connection very slow; try again, or raise the deadline.`);
+  }
   if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
-    return fail('timeout', `${where} did not answer within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}. The server may be overloaded or unreachable; try again, or raise the timeout.`);
+    return fail('timeout', `${where} did not answer within ${duration(timeouts.timeoutMs)}. The server may be overloaded or unreachable; try again, or raise the timeout.`);
   }
   if (err.name === 'AbortError' || code === 'ABORT_ERR') return fail('aborted', 'The request was cancelled.');
   if (code === 'ECONNREFUSED') return fail('refused', `Nothing is listening at ${where}. Is the server (or the local emulator) running, and is the URL right?`);

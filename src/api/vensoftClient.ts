@@ -22,13 +22,18 @@ export interface RequestLogEntry {
   bytes: number;
 }
 
+const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_DEADLINE_MS = 120_000;
+
 export interface VensoftClientOptions {
   /** Base URL with the version segment: https://api.vensoft.de/stable/ */
   baseUrl: string;
   sessionKey?: string;
   deviceToken?: string;
-  /** Per request; default 30 s. */
+  /** Idle timeout: the longest wait for the answer to start, or for its next piece; default 30 s. */
   timeoutMs?: number;
+  /** Total deadline of one request, however slowly the answer trickles in; default 120 s. */
+  deadlineMs?: number;
   proxy?: string;
   trustSelfSigned?: boolean;
   /** Called after every request; the entry never holds a key or a password. */
@@ -53,7 +58,7 @@ export class VensoftClient {
     if (this.baseUrl.username || this.baseUrl.password || this.baseUrl.search) {
       throw new Error('The base URL must not carry credentials or a query string.');
     }
-    this.dispatcher = createDispatcher({ proxy: options.proxy, trustSelfSigned: options.trustSelfSigned, timeoutMs: options.timeoutMs ?? 30_000 });
+    this.dispatcher = createDispatcher({ proxy: options.proxy, trustSelfSigned: options.trustSelfSigned, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS });
     this.sessionKey = options.sessionKey;
   }
 
@@ -211,7 +216,8 @@ export class VensoftClient {
     let status: number | 'failed' = 'failed';
     let bytes = 0;
     try {
-      const res = await send(this.dispatcher, { url, headers, body, signal: options.signal, method: call.method }, this.options.timeoutMs ?? 30_000);
+      const timeouts = { timeoutMs: this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS, deadlineMs: this.options.deadlineMs ?? DEFAULT_DEADLINE_MS };
+      const res = await send(this.dispatcher, { url, headers, body, signal: options.signal, method: call.method }, timeouts);
       status = res.status;
       bytes = Buffer.byteLength(res.text);
       return await this.interpret(call, res.status, res.contentType, res.text, options);

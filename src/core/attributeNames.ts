@@ -27,6 +27,8 @@ export function findAttribute<T extends string>(name: string, attributes: readon
   return attributes.find((a) => attributeKey(a) === key);
 }
 
+const SUGGEST_MAX_LENGTH = 64;
+
 /**
  * The closest known attribute to a misspelt one ("ismi" → "imsi"), or undefined when nothing is
  * plausibly meant. Distance counts an adjacent swap as one edit (Damerau), since swaps are the
@@ -34,6 +36,9 @@ export function findAttribute<T extends string>(name: string, attributes: readon
  */
 export function suggestAttribute<T extends string>(name: string, attributes: readonly T[]): T | undefined {
   const key = attributeKey(name);
+  // The distance costs length × length in time and memory: a name far longer than any attribute
+  // is no typo of one, so it is not compared at all.
+  if (key.length > SUGGEST_MAX_LENGTH) return undefined;
   let best: T | undefined;
   let bestDistance = Infinity;
   for (const candidate of attributes) {

@@ -123,15 +123,30 @@ function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
+/** Nesting deeper than StrictOptions.maxDepth: refused before it can exhaust the stack or memory. */
+export class JsonDepthError extends JsonSyntaxError {
+  constructor(readonly maxDepth: number, position: number) {
+    super(`nesting deeper than ${maxDepth} levels at position ${position}`, position);
+    this.name = 'JsonDepthError';
+  }
+}
+
 export interface StrictOptions {
   /** 'error' throws JsonDuplicateKeyError; 'last' keeps the last value like JSON.parse. */
   duplicateKeys: 'error' | 'last';
+  /** The deepest nesting of arrays and objects accepted (JsonDepthError beyond); unlimited by default. */
+  maxDepth?: number;
 }
 
 /** A complete recursive-descent JSON parser with exact positions in its errors. */
 export function parseJsonStrict(text: string, options: StrictOptions = { duplicateKeys: 'error' }): JsonValue {
   let i = 0;
+  let depth = 0;
   const n = text.length;
+  const maxDepth = options.maxDepth ?? Infinity;
+  const enter = () => {
+    if (++depth > maxDepth) throw new JsonDepthError(maxDepth, i);
+  };
 
   const fail = (what: string): never => {
     if (i >= n) throw new JsonSyntaxError(`unexpected end of JSON input (${what})`, i);
@@ -205,11 +220,12 @@ export function parseJsonStrict(text: string, options: StrictOptions = { duplica
     ws();
     const c = text[i];
     if (c === '{') {
+      enter();
       i++;
       const obj: JsonObject = {};
       const seen = new Set<string>();
       ws();
-      if (text[i] === '}') { i++; return obj; }
+      if (text[i] === '}') { i++; depth--; return obj; }
       for (;;) {
         ws();
         if (text[i] !== '"') fail('expected a property name');
@@ -225,20 +241,21 @@ export function parseJsonStrict(text: string, options: StrictOptions = { duplica
         Object.defineProperty(obj, key, { value: v, enumerable: true, writable: true, configurable: true });
         ws();
         if (text[i] === ',') { i++; continue; }
-        if (text[i] === '}') { i++; return obj; }
+        if (text[i] === '}') { i++; depth--; return obj; }
         fail('expected "," or "}"');
       }
     }
     if (c === '[') {
+      enter();
       i++;
       const arr: JsonValue[] = [];
       ws();
-      if (text[i] === ']') { i++; return arr; }
+      if (text[i] === ']') { i++; depth--; return arr; }
       for (;;) {
         arr.push(value());
         ws();
         if (text[i] === ',') { i++; continue; }
-        if (text[i] === ']') { i++; return arr; }
+        if (text[i] === ']') { i++; depth--; return arr; }
         fail('expected "," or "]"');
       }
     }

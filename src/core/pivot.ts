@@ -296,8 +296,9 @@ export function pivotToDelimited(pivot: Pivot, format: 'csv' | 'tsv', sort?: Piv
   const cell = (v: string | number | null): string => {
     if (v === null) return '';
     if (typeof v === 'number') return String(v);
-    // A text starting with = + - @ would be a formula in a spreadsheet.
-    const text = /^[=+\-@]/.test(v) ? `'${v}` : v;
+    // A text starting with = + - @ would be a formula in a spreadsheet; so would one behind a
+    // leading tab, carriage return or line feed, which spreadsheets skip.
+    const text = /^[=+\-@\t\r\n]/.test(v) ? `'${v}` : v;
     if (format === 'tsv') return text.replace(/[\t\r\n]+/g, ' ');
     return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };

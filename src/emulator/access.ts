@@ -4,9 +4,10 @@
 // above it (its path in the user_group tree). Unmanaged types take their parent's privileges.
 //
 // ACEs and role grants are small and read on every request, so they are cached in memory and
-// reloaded after any change that can affect them (ace/set, ace/delete, changes to users and groups).
+// reloaded after any change that can affect them (ace/set, ace/delete, changes to users, groups
+// and roles, moves). Rights read while such a change was under way are never cached.
 
-import type { Database, Queryable } from './database';
+import type { Database } from './database';
 import type { Catalog, TypeDef } from './catalog';
 
 interface AttributeGrant { read: boolean; update: boolean }
@@ -18,43 +19,64 @@ interface RoleGrants {
 
 export interface AttributePermission { name: string; can_read: boolean; can_update: boolean }
 
+type Ace = { trustee: bigint; entity: bigint; role: bigint };
+
+/** One consistent reading of roles and ACEs. */
+interface Grants {
+  roles: Map<bigint, RoleGrants>;
+  aces: Ace[];
+}
+
 export class AccessControl {
-  private roles = new Map<bigint, RoleGrants>();
-  private aces: Array<{ trustee: bigint; entity: bigint; role: bigint }> = [];
-  private users = new Map<bigint, UserAccess>();
-  private loaded: Promise<void> | undefined;
+  /** Counts invalidations: rights computed across one are never cached (they may predate it). */
+  private generation = 0;
+  private grants: Promise<Grants> | undefined;
+  /** A user's rights, or null for a user who may not act (deleted or deactivated). */
+  private users = new Map<bigint, UserAccess | null>();
 
   constructor(private readonly db: Database, readonly catalog: Catalog) {}
 
   /** Forget cached ACEs, role grants and user paths; the next request reloads them. */
   invalidate(): void {
-    this.loaded = undefined;
+    this.generation++;
+    this.grants = undefined;
     this.users.clear();
   }
 
-  async forUser(userId: bigint, q: Queryable = this.db): Promise<UserAccess> {
-    await (this.loaded ??= this.load());
+  /** The user's rights; undefined when the user is deleted or deactivated (its sessions end with it). */
+  async forUser(userId: bigint): Promise<UserAccess | undefined> {
     const cached = this.users.get(userId);
-    if (cached) return cached;
-    const rows = await q.query<{ path: unknown[] }>(`SELECT path FROM obj_user WHERE id = $1 AND NOT deleted`, [userId]);
-    const trustees = new Set((rows[0]?.path ?? []).map((x) => BigInt(x as bigint)));
-    const entityRoles = new Map<bigint, bigint[]>();
-    for (const ace of this.aces) {
-      if (!trustees.has(ace.trustee)) continue;
-      const list = entityRoles.get(ace.entity) ?? [];
-      list.push(ace.role);
-      entityRoles.set(ace.entity, list);
+    if (cached !== undefined) return cached ?? undefined;
+    const generation = this.generation;
+    const { roles, aces } = await (this.grants ??= this.load());
+    const rows = await this.db.query<{ path: unknown[]; active: boolean | null }>(`SELECT path, active FROM obj_user WHERE id = $1 AND NOT deleted`, [userId]);
+    let access: UserAccess | null = null;
+    if (rows[0] && rows[0].active !== false) {
+      const trustees = new Set(rows[0].path.map((x) => BigInt(x as bigint)));
+      const entityRoles = new Map<bigint, bigint[]>();
+      for (const ace of aces) {
+        if (!trustees.has(ace.trustee)) continue;
+        const list = entityRoles.get(ace.entity) ?? [];
+        list.push(ace.role);
+        entityRoles.set(ace.entity, list);
+      }
+      access = new UserAccess(userId, trustees, entityRoles, roles, this.catalog);
     }
-    const access = new UserAccess(userId, trustees, entityRoles, this.roles, this.catalog);
-    this.users.set(userId, access);
-    return access;
+    // Rights read while a revocation was under way serve this one request; only rights read
+    // entirely after the last change are kept for the next.
+    if (generation === this.generation) this.users.set(userId, access);
+    return access ?? undefined;
   }
 
-  private async load(): Promise<void> {
+  private async load(): Promise<Grants> {
     const [privileges, attributes, aces] = await Promise.all([
       this.db.query<{ role_id: bigint; type_id: bigint; privilege: string }>(`SELECT role_id, type_id, privilege FROM vs_role_privilege`),
       this.db.query<{ role_id: bigint; type_id: bigint; attribute: string; can_read: boolean; can_update: boolean }>(`SELECT role_id, type_id, attribute, can_read, can_update FROM vs_role_attribute`),
-      this.db.query<{ trustee: bigint; entity: bigint; role: bigint }>(`SELECT trustee, entity, role FROM vs_ace`),
+      // A deleted role, or a deleted user or group as trustee, grants nothing (until undeleted).
+      this.db.query<Ace>(`SELECT a.trustee, a.entity, a.role FROM vs_ace a
+        WHERE EXISTS (SELECT 1 FROM obj_role r WHERE r.id = a.role AND NOT r.deleted)
+          AND NOT EXISTS (SELECT 1 FROM obj_user u WHERE u.id = a.trustee AND u.deleted)
+          AND NOT EXISTS (SELECT 1 FROM obj_user_group g WHERE g.id = a.trustee AND g.deleted)`),
     ]);
     const roles = new Map<bigint, RoleGrants>();
     const grants = (id: bigint) => {
@@ -74,8 +96,7 @@ export class AccessControl {
       map.set(a.attribute, { read: a.can_read, update: a.can_update });
       g.attributes.set(a.type_id, map);
     }
-    this.roles = roles;
-    this.aces = aces;
+    return { roles, aces };
   }
 }
 

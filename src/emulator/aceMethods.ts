@@ -9,11 +9,11 @@ import type { Context } from './context';
 import { tableName, type TypeDef } from './catalog';
 import type { Queryable } from './database';
 
-async function lookup(q: Queryable, ctx: Context, id: bigint): Promise<{ type: TypeDef; row: ObjectRow } | undefined> {
+async function lookup(q: Queryable, ctx: Context, id: bigint, includeDeleted = false): Promise<{ type: TypeDef; row: ObjectRow } | undefined> {
   const found = await q.query<{ type_id: bigint }>(`SELECT type_id FROM vs_object WHERE id = $1`, [id]);
   const type = found[0] ? ctx.catalog.typeById(found[0].type_id) : undefined;
   if (!type) return undefined;
-  const rows = await q.query<ObjectRow>(`SELECT ${selectColumns(type)} FROM ${tableName(type)} WHERE id = $1 AND NOT deleted`, [id]);
+  const rows = await q.query<ObjectRow>(`SELECT ${selectColumns(type)} FROM ${tableName(type)} WHERE id = $1${includeDeleted ? '' : ' AND NOT deleted'}`, [id]);
   return rows[0] ? { type, row: rows[0] } : undefined;
 }
 
@@ -41,7 +41,11 @@ export async function aceGet(ctx: Context, call: Call): Promise<JsonValue> {
   return rows.map((r) => ({ trustee: r.trustee, entity: r.entity, role: r.role }));
 }
 
-async function checkedAce(q: Queryable, ctx: Context, call: Call): Promise<[bigint, bigint, bigint]> {
+/**
+ * The ACE a call names, checked. For removal the trustee and role may be deleted objects: an ACE
+ * left naming a deleted role or group grants nothing, but can still be cleaned up.
+ */
+async function checkedAce(q: Queryable, ctx: Context, call: Call, forRemoval = false): Promise<[bigint, bigint, bigint]> {
   const trustee = idParam(textParam(call, 'trustee'), 'trustee');
   const entity = idParam(textParam(call, 'entity'), 'entity');
   const role = idParam(textParam(call, 'role'), 'role');
@@ -50,9 +54,9 @@ async function checkedAce(q: Queryable, ctx: Context, call: Call): Promise<[bigi
   if (!target || !privileges.has('read')) throw new ApiError('P0002', `No entity with id ${entity} exists that you can read.`);
   if (!target.type.managed) throw new ApiError('22023', `${target.type.name} objects are unmanaged: they hold no ACEs and take their parent's privileges. Set the ACE on the parent.`);
   if (!privileges.has('set privilege')) throw new ApiError('42501', `You may not change the ACEs of ${target.type.name} ${entity}: that needs the "set privilege" privilege.`);
-  const trusteeObject = await lookup(q, ctx, trustee);
+  const trusteeObject = await lookup(q, ctx, trustee, forRemoval);
   if (!trusteeObject || !['user', 'user_group'].includes(trusteeObject.type.name)) throw new ApiError('22023', `Trustee ${trustee} is not a user or user group.`);
-  const roleObject = await lookup(q, ctx, role);
+  const roleObject = await lookup(q, ctx, role, forRemoval);
   if (!roleObject || roleObject.type.name !== 'role') throw new ApiError('22023', `Role ${role} is not a role.`);
   return [trustee, entity, role];
 }
@@ -73,7 +77,7 @@ export async function aceSet(ctx: Context, call: Call): Promise<JsonValue> {
 
 export async function aceDelete(ctx: Context, call: Call): Promise<JsonValue> {
   await ctx.db.transaction(async (q) => {
-    const ace = await checkedAce(q, ctx, call);
+    const ace = await checkedAce(q, ctx, call, true);
     const rows = await q.query(`DELETE FROM vs_ace WHERE trustee = $1 AND entity = $2 AND role = $3 RETURNING trustee`, ace);
     if (rows.length === 0) throw new ApiError('P0002', `There is no ACE granting role ${ace[2]} to ${ace[0]} on ${ace[1]}.`);
   });

@@ -2,16 +2,16 @@
 
 import type { JsonValue } from '../core/json';
 import { ApiError } from './errors';
-import { textParam, type Call } from './call';
+import { rawParam, type Call } from './call';
 import { verifyPassword } from './sessions';
 import type { Context } from './context';
 
 /** A DeviceToken is printable ASCII without spaces, like "00:ab:cd:ef:12:34:56". */
-const DEVICE_TOKEN = /^[\x21-\x7e]{4,256}$/;
+export const DEVICE_TOKEN = /^[\x21-\x7e]{4,256}$/;
 
 export async function login(ctx: Context, call: Call): Promise<JsonValue> {
-  const username = textParam(call, 'Username')?.trim();
-  const password = textParam(call, 'Password');
+  const username = credential(call, 'Username')?.trim();
+  const password = credential(call, 'Password');
   if (!username) throw new ApiError('22004', 'Username is required: send it as a form field (Username=you@example.com) in the request body.');
   if (!password) throw new ApiError('22004', 'Password is required: send it as a form field in the request body.');
   const deviceToken = call.headers.deviceToken;
@@ -30,6 +30,13 @@ export async function login(ctx: Context, call: Call): Promise<JsonValue> {
   return { SessionKey: await ctx.sessions.open(user.id, deviceToken ?? null) };
 }
 
+/** A credential is text: an array or number in a JSON body is refused, not turned into a string. */
+function credential(call: Call, name: 'Username' | 'Password'): string | undefined {
+  const value = rawParam(call, name);
+  if (value === undefined || value === null || typeof value === 'string') return value ?? undefined;
+  throw new ApiError('22023', `${name} must be a string, not ${Array.isArray(value) ? 'an array' : typeof value}.`);
+}
+
 export async function logout(ctx: Context, call: Call): Promise<JsonValue> {
   const key = call.headers.sessionKey!;
   if (key === 'anonymous') throw new ApiError('22023', 'The anonymous session cannot be logged out.');
@@ -40,5 +47,7 @@ export async function validate(ctx: Context, call: Call): Promise<JsonValue> {
   const key = call.headers.sessionKey;
   if (key === 'anonymous') return { Success: true, UserId: ctx.anonymousUserId };
   const session = key ? await ctx.sessions.resolve(key) : undefined;
-  return session ? { Success: true, UserId: session.userId } : { Success: false };
+  // A session of a deleted or deactivated user is no longer valid.
+  const live = session && await ctx.acl.forUser(session.userId);
+  return session && live ? { Success: true, UserId: session.userId } : { Success: false };
 }

@@ -44,7 +44,14 @@ export const TYPE_PARSERS: Record<number, (text: string) => unknown> = {
   [TIMESTAMPTZ]: parseTimestamptz,
 };
 
-/** Bigint params are sent as text, which both engines cast exactly. */
+const INT8_MAX = (1n << 63n) - 1n;
+
+/**
+ * Bigint params (ids) are sent as text, which both engines cast exactly. Ids from 2^63 to 2^64−1
+ * are valid on the wire, but the store's int8 columns cannot hold them, so no stored object has
+ * one: such an id is looked up as -1, an id no object has (P0002, not an out-of-range error).
+ */
 export function toParams(params: unknown[] | undefined): unknown[] | undefined {
-  return params?.map((p) => (typeof p === 'bigint' ? p.toString() : Array.isArray(p) ? p.map((x) => (typeof x === 'bigint' ? x.toString() : x)) : p));
+  const text = (x: unknown) => (typeof x === 'bigint' ? (x > INT8_MAX ? '-1' : x.toString()) : x);
+  return params?.map((p) => (Array.isArray(p) ? p.map(text) : text(p)));
 }

@@ -12,12 +12,13 @@ import { createSchema, readMeta, schemaVersion, templateVersion } from './schema
 import { seed, seedFingerprint, type SeedName } from './seed';
 import { createServer, serverUrl, type RequestLogEntry } from './server';
 import { readTemplate, writeTemplate } from './template';
-import { openPglite } from './pgliteDatabase';
+import { openPglite, type PgliteDatabase } from './pgliteDatabase';
 import { openPostgres } from './postgresDatabase';
 import type { Context } from './context';
 
 export const DEFAULT_SCHEMA = 'vensoft_emulator';
 export const DEFAULT_SESSION_TTL_SECONDS = 3600;
+export const DEFAULT_QUERY_DEADLINE_MS = 10_000;
 /** Sessions opened with a DeviceToken live longer (documented), here 30 days. */
 export const DEVICE_SESSION_TTL_SECONDS = 30 * 86_400;
 
@@ -31,6 +32,8 @@ export interface EmulatorOptions {
   /** The database schema the emulator's tables live in (default vensoft_emulator). */
   schema?: string;
   maxBodyBytes?: number;
+  /** Milliseconds any one query may run before it is cancelled (57014); default 10 s. */
+  queryDeadlineMs?: number;
   seed: SeedName;
   sessionTtlSeconds?: number;
   /** Replace existing data that an older emulator made (or any data, with a new seed). */
@@ -62,8 +65,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       sessions: new SessionStore(db, ttl, Math.max(ttl, DEVICE_SESSION_TTL_SECONDS)),
       anonymousUserId: BigInt(meta.anonymous_user_id!),
     };
-    const server = createServer(context, { onRequest: options.onRequest, maxBodyBytes: options.maxBodyBytes });
     const host = options.host ?? '127.0.0.1';
+    const server = createServer(context, { onRequest: options.onRequest, maxBodyBytes: options.maxBodyBytes, loopbackOnly: isLoopback(host) });
     await listen(server, options.port ?? 8787, host);
     const url = serverUrl(server, host);
     return {
@@ -86,6 +89,14 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   }
 }
 
+function queryDeadline(options: EmulatorOptions): number {
+  return options.queryDeadlineMs ?? DEFAULT_QUERY_DEADLINE_MS;
+}
+
+function isLoopback(host: string): boolean {
+  return /^(localhost|127\.\d+\.\d+\.\d+|::1)$/i.test(host);
+}
+
 function listen(server: http.Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) => {
@@ -103,24 +114,32 @@ async function openStore(options: EmulatorOptions, catalog: Catalog, log: (m: st
   const schema = options.databaseUrl ? options.schema ?? DEFAULT_SCHEMA : DEFAULT_SCHEMA;
   if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`Schema name "${schema}" must be lower-case letters, digits and underscores.`);
   if (options.databaseUrl) {
-    const db = await openPostgres(options.databaseUrl, schema);
-    await prepare(db, catalog, options, version, schema, log, async () => {
-      await db.exec(`DROP schema IF EXISTS ${schema} CASCADE; CREATE schema ${schema}`);
-    });
-    return db;
+    // Seeding runs without the deadline (large seeds take minutes); requests run with it.
+    const seeding = await openPostgres(options.databaseUrl, schema);
+    try {
+      await prepare(seeding, catalog, options, version, schema, log, async () => {
+        await seeding.exec(`DROP schema IF EXISTS ${schema} CASCADE; CREATE schema ${schema}`);
+      });
+    } finally {
+      await seeding.close();
+    }
+    return openPostgres(options.databaseUrl, schema, queryDeadline(options));
   }
 
   const dir = options.dataDir;
   const lock = dir ? lockDataDir(dir) : undefined;
   try {
-    return await openPgliteStore(dir, catalog, options, version, schema, log, lock);
+    const db = await openPgliteStore(dir, catalog, options, version, schema, log, lock);
+    // Seeding ran without a deadline; requests run with one.
+    db.deadlineMs = queryDeadline(options);
+    return db;
   } catch (e) {
     lock?.release();
     throw e;
   }
 }
 
-async function openPgliteStore(dir: string | null, catalog: Catalog, options: EmulatorOptions, version: string, schema: string, log: (m: string) => void, lock: DataDirLock | undefined): Promise<Database> {
+async function openPgliteStore(dir: string | null, catalog: Catalog, options: EmulatorOptions, version: string, schema: string, log: (m: string) => void, lock: DataDirLock | undefined): Promise<PgliteDatabase> {
   if (dir && options.reset) fs.rmSync(dir, { recursive: true, force: true });
   const existing = dir !== null && fs.existsSync(path.join(dir, 'PG_VERSION'));
   const templateKey = templateVersion(catalog, seedFingerprint());

@@ -13,7 +13,8 @@ export type SqlState =
   | '42703' // unknown attribute
   | '42809' // wrong object type
   | '42883' // undefined function (unknown method)
-  | '54000' // program limit exceeded (request body too large)
+  | '54000' // program limit exceeded (a request over one of the emulator's limits)
+  | '57014' // query canceled (a query past its deadline)
   | 'P0002' // no data found
   | 'XX000'; // internal error
 
@@ -45,7 +46,18 @@ export function fromDatabaseError(e: unknown): ApiError | undefined {
     case '22007':
     case '22008': return new ApiError('22023', `Invalid date/time value: ${err.message}. Write timestamps like 2026-11-20T00:00:00+01:00.`);
     case '22P02':
-    case '22003': return new ApiError('22023', `Invalid value: ${err.message}.`);
+    case '22003':
+    case '22021':
+    case '22P05': return new ApiError('22023', `Invalid value: ${err.message}.`);
+    case '54000':
+    case '54001': return new ApiError('54000', `The request is too complex for the database: ${err.message}. Simplify it (e.g. a shorter regular expression).`);
+    case '57014': return queryCanceled();
     default: return undefined;
   }
+}
+
+/** A query past its deadline, cancelled so that the server goes on serving. */
+export function queryCanceled(deadlineMs?: number): ApiError {
+  const limit = deadlineMs === undefined ? '' : ` of ${deadlineMs} ms`;
+  return new ApiError('57014', `The query took longer than the emulator's deadline${limit} and was cancelled. Narrow the filter or simplify the regular expression.`);
 }

@@ -1,7 +1,7 @@
 // Filter → parameterised SQL: WHERE, ORDER BY … NULLS LAST, LIMIT/OFFSET, as the documentation
 // translates it. Attribute names are resolved against the catalog first; values are parameters.
 
-import { CONDITION_TYPES, splitList, splitRange, type ConditionList, type Filter } from '../core/filter';
+import { CONDITION_TYPES, splitList, splitRange, type ConditionList, type Filter, type Order } from '../core/filter';
 import { ApiError } from './errors';
 import { resolveReadableAttribute } from './typeAccess';
 import { columnSql, filterParam, SqlParams, type AttributeRef } from './values';
@@ -11,7 +11,6 @@ import type { UserAccess } from './access';
 export interface CompiledFilter {
   /** Conditions beyond access control; "TRUE" when the filter has none. */
   where: string;
-  orderBy: string;
   limit: number | null;
   offset: number;
   hasConstraints: boolean;
@@ -19,21 +18,26 @@ export interface CompiledFilter {
 
 const COMPARE: Partial<Record<number, string>> = { 1: '=', 2: '<>', 3: '>', 4: '<', 10: '>=', 11: '<=' };
 
+/** The filter's conditions, limit and offset; its order is orderSql's, with the statement's own params. */
 export function filterToSql(filter: Filter, t: TypeDef, access: UserAccess, params: SqlParams): CompiledFilter {
   const where = filter.constraints ? listSql(filter.constraints, t, access, params) : null;
-  let orderBy = 'id ASC';
-  if (filter.order) {
-    const a = resolveReadableAttribute(t, access, filter.order.attribute);
-    // id breaks ties so that paging through equal values is stable.
-    orderBy = `${columnSql(a)} ${filter.order.direction} NULLS LAST${a.column === 'id' ? '' : ', id ASC'}`;
-  }
   return {
     where: where ?? 'TRUE',
-    orderBy,
     limit: filter.count?.count ?? null,
     offset: filter.count?.offset ?? 0,
     hasConstraints: where !== null,
   };
+}
+
+/** ORDER BY … NULLS LAST, then id, so that paging through equal values is stable. */
+export function orderSql(order: Order | null, t: TypeDef, access: UserAccess, params: SqlParams): string {
+  if (!order) return 'id ASC';
+  const a = resolveReadableAttribute(t, access, order.attribute);
+  // Objects on which the caller cannot read the attribute sort as if it were null: sorting by
+  // their hidden values would reveal them, as a condition on them would.
+  const readable = readableWhere(a, t, access, params);
+  const key = readable ? `CASE WHEN ${readable} THEN ${columnSql(a)} END` : columnSql(a);
+  return `${key} ${order.direction} NULLS LAST${a.column === 'id' ? '' : ', id ASC'}`;
 }
 
 function listSql(list: ConditionList, t: TypeDef, access: UserAccess, params: SqlParams): string | null {

@@ -13,6 +13,7 @@ const USAGE = `Usage: npm run emulator -- [options]
   --seed S              demo (default), empty, or large:N (N sales, for benchmarks)
   --database-url URL    use a PostgreSQL server (postgres://…) instead of embedded PGlite
   --session-ttl S       seconds an idle session lives (default 3600)
+  --query-deadline MS   milliseconds a query may run before it is cancelled (57014; default 10000)
   --reset               replace existing data with fresh seed data
   --log-requests        print one line per request (never keys or passwords)
   --help                show this help`;
@@ -46,6 +47,12 @@ function parseArgs(argv: string[]): EmulatorOptions {
         const ttl = Number(take());
         if (!Number.isInteger(ttl) || ttl < 1) throw new Error('--session-ttl must be a whole number of seconds ≥ 1.');
         options.sessionTtlSeconds = ttl;
+        break;
+      }
+      case '--query-deadline': {
+        const ms = Number(take());
+        if (!Number.isInteger(ms) || ms < 1) throw new Error('--query-deadline must be a whole number of milliseconds ≥ 1.');
+        options.queryDeadlineMs = ms;
         break;
       }
       case '--reset': options.reset = true; break;

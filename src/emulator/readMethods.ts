@@ -8,9 +8,10 @@ import { idParam, idsParam, jsonParam, transferOptions, type Call } from './call
 import { readObject, selectColumns, toTransferObject, transferList, type ObjectRow } from './objects';
 import type { Context } from './context';
 import { resolveType } from './typeAccess';
-import { filterToSql } from './filterSql';
+import { filterToSql, orderSql } from './filterSql';
 import { SqlParams } from './values';
 import { tableName } from './catalog';
+import { checkFilterLimits } from './limits';
 
 export async function describe(ctx: Context, call: Call): Promise<JsonValue> {
   const { access } = call.caller;
@@ -46,7 +47,7 @@ export async function getmany(ctx: Context, call: Call): Promise<JsonValue> {
   const readers = call.caller.access.entitiesWith(t, 'read');
   const rows = ids.length === 0 || readers.length === 0 ? [] : await ctx.db.query<ObjectRow>(
     `SELECT ${selectColumns(t)} FROM ${tableName(t)} WHERE id = ANY($1::int8[]) AND NOT deleted AND path && $2::int8[]`,
-    [ids.map(String), readers.map(String)],
+    [ids, readers],
   );
   // Objects come back in the order asked for; ids that are missing or hidden are left out.
   const byId = new Map(rows.map((r) => [r.id, r]));
@@ -61,6 +62,7 @@ export async function list(ctx: Context, call: Call): Promise<JsonValue> {
   const t = resolveType(ctx.catalog, call.params[0]);
   const { filter, problems } = readFilter(jsonParam(call, 'filter'));
   if (problems[0]) throw new ApiError(problems[0].code, `Filter: ${problems[0].message}`);
+  checkFilterLimits(filter);
   const options = transferOptions(call);
   const { access } = call.caller;
   const readers = access.entitiesWith(t, 'read');
@@ -71,12 +73,13 @@ export async function list(ctx: Context, call: Call): Promise<JsonValue> {
   const compiled = filterToSql(filter, t, access, params);
   const page = new SqlParams();
   page.values.push(...params.values);
+  const orderBy = orderSql(filter.order, t, access, page);
   const limit = compiled.limit === null ? '' : ` LIMIT ${page.add(compiled.limit)}`;
   const offset = compiled.offset ? ` OFFSET ${page.add(compiled.offset)}` : '';
   const from = `FROM ${tableName(t)} WHERE ${acl}`;
 
   const [rows, total, filtered] = await Promise.all([
-    ctx.db.query<ObjectRow>(`SELECT ${selectColumns(t)} ${from} AND ${compiled.where} ORDER BY ${compiled.orderBy}${limit}${offset}`, page.values),
+    ctx.db.query<ObjectRow>(`SELECT ${selectColumns(t)} ${from} AND ${compiled.where} ORDER BY ${orderBy}${limit}${offset}`, page.values),
     count(ctx, `SELECT count(*) AS n ${from}`, params.values.slice(0, 1)),
     compiled.hasConstraints ? count(ctx, `SELECT count(*) AS n ${from} AND ${compiled.where}`, params.values) : undefined,
   ]);

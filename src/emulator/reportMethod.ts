@@ -11,6 +11,7 @@ import { filterToSql, readableWhere } from './filterSql';
 import { columnSql, SqlParams } from './values';
 import { tableName } from './catalog';
 import type { Context } from './context';
+import { checkCount, checkFilterLimits, LIMITS } from './limits';
 
 const NUMERIC_TYPES = new Set(['integer', 'number']);
 
@@ -24,7 +25,9 @@ export async function report(ctx: Context, call: Call): Promise<JsonValue> {
   if (problems[0]) throw new ApiError(problems[0].code, `Report: ${problems[0].message}`);
   const { filter, problems: filterProblems } = readFilter(jsonParam(call, 'filter'));
   if (filterProblems[0]) throw new ApiError(filterProblems[0].code, `Filter: ${filterProblems[0].message}`);
+  checkFilterLimits(filter);
 
+  checkCount(definition.groups.length + definition.aggregations.length, LIMITS.reportDimensions, 'The number of report groups and aggregations');
   const readers = access.entitiesWith(t, 'read');
   if (readers.length === 0) throw new ApiError('42501', `You may not read ${t.name} objects, so you cannot report on them.`);
 

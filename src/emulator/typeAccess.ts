@@ -7,9 +7,11 @@ import { ApiError } from './errors';
 import { SYSTEM_ATTRIBUTES, type Catalog, type TypeDef } from './catalog';
 import type { UserAccess } from './access';
 import type { AttributeRef } from './values';
+import { checkNameLength } from './limits';
 
 export function resolveType(catalog: Catalog, name: string | undefined): TypeDef {
   if (!name) throw new ApiError('22004', 'The object type name is missing from the path, e.g. /stable/list/machine/.');
+  checkNameLength(name, 'object type name');
   const t = catalog.type(name);
   if (t) return t;
   const names = catalog.types.map((x) => x.name);
@@ -22,6 +24,9 @@ export function resolveType(catalog: Catalog, name: string | undefined): TypeDef
  * 42703 (with a suggestion); attributes the caller cannot read anywhere are 42501.
  */
 export function resolveReadableAttribute(t: TypeDef, access: UserAccess, name: string): AttributeRef {
+  checkNameLength(name, 'attribute name');
+  // Nothing about the type's attributes (not even a suggestion) for a caller who cannot read it.
+  if (access.entitiesWith(t, 'read').length === 0) throw new ApiError('42501', `You may not read ${t.name} objects.`);
   const system = findAttribute(name, SYSTEM_ATTRIBUTES);
   if (system) return { column: system, dataType: 'id', name: system };
   const readable = t.attributes.filter((a) => access.entitiesReading(t, a.name).length > 0).map((a) => a.name);

@@ -7,6 +7,8 @@ import { ApiError } from './errors';
 import { sqlType } from './schema';
 import type { AttributeDef, DataType } from './catalog';
 
+const INT8_MAX = (1n << 63n) - 1n;
+
 /** Collects positional parameters for one statement. */
 export class SqlParams {
   readonly values: unknown[] = [];
@@ -46,9 +48,12 @@ export function filterParam(a: AttributeRef, raw: string, params: SqlParams): st
   switch (a.dataType) {
     case 'text':
       return params.add(raw);
-    case 'id':
-      if (toId(value) === undefined) throw badValue(a, raw);
-      return params.add(value, 'int8');
+    case 'id': {
+      const id = toId(value);
+      if (id === undefined) throw badValue(a, raw);
+      // Above int8 (2^63 and up) the value compares exactly as numeric: no stored id equals it.
+      return params.add(id.toString(), id > INT8_MAX ? 'numeric' : 'int8');
+    }
     case 'integer':
       if (!/^-?\d{1,18}$/.test(value)) throw badValue(a, raw);
       return params.add(value, 'int8');
@@ -92,13 +97,14 @@ export function definitionParam(a: AttributeDef, v: JsonValue, params: SqlParams
     case 'id': {
       const id = toId(v);
       if (id === undefined) throw badValue(ref, v);
+      if (id > INT8_MAX) throw new ApiError('22023', `The emulator stores ids below 2^63, so ${a.name} cannot refer to ${id}; no object here has that id.`);
       return params.add(id.toString(), cast);
     }
     case 'integer':
       if (!(typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v)) || (typeof v === 'string' && /^-?\d{1,18}$/.test(v)))) throw badValue(ref, v);
       return params.add(String(v), cast);
     case 'number':
-      if (!(typeof v === 'number' || typeof v === 'bigint' || (typeof v === 'string' && /^-?(\d+\.?\d*|\.\d+)$/.test(v)))) throw badValue(ref, v);
+      if (!((typeof v === 'number' && Number.isFinite(v)) || typeof v === 'bigint' || (typeof v === 'string' && /^-?(\d+\.?\d*|\.\d+)$/.test(v)))) throw badValue(ref, v);
       return params.add(String(v), cast);
     case 'boolean':
       if (typeof v !== 'boolean') throw badValue(ref, v);

@@ -13,9 +13,11 @@ import { resolveType } from './typeAccess';
 import { definitionParam, SqlParams } from './values';
 import { SYSTEM_ATTRIBUTES, tableName, type AttributeDef, type TypeDef } from './catalog';
 import type { Queryable } from './database';
+import { DEVICE_TOKEN } from './authMethods';
+import { checkCount, checkNameLength, LIMITS } from './limits';
 
-/** Types whose changes alter who is whose trustee. */
-const ACCESS_TYPES = new Set(['user', 'user_group']);
+/** Types whose changes alter who holds which rights (trustees, their activity, roles). */
+const ACCESS_TYPES = new Set(['user', 'user_group', 'role']);
 
 interface Definition {
   values: Array<[AttributeDef, JsonValue]>;
@@ -23,14 +25,18 @@ interface Definition {
   system: Partial<Record<'id' | 'owner', JsonValue>>;
 }
 
-/** Reads a definition body, matching attribute names in any spelling. */
-function readDefinition(t: TypeDef, body: JsonValue | undefined): Definition {
+/**
+ * Reads a definition body, matching attribute names in any spelling. An unknown name is 42703,
+ * with a "did you mean" and the known names only for a caller who may read the type.
+ */
+function readDefinition(t: TypeDef, body: JsonValue | undefined, caller: Caller): Definition {
   if (body === undefined) throw new ApiError('22004', `The request body must be a JSON definition of the ${t.name}, e.g. {"${t.attributes[0]?.name ?? 'name'}": …}.`);
   if (!isJsonObject(body)) throw new ApiError('22023', `The definition must be a JSON object of attributes, not ${Array.isArray(body) ? 'an array' : stringifyJson(body)}.`);
   const result: Definition = { values: [], parentId: undefined, system: {} };
   const seen = new Map<string, string>();
   const names = t.attributes.map((a) => a.name);
   for (const [key, value] of Object.entries(body)) {
+    checkNameLength(key, 'attribute name');
     const k = attributeKey(key);
     const earlier = seen.get(k);
     if (earlier !== undefined) throw new ApiError('42701', `The definition names one attribute twice: "${earlier}" and "${key}".`);
@@ -45,7 +51,10 @@ function readDefinition(t: TypeDef, body: JsonValue | undefined): Definition {
       continue;
     }
     const name = findAttribute(key, names);
-    if (!name) throw new ApiError('42703', unknownAttributeMessage(key, [...SYSTEM_ATTRIBUTES, ...names], t.name));
+    if (!name) {
+      const mayRead = caller.access.entitiesWith(t, 'read').length > 0;
+      throw new ApiError('42703', mayRead ? unknownAttributeMessage(key, [...SYSTEM_ATTRIBUTES, ...names], t.name) : `Unknown attribute "${key}" for type ${t.name}.`);
+    }
     result.values.push([t.attributes.find((a) => a.name === name)!, value]);
   }
   return result;
@@ -98,7 +107,7 @@ async function defaultParent(q: Queryable, ctx: Context, caller: Caller, t: Type
 }
 
 async function createOne(q: Queryable, ctx: Context, caller: Caller, t: TypeDef, body: JsonValue | undefined, viaUpload: boolean): Promise<bigint> {
-  const def = readDefinition(t, body);
+  const def = readDefinition(t, body, caller);
   const access = caller.access;
   // Read-only types (sale) cannot be created, only uploaded by a device, under parents it may update.
   const readOnly = !t.privileges.includes('create');
@@ -157,7 +166,7 @@ export async function update(ctx: Context, call: Call): Promise<JsonValue> {
   const t = resolveType(ctx.catalog, call.params[0]);
   const id = idParam(call.params[1], 'The object id in the path');
   // parent_id in an update is discarded, as documented: moving is what move is for.
-  const def = readDefinition(t, call.body ?? bodyFromFields(call));
+  const def = readDefinition(t, call.body ?? bodyFromFields(call), call.caller);
   await ctx.db.transaction((q) => updateOne(q, ctx, call.caller, t, id, def));
   if (ACCESS_TYPES.has(t.name)) ctx.acl.invalidate();
   return toTransferObject(t, await readObject(ctx.db, t, call.caller.access, id), call.caller.access, transferOptions(call));
@@ -166,23 +175,26 @@ export async function update(ctx: Context, call: Call): Promise<JsonValue> {
 export async function updatemany(ctx: Context, call: Call): Promise<JsonValue> {
   const t = resolveType(ctx.catalog, call.params[0]);
   const ids = idsParam(call);
-  const def = readDefinition(t, jsonParam(call, 'definition'));
+  const def = readDefinition(t, jsonParam(call, 'definition'), call.caller);
   return perId(ids, (id) => ctx.db.transaction((q) => updateOne(q, ctx, call.caller, t, id, def)), () => ACCESS_TYPES.has(t.name) && ctx.acl.invalidate());
 }
 
-/** deletemany/updatemany answer {"id": true|false} per id; one failure does not stop the rest. */
-async function perId(ids: bigint[], each: (id: bigint) => Promise<unknown>, after: () => unknown): Promise<JsonObject> {
+/**
+ * deletemany/updatemany answer {"id": true|false} per id; one failure does not stop the rest.
+ * `changed` runs after each id that changed, so a revocation takes effect at once, not at the end.
+ */
+async function perId(ids: bigint[], each: (id: bigint) => Promise<unknown>, changed: () => unknown): Promise<JsonObject> {
   const result: JsonObject = {};
   for (const id of ids) {
     try {
       await each(id);
       result[id.toString()] = true;
+      changed();
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       result[id.toString()] = false;
     }
   }
-  after();
   return result;
 }
 
@@ -262,6 +274,9 @@ export async function upload(ctx: Context, call: Call): Promise<JsonValue> {
   const t = resolveType(ctx.catalog, call.params[0]);
   const token = call.headers.deviceToken;
   if (!token) throw new ApiError('22004', 'upload needs a DeviceToken header (and a SessionKey).');
+  if (!DEVICE_TOKEN.test(token)) {
+    throw new ApiError('22023', 'The DeviceToken header is malformed: 4–256 printable characters without spaces, e.g. 00:ab:cd:ef:12:34:56.');
+  }
   if (call.caller.sessionDeviceToken !== null && call.caller.sessionDeviceToken !== token) {
     throw new ApiError('42501', 'The DeviceToken header does not match the device this session was opened on.');
   }
@@ -269,6 +284,7 @@ export async function upload(ctx: Context, call: Call): Promise<JsonValue> {
   const body = call.body ?? (call.fields.data !== undefined ? parseRequestJson(call.fields.data, 'upload data') : undefined);
   const items = Array.isArray(body) ? body : body === undefined ? [] : [body];
   if (items.length === 0) throw new ApiError('22004', `upload needs a JSON array of ${t.name} definitions as the body.`);
+  checkCount(items.length, LIMITS.ids, 'The number of upload items');
   await ctx.db.transaction(async (q) => {
     for (const [k, item] of items.entries()) {
       try {

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { formatCount, objectLabel } from '../core/labels';
 import type { JsonValue } from '../core/json';
 import { describeError } from '../core/errors';
+import { escapeMarkdown } from '../core/markdown';
 
 export interface TypeInfo {
   id: bigint;
@@ -384,12 +385,14 @@ function failureNode(e: unknown, node: Node, source: ExplorerSource): MessageNod
 
 function typeTooltip(t: TypeInfo, names: ReadonlyMap<bigint, string>): vscode.MarkdownString {
   const md = new vscode.MarkdownString();
-  md.appendMarkdown(`**${t.name}** · id \`${t.id}\`\n\n`);
+  // Every name comes from the server: escaped, so that none can format the tooltip or add a link.
+  const list = (names: readonly string[]) => names.map(escapeMarkdown).join(', ') || 'none';
+  md.appendMarkdown(`**${escapeMarkdown(t.name)}** · id \`${t.id}\`\n\n`);
   md.appendMarkdown(`${t.managed ? 'Managed (holds privileges)' : 'Unmanaged (takes its parent\'s privileges)'} · ${t.recoverable ? 'recoverable (delete marks deleted)' : 'not recoverable (delete drops)'}\n\n`);
-  md.appendMarkdown(`Privileges: ${t.privileges.join(', ') || 'none'}\n\n`);
-  md.appendMarkdown(`Readable: ${t.readableAttributes.join(', ') || 'none'}\n\n`);
-  md.appendMarkdown(`Writeable: ${t.writeableAttributes.join(', ') || 'none'}\n\n`);
-  md.appendMarkdown(`Parent types: ${t.parentTypes.map((id) => names.get(id) ?? id.toString()).join(', ') || 'none'}`);
+  md.appendMarkdown(`Privileges: ${list(t.privileges)}\n\n`);
+  md.appendMarkdown(`Readable: ${list(t.readableAttributes)}\n\n`);
+  md.appendMarkdown(`Writeable: ${list(t.writeableAttributes)}\n\n`);
+  md.appendMarkdown(`Parent types: ${list(t.parentTypes.map((id) => names.get(id) ?? id.toString()))}`);
   return md;
 }
 

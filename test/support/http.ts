@@ -50,3 +50,27 @@ export const ACCOUNTS = {
   operator: ['operator@vensoft.test', 'operator'],
   reader: ['reader@vensoft.test', 'reader'],
 } as const;
+
+/** Logs in every demo account; the keys by account. */
+export async function loginAll(baseUrl: string): Promise<Record<keyof typeof ACCOUNTS, string>> {
+  const keys = { demo: '', operator: '', reader: '' };
+  for (const who of Object.keys(ACCOUNTS) as Array<keyof typeof ACCOUNTS>) {
+    const [username, password] = ACCOUNTS[who];
+    keys[who] = await login(baseUrl, username, password);
+  }
+  return keys;
+}
+
+/** The body of a 200 answer (fails the test with the answer otherwise). */
+export function answer(res: WireResponse): JsonValue {
+  if (res.status !== 200) throw new Error(`expected 200, got ${res.status}: ${res.text}`);
+  return res.body;
+}
+
+/** The {code, message} of an error answer (fails the test on a 200). */
+export function refusal(res: WireResponse): { code: number | string; message: string } {
+  if (res.status === 200) throw new Error(`expected an error, got 200: ${res.text.slice(0, 300)}`);
+  const { code, message } = res.body as { code: number | string; message: string };
+  if (typeof message !== 'string') throw new Error(`an error without a message: ${res.text}`);
+  return { code, message };
+}

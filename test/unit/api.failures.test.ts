@@ -1,5 +1,5 @@
 // What the client does when the network or a proxy misbehaves, against small local servers on
-// loopback: no answer, a cancelled call, an HTML page, a cut-off body, nothing listening, an unknown
+// loopback: no answer, an answer trickled past the deadline, a cancelled call, an HTML page, a cut-off body, nothing listening, an unknown
 // host, a self-signed certificate, a forward proxy, retries (reads only), and the normalisation of
 // error codes.
 
@@ -53,6 +53,26 @@ describe('api client when things go wrong', function () {
     assert.match(e.message, /did not answer within 300 ms/);
     await client.close();
     await server.close();
+  });
+
+  it('ends a request at its total deadline even when the server trickles a byte at a time', async () => {
+    let drip: NodeJS.Timeout | undefined;
+    const server = await serve((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.write('[');
+      // Each byte comes well within the idle timeout: only a total deadline can end this.
+      drip = setInterval(() => res.write(' '), 50);
+    });
+    const client = new VensoftClient({ baseUrl: server.url, sessionKey: 'k', timeoutMs: 5_000, deadlineMs: 400, readRetries: 0 });
+    try {
+      const e = await connectionProblem(client.describe());
+      assert.equal(e.problem, 'timeout');
+      assert.match(e.message, /did not finish its answer within 400 ms \(the total deadline of a request\)/);
+    } finally {
+      clearInterval(drip);
+      await client.close();
+      await server.close();
+    }
   });
 
   it('cancels with an AbortSignal', async () => {

@@ -99,4 +99,17 @@ describe('core: pivot', () => {
     ].join('\r\n'));
     assert.equal(pivotToDelimited(pivot, 'tsv', { column: 0, direction: 'desc' }).split('\r\n')[1], 'a,b c\t3\t2');
   });
+
+  it('guards formulas behind a leading tab, carriage return or line feed too', () => {
+    for (const lead of ['\t', '\r', '\n']) {
+      const value = `${lead}=HYPERLINK("x")`;
+      const result = { Axis: [
+        { Dimension: 0, Attributes: [{ Key: 'name', Value: value, Privileges: '' }] },
+        { Dimension: 1, Attributes: [{ Key: 'price', Value: 'SUM', Privileges: '' }] }],
+      Data: [{ Coordinates: [0, 0], Value: 1 }] };
+      const pivot = buildPivot(result, [{ attribute: 'name', function: null, orientation: 'vertical' }]);
+      assert.equal(pivotToDelimited(pivot, 'csv').split('\r\n').slice(1).join('\r\n').startsWith(`"'${lead}=`), true, JSON.stringify(lead));
+      assert.match(pivotToDelimited(pivot, 'tsv').split('\r\n')[1]!, /^' =HYPERLINK/, JSON.stringify(lead));
+    }
+  });
 });

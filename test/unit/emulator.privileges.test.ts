@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { startEmulator, type TestEmulator } from '../support/emulator';
-import { ACCOUNTS, login, wire, type WireResponse } from '../support/http';
+import { ACCOUNTS, loginAll, wire, type WireResponse } from '../support/http';
 import type { JsonObject, JsonValue } from '../../src/core/json';
 
 type Obj = JsonObject & { id: bigint; definition: JsonObject; permissions: Array<{ name: string; permitted: boolean }> };
@@ -42,10 +42,7 @@ describe('emulator privileges: the demo accounts', function () {
   before(async () => {
     emu = await startEmulator();
     base = emu.baseUrl;
-    for (const who of Object.keys(ACCOUNTS) as Array<keyof typeof ACCOUNTS>) {
-      const [username, password] = ACCOUNTS[who];
-      keys[who] = await login(base, username, password);
-    }
+    Object.assign(keys, await loginAll(base));
     const all = await list('demo', 'container', { count: { count: 1000 } });
     containers = objects(all);
   });
