@@ -8,10 +8,10 @@ import * as vscode from 'vscode';
 import type { VensoftClient, TransferObject } from '../api';
 import { describeError } from '../core/errors';
 import { stringifyJson, type JsonObject } from '../core/json';
-import { diffDefinition, jsonEqual, notUpdatable, readDefinition } from '../core/objectEdit';
+import { diffDefinition, jsonEqual, notUpdatable, readDefinition, rebase } from '../core/objectEdit';
 import { draftUri, objectUri, parseDraftUri, parseObjectUri, sameConnection, SERVER_VERSION_SCHEME, type DraftAddress, type ObjectAddress } from '../uris';
 import type { SessionManager } from '../session/sessionManager';
-import { SaveRefusals } from './saveRefusals';
+import { SaveRefusals, TextProblem } from './saveRefusals';
 
 /** What we last knew of an object on the server, and what its document was read or saved as. */
 export interface KnownObject {
@@ -141,54 +141,56 @@ export class ObjectFileSystem implements vscode.FileSystemProvider, vscode.TextD
   async writeFile(uri: vscode.Uri, content: Uint8Array): Promise<void> {
     const text = decoder.decode(content);
     const explicit = this.refusals.isExplicit(uri);
-    if (!explicit && this.refusals.refusedBefore(uri, text)) return this.refusals.refuse(uri, text, undefined, false);
+    const repeated = this.refusals.repeatsRefusal(uri, text, explicit);
+    if (repeated) return repeated;
     this.saving.add(uri.toString());
     try {
-      await this.save(uri, text);
-      this.refusals.saved(uri);
+      await this.save(uri, text, explicit);
+      this.refusals.forget(uri);
     } catch (e) {
-      await this.refusals.refuse(uri, text, e instanceof Error ? e.message : describeError(e), explicit);
+      await this.refusals.refuse(uri, text, e instanceof Error ? e : describeError(e), explicit);
     } finally {
       this.saving.delete(uri.toString());
     }
   }
 
-  private async save(uri: vscode.Uri, text: string): Promise<void> {
+  private async save(uri: vscode.Uri, text: string, explicit: boolean): Promise<void> {
     const draft = parseDraftUri(uri);
     const ids = this.drafts.get(uri.toString())?.ids;
     if (draft && ids) return this.updateMany(uri, draft, ids, text);
     if (draft && this.drafts.has(uri.toString())) return this.create(uri, draft, text);
-    return this.update(uri, text);
+    return this.update(uri, text, explicit);
   }
 
-  private async update(uri: vscode.Uri, text: string): Promise<void> {
+  /** `explicit`: the user asked for this save; an auto-save does not ask about a conflict, it leaves it standing. */
+  private async update(uri: vscode.Uri, text: string, explicit: boolean): Promise<void> {
     const address = this.address(uri);
     const opened = this.known.get(uri.toString());
     if (!opened) throw new Error(`${address.type} ${address.id} was not opened from the server: open it from the Vensoft explorer.`);
     const read = readDefinition(text);
-    if ('problem' in read) throw new Error(read.problem);
+    if ('problem' in read) throw new TextProblem(read.problem);
     // Against what the document was read or saved as: only what the user changed since is sent.
     const diff = diffDefinition(opened.definition, read.definition);
     if (diff.parentChange) {
       const to = diff.parentChange.to;
       if (typeof to === 'bigint' || typeof to === 'number') void this.offerMove(address, BigInt(to));
-      throw new Error('parent_id is not changed by saving (update does not move objects). Move the object (offered now), or put parent_id back; then save again.');
+      throw new TextProblem('parent_id is not changed by saving (update does not move objects). Move the object (offered now), or put parent_id back; then save again.');
     }
     const refused = notUpdatable(diff.changes, opened.updatable);
-    if (refused.length) throw new Error(`You may not update ${refused.join(', ')} of this ${address.type}. Undo those edits and save again.`);
+    if (refused.length) throw new TextProblem(`You may not update ${refused.join(', ')} of this ${address.type}. Undo those edits and save again.`);
     const current = await this.call(address, (client) => client.get(address.type, BigInt(address.id), PRIVILEGES));
     if (Object.keys(diff.changes).length === 0) {
       this.remember(uri, current, read.definition); // nothing to send: the document is to show the server's state
       return this.showServerStateAfterSave(uri, text, current.definition as JsonObject);
     }
     if (!jsonEqual(current.definition as JsonObject, opened.server)) {
-      const choice = await this.askAboutConflict(uri, address, current);
+      const choice = explicit ? await this.askAboutConflict(uri, address, current) : undefined;
       if (choice === 'Discard and Reload') {
         this.remember(uri, current);
         return this.showServerStateAfterSave(uri, text, current.definition as JsonObject);
       }
       if (choice === 'Compare') throw new Error(`${address.type} ${address.id}: the server's version is shown beside yours. Your edits are kept; save again to Overwrite or Discard and Reload.`);
-      if (choice !== 'Overwrite') throw new Error(`${address.type} ${address.id} was changed on the server since you opened it. Your edits are kept; save again to Compare, Overwrite, or Discard and Reload.`);
+      if (choice !== 'Overwrite') throw new Error(`${address.type} ${address.id} was changed on the server since you opened it. Your edits are kept; save (Ctrl+S) to Compare, Overwrite, or Discard and Reload.`);
     }
     const result = await this.call(address, (client) => client.update(address.type, BigInt(address.id), diff.changes));
     // The document's text is what was saved; the server's answer is what it now holds.
@@ -243,8 +245,13 @@ export class ObjectFileSystem implements vscode.FileSystemProvider, vscode.TextD
     const before = this.known.get(uri.toString());
     if (!before) return;
     // VS Code tells extensions a document is saved even when a refused save kept it modified.
-    if (openDocument(uri.toString())?.isDirty || this.refusals.hasRefused(uri)) {
-      this.remember(uri, object, before.definition);
+    const document = openDocument(uri.toString());
+    if (document && (document.isDirty || this.refusals.hasRefused(uri))) {
+      const read = readDefinition(document.getText());
+      const base = 'problem' in read ? before.definition : rebase(before.definition, read.definition, object.definition as JsonObject);
+      // Its version stays: VS Code would refuse to save over a newer one ("file modified since").
+      this.remember(uri, object, base).version = before.version;
+      this.changed.fire([{ type: vscode.FileChangeType.Changed, uri }]); // its marks follow; VS Code keeps the text
       return;
     }
     if (this.remember(uri, object).version !== before.version) this.changed.fire([{ type: vscode.FileChangeType.Changed, uri }]);
@@ -252,7 +259,7 @@ export class ObjectFileSystem implements vscode.FileSystemProvider, vscode.TextD
 
   private async create(uri: vscode.Uri, draft: DraftAddress, text: string): Promise<void> {
     const read = readDefinition(text);
-    if ('problem' in read) throw new Error(read.problem);
+    if ('problem' in read) throw new TextProblem(read.problem);
     // Attributes left null are not sent: the server gives them their defaults.
     const definition = Object.fromEntries(Object.entries(read.definition).filter(([, v]) => v !== null));
     const target = { connection: draft.connection, type: draft.type, id: '0' };
@@ -265,9 +272,9 @@ export class ObjectFileSystem implements vscode.FileSystemProvider, vscode.TextD
 
   private async updateMany(uri: vscode.Uri, draft: DraftAddress, ids: bigint[], text: string): Promise<void> {
     const read = readDefinition(text);
-    if ('problem' in read) throw new Error(read.problem);
+    if ('problem' in read) throw new TextProblem(read.problem);
     if (Object.keys(read.definition).length === 0) throw new Error('Add the attributes to set on every selected object, like { "tour_id": 125… }, and save again.');
-    if ('parent_id' in read.definition) throw new Error('parent_id is not changed by updatemany: move the objects instead.');
+    if ('parent_id' in read.definition) throw new TextProblem('parent_id is not changed by updatemany: move the objects instead.');
     const target = { connection: draft.connection, type: draft.type, id: '0' };
     const results = await this.call(target, (client) => client.updateMany(draft.type, ids, read.definition));
     this.drafts.set(uri.toString(), { text: documentText(read.definition), ids });

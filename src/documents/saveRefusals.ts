@@ -1,12 +1,17 @@
 // How a save the extension refuses (invalid JSON, a parent_id edit, a conflict left open, a server
 // error) ends without looking like data loss. A writeFile that throws makes VS Code show its own
 // "Failed to save … (FileSystemError)" toast with a Revert button that drops the user's text. So a
-// refused save resolves without writing and the document stays dirty, because its version moves
-// while the save runs (VS Code then does not mark it saved); the reason is said once, in our words.
-// Auto-saves (files.autoSave, on by default in code-server) must not loop: each version move would
-// start another one. A refused auto-save therefore waits, quietly, until the document changes or
-// closes, or until "vensoft.saveObject" (Ctrl+S on these documents) asks for an explicit save.
+// refused save resolves without writing and the document stays modified, because its version
+// moves while the save runs (VS Code then does not mark it saved); the reason is said once.
+// Auto-save (files.autoSave, on by default in code-server) must not retry a refusal in a loop:
+// VS Code skips auto-saving JSON with error markers (files.autoSaveWhenNoErrors, set for JSON by
+// this extension), the editor marks problems in the text, and a refusal for any other reason
+// stands as a marker until a save goes through. An auto-save that repeats a refusal anyway (the
+// setting turned off) waits until the document changes, or until Ctrl+S ("vensoft.saveObject").
 import * as vscode from 'vscode';
+
+/** A save refused for a problem in the document's text, which the editor marks as the user types. */
+export class TextProblem extends Error {}
 
 export class SaveRefusals implements vscode.Disposable {
   private readonly reasons = new Map<string, vscode.TextDocumentSaveReason>();
@@ -14,16 +19,19 @@ export class SaveRefusals implements vscode.Disposable {
   private readonly refusedText = new Map<string, string>();
   /** Refused auto-saves waiting for the document to change, by URI: resolving ends the save. */
   private readonly waiting = new Map<string, () => void>();
+  /** Refusals that stand until a save goes through (a conflict, a server error). */
+  private readonly markers = vscode.languages.createDiagnosticCollection('vensoft-save');
   private readonly listeners: vscode.Disposable;
 
   constructor() {
     this.listeners = vscode.Disposable.from(
+      this.markers,
       // VS Code says why a document is saved just before it writes it.
       vscode.workspace.onWillSaveTextDocument((e) => this.reasons.set(e.document.uri.toString(), e.reason)),
       vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length && this.endWaiting(e.document.uri)),
       vscode.workspace.onDidCloseTextDocument((d) => {
         this.endWaiting(d.uri);
-        this.refusedText.delete(d.uri.toString());
+        this.forget(d.uri);
       }),
     );
   }
@@ -35,30 +43,32 @@ export class SaveRefusals implements vscode.Disposable {
     return reason === undefined || reason === vscode.TextDocumentSaveReason.Manual;
   }
 
-  /** Whether an auto-save of `text` would only repeat the document's last refusal. */
-  refusedBefore(uri: vscode.Uri, text: string): boolean {
-    return this.refusedText.get(uri.toString()) === text;
+  /** An auto-save that would only repeat the document's last refusal waits until the document changes. */
+  repeatsRefusal(uri: vscode.Uri, text: string, explicit: boolean): Promise<void> | undefined {
+    return !explicit && this.refusedText.get(uri.toString()) === text ? this.waitForChange(uri) : undefined;
   }
 
   /**
-   * Ends a save without writing; the document stays dirty. `message` (none when it was said already)
-   * is shown as a warning for a save the user asked for, in the status bar for an auto-save.
+   * Ends a save without writing; the document stays modified. Says why once: as a warning for a
+   * save the user asked for, in the status bar for an auto-save.
    */
-  async refuse(uri: vscode.Uri, text: string, message: string | undefined, explicit: boolean): Promise<void> {
+  async refuse(uri: vscode.Uri, text: string, reason: unknown, explicit: boolean): Promise<void> {
+    const message = reason instanceof Error ? reason.message : String(reason);
     this.refusedText.set(uri.toString(), text);
-    if (!explicit) {
-      if (message) vscode.window.setStatusBarMessage(`$(warning) Not saved: ${message}`, 10_000);
-      return this.waitForChange(uri);
+    if (!(reason instanceof TextProblem)) {
+      const marker = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 1), `Not saved: ${message}`, vscode.DiagnosticSeverity.Error);
+      marker.source = 'Vensoft';
+      this.markers.set(uri, [marker]);
     }
-    void vscode.window.showWarningMessage(`Not saved. ${message}`);
-    await keepDirty(uri);
+    if (explicit) void vscode.window.showWarningMessage(`Not saved. ${message}`);
+    else vscode.window.setStatusBarMessage(`$(warning) Not saved: ${message}`, 10_000);
+    await keepModified(uri);
   }
 
-  /** A refused auto-save waiting on the document of `uri` ends (still dirty), before a save the user asked for. */
+  /** A refused auto-save still waiting ends (the document stays modified), before a save the user asked for. */
   async releaseForExplicitSave(uri: vscode.Uri): Promise<void> {
     this.refusedText.delete(uri.toString());
-    if (!this.waiting.has(uri.toString())) return;
-    await keepDirty(uri); // the change itself ends the wait
+    if (this.waiting.has(uri.toString())) await keepModified(uri); // the change ends the wait
   }
 
   /** Whether the document's last save was refused (it keeps unsaved text, whatever TextDocument.isDirty says). */
@@ -66,9 +76,10 @@ export class SaveRefusals implements vscode.Disposable {
     return this.refusedText.has(uri.toString());
   }
 
-  /** Forgets the refusal once a save went through. */
-  saved(uri: vscode.Uri): void {
+  /** Forgets the refusal (and its marker) once a save went through. */
+  forget(uri: vscode.Uri): void {
     this.refusedText.delete(uri.toString());
+    this.markers.delete(uri);
   }
 
   private waitForChange(uri: vscode.Uri): Promise<void> {
@@ -90,14 +101,24 @@ export class SaveRefusals implements vscode.Disposable {
 }
 
 /**
- * Moves the document's version without changing its text (its last character replaced by itself),
- * so that the save running now leaves it dirty.
+ * Moves the document's version without changing its text, so that the save running now leaves it
+ * modified: a space added at its end and taken away again (VS Code ignores an edit that replaces
+ * text by itself). In a visible editor both go into one undo step, which undoes nothing visible.
  */
-async function keepDirty(uri: vscode.Uri): Promise<void> {
+async function keepModified(uri: vscode.Uri): Promise<void> {
   const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  const text = document?.getText();
-  if (!document || !text) return;
-  const edit = new vscode.WorkspaceEdit();
-  edit.replace(uri, new vscode.Range(document.positionAt(text.length - 1), document.positionAt(text.length)), text.slice(-1));
-  await vscode.workspace.applyEdit(edit);
+  if (!document) return;
+  const end = document.lineAt(document.lineCount - 1).range.end;
+  const space = new vscode.Range(end, end.translate(0, 1));
+  const editor = vscode.window.visibleTextEditors.find((e) => e.document === document);
+  if (editor) {
+    const noUndoStop = { undoStopBefore: false, undoStopAfter: false };
+    if (await editor.edit((b) => b.insert(end, ' '), noUndoStop)) await editor.edit((b) => b.delete(space), noUndoStop);
+    return;
+  }
+  const add = new vscode.WorkspaceEdit();
+  add.insert(uri, end, ' ');
+  const remove = new vscode.WorkspaceEdit();
+  remove.delete(uri, space);
+  if (await vscode.workspace.applyEdit(add)) await vscode.workspace.applyEdit(remove);
 }

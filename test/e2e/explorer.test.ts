@@ -90,6 +90,20 @@ describe('UI: log in and browse the explorer', function () {
     await page.getByRole('tab', { name: new RegExp(`${DOC_MACHINE_ID}\\.json`) }).waitFor();
   };
 
+  /** Finds `key` in the active editor and types `text` at the end of its line, `back` characters before it. */
+  const typeAtEndOfValue = async (key: string, text: string, back: number) => {
+    const { page } = workbench;
+    await page.keyboard.press('Control+F');
+    await page.keyboard.type(key);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('End');
+    for (let i = 0; i < back; i++) await page.keyboard.press('ArrowLeft');
+    await page.keyboard.type(text);
+  };
+  /** Types `text` at the end of the name's value, inside its quotes, as a person would. */
+  const appendToName = (text: string, definition: Record<string, unknown>) =>
+    typeAtEndOfValue('"name": "', text, Object.keys(definition).at(-1) === 'name' ? 1 : 2);
+
   it('opens an object by id, edits an attribute as text, saves with Ctrl+S, and the server has it', async () => {
     const { page } = workbench;
     const truth = new VensoftClient({ baseUrl: workbench.emulatorUrl });
@@ -97,16 +111,7 @@ describe('UI: log in and browse the explorer', function () {
     try {
       const before = (await truth.get('machine', BigInt(DOC_MACHINE_ID))).definition;
       await openMachineById();
-      // Put the cursor inside the name's value, as a person would, and type.
-      await page.keyboard.press('Control+F');
-      await page.keyboard.type('"name": "');
-      await page.keyboard.press('Escape');
-      await page.keyboard.press('End');
-      const keys = Object.keys(before);
-      const nameIsLast = keys.at(-1) === 'name';
-      await page.keyboard.press('ArrowLeft');
-      if (!nameIsLast) await page.keyboard.press('ArrowLeft');
-      await page.keyboard.type(' (edited in VS Code)');
+      await appendToName(' (edited in VS Code)', before);
       await page.keyboard.press('Control+S');
       await page.getByRole('tab', { name: new RegExp(`${DOC_MACHINE_ID}\\.json`) }).and(page.locator(':not(.dirty)')).waitFor();
       let after = before;
@@ -127,16 +132,21 @@ describe('UI: log in and browse the explorer', function () {
   const editLatAndMeetConflict = async (digit: string) => {
     const { page } = workbench;
     await page.locator('.editor-instance .monaco-editor').first().click();
-    await page.keyboard.press('Control+F');
-    await page.keyboard.type('"lat": ');
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('End');
-    await page.keyboard.press('ArrowLeft'); // before the comma
-    await page.keyboard.type(digit);
+    await typeAtEndOfValue('"lat": ', digit, 1); // before the comma
     await page.keyboard.press('Control+S');
     const dialog = page.locator('.monaco-dialog-box');
     await dialog.getByText(/was changed on the server since you opened it/).waitFor();
     return dialog;
+  };
+
+  /** Our refusal is shown, VS Code's own "Failed to save" toast (which offers Revert) is not, and the tab stays modified. */
+  const expectRefusal = async (message: RegExp) => {
+    const { page } = workbench;
+    const toasts = page.locator('.notifications-toasts');
+    await toasts.getByText(message).waitFor();
+    assert.equal(await toasts.getByText(/Failed to save/).count(), 0, 'VS Code reported a failed save');
+    assert.equal(await toasts.getByRole('button', { name: 'Revert' }).count(), 0, 'a Revert button is offered');
+    await page.getByRole('tab', { name: new RegExp(`${DOC_MACHINE_ID}\\.json`) }).and(page.locator('.dirty')).first().waitFor();
   };
 
   it('asks before overwriting someone else\'s change, and Overwrite saves only the user\'s attribute', async () => {
@@ -156,6 +166,20 @@ describe('UI: log in and browse the explorer', function () {
       }
       assert.match(String(after.lat), /9$/, 'the user\'s change did not arrive');
       assert.equal(after.serial_number, 'SN-THEIRS', 'the other user\'s change was overwritten');
+      // The editor now shows what the server holds (their serial number too), unmodified…
+      const tab = page.getByRole('tab', { name: new RegExp(`${DOC_MACHINE_ID}\\.json`) });
+      await page.locator('.editor-instance .monaco-editor').first().getByText('SN-THEIRS').first().waitFor();
+      await tab.and(page.locator(':not(.dirty)')).first().waitFor();
+      // …and the next save sends only what the user changed after that: no stale serial number.
+      await appendToName(' (renamed after Overwrite)', after);
+      await page.keyboard.press('Control+S');
+      for (let tries = 0; tries < 50 && !String(after.name).endsWith('(renamed after Overwrite)'); tries++) {
+        await page.waitForTimeout(100);
+        after = (await truth.get('machine', BigInt(DOC_MACHINE_ID))).definition;
+      }
+      assert.match(String(after.name), /\(renamed after Overwrite\)$/);
+      assert.equal(after.serial_number, 'SN-THEIRS', 'the later save wrote the stale serial number back');
+      await tab.and(page.locator(':not(.dirty)')).first().waitFor();
     } finally {
       await truth.logout().catch(() => undefined); // idle sessions end here after SESSION_TTL_SECONDS
       await truth.close();
@@ -174,6 +198,8 @@ describe('UI: log in and browse the explorer', function () {
       // The diff: the server's version (with their serial number) on the left, the user's on the right.
       await page.getByRole('tab', { name: new RegExp(`machine ${DOC_MACHINE_ID}: server ↔ yours`) }).waitFor();
       await page.locator('.monaco-diff-editor').getByText('SN-THEIRS-AGAIN').first().waitFor();
+      // The refusal says so once, in our words; VS Code's "Failed to save" (with Revert) does not come.
+      await expectRefusal(/Not saved\. machine \d+: the server's version is shown beside yours/);
       await workbench.screenshot('conflict-compare');
       // Nothing was saved; the edit is still there, in the right-hand (the user's) side.
       assert.equal((await truth.get('machine', BigInt(DOC_MACHINE_ID))).definition.lat, before.lat);
@@ -187,6 +213,28 @@ describe('UI: log in and browse the explorer', function () {
       assert.equal((await truth.get('machine', BigInt(DOC_MACHINE_ID))).definition.lat, before.lat);
       await runCommand(page, 'View: Close All Editors');
       // Toasts left open would take the next test's Escape.
+      await runCommand(page, 'Notifications: Clear All Notifications');
+    } finally {
+      await truth.logout().catch(() => undefined);
+      await truth.close();
+    }
+  });
+
+  it('refuses to save invalid JSON in its own words, keeping the text, without VS Code\'s "Failed to save"', async () => {
+    const { page } = workbench;
+    const truth = new VensoftClient({ baseUrl: workbench.emulatorUrl });
+    await truth.login('demo@vensoft.test', 'demo');
+    try {
+      const before = (await truth.get('machine', BigInt(DOC_MACHINE_ID))).definition;
+      await openMachineById();
+      await typeAtEndOfValue('"lat": ', ',,', 0);
+      await page.keyboard.press('Control+S');
+      await expectRefusal(/Not saved\. The document is not valid JSON \(line \d+, column \d+/);
+      await workbench.screenshot('invalid-json-refused');
+      await page.locator('.editor-instance .monaco-editor').first().getByText(',,,').first().waitFor();
+      assert.deepEqual((await truth.get('machine', BigInt(DOC_MACHINE_ID))).definition, before);
+      await runCommand(page, 'File: Revert File');
+      await runCommand(page, 'View: Close All Editors');
       await runCommand(page, 'Notifications: Clear All Notifications');
     } finally {
       await truth.logout().catch(() => undefined);

@@ -100,6 +100,7 @@ describe('open documents follow the server', () => {
   it('refuses invalid JSON without failing the write, so VS Code offers no Revert; the text stays, unsaved', async () => {
     const node = (await machines())[124]!;
     const document = await open(node.object.id);
+    await vscode.window.showTextDocument(document); // as a person edits it: in an editor
     await editAttribute(document, 'name', '"half typed",,');
     const typed = document.getText();
     // The write VS Code's save makes resolves: a rejection is what brings its "Failed to save" toast.
