@@ -21,6 +21,8 @@ export class SaveRefusals implements vscode.Disposable {
   private readonly waiting = new Map<string, () => void>();
   /** Refusals that stand until a save goes through (a conflict, a server error). */
   private readonly markers = vscode.languages.createDiagnosticCollection('vensoft-save');
+  /** The status bar message of a refused auto-save, by URI: gone once a save goes through. */
+  private readonly statusMessages = new Map<string, vscode.Disposable>();
   private readonly listeners: vscode.Disposable;
 
   constructor() {
@@ -61,7 +63,10 @@ export class SaveRefusals implements vscode.Disposable {
       this.markers.set(uri, [marker]);
     }
     if (explicit) void vscode.window.showWarningMessage(`Not saved. ${message}`);
-    else vscode.window.setStatusBarMessage(`$(warning) Not saved: ${message}`, 10_000);
+    else {
+      this.statusMessages.get(uri.toString())?.dispose();
+      this.statusMessages.set(uri.toString(), vscode.window.setStatusBarMessage(`$(warning) Not saved: ${message}`, 10_000));
+    }
     await keepModified(uri);
   }
 
@@ -80,6 +85,8 @@ export class SaveRefusals implements vscode.Disposable {
   forget(uri: vscode.Uri): void {
     this.refusedText.delete(uri.toString());
     this.markers.delete(uri);
+    this.statusMessages.get(uri.toString())?.dispose();
+    this.statusMessages.delete(uri.toString());
   }
 
   private waitForChange(uri: vscode.Uri): Promise<void> {

@@ -26,7 +26,12 @@ describe('open documents follow the server', () => {
     const type = await child(suite.api, await child(suite.api, await child(suite.api, undefined, LOCAL), 'Object Types'), 'machine');
     return (await suite.api.explorer.getChildren(type)).filter((n): n is ObjectNode => n.kind === 'object');
   };
-  const open = (id: bigint) => vscode.workspace.openTextDocument(objectUri({ connection: LOCAL, type: 'machine', id: id.toString() }));
+  /** The n-th machine in the tree (one no other test uses), its id, and its document, opened. */
+  const openMachine = async (n: number) => {
+    const node = (await machines())[n]!;
+    const document = await vscode.workspace.openTextDocument(objectUri({ connection: LOCAL, type: 'machine', id: node.object.id.toString() }));
+    return { node, id: node.object.id, document };
+  };
   const server = async (id: bigint) => (await suite.truth.get('machine', id)).definition as JsonObject;
   /** Waits until the document shows exactly what the server holds, unmodified. */
   const showsServer = async (document: vscode.TextDocument, id: bigint) => {
@@ -43,9 +48,7 @@ describe('open documents follow the server', () => {
   };
 
   it('shows the new parent_id after Move, and the next save is a plain update', async () => {
-    const node = (await machines())[120]!;
-    const id = node.object.id;
-    const document = await open(id);
+    const { node, id, document } = await openMachine(120);
     const to = (await suite.truth.getContainer('machine', 'create')).find((c) => c !== node.object.parentId)!;
     assert.equal(await vscode.commands.executeCommand('vensoft.moveObject', node, undefined, to.toString()), to.toString());
     await showsServer(document, id);
@@ -57,9 +60,7 @@ describe('open documents follow the server', () => {
   });
 
   it('after Update Selected… on an object with unsaved edits, the save sends only the edits, without a false conflict', async () => {
-    const node = (await machines())[121]!;
-    const id = node.object.id;
-    const document = await open(id);
+    const { node, id, document } = await openMachine(121);
     await editAttribute(document, 'name', '"Edited while a batch ran"');
     const batch = await vscode.commands.executeCommand<string>('vensoft.updateSelected', node, [node]);
     const batchDocument = await vscode.workspace.openTextDocument(vscode.Uri.parse(batch));
@@ -75,9 +76,7 @@ describe('open documents follow the server', () => {
   });
 
   it('shows the object again after Delete and Undelete', async () => {
-    const node = (await machines())[122]!;
-    const id = node.object.id;
-    const document = await open(id);
+    const { node, id, document } = await openMachine(122);
     await suite.truth.update('machine', id, { name: 'Renamed before the delete' });
     await vscode.commands.executeCommand('vensoft.deleteObject', node);
     assert.equal(await vscode.commands.executeCommand('vensoft.undeleteObject', { type: 'machine', id: id.toString() }), true);
@@ -85,9 +84,7 @@ describe('open documents follow the server', () => {
   });
 
   it('after a save, shows what the server holds, though the user saved other text', async () => {
-    const node = (await machines())[123]!;
-    const id = node.object.id;
-    const document = await open(id);
+    const { id, document } = await openMachine(123);
     // Someone else renames it; the user saves the document with only a blank line added.
     await suite.truth.update('machine', id, { name: 'Renamed by someone else' });
     const edit = new vscode.WorkspaceEdit();
@@ -97,9 +94,20 @@ describe('open documents follow the server', () => {
     await showsServer(document, id);
   });
 
+  it('lets an auto-save that meets a conflict stand as a marker, without asking and without saving', async () => {
+    const { node, id, document } = await openMachine(125);
+    await vscode.window.showTextDocument(document);
+    await suite.truth.update('machine', id, { serial_number: 'SN-SOMEONE-ELSE' });
+    await editAttribute(document, 'name', '"Typed, then left to auto-save"'); // files.autoSave is on in code-server
+    const marked = await waitFor(() => vscode.languages.getDiagnostics(document.uri).filter((d) => d.message.startsWith('Not saved:')), 15_000);
+    assert.match(marked[0]?.message ?? '(no marker)', /was changed on the server since you opened it.*save \(Ctrl\+S\) to Compare, Overwrite, or Discard and Reload/);
+    assert.equal(await shownModified(document), true);
+    assert.equal((await server(id)).name, node.object.definition.name);
+    await discardAndCloseEditors();
+  });
+
   it('refuses invalid JSON without failing the write, so VS Code offers no Revert; the text stays, unsaved', async () => {
-    const node = (await machines())[124]!;
-    const document = await open(node.object.id);
+    const { node, id, document } = await openMachine(124);
     await vscode.window.showTextDocument(document); // as a person edits it: in an editor
     await editAttribute(document, 'name', '"half typed",,');
     const typed = document.getText();
@@ -108,7 +116,7 @@ describe('open documents follow the server', () => {
     assert.equal(await document.save(), false);
     assert.equal(await shownModified(document), true);
     assert.equal(document.getText(), typed);
-    assert.ok(jsonEqual(await server(node.object.id), node.object.definition as JsonObject));
+    assert.ok(jsonEqual(await server(id), node.object.definition as JsonObject));
     await discardAndCloseEditors();
   });
 });
