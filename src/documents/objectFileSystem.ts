@@ -77,7 +77,7 @@ export class ObjectFileSystem implements vscode.FileSystemProvider, vscode.TextD
 
   /** Before a save the user asked for: a refused auto-save still waiting ends first (see SaveRefusals). */
   releaseRefusedAutoSave(uri: vscode.Uri): Promise<void> {
-    return this.refusals.releaseForExplicitSave(uri);
+    return this.refusals.reconsider(uri);
   }
 
   /** A document for a new object of `type`, prefilled with `definition`; saving it calls create. */
@@ -252,6 +252,7 @@ export class ObjectFileSystem implements vscode.FileSystemProvider, vscode.TextD
       // Its version stays: VS Code would refuse to save over a newer one ("file modified since").
       this.remember(uri, object, base).version = before.version;
       this.changed.fire([{ type: vscode.FileChangeType.Changed, uri }]); // its marks follow; VS Code keeps the text
+      await this.refusals.reconsider(uri); // a save refused before may go through now
       return;
     }
     if (this.remember(uri, object).version !== before.version) this.changed.fire([{ type: vscode.FileChangeType.Changed, uri }]);

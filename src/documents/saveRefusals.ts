@@ -17,6 +17,8 @@ export class SaveRefusals implements vscode.Disposable {
   private readonly reasons = new Map<string, vscode.TextDocumentSaveReason>();
   /** The text of each document's last refused save: an auto-save of the same text is not tried again. */
   private readonly refusedText = new Map<string, string>();
+  /** Documents whose last save was refused, by URI, until a save goes through. */
+  private readonly unsaved = new Set<string>();
   /** Refused auto-saves waiting for the document to change, by URI: resolving ends the save. */
   private readonly waiting = new Map<string, () => void>();
   /** Refusals that stand until a save goes through (a conflict, a server error). */
@@ -57,6 +59,7 @@ export class SaveRefusals implements vscode.Disposable {
   async refuse(uri: vscode.Uri, text: string, reason: unknown, explicit: boolean): Promise<void> {
     const message = reason instanceof Error ? reason.message : String(reason);
     this.refusedText.set(uri.toString(), text);
+    this.unsaved.add(uri.toString());
     if (!(reason instanceof TextProblem)) {
       const marker = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 1), `Not saved: ${message}`, vscode.DiagnosticSeverity.Error);
       marker.source = 'Vensoft';
@@ -70,20 +73,25 @@ export class SaveRefusals implements vscode.Disposable {
     await keepModified(uri);
   }
 
-  /** A refused auto-save still waiting ends (the document stays modified), before a save the user asked for. */
-  async releaseForExplicitSave(uri: vscode.Uri): Promise<void> {
+  /**
+   * The document's last refusal no longer holds (the object changed on the server, or the user asks
+   * to save): the same text is tried again, and a refused auto-save still waiting ends (the
+   * document stays modified, and auto-save tries it anew).
+   */
+  async reconsider(uri: vscode.Uri): Promise<void> {
     this.refusedText.delete(uri.toString());
     if (this.waiting.has(uri.toString())) await keepModified(uri); // the change ends the wait
   }
 
   /** Whether the document's last save was refused (it keeps unsaved text, whatever TextDocument.isDirty says). */
   hasRefused(uri: vscode.Uri): boolean {
-    return this.refusedText.has(uri.toString());
+    return this.unsaved.has(uri.toString());
   }
 
   /** Forgets the refusal (and its marker) once a save went through. */
   forget(uri: vscode.Uri): void {
     this.refusedText.delete(uri.toString());
+    this.unsaved.delete(uri.toString());
     this.markers.delete(uri);
     this.statusMessages.get(uri.toString())?.dispose();
     this.statusMessages.delete(uri.toString());
