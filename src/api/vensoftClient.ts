@@ -40,6 +40,8 @@ export interface VensoftClientOptions {
   onRequest?: (entry: RequestLogEntry) => void;
   /** Retries of reads after a connection failure (never of writes). Default 2. */
   readRetries?: number;
+  /** Called after a write to objects succeeded (update, updatemany, move, delete, undelete, deletemany). */
+  onWrite?: (touched: { type: string; ids: readonly Id[] }) => void;
 }
 
 export interface CallOptions {
@@ -179,6 +181,7 @@ export class VensoftClient {
       const issue = parsed.error.issues[0]!;
       throw new VensoftConnectionError('unexpected-response', `The answer does not have the documented shape: ${issue.path.join('.') || '(top level)'}: ${issue.message}.`, call.method);
     }
+    if (call.touches) this.options.onWrite?.(call.touches);
     return parsed.data;
   }
 

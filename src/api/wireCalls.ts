@@ -19,6 +19,8 @@ export interface WireCall {
   read: boolean;
   /** Sent with the SessionKey header (all but login). */
   authenticated: boolean;
+  /** The objects a write changes (so that what shows them can be refreshed). */
+  touches?: { type: string; ids: readonly Id[] };
 }
 
 export interface PrivilegeFlags {
@@ -36,7 +38,8 @@ function flags(options: PrivilegeFlags): Array<[string, string]> {
 }
 
 const read = (method: string, path: string, form?: Array<[string, string]>): WireCall => ({ method, path, form, read: true, authenticated: true });
-const write = (method: string, path: string, body: { form?: Array<[string, string]>; json?: string } = {}): WireCall => ({ method, path, ...body, read: false, authenticated: true });
+type WriteBody = { form?: Array<[string, string]>; json?: string; touches?: WireCall['touches'] };
+const write = (method: string, path: string, body: WriteBody = {}): WireCall => ({ method, path, ...body, read: false, authenticated: true });
 const aceForm = (ace: Ace): Array<[string, string]> => [['trustee', String(ace.trustee)], ['entity', String(ace.entity)], ['role', String(ace.role)]];
 
 export const wireCalls = {
@@ -57,13 +60,13 @@ export const wireCalls = {
     ...(query.trustee !== undefined ? [['trustee', String(query.trustee)] as [string, string]] : []),
   ]),
   create: (type: string, definition: Record<string, JsonValue>): WireCall => write(`create/${type}`, `create/${seg(type)}/`, { json: stringifyJson(definition) }),
-  update: (type: string, id: Id, definition: Record<string, JsonValue>): WireCall => write(`update/${type}`, `update/${seg(type)}/${id}/`, { json: stringifyJson(definition) }),
+  update: (type: string, id: Id, definition: Record<string, JsonValue>): WireCall => write(`update/${type}`, `update/${seg(type)}/${id}/`, { json: stringifyJson(definition), touches: { type, ids: [id] } }),
   updateMany: (type: string, ids: readonly Id[], definition: Record<string, JsonValue>): WireCall =>
-    write(`updatemany/${type}`, `updatemany/${seg(type)}/`, { form: [['ids', stringifyJson(ids)], ['definition', stringifyJson(definition)]] }),
-  move: (type: string, id: Id, parentId: Id): WireCall => write(`move/${type}`, `move/${seg(type)}/${id}/${parentId}/`),
-  delete: (type: string, id: Id): WireCall => write(`delete/${type}`, `delete/${seg(type)}/${id}/`),
-  undelete: (type: string, id: Id): WireCall => write(`undelete/${type}`, `undelete/${seg(type)}/${id}/`),
-  deleteMany: (type: string, ids: readonly Id[]): WireCall => write(`deletemany/${type}`, `deletemany/${seg(type)}/`, { form: [['ids', stringifyJson(ids)]] }),
+    write(`updatemany/${type}`, `updatemany/${seg(type)}/`, { form: [['ids', stringifyJson(ids)], ['definition', stringifyJson(definition)]], touches: { type, ids } }),
+  move: (type: string, id: Id, parentId: Id): WireCall => write(`move/${type}`, `move/${seg(type)}/${id}/${parentId}/`, { touches: { type, ids: [id] } }),
+  delete: (type: string, id: Id): WireCall => write(`delete/${type}`, `delete/${seg(type)}/${id}/`, { touches: { type, ids: [id] } }),
+  undelete: (type: string, id: Id): WireCall => write(`undelete/${type}`, `undelete/${seg(type)}/${id}/`, { touches: { type, ids: [id] } }),
+  deleteMany: (type: string, ids: readonly Id[]): WireCall => write(`deletemany/${type}`, `deletemany/${seg(type)}/`, { form: [['ids', stringifyJson(ids)]], touches: { type, ids } }),
   aceSet: (ace: Ace): WireCall => write('ace/set', 'ace/set/', { form: aceForm(ace) }),
   aceDelete: (ace: Ace): WireCall => write('ace/delete', 'ace/delete/', { form: aceForm(ace) }),
   upload: (type: string, data: JsonValue): WireCall => write(`upload/${type}`, `upload/${seg(type)}/`, { json: stringifyJson(data) }),

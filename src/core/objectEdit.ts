@@ -66,6 +66,18 @@ export function diffDefinition(opened: JsonObject, edited: JsonObject): Definiti
   return parentChange ? { changes, removed, parentChange } : { changes, removed };
 }
 
+/**
+ * What a modified document is based on once the server's state changed under it: the server's value
+ * where the user's text already agrees with it (nothing left to send there, e.g. the parent after a
+ * Move to the parent typed), and the old base elsewhere, so that a value the user did not touch is
+ * not sent back over the server's newer one.
+ */
+export function rebase(base: JsonObject, edited: JsonObject, server: JsonObject): JsonObject {
+  const rebased: JsonObject = { ...base };
+  for (const [key, value] of Object.entries(server)) if (key in edited && jsonEqual(edited[key], value)) rebased[key] = value;
+  return rebased;
+}
+
 /** Names in `changes` the user may not update, given the type's writeable attributes (any spelling). */
 export function notUpdatable(changes: JsonObject, writeable: readonly string[]): string[] {
   const allowed = new Set(writeable.map(attributeKey));

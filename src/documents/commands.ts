@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { describeError } from '../core/errors';
 import { toId } from '../core/ids';
-import { objectUri, type ObjectAddress } from '../uris';
+import { OBJECT_SCHEME, objectUri, type ObjectAddress } from '../uris';
 import type { SessionManager } from '../session/sessionManager';
 import type { ObjectFileSystem } from './objectFileSystem';
 
@@ -61,6 +61,12 @@ export function registerDocumentCommands(sessions: SessionManager, files: Object
       });
       if (!id) return undefined;
       return open({ connection: session.connection.name, type, id: id.trim() }, false);
+    }),
+    // Ctrl+S on an object document: a refused auto-save still waiting must not swallow this save.
+    vscode.commands.registerCommand('vensoft.saveObject', async () => {
+      const document = vscode.window.activeTextEditor?.document;
+      if (document?.uri.scheme === OBJECT_SCHEME) await files.releaseRefusedAutoSave(document.uri);
+      return vscode.commands.executeCommand('workbench.action.files.save');
     }),
     vscode.commands.registerCommand('vensoft.copyObjectId', async (address?: ObjectAddress) => {
       if (!address) return;

@@ -1,18 +1,23 @@
 // Objects as files: vensoft://<connection>/<type>/<id>.json. Reading gets the object's definition;
 // saving sends what changed through update, after checking nobody else changed it meanwhile.
-// `stat` reports the last known server state (a version counter, never Date.now(), which would
-// make VS Code see changes that did not happen). Server errors become FileSystemErrors, so a
-// failed save leaves the editor dirty with the user's text.
+// `stat` reports the version of what the document was read or saved as (a counter, never
+// Date.now(), which would make VS Code see changes that did not happen). After a save, and after
+// any other write the extension makes to an object, an open document shows the server's state.
+// A save that cannot be done is refused without an error (SaveRefusals): the user's text stays.
 import * as vscode from 'vscode';
 import type { VensoftClient, TransferObject } from '../api';
 import { describeError } from '../core/errors';
 import { stringifyJson, type JsonObject } from '../core/json';
-import { diffDefinition, jsonEqual, notUpdatable, readDefinition } from '../core/objectEdit';
+import { diffDefinition, jsonEqual, notUpdatable, readDefinition, rebase } from '../core/objectEdit';
 import { draftUri, objectUri, parseDraftUri, parseObjectUri, sameConnection, SERVER_VERSION_SCHEME, type DraftAddress, type ObjectAddress } from '../uris';
 import type { SessionManager } from '../session/sessionManager';
+import { SaveRefusals, TextProblem } from './saveRefusals';
 
-/** What we last knew of an object on the server. */
+/** What we last knew of an object on the server, and what its document was read or saved as. */
 export interface KnownObject {
+  /** The server's state when we last read or wrote it: a save conflicts when the server changed since. */
+  server: JsonObject;
+  /** What the document's text was read or saved as: a save sends only the differences from it. */
   definition: JsonObject;
   /** Attributes this user may update on this object (from attribute_permissions). */
   updatable: string[];
@@ -51,8 +56,29 @@ export class ObjectFileSystem implements vscode.FileSystemProvider, vscode.TextD
   /** The server's versions shown in Compare, by vensoft-server URI. */
   private readonly serverVersions = new Map<string, string>();
   private clock = 1;
+  /** Documents being saved now, by URI. */
+  private readonly saving = new Set<string>();
+  /** The text of saves whose documents are to show the server's state once VS Code has marked them saved, by URI. */
+  private readonly savedText = new Map<string, string>();
+  private readonly refusals = new SaveRefusals();
+  private readonly listeners: vscode.Disposable;
 
-  constructor(private readonly sessions: SessionManager) {}
+  constructor(private readonly sessions: SessionManager) {
+    this.listeners = vscode.Disposable.from(
+      this.refusals,
+      sessions.onDidWrite((touched) => this.refreshTouched(touched)),
+      vscode.workspace.onDidSaveTextDocument((document) => {
+        const text = this.savedText.get(document.uri.toString());
+        this.savedText.delete(document.uri.toString());
+        if (text !== undefined) void this.showServerState(document, text);
+      }),
+    );
+  }
+
+  /** Before a save the user asked for: a refused auto-save still waiting ends first (see SaveRefusals). */
+  releaseRefusedAutoSave(uri: vscode.Uri): Promise<void> {
+    return this.refusals.reconsider(uri);
+  }
 
   /** A document for a new object of `type`, prefilled with `definition`; saving it calls create. */
   createDraft(connection: string, type: string, definition: JsonObject): vscode.Uri {
@@ -108,50 +134,133 @@ export class ObjectFileSystem implements vscode.FileSystemProvider, vscode.TextD
     return encoder.encode(documentText(known.definition));
   }
 
+  /**
+   * Saves a document: an object's changes through update, a new object through create, a batch
+   * through updatemany. A save that cannot be done is refused (see SaveRefusals): it never throws.
+   */
   async writeFile(uri: vscode.Uri, content: Uint8Array): Promise<void> {
+    const text = decoder.decode(content);
+    const explicit = this.refusals.isExplicit(uri);
+    const repeated = this.refusals.repeatsRefusal(uri, text, explicit);
+    if (repeated) return repeated;
+    this.saving.add(uri.toString());
+    try {
+      await this.save(uri, text, explicit);
+      this.refusals.forget(uri);
+    } catch (e) {
+      await this.refusals.refuse(uri, text, e instanceof Error ? e : describeError(e), explicit);
+    } finally {
+      this.saving.delete(uri.toString());
+    }
+  }
+
+  private async save(uri: vscode.Uri, text: string, explicit: boolean): Promise<void> {
     const draft = parseDraftUri(uri);
     const ids = this.drafts.get(uri.toString())?.ids;
-    if (draft && ids) return this.updateMany(uri, draft, ids, content);
-    if (draft && this.drafts.has(uri.toString())) return this.create(uri, draft, content);
+    if (draft && ids) return this.updateMany(uri, draft, ids, text);
+    if (draft && this.drafts.has(uri.toString())) return this.create(uri, draft, text);
+    return this.update(uri, text, explicit);
+  }
+
+  /** `explicit`: the user asked for this save; an auto-save does not ask about a conflict, it leaves it standing. */
+  private async update(uri: vscode.Uri, text: string, explicit: boolean): Promise<void> {
     const address = this.address(uri);
     const opened = this.known.get(uri.toString());
-    if (!opened) throw vscode.FileSystemError.FileNotFound(`${address.type} ${address.id} was not opened from the server: open it from the Vensoft explorer.`);
-    const read = readDefinition(decoder.decode(content));
-    if ('problem' in read) throw new vscode.FileSystemError(read.problem);
+    if (!opened) throw new Error(`${address.type} ${address.id} was not opened from the server: open it from the Vensoft explorer.`);
+    const read = readDefinition(text);
+    if ('problem' in read) throw new TextProblem(read.problem);
+    // Against what the document was read or saved as: only what the user changed since is sent.
     const diff = diffDefinition(opened.definition, read.definition);
     if (diff.parentChange) {
       const to = diff.parentChange.to;
-      if (typeof to === 'bigint' || typeof to === 'number') void this.offerMove(uri, address, BigInt(to));
-      throw new vscode.FileSystemError('parent_id is not changed by saving (update does not move objects). Move the object (offered now), or put parent_id back; then save again.');
+      if (typeof to === 'bigint' || typeof to === 'number') void this.offerMove(address, BigInt(to));
+      throw new TextProblem('parent_id is not changed by saving (update does not move objects). Move the object (offered now), or put parent_id back; then save again.');
     }
     const refused = notUpdatable(diff.changes, opened.updatable);
-    if (refused.length) {
-      throw vscode.FileSystemError.NoPermissions(`You may not update ${refused.join(', ')} of this ${address.type}. Undo those edits and save again.`);
-    }
-    if (Object.keys(diff.changes).length === 0) return;
-
+    if (refused.length) throw new TextProblem(`You may not update ${refused.join(', ')} of this ${address.type}. Undo those edits and save again.`);
     const current = await this.call(address, (client) => client.get(address.type, BigInt(address.id), PRIVILEGES));
-    if (!jsonEqual(current.definition as JsonObject, opened.definition)) {
-      const choice = await this.askAboutConflict(uri, address, current);
+    if (Object.keys(diff.changes).length === 0) {
+      this.remember(uri, current, read.definition); // nothing to send: the document is to show the server's state
+      return this.showServerStateAfterSave(uri, text, current.definition as JsonObject);
+    }
+    if (!jsonEqual(current.definition as JsonObject, opened.server)) {
+      const choice = explicit ? await this.askAboutConflict(uri, address, current) : undefined;
       if (choice === 'Discard and Reload') {
         this.remember(uri, current);
-        void revertSoon(uri);
-        throw new vscode.FileSystemError(`Your edits of ${address.type} ${address.id} were discarded: the document shows the server's version.`);
+        return this.showServerStateAfterSave(uri, text, current.definition as JsonObject);
       }
-      if (choice !== 'Overwrite') {
-        throw new vscode.FileSystemError(`${address.type} ${address.id} was changed on the server since you opened it. Nothing was saved and your edits are kept; save again to Compare, Overwrite, or Discard and Reload.`);
-      }
+      if (choice === 'Compare') throw new Error(`${address.type} ${address.id}: the server's version is shown beside yours. Your edits are kept; save again to Overwrite or Discard and Reload.`);
+      if (choice !== 'Overwrite') throw new Error(`${address.type} ${address.id} was changed on the server since you opened it. Your edits are kept; save (Ctrl+S) to Compare, Overwrite, or Discard and Reload.`);
     }
     const result = await this.call(address, (client) => client.update(address.type, BigInt(address.id), diff.changes));
-    // update answers with the definition; read once more for the privileges that come with a get.
-    this.remember(uri, { ...current, definition: result.definition });
-    this.changed.fire([{ type: vscode.FileChangeType.Changed, uri }]);
+    // The document's text is what was saved; the server's answer is what it now holds.
+    this.remember(uri, { ...current, definition: result.definition }, read.definition);
+    this.showServerStateAfterSave(uri, text, result.definition as JsonObject);
     this.saved.fire(address);
   }
 
-  private async create(uri: vscode.Uri, draft: DraftAddress, content: Uint8Array): Promise<void> {
-    const read = readDefinition(decoder.decode(content));
-    if ('problem' in read) throw new vscode.FileSystemError(read.problem);
+  /** Once VS Code has marked the document saved, it is shown as the server holds it, when it differs. */
+  private showServerStateAfterSave(uri: vscode.Uri, text: string, server: JsonObject): void {
+    if (text !== documentText(server)) this.savedText.set(uri.toString(), text);
+  }
+
+  /**
+   * Replaces the saved text by the server's state and saves that (which sends nothing), unless the
+   * user typed on meanwhile: then their next save sends only what they changed (the document's
+   * definition stays what they saved). VS Code ignores a file change event while it finishes a save.
+   */
+  private async showServerState(document: vscode.TextDocument, savedText: string): Promise<void> {
+    const known = this.known.get(document.uri.toString());
+    if (!known || document.getText() !== savedText) return;
+    known.definition = known.server;
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(document.uri, new vscode.Range(document.positionAt(0), document.positionAt(savedText.length)), documentText(known.server));
+    if (await vscode.workspace.applyEdit(edit)) await document.save();
+  }
+
+  /**
+   * After any write to objects (a save, Move, Delete, Undelete, Update Selected…): open documents of
+   * those objects learn the server's state. An unmodified one is read again; a modified one keeps
+   * the user's text, and its next save compares with this state, so it sees no false conflict.
+   */
+  private refreshTouched(touched: { connection: string; type: string; ids: readonly bigint[] }): void {
+    const ids = new Set(touched.ids.map(String));
+    for (const key of [...this.known.keys()]) {
+      const address = parseObjectUri(vscode.Uri.parse(key));
+      if (!address || address.type !== touched.type || !ids.has(address.id) || !sameConnection(address.connection, touched.connection)) continue;
+      if (this.saving.has(key)) continue; // the save records what it wrote
+      if (!openDocument(key)) this.known.delete(key); // read afresh when opened again
+      else void this.refresh(vscode.Uri.parse(key));
+    }
+  }
+
+  private async refresh(uri: vscode.Uri): Promise<void> {
+    const address = this.address(uri);
+    let object: TransferObject;
+    try {
+      object = await this.call(address, (client) => client.get(address.type, BigInt(address.id), PRIVILEGES));
+    } catch {
+      return; // deleted, or out of reach: the document keeps showing what it has
+    }
+    const before = this.known.get(uri.toString());
+    if (!before) return;
+    // VS Code tells extensions a document is saved even when a refused save kept it modified.
+    const document = openDocument(uri.toString());
+    if (document && (document.isDirty || this.refusals.hasRefused(uri))) {
+      const read = readDefinition(document.getText());
+      const base = 'problem' in read ? before.definition : rebase(before.definition, read.definition, object.definition as JsonObject);
+      // Its version stays: VS Code would refuse to save over a newer one ("file modified since").
+      this.remember(uri, object, base).version = before.version;
+      this.changed.fire([{ type: vscode.FileChangeType.Changed, uri }]); // its marks follow; VS Code keeps the text
+      await this.refusals.reconsider(uri); // a save refused before may go through now
+      return;
+    }
+    if (this.remember(uri, object).version !== before.version) this.changed.fire([{ type: vscode.FileChangeType.Changed, uri }]);
+  }
+
+  private async create(uri: vscode.Uri, draft: DraftAddress, text: string): Promise<void> {
+    const read = readDefinition(text);
+    if ('problem' in read) throw new TextProblem(read.problem);
     // Attributes left null are not sent: the server gives them their defaults.
     const definition = Object.fromEntries(Object.entries(read.definition).filter(([, v]) => v !== null));
     const target = { connection: draft.connection, type: draft.type, id: '0' };
@@ -162,11 +271,11 @@ export class ObjectFileSystem implements vscode.FileSystemProvider, vscode.TextD
     this.saved.fire(object);
   }
 
-  private async updateMany(uri: vscode.Uri, draft: DraftAddress, ids: bigint[], content: Uint8Array): Promise<void> {
-    const read = readDefinition(decoder.decode(content));
-    if ('problem' in read) throw new vscode.FileSystemError(read.problem);
-    if (Object.keys(read.definition).length === 0) throw new vscode.FileSystemError('Add the attributes to set on every selected object, like { "tour_id": 125… }, and save again.');
-    if ('parent_id' in read.definition) throw new vscode.FileSystemError('parent_id is not changed by updatemany: move the objects instead.');
+  private async updateMany(uri: vscode.Uri, draft: DraftAddress, ids: bigint[], text: string): Promise<void> {
+    const read = readDefinition(text);
+    if ('problem' in read) throw new TextProblem(read.problem);
+    if (Object.keys(read.definition).length === 0) throw new Error('Add the attributes to set on every selected object, like { "tour_id": 125… }, and save again.');
+    if ('parent_id' in read.definition) throw new TextProblem('parent_id is not changed by updatemany: move the objects instead.');
     const target = { connection: draft.connection, type: draft.type, id: '0' };
     const results = await this.call(target, (client) => client.updateMany(draft.type, ids, read.definition));
     this.drafts.set(uri.toString(), { text: documentText(read.definition), ids });
@@ -179,13 +288,12 @@ export class ObjectFileSystem implements vscode.FileSystemProvider, vscode.TextD
     this.drafts.delete(uri.toString());
   }
 
-  /** Offers to move the object to the parent typed into its document; the document then knows the move. */
-  private async offerMove(uri: vscode.Uri, address: ObjectAddress, to: bigint): Promise<void> {
+  /** Offers to move the object to the parent typed into its document (the move refreshes the document). */
+  private async offerMove(address: ObjectAddress, to: bigint): Promise<void> {
     const choice = await vscode.window.showInformationMessage(`Move ${address.type} ${address.id} to ${to}?`, 'Move');
     if (choice !== 'Move') return;
     try {
       await this.call(address, (client) => client.move(address.type, BigInt(address.id), to));
-      await this.fetch(uri);
       this.saved.fire(address);
       void vscode.window.showInformationMessage(`Moved ${address.type} ${address.id}. Save again to send your other changes.`);
     } catch (e) {
@@ -234,13 +342,16 @@ export class ObjectFileSystem implements vscode.FileSystemProvider, vscode.TextD
     return this.remember(uri, object);
   }
 
-  /** Records the server's state; the version moves only when the content did. */
-  private remember(uri: vscode.Uri, object: TransferObject): KnownObject {
+  /**
+   * Records the server's state, and what the document shows (`definition`: the server's, unless the
+   * document keeps the user's text); the version moves only when what the document shows did.
+   */
+  private remember(uri: vscode.Uri, object: TransferObject, definition = object.definition as JsonObject): KnownObject {
     const key = uri.toString();
     const previous = this.known.get(key);
-    const definition = object.definition as JsonObject;
     const same = previous !== undefined && jsonEqual(previous.definition, definition);
     const known: KnownObject = {
+      server: object.definition as JsonObject,
       definition,
       updatable: (object.attribute_permissions ?? []).filter((a) => a.can_update).map((a) => a.name),
       privileges: (object.permissions ?? []).filter((p) => p.permitted).map((p) => p.name),
@@ -272,6 +383,7 @@ export class ObjectFileSystem implements vscode.FileSystemProvider, vscode.TextD
   }
 
   dispose(): void {
+    this.listeners.dispose();
     this.changed.dispose();
     this.saved.dispose();
     this.created.dispose();
@@ -291,11 +403,6 @@ function toFileSystemError(e: unknown, address: ObjectAddress): vscode.FileSyste
   return new vscode.FileSystemError(text);
 }
 
-/** After a save that discarded the edits, put the editor back to the server's content. */
-async function revertSoon(uri: vscode.Uri): Promise<void> {
-  await new Promise((resolve) => setTimeout(resolve, 0));
-  const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
-  if (!editor) return;
-  await vscode.window.showTextDocument(editor.document, editor.viewColumn);
-  await vscode.commands.executeCommand('workbench.action.files.revert');
+function openDocument(key: string): vscode.TextDocument | undefined {
+  return vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
 }

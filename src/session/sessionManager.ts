@@ -30,6 +30,9 @@ export class SessionManager implements vscode.Disposable {
   private prompting: Promise<ActiveSession | undefined> | undefined;
   private readonly changed = new vscode.EventEmitter<ActiveSession | undefined>();
   readonly onDidChange = this.changed.event;
+  private readonly written = new vscode.EventEmitter<{ connection: string; type: string; ids: readonly bigint[] }>();
+  /** Fires after every write to objects the extension makes (whoever made it), with the objects touched. */
+  readonly onDidWrite = this.written.event;
 
   constructor(
     private readonly secrets: SessionSecrets,
@@ -168,7 +171,10 @@ export class SessionManager implements vscode.Disposable {
   private async activate(connection: Connection, username: string, userId: string, sessionKey: string, quiet = false): Promise<ActiveSession> {
     const { VensoftClient } = await api();
     void this.current?.client.close();
-    this.current = { connection, username, userId, client: new VensoftClient({ baseUrl: connection.baseUrl, sessionKey, deviceToken: connection.deviceToken }) };
+    this.current = { connection, username, userId, client: new VensoftClient({
+      baseUrl: connection.baseUrl, sessionKey, deviceToken: connection.deviceToken,
+      onWrite: (touched) => this.written.fire({ connection: connection.name, ...touched }),
+    }) };
     void vscode.commands.executeCommand('setContext', 'vensoft.hasSession', true);
     if (!quiet) this.changed.fire(this.current);
     return this.current;
@@ -184,6 +190,7 @@ export class SessionManager implements vscode.Disposable {
   dispose(): void {
     void this.current?.client.close();
     this.changed.dispose();
+    this.written.dispose();
   }
 }
 

@@ -2,12 +2,11 @@
 // welcome button and the QuickInput (mistyping the password once), and browse to machines.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { VensoftClient } from '../../src/api';
 import { objectLabel } from '../../src/core/labels';
 import { pageSummary } from '../../src/core/resultTable';
 import { toSnakeCase } from '../../src/core/attributeNames';
 import type { JsonValue } from '../../src/core/json';
-import { clickCodeLens, openWorkbench, runCommand, startLogIn, type Workbench } from './workbench';
+import { clickCodeLens, openWorkbench, runCommand, startLogIn, withGroundTruth, type Workbench } from './workbench';
 
 const DOC_MACHINE_ID = '125752076205557483';
 
@@ -54,11 +53,7 @@ describe('UI: log in and browse the explorer', function () {
     await tree.getByRole('treeitem', { name: /^Object Types/ }).click();
     await tree.getByRole('treeitem', { name: /^machine,/ }).click();
 
-    const truth = new VensoftClient({ baseUrl: workbench.emulatorUrl });
-    await truth.login('demo@vensoft.test', 'demo');
-    const expected = await truth.list('machine', { count: { count: PAGE, offset: 0 } });
-    await truth.logout();
-    await truth.close();
+    const expected = await withGroundTruth(workbench.emulatorUrl, (truth) => truth.list('machine', { count: { count: PAGE, offset: 0 } }));
     const first = expected.transfer_objects[0]!;
     const firstLabel = objectLabel(first.definition as Record<string, JsonValue>, first.id.toString());
     await tree.getByRole('treeitem', { name: new RegExp(`^${escapeRegExp(firstLabel)}(,| |$)`) }).first().waitFor();
@@ -90,23 +85,26 @@ describe('UI: log in and browse the explorer', function () {
     await page.getByRole('tab', { name: new RegExp(`${DOC_MACHINE_ID}\\.json`) }).waitFor();
   };
 
+  /** Finds `key` in the active editor and types `text` at the end of its line, `back` characters before it. */
+  const typeAtEndOfValue = async (key: string, text: string, back: number) => {
+    const { page } = workbench;
+    await page.keyboard.press('Control+F');
+    await page.keyboard.type(key);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('End');
+    for (let i = 0; i < back; i++) await page.keyboard.press('ArrowLeft');
+    await page.keyboard.type(text);
+  };
+  /** Types `text` at the end of the name's value, inside its quotes, as a person would. */
+  const appendToName = (text: string, definition: Record<string, unknown>) =>
+    typeAtEndOfValue('"name": "', text, Object.keys(definition).at(-1) === 'name' ? 1 : 2);
+
   it('opens an object by id, edits an attribute as text, saves with Ctrl+S, and the server has it', async () => {
     const { page } = workbench;
-    const truth = new VensoftClient({ baseUrl: workbench.emulatorUrl });
-    await truth.login('demo@vensoft.test', 'demo');
-    try {
+    await withGroundTruth(workbench.emulatorUrl, async (truth) => {
       const before = (await truth.get('machine', BigInt(DOC_MACHINE_ID))).definition;
       await openMachineById();
-      // Put the cursor inside the name's value, as a person would, and type.
-      await page.keyboard.press('Control+F');
-      await page.keyboard.type('"name": "');
-      await page.keyboard.press('Escape');
-      await page.keyboard.press('End');
-      const keys = Object.keys(before);
-      const nameIsLast = keys.at(-1) === 'name';
-      await page.keyboard.press('ArrowLeft');
-      if (!nameIsLast) await page.keyboard.press('ArrowLeft');
-      await page.keyboard.type(' (edited in VS Code)');
+      await appendToName(' (edited in VS Code)', before);
       await page.keyboard.press('Control+S');
       await page.getByRole('tab', { name: new RegExp(`${DOC_MACHINE_ID}\\.json`) }).and(page.locator(':not(.dirty)')).waitFor();
       let after = before;
@@ -117,33 +115,33 @@ describe('UI: log in and browse the explorer', function () {
       assert.equal(after.name, `${String(before.name)} (edited in VS Code)`);
       assert.deepEqual({ ...after, name: before.name }, before, 'other attributes changed');
       await workbench.screenshot('object-saved');
-    } finally {
-      await truth.logout().catch(() => undefined); // idle sessions end here after SESSION_TTL_SECONDS
-      await truth.close();
-    }
+    });
   });
 
   /** In the open machine document, appends a digit to lat, saves, and returns the conflict dialog. */
   const editLatAndMeetConflict = async (digit: string) => {
     const { page } = workbench;
     await page.locator('.editor-instance .monaco-editor').first().click();
-    await page.keyboard.press('Control+F');
-    await page.keyboard.type('"lat": ');
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('End');
-    await page.keyboard.press('ArrowLeft'); // before the comma
-    await page.keyboard.type(digit);
+    await typeAtEndOfValue('"lat": ', digit, 1); // before the comma
     await page.keyboard.press('Control+S');
     const dialog = page.locator('.monaco-dialog-box');
     await dialog.getByText(/was changed on the server since you opened it/).waitFor();
     return dialog;
   };
 
+  /** Our refusal is shown, VS Code's own "Failed to save" toast (which offers Revert) is not, and the tab stays modified. */
+  const expectRefusal = async (message: RegExp) => {
+    const { page } = workbench;
+    const toasts = page.locator('.notifications-toasts');
+    await toasts.getByText(message).waitFor();
+    assert.equal(await toasts.getByText(/Failed to save/).count(), 0, 'VS Code reported a failed save');
+    assert.equal(await toasts.getByRole('button', { name: 'Revert' }).count(), 0, 'a Revert button is offered');
+    await page.getByRole('tab', { name: new RegExp(`${DOC_MACHINE_ID}\\.json`) }).and(page.locator('.dirty')).first().waitFor();
+  };
+
   it('asks before overwriting someone else\'s change, and Overwrite saves only the user\'s attribute', async () => {
     const { page } = workbench;
-    const truth = new VensoftClient({ baseUrl: workbench.emulatorUrl });
-    await truth.login('demo@vensoft.test', 'demo');
-    try {
+    await withGroundTruth(workbench.emulatorUrl, async (truth) => {
       // The document of the previous test is open on the same machine: someone else changes it now.
       await truth.update('machine', BigInt(DOC_MACHINE_ID), { serial_number: 'SN-THEIRS' });
       const dialog = await editLatAndMeetConflict('9');
@@ -156,17 +154,26 @@ describe('UI: log in and browse the explorer', function () {
       }
       assert.match(String(after.lat), /9$/, 'the user\'s change did not arrive');
       assert.equal(after.serial_number, 'SN-THEIRS', 'the other user\'s change was overwritten');
-    } finally {
-      await truth.logout().catch(() => undefined); // idle sessions end here after SESSION_TTL_SECONDS
-      await truth.close();
-    }
+      // The editor now shows what the server holds (their serial number too), unmodified…
+      const tab = page.getByRole('tab', { name: new RegExp(`${DOC_MACHINE_ID}\\.json`) });
+      await page.locator('.editor-instance .monaco-editor').first().getByText('SN-THEIRS').first().waitFor();
+      await tab.and(page.locator(':not(.dirty)')).first().waitFor();
+      // …and the next save sends only what the user changed after that: no stale serial number.
+      await appendToName(' (renamed after Overwrite)', after);
+      await page.keyboard.press('Control+S');
+      for (let tries = 0; tries < 50 && !String(after.name).endsWith('(renamed after Overwrite)'); tries++) {
+        await page.waitForTimeout(100);
+        after = (await truth.get('machine', BigInt(DOC_MACHINE_ID))).definition;
+      }
+      assert.match(String(after.name), /\(renamed after Overwrite\)$/);
+      assert.equal(after.serial_number, 'SN-THEIRS', 'the later save wrote the stale serial number back');
+      await tab.and(page.locator(':not(.dirty)')).first().waitFor();
+    });
   });
 
   it('on a conflict, Compare shows the server\'s version beside the user\'s, and Discard and Reload drops the edit', async () => {
     const { page } = workbench;
-    const truth = new VensoftClient({ baseUrl: workbench.emulatorUrl });
-    await truth.login('demo@vensoft.test', 'demo');
-    try {
+    await withGroundTruth(workbench.emulatorUrl, async (truth) => {
       const before = (await truth.get('machine', BigInt(DOC_MACHINE_ID))).definition;
       await truth.update('machine', BigInt(DOC_MACHINE_ID), { serial_number: 'SN-THEIRS-AGAIN' });
       const dialog = await editLatAndMeetConflict('7');
@@ -174,6 +181,8 @@ describe('UI: log in and browse the explorer', function () {
       // The diff: the server's version (with their serial number) on the left, the user's on the right.
       await page.getByRole('tab', { name: new RegExp(`machine ${DOC_MACHINE_ID}: server ↔ yours`) }).waitFor();
       await page.locator('.monaco-diff-editor').getByText('SN-THEIRS-AGAIN').first().waitFor();
+      // The refusal says so once, in our words; VS Code's "Failed to save" (with Revert) does not come.
+      await expectRefusal(/Not saved\. machine \d+: the server's version is shown beside yours/);
       await workbench.screenshot('conflict-compare');
       // Nothing was saved; the edit is still there, in the right-hand (the user's) side.
       assert.equal((await truth.get('machine', BigInt(DOC_MACHINE_ID))).definition.lat, before.lat);
@@ -188,43 +197,55 @@ describe('UI: log in and browse the explorer', function () {
       await runCommand(page, 'View: Close All Editors');
       // Toasts left open would take the next test's Escape.
       await runCommand(page, 'Notifications: Clear All Notifications');
-    } finally {
-      await truth.logout().catch(() => undefined);
-      await truth.close();
-    }
+    });
+  });
+
+  it('refuses to save invalid JSON in its own words, keeping the text, without VS Code\'s "Failed to save"', async () => {
+    const { page } = workbench;
+    await withGroundTruth(workbench.emulatorUrl, async (truth) => {
+      const before = (await truth.get('machine', BigInt(DOC_MACHINE_ID))).definition;
+      await openMachineById();
+      await typeAtEndOfValue('"lat": ', ',,', 0);
+      await page.keyboard.press('Control+S');
+      await expectRefusal(/Not saved\. The document is not valid JSON \(line \d+, column \d+/);
+      await workbench.screenshot('invalid-json-refused');
+      await page.locator('.editor-instance .monaco-editor').first().getByText(',,,').first().waitFor();
+      assert.deepEqual((await truth.get('machine', BigInt(DOC_MACHINE_ID))).definition, before);
+      await runCommand(page, 'File: Revert File');
+      await runCommand(page, 'View: Close All Editors');
+      await runCommand(page, 'Notifications: Clear All Notifications');
+    });
   });
 
   it('refuses to save a parent_id edit, offers Move instead, and Move moves the object', async () => {
     const { page } = workbench;
-    const truth = new VensoftClient({ baseUrl: workbench.emulatorUrl });
-    await truth.login('demo@vensoft.test', 'demo');
-    const from = (await truth.get('machine', BigInt(DOC_MACHINE_ID))).definition.parent_id as bigint;
-    try {
-      const containers = await truth.list('container', { count: { count: 50, offset: 0 } });
-      const to = containers.transfer_objects.map((o) => o.id).find((id) => id !== from)!;
-      await openMachineById();
-      // Find selects the parent's id (digits only: typing quotes would meet the editor's
-      // auto-closing); typing replaces the selection.
-      await page.keyboard.press('Control+F');
-      await page.keyboard.type(String(from));
-      await page.keyboard.press('Escape');
-      await page.keyboard.type(String(to));
-      await page.keyboard.press('Control+S');
-      const offer = page.locator('.notifications-toasts').filter({ hasText: `Move machine ${DOC_MACHINE_ID} to ${to}?` });
-      await offer.getByRole('button', { name: 'Move' }).click();
-      await page.locator('.notifications-toasts').getByText(`Moved machine ${DOC_MACHINE_ID}. Save again to send your other changes.`).waitFor();
-      assert.equal((await truth.get('machine', BigInt(DOC_MACHINE_ID))).definition.parent_id, to);
-      // Now the document says what the server says: nothing left to save.
-      await page.keyboard.press('Control+S');
-      await page.getByRole('tab', { name: new RegExp(`${DOC_MACHINE_ID}\\.json`) }).and(page.locator(':not(.dirty)')).first().waitFor();
-      await runCommand(page, 'View: Close All Editors');
-      // Toasts left open would take the next test's Escape.
-      await runCommand(page, 'Notifications: Clear All Notifications');
-    } finally {
-      await truth.move('machine', BigInt(DOC_MACHINE_ID), from).catch(() => undefined);
-      await truth.logout().catch(() => undefined);
-      await truth.close();
-    }
+    await withGroundTruth(workbench.emulatorUrl, async (truth) => {
+      const from = (await truth.get('machine', BigInt(DOC_MACHINE_ID))).definition.parent_id as bigint;
+      try {
+        const containers = await truth.list('container', { count: { count: 50, offset: 0 } });
+        const to = containers.transfer_objects.map((o) => o.id).find((id) => id !== from)!;
+        await openMachineById();
+        // Find selects the parent's id (digits only: typing quotes would meet the editor's
+        // auto-closing); typing replaces the selection.
+        await page.keyboard.press('Control+F');
+        await page.keyboard.type(String(from));
+        await page.keyboard.press('Escape');
+        await page.keyboard.type(String(to));
+        await page.keyboard.press('Control+S');
+        const offer = page.locator('.notifications-toasts').filter({ hasText: `Move machine ${DOC_MACHINE_ID} to ${to}?` });
+        await offer.getByRole('button', { name: 'Move' }).click();
+        await page.locator('.notifications-toasts').getByText(`Moved machine ${DOC_MACHINE_ID}. Save again to send your other changes.`).waitFor();
+        assert.equal((await truth.get('machine', BigInt(DOC_MACHINE_ID))).definition.parent_id, to);
+        // Now the document says what the server says: nothing left to save.
+        await page.keyboard.press('Control+S');
+        await page.getByRole('tab', { name: new RegExp(`${DOC_MACHINE_ID}\\.json`) }).and(page.locator(':not(.dirty)')).first().waitFor();
+        await runCommand(page, 'View: Close All Editors');
+        // Toasts left open would take the next test's Escape.
+        await runCommand(page, 'Notifications: Clear All Notifications');
+      } finally {
+        await truth.move('machine', BigInt(DOC_MACHINE_ID), from).catch(() => undefined);
+      }
+    });
   });
 
   it('completes attribute names in a new filter file', async () => {
@@ -264,9 +285,7 @@ describe('UI: log in and browse the explorer', function () {
     const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
     const summary = view.getByTestId('summary');
     const firstRow = view.locator('tbody tr').first();
-    const truth = new VensoftClient({ baseUrl: workbench.emulatorUrl });
-    await truth.login('demo@vensoft.test', 'demo');
-    try {
+    await withGroundTruth(workbench.emulatorUrl, async (truth) => {
       // The example's condition: the type's first attribute other than id and parent_id is not null.
       const sim = (await truth.describe()).find((d) => d.name === 'sim')!;
       const attribute = (sim.readable_attributes!.map(toSnakeCase).find((a) => a !== 'id' && a !== 'parent_id'))!;
@@ -308,10 +327,7 @@ describe('UI: log in and browse the explorer', function () {
       await view.locator(`tbody tr[data-id="${descending.transfer_objects[1]!.id}"]:focus`).waitFor();
       await page.keyboard.press('Enter');
       await page.getByRole('tab', { name: new RegExp(`${descending.transfer_objects[1]!.id}\\.json`) }).waitFor();
-    } finally {
-      await truth.logout().catch(() => undefined); // idle sessions end here after SESSION_TTL_SECONDS
-      await truth.close();
-    }
+    });
   });
 
   it('offers "Log In Again" when the session has ended, then finishes the command', async () => {
@@ -333,14 +349,7 @@ describe('UI: log in and browse the explorer', function () {
 
 /** The first machine of the page after `offset`, straight from the emulator. */
 async function nextPage(url: string, offset: number) {
-  const truth = new VensoftClient({ baseUrl: url });
-  await truth.login('demo@vensoft.test', 'demo');
-  try {
-    return (await truth.list('machine', { count: { count: 1, offset } })).transfer_objects[0];
-  } finally {
-    await truth.logout();
-    await truth.close();
-  }
+  return withGroundTruth(url, async (truth) => (await truth.list('machine', { count: { count: 1, offset } })).transfer_objects[0]);
 }
 
 function escapeRegExp(text: string): string {

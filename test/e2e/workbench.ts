@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
+import { VensoftClient } from '../../src/api';
 import { extensionHostErrors, extensionId, freePort, launchChromium, provision, root, startCodeServer, startEmulatorProcess } from '../../scripts/vscode.mjs';
 import { version } from '../../package.json';
 
@@ -86,6 +87,21 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
   } catch (e) {
     await close();
     throw e;
+  }
+}
+
+/**
+ * Runs `use` with a client of our own, logged in as demo straight at the emulator: what the UI must
+ * show. One per use: idle sessions may end quickly on the UI tests' emulator.
+ */
+export async function withGroundTruth<T>(emulatorUrl: string, use: (truth: VensoftClient) => Promise<T>): Promise<T> {
+  const truth = new VensoftClient({ baseUrl: emulatorUrl });
+  await truth.login('demo@vensoft.test', 'demo');
+  try {
+    return await use(truth);
+  } finally {
+    await truth.logout().catch(() => undefined); // the session may have ended already
+    await truth.close();
   }
 }
 

@@ -6,7 +6,7 @@ import type { TransferObject } from '../../src/api';
 import { parseJson, type JsonObject } from '../../src/core/json';
 import { jsonEqual } from '../../src/core/objectEdit';
 import { objectUri } from '../../src/uris';
-import { child, closeClient, demoSuite, editAttribute, groundTruth, LOCAL, logIn, waitFor, withGateway } from './support';
+import { child, closeClient, demoSuite, editAttribute, groundTruth, LOCAL, logIn, shownModified, waitFor, withGateway } from './support';
 
 const DOC_MACHINE_ID = '125752076205557483';
 
@@ -49,7 +49,7 @@ describe('object documents', () => {
       await editAttribute(document, 'name', '"Saved after the outage"');
       gateway.broken = true;
       assert.equal(await document.save(), false);
-      assert.equal(document.isDirty, true);
+      assert.equal(await shownModified(document), true);
       assert.ok(document.getText().includes('"Saved after the outage"'));
       gateway.broken = false;
       assert.equal(await document.save(), true);
@@ -73,7 +73,7 @@ describe('object documents', () => {
     await editAttribute(document, 'name', '"half typed",,');
     const typed = document.getText();
     assert.equal(await document.save(), false);
-    assert.equal(document.isDirty, true);
+    assert.equal(await shownModified(document), true);
     assert.equal(document.getText(), typed);
     assert.ok(jsonEqual(await definitionOf('machine', target.id), target.definition as JsonObject));
   });
@@ -90,7 +90,7 @@ describe('object documents', () => {
       const diagnostics = await waitFor(() => vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'Vensoft'));
       assert.match(diagnostics[0]!.message, /may not update "currency_id"/);
       assert.equal(await document.save(), false);
-      assert.equal(document.isDirty, true);
+      assert.equal(await shownModified(document), true);
       assert.ok(document.getText().includes(`"currency_id": ${other}`));
       assert.ok(jsonEqual(await definitionOf('machine', target.id), target.definition as JsonObject));
     } finally {
@@ -105,7 +105,7 @@ describe('object documents', () => {
     const diagnostics = await waitFor(() => vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'Vensoft'));
     assert.match(diagnostics[0]!.message, /offers to move the object/);
     assert.equal(await document.save(), false);
-    assert.equal(document.isDirty, true);
+    assert.equal(await shownModified(document), true);
   });
 
   it('does not overwrite a change made on the server since the document was opened', async () => {
@@ -114,7 +114,7 @@ describe('object documents', () => {
     await suite.truth.update('machine', target.id, { name: 'Changed by someone else' });
     await editAttribute(document, 'serial_number', '"SN-MINE"');
     assert.equal(await document.save(), false, 'the save went through over someone else\'s change');
-    assert.equal(document.isDirty, true);
+    assert.equal(await shownModified(document), true);
     const server = await definitionOf('machine', target.id);
     assert.equal(server.name, 'Changed by someone else');
     assert.equal(server.serial_number, target.definition.serial_number);

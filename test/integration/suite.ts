@@ -3,6 +3,7 @@ import './activation.test';
 import './session.test';
 import './explorer.test';
 import './documents.test';
+import './documentSync.test';
 import './objectCommands.test';
 import './filters.test';
 import './reports.test';

@@ -161,6 +161,18 @@ export async function discardAndCloseEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
 
+/**
+ * Whether the workbench shows the document as modified (the dot on its tab). A save the extension
+ * refused ends without error and leaves the document modified, yet VS Code then tells extensions
+ * (TextDocument.isDirty) that it was saved.
+ */
+export async function shownModified(document: vscode.TextDocument): Promise<boolean> {
+  await vscode.window.showTextDocument(document, { preview: false, preserveFocus: true });
+  const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === document.uri.toString());
+  if (!tab) throw new Error(`no tab shows ${document.uri.toString()}`);
+  return tab.isDirty;
+}
+
 /** Polls until `probe` returns a non-empty list (diagnostics and editors arrive after the edit). */
 export async function waitFor<T>(probe: () => T[], ms = 5_000): Promise<T[]> {
   const deadline = Date.now() + ms;

@@ -110,6 +110,28 @@ describe('api client against the emulator', function () {
     assert.equal(await client.aceDelete(mine), true);
   });
 
+  it('tells onWrite which objects each successful write touched, and nothing for reads or refused writes', async () => {
+    const touched: Array<{ type: string; ids: readonly bigint[] }> = [];
+    const writer = new VensoftClient({ baseUrl: emu.baseUrl, onWrite: (t) => touched.push(t) });
+    await writer.login('demo@vensoft.test', 'demo');
+    try {
+      const [parent, other] = await writer.getContainer('sim', 'create');
+      const sim = await writer.create('sim', { msisdn: '4917000000009', parent_id: parent! });
+      await writer.get('sim', sim.id);
+      await writer.update('sim', sim.id, { imsi: '262019999999998' });
+      await writer.updateMany('sim', [sim.id], { msisdn: '4917000000010' });
+      await writer.move('sim', sim.id, other!);
+      await rejectsWith(writer.update('sim', 1n, { imsi: '1' }), 'P0002');
+      await writer.delete('sim', sim.id);
+      await writer.undelete('sim', sim.id);
+      await writer.deleteMany('sim', [sim.id]);
+      assert.deepEqual(touched, ['update', 'updatemany', 'move', 'delete', 'undelete', 'deletemany'].map(() => ({ type: 'sim', ids: [sim.id] })));
+    } finally {
+      await writer.logout();
+      await writer.close();
+    }
+  });
+
   it('uploads with a DeviceToken', async () => {
     const device = new VensoftClient({ baseUrl: emu.baseUrl, deviceToken: '00:ab:cd:ef:12:34:56' });
     await device.login('demo@vensoft.test', 'demo');

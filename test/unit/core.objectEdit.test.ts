@@ -1,7 +1,7 @@
 // The object document's edit model (src/core/objectEdit.ts): reading the text, the diff that
 // update sends, and which changes the type does not allow.
 import assert from 'node:assert/strict';
-import { diffDefinition, jsonEqual, lineAndColumn, notUpdatable, readDefinition } from '../../src/core/objectEdit';
+import { diffDefinition, jsonEqual, lineAndColumn, notUpdatable, readDefinition, rebase } from '../../src/core/objectEdit';
 import { parseJson, type JsonObject } from '../../src/core/json';
 
 const opened = parseJson(`{
@@ -69,6 +69,16 @@ describe('core/objectEdit', () => {
 
   it('names the changes the type does not allow, whatever the spelling', () => {
     assert.deepEqual(notUpdatable({ name: 'x', tstamp_last_filling: null, owner: 1 }, ['Name', 'TstampLastFilling']), ['owner']);
+  });
+
+  it('rebases a modified document on the server\'s values where its text agrees with them, and only there', () => {
+    const base = { parent_id: 1n, lon: 10, name: 'old' } as JsonObject;
+    const edited = { parent_id: 2n, lon: 10, name: 'mine' } as JsonObject;
+    const server = { parent_id: 2n, lon: 11, name: 'old', added: true } as JsonObject;
+    const rebased = rebase(base, edited, server);
+    assert.deepEqual(rebased, { parent_id: 2n, lon: 10, name: 'old' });
+    // Saving then sends only the user's own edit: not their stale lon, and no parent_id move.
+    assert.deepEqual(diffDefinition(rebased, edited), { changes: { name: 'mine' }, removed: [] });
   });
 
   it('counts lines and columns from 1', () => {
