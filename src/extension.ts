@@ -40,9 +40,11 @@ export function activate(context: vscode.ExtensionContext): VensoftExplorerApi {
   const secrets = new SessionSecrets(context.secrets);
   const emulator = disposables.add(new LocalEmulator(context.extensionPath, vscode.Uri.joinPath(context.globalStorageUri, 'emulator').fsPath));
   const sessions = disposables.add(new SessionManager(secrets, context.globalState, () => startEmulator(emulator)));
-  const explorer = disposables.add(new ExplorerTree(() => vscode.workspace.getConfiguration('vensoft').get<number>('pageSize') ?? 200));
+  const setting = <T>(name: string, fallback: T) => vscode.workspace.getConfiguration('vensoft').get<T>(name) ?? fallback;
+  const explorer = disposables.add(new ExplorerTree({ pageSize: () => setting('pageSize', 200), showEmptyTypes: () => setting('showEmptyTypes', false) }));
   const view = disposables.add(vscode.window.createTreeView('vensoft.explorer', { treeDataProvider: explorer, showCollapseAll: true, canSelectMany: true }));
   disposables.add(sessions.onDidChange(() => explorer.setSource(explorerSource(sessions))));
+  disposables.add(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('vensoft.showEmptyTypes') && explorer.refresh()));
   disposables.add(registerSessionCommands(sessions, emulator));
   disposables.add(registerConnectionCommands(sessions, secrets));
   disposables.add(registerExplorerCommands(explorer, view));

@@ -84,8 +84,22 @@ describe('explorer', () => {
       node = children.find((c) => c.kind === 'container' && c.object.id === id);
       assert.ok(node, `container ${id} is not under its parent`);
     }
+    // Only the types the site holds objects of (vensoft.showEmptyTypes is off), each with its count.
+    const under = (type: string) => suite.truth.list(type, { constraints: { join: 'AND', conditions: [{ attribute: 'parent_id', type: 1, value: site.toString() }] }, count: { count: 1, offset: 0 } });
+    const counts = new Map(await Promise.all(placeable.map(async (t) => [t, (await under(t)).filtered_record_count ?? 0] as const)));
+    const held = placeable.filter((t) => counts.get(t)! > 0);
+    assert.ok(held.length > 0 && held.length < placeable.length, 'the demo site should hold some types and not others');
     const siteChildren = await suite.api.explorer.getChildren(node);
-    assert.deepEqual(siteChildren.filter((c) => c.kind === 'group').map((c) => label(suite.api, c)), placeable);
+    const groups = siteChildren.filter((c) => c.kind === 'group');
+    assert.deepEqual(groups.map((c) => label(suite.api, c)), held);
+    assert.deepEqual(groups.map((c) => suite.api.explorer.getTreeItem(c).description), held.map((t) => counts.get(t)!.toLocaleString('en-US')));
+    await setting('showEmptyTypes', true);
+    try {
+      const all = await suite.api.explorer.getChildren(node);
+      assert.deepEqual(all.filter((c) => c.kind === 'group').map((c) => label(suite.api, c)), placeable);
+    } finally {
+      await setting('showEmptyTypes', undefined);
+    }
     const machines = siteChildren.find((c) => c.kind === 'group' && label(suite.api, c) === 'machine')!;
     const expected = await suite.truth.list('machine', { constraints: { join: 'AND', conditions: [{ attribute: 'parent_id', type: 1, value: site.toString() }] }, count: { count: 50, offset: 0 } });
     assert.deepEqual(ids(await suite.api.explorer.getChildren(machines)), expected.transfer_objects.map((o) => o.id.toString()));
