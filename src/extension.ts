@@ -16,6 +16,8 @@ import { registerNewObjectCommand } from './explorer/newObjectCommand';
 import { registerAccessCommands } from './explorer/accessCommands';
 import { ObjectFileSystem } from './documents/objectFileSystem';
 import { registerDocumentCommands } from './documents/commands';
+import { registerCopySaveAsCurl } from './documents/copySaveAsCurl';
+import { registerSessionTerminal } from './session/sessionTerminal';
 import { registerEditDiagnostics } from './documents/editDiagnostics';
 import { registerObjectLens } from './documents/objectLens';
 import { registerAttributeCompletion } from './documents/attributeCompletion';
@@ -54,6 +56,8 @@ export function activate(context: vscode.ExtensionContext): VensoftExplorerApi {
   disposables.add(vscode.workspace.registerTextDocumentContentProvider(SERVER_VERSION_SCHEME, files));
   disposables.add(files.onDidSave((address) => explorer.refreshType(address.type)));
   disposables.add(registerDocumentCommands(sessions, files));
+  disposables.add(registerCopySaveAsCurl(sessions, files));
+  disposables.add(registerSessionTerminal(sessions));
   disposables.add(registerNewObjectCommand(explorer, sessions, files));
   disposables.add(registerObjectCommands(explorer, sessions, files));
   disposables.add(registerAccessCommands(sessions));

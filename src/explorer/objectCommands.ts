@@ -1,8 +1,7 @@
 // Commands on objects in the tree: Delete (one or the selection, via deletemany), Update Selected
 // (updatemany, from a small document of attributes to set), Undelete, Move
-// (to a container picked by its path), Copy as curl. Destructive ones ask first unless
+// (to a container picked by its path), Copy as curl (the get, and what Delete and Move would send). Destructive ones ask first unless
 // `vensoft.confirmDestructiveActions` is off.
-import { loadApi } from '../apiLoader';
 import * as vscode from 'vscode';
 import { describeError } from '../core/errors';
 import { toId } from '../core/ids';
@@ -10,7 +9,8 @@ import type { SessionManager } from '../session/sessionManager';
 import type { ObjectFileSystem } from '../documents/objectFileSystem';
 import { objectLabel } from '../core/labels';
 import type { ExplorerTree, Node, ObjectInfo } from './explorerTree';
-import { creatableContainers } from './containerPaths';
+import { creatableContainers, type ContainerChoice } from './containerPaths';
+import { copyCallsAsCurl } from '../copyAsCurl';
 import { confirmDestructive } from '../confirmDestructive';
 
 type ObjectNode = Extract<Node, { kind: 'object' | 'container' }>;
@@ -62,9 +62,7 @@ export function registerObjectCommands(tree: ExplorerTree, sessions: SessionMana
       if (!target) return undefined;
       const { typeName, id } = target.object;
       try {
-        const items = (await creatableContainers(tree, sessions, typeName)).filter((c) => c.id !== target.object.parentId && c.id !== id);
-        const pick = to !== undefined ? items.find((i) => i.id.toString() === to) : await vscode.window.showQuickPick(items, { title: `Move ${typeName} "${label(target.object)}" to…`, placeHolder: 'Containers where you may create this type', matchOnDescription: true, matchOnDetail: true });
-        if (!pick && to !== undefined) throw new Error(`You may not move ${typeName} objects to ${to}, or it is where the object is.`);
+        const pick = await pickNewParent(tree, sessions, target.object, to);
         if (!pick) return undefined;
         await sessions.run((client) => client.move(typeName, id, pick.id));
         tree.refresh();
@@ -98,13 +96,47 @@ export function registerObjectCommands(tree: ExplorerTree, sessions: SessionMana
       const [target] = selected(node, undefined);
       const session = sessions.session;
       if (!target || !session) return undefined;
-      const { toCurl, wireCalls } = await loadApi();
-      const curl = toCurl(session.connection.baseUrl, wireCalls.get(target.object.typeName, target.object.id, {}), session.connection.deviceToken);
-      await vscode.env.clipboard.writeText(curl);
-      vscode.window.setStatusBarMessage('Copied as curl: set VENSOFT_SESSION to your session key to run it', 5000);
-      return curl;
+      return copyCallsAsCurl(session, (calls) => [calls.get(target.object.typeName, target.object.id, {})]);
+    }),
+    // What Delete… would send: delete for one object, deletemany for a selection of one type.
+    vscode.commands.registerCommand('vensoft.copyDeleteAsCurl', async (node?: Node, selection?: Node[]) => {
+      const targets = selected(node, selection);
+      const session = sessions.session;
+      if (!targets.length || !session) return undefined;
+      const typeName = targets[0]!.object.typeName;
+      if (targets.some((t) => t.object.typeName !== typeName)) {
+        void vscode.window.showErrorMessage('Delete works on objects of one type at a time: select objects of one type.');
+        return undefined;
+      }
+      const ids = targets.map((t) => t.object.id);
+      return copyCallsAsCurl(session, (calls) => [ids.length === 1 ? calls.delete(typeName, ids[0]!) : calls.deleteMany(typeName, ids)]);
+    }),
+    // What Move… would send, to a container picked the same way (`to`: its id as digits, for callers that know it).
+    vscode.commands.registerCommand('vensoft.copyMoveAsCurl', async (node?: Node, _selection?: Node[], to?: string) => {
+      const [target] = selected(node, undefined);
+      const session = sessions.session;
+      if (!target || !session) return undefined;
+      try {
+        const pick = await pickNewParent(tree, sessions, target.object, to);
+        return pick && await copyCallsAsCurl(session, (calls) => [calls.move(target.object.typeName, target.object.id, pick.id)]);
+      } catch (e) {
+        void vscode.window.showErrorMessage(`Copy Move as curl: ${describeError(e)}`);
+        return undefined;
+      }
     }),
   );
+}
+
+/** A container to move an object to, among those where its type may be created; `to` picks by id. */
+async function pickNewParent(tree: ExplorerTree, sessions: SessionManager, object: ObjectInfo, to?: string): Promise<ContainerChoice | undefined> {
+  const { typeName, id } = object;
+  const items = (await creatableContainers(tree, sessions, typeName)).filter((c) => c.id !== object.parentId && c.id !== id);
+  if (to !== undefined) {
+    const pick = items.find((i) => i.id.toString() === to);
+    if (!pick) throw new Error(`You may not move ${typeName} objects to ${to}, or it is where the object is.`);
+    return pick;
+  }
+  return vscode.window.showQuickPick(items, { title: `Move ${typeName} "${label(object)}" to…`, placeHolder: 'Containers where you may create this type', matchOnDescription: true, matchOnDetail: true });
 }
 
 /** The nodes a command acts on: the selection when the clicked node is part of it, else the node. */

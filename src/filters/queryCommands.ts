@@ -1,7 +1,7 @@
 // Running filter and report files: CodeLens "Run" / "Run Report" and "Copy as curl" above them,
 // a filter's results in the results view (resultsPanel.ts), a report in the report view
 // (src/reports), and "New Filter…" / "New Report…" on a type.
-import { loadApi } from '../apiLoader';
+import { copyCallsAsCurl } from '../copyAsCurl';
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { describeError } from '../core/errors';
@@ -89,12 +89,7 @@ export function createQueryCommands(extensionUri: vscode.Uri, sessions: SessionM
     const session = sessions.session;
     if (!query || !session) return undefined;
     const { read, value } = query;
-    const { toCurl, wireCalls } = await loadApi();
-    const call = read.kind === 'filter' ? wireCalls.list(read.type, value, {}) : wireCalls.report(read.type, read.wire!.report, read.wire!.filter);
-    const curl = toCurl(session.connection.baseUrl, call, session.connection.deviceToken);
-    await vscode.env.clipboard.writeText(curl);
-    vscode.window.setStatusBarMessage('Copied as curl: set VENSOFT_SESSION to your session key to run it', 5000);
-    return curl;
+    return copyCallsAsCurl(session, (calls) => [read.kind === 'filter' ? calls.list(read.type, value, {}) : calls.report(read.type, read.wire!.report, read.wire!.filter)]);
   };
 
   const disposable = vscode.Disposable.from(
