@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { formatCount, objectLabel } from '../core/labels';
 import type { JsonValue } from '../core/json';
 import { describeError } from '../core/errors';
+import { toSnakeCase } from '../core/attributeNames';
 
 export interface TypeInfo {
   id: bigint;
@@ -24,6 +25,8 @@ export interface ObjectInfo {
   definition: Record<string, JsonValue>;
   /** The privileges this user holds on the object (its `permissions`), when the server sent them. */
   permissions?: string[];
+  /** The label of the object it lives under, when that is not a container (a sale's machine). */
+  parentLabel?: string;
 }
 
 export interface ObjectPage {
@@ -398,7 +401,8 @@ export class ExplorerTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
 
 /** An object's item: its meaningful label, its id (digit-exact) beside it. */
 function objectItem(object: ObjectInfo, state: vscode.TreeItemCollapsibleState, icon: string, contextValue: string): vscode.TreeItem {
-  const item = new vscode.TreeItem(objectLabel(object.definition, object.id.toString()), state);
+  const own = objectLabel(object.definition, object.id.toString());
+  const item = new vscode.TreeItem(object.parentLabel ? `${own} · ${object.parentLabel}` : own, state);
   item.description = object.id.toString();
   item.iconPath = new vscode.ThemeIcon(icon);
   // "may-update", "may-delete", …: what the object's permissions allow, for the menus' `when` clauses.
@@ -443,8 +447,9 @@ function typeTooltip(t: TypeInfo, names: ReadonlyMap<bigint, string>): vscode.Ma
   md.appendMarkdown(`**${t.name}** · id \`${t.id}\`\n\n`);
   md.appendMarkdown(`${t.managed ? 'Managed (holds privileges)' : 'Unmanaged (takes its parent\'s privileges)'} · ${t.recoverable ? 'recoverable (delete marks deleted)' : 'not recoverable (delete drops)'}\n\n`);
   md.appendMarkdown(`Privileges: ${t.privileges.join(', ') || 'none'}\n\n`);
-  md.appendMarkdown(`Readable: ${t.readableAttributes.join(', ') || 'none'}\n\n`);
-  md.appendMarkdown(`Writeable: ${t.writeableAttributes.join(', ') || 'none'}\n\n`);
+  // As documents and filters spell them (describe says SerialNumber, a document serial_number).
+  md.appendMarkdown(`Readable: ${t.readableAttributes.map(toSnakeCase).join(', ') || 'none'}\n\n`);
+  md.appendMarkdown(`Writeable: ${t.writeableAttributes.map(toSnakeCase).join(', ') || 'none'}\n\n`);
   md.appendMarkdown(`Parent types: ${t.parentTypes.map((id) => names.get(id) ?? id.toString()).join(', ') || 'none'}`);
   return md;
 }

@@ -46,7 +46,13 @@ export function registerObjectCommands(tree: ExplorerTree, sessions: SessionMana
     vscode.commands.registerCommand('vensoft.undeleteObject', async (args?: { type: string; id: string }) => {
       let target = args;
       if (!target) {
-        const type = await vscode.window.showInputBox({ title: 'Undelete (1/2)', prompt: 'Object type, e.g. machine' });
+        // Only types whose delete can be undone, and where this user holds "undelete".
+        const recoverable = (await tree.typeList()).filter((t) => t.recoverable && t.privileges.includes('undelete'));
+        if (!recoverable.length) {
+          void vscode.window.showInformationMessage('You may undelete objects of no type here: none is recoverable with your "undelete" privilege.');
+          return undefined;
+        }
+        const type = (await vscode.window.showQuickPick(recoverable.map((t) => t.name), { title: 'Undelete (1/2)', placeHolder: 'The type of the deleted object (recoverable types)' }));
         if (!type) return undefined;
         const id = await vscode.window.showInputBox({ title: `Undelete ${type} (2/2)`, prompt: 'The deleted object\'s id', validateInput: (v) => (toId(v.trim()) === undefined ? 'An id is a whole number.' : undefined) });
         if (!id) return undefined;

@@ -48,14 +48,11 @@ export function createQueryCommands(extensionUri: vscode.Uri, sessions: SessionM
   const changed = new vscode.EventEmitter<vscode.Uri>();
   let runs = 0;
 
-  // A page of results as the server answered it, read-only, its ids linked to their objects.
+  // A page of results as the server answered it (the whole list answer, not reshaped), read-only,
+  // its objects' ids linked to their documents.
   const panels = new ResultsPanels(extensionUri, sessions, async (type, list, viewColumn) => {
-    const answer = {
-      type, filtered_record_count: list.filtered_record_count, total_record_count: list.total_record_count, limited_record_count: list.limited_record_count,
-      objects: list.transfer_objects.map((o) => ({ id: o.id, ...o.definition })),
-    };
     const target = vscode.Uri.from({ scheme: RESULTS_SCHEME, path: `/${type} filter result ${++runs}.json` });
-    results.set(target.toString(), `${stringifyJson(answer, 2)}\n`);
+    results.set(target.toString(), `${stringifyJson(list as unknown as JsonValue, 2)}\n`);
     changed.fire(target);
     await vscode.window.showTextDocument(target, { preview: true, viewColumn });
   });

@@ -12,7 +12,12 @@ import { freePort, probeEmulatorUrl } from './emulatorProbe';
 export function registerSessionCommands(sessions: SessionManager, emulator: LocalEmulator): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.commands.registerCommand('vensoft.logIn', (args?: LogInArgs) => sessions.logIn(args)),
-    vscode.commands.registerCommand('vensoft.logOut', () => sessions.logOut()),
+    vscode.commands.registerCommand('vensoft.logOut', async () => {
+      const s = sessions.session;
+      if (!s) return;
+      await sessions.logOut();
+      void vscode.window.showInformationMessage(`Logged out of ${s.connection.name} (${s.username}): the session is ended and its key forgotten, with any remembered password.`);
+    }),
     vscode.commands.registerCommand('vensoft.switchConnection', () => sessions.logIn()),
     vscode.commands.registerCommand('vensoft.sessionMenu', () => showSessionMenu(sessions)),
     vscode.commands.registerCommand('vensoft.showSession', async () => {
@@ -28,8 +33,9 @@ export function registerSessionCommands(sessions: SessionManager, emulator: Loca
           if (!answer.success) throw new (await loadApi()).SessionExpiredError('auth/validate', 'The session is no longer valid.');
           return answer;
         });
-        const text = `Logged in to ${s.connection.name} (${s.connection.baseUrl}) as ${s.username}, user id ${who.userId ?? s.userId}.`;
-        void vscode.window.showInformationMessage(text);
+        // A modal, so that nothing of it is cut off as a toast's one line is.
+        const detail = `Connection: ${s.connection.name}\nURL: ${s.connection.baseUrl}\nUser: ${s.username}\nUser id: ${who.userId ?? s.userId}\nThe server confirmed the session just now.`;
+        void vscode.window.showInformationMessage(`Logged in to ${s.connection.name} as ${s.username}`, { modal: true, detail }).then(undefined, () => undefined);
         return { connection: s.connection.name, username: s.username, userId: (who.userId ?? s.userId).toString() };
       } catch (e) {
         void vscode.window.showErrorMessage(`Vensoft session: ${describeError(e)}`);

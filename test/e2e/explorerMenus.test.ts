@@ -80,6 +80,15 @@ describe('UI: explorer menus', function () {
     await dialog.getByText(new RegExp(`Delete sim "${renamed}"`)).waitFor();
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await workbench.screenshot('containers-menu');
+
+    // Undelete Object… offers the recoverable types to pick, not a free-text box.
+    await runCommand(page, 'Vensoft: Undelete Object…');
+    const picker = page.locator('.quick-input-widget');
+    await picker.getByText('Undelete (1/2)').waitFor();
+    await picker.getByRole('option', { name: 'sim', exact: true }).waitFor();
+    const types = await picker.getByRole('option').evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label')));
+    assert.ok(types.includes('machine') && !types.includes('machine_product'), `offered: ${types.join(', ')}`);
+    await page.keyboard.press('Escape');
   });
 
   it('offers a reader no New Object…, Move… or Delete…, and the administrator all of them', async () => {
@@ -93,6 +102,7 @@ describe('UI: explorer menus', function () {
     assert.ok((await menuItems(page, row(tree, 'machine'))).includes('New Object…'));
 
     await runCommand(page, 'Vensoft: Log Out');
+    await page.locator('.notifications-toasts').getByText(/Logged out of Local emulator \(demo@vensoft.test\)/).waitFor();
     await runCommand(page, 'Vensoft: Log In…');
     const quickInput = page.locator('.quick-input-widget');
     const box = quickInput.locator('input.input');

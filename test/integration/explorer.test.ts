@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Node } from '../../src/explorer/explorerTree';
 import { objectLabel } from '../../src/core/labels';
+import { toSnakeCase } from '../../src/core/attributeNames';
 import type { JsonValue } from '../../src/core/json';
 import { child, demoSuite, label, LOCAL, setting, withGateway } from './support';
 
@@ -32,7 +33,10 @@ describe('explorer', () => {
     const machine = types.find((t) => label(suite.api, t) === 'machine')!;
     const tooltip = suite.api.explorer.getTreeItem(machine).tooltip as vscode.MarkdownString;
     const machineDescription = described.find((d) => d.name === 'machine')!;
-    for (const attribute of machineDescription.readable_attributes ?? []) assert.ok(tooltip.value.includes(attribute), `tooltip lacks ${attribute}`);
+    // In the spelling documents and filters use (snake_case), not describe's PascalCase.
+    assert.ok(machineDescription.readable_attributes?.includes('SerialNumber'));
+    assert.doesNotMatch(tooltip.value, /SerialNumber/);
+    for (const attribute of machineDescription.readable_attributes ?? []) assert.ok(tooltip.value.includes(toSnakeCase(attribute)), `tooltip lacks ${toSnakeCase(attribute)}`);
     assert.match(tooltip.value, /Privileges: .*read/);
   });
 
@@ -56,6 +60,19 @@ describe('explorer', () => {
     const second = await suite.api.explorer.getChildren(machine);
     assert.deepEqual(ids(second), expected.transfer_objects.map((o) => o.id.toString()));
     assert.equal(label(suite.api, second.at(-1)!), `Load more (100 of ${total.toLocaleString('en-US')})`);
+  });
+
+  it('labels sales by their time and machine, so that a person can tell them apart', async () => {
+    const sales = (await suite.api.explorer.getChildren(await child(suite.api, await folder('Object Types'), 'sale'))).filter((n) => n.kind === 'object');
+    const expected = (await suite.truth.list('sale', { count: { count: 3, offset: 0 } })).transfer_objects;
+    const machines = await suite.truth.getMany('machine', expected.map((o) => o.definition.parent_id as bigint));
+    const machineName = (id: bigint) => machines.transfer_objects.find((m) => m.id === id)!.definition.name as string;
+    const labels = sales.slice(0, 3).map((n) => label(suite.api, n));
+    assert.deepEqual(labels, expected.map((o) => {
+      const time = /^(\d{4}-\d\d-\d\d)[T ](\d\d:\d\d:\d\d)/.exec(String(o.definition.tstamp))!;
+      return `${time[1]} ${time[2]} · ${machineName(o.definition.parent_id as bigint)}`;
+    }));
+    assert.ok(labels.every((l) => !l.startsWith('choice')));
   });
 
   it('shows Containers as getstructure has them: roots, children by parent_id, and objects per type', async () => {
