@@ -18,13 +18,8 @@ type ObjectNode = Extract<Node, { kind: 'object' | 'container' }>;
 export function registerObjectCommands(tree: ExplorerTree, sessions: SessionManager, files: ObjectFileSystem): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.commands.registerCommand('vensoft.deleteObject', async (node?: Node, selection?: Node[]) => {
-      const targets = selected(node, selection);
-      if (!targets.length) return undefined;
-      const typeName = targets[0]!.object.typeName;
-      if (targets.some((t) => t.object.typeName !== typeName)) {
-        void vscode.window.showErrorMessage('Delete works on objects of one type at a time: select objects of one type.');
-        return undefined;
-      }
+      const { targets, typeName } = ofOneType('Delete', node, selection) ?? {};
+      if (!targets || !typeName) return undefined;
       const type = await tree.typeNamed(typeName);
       const what = targets.length === 1 ? `${typeName} "${label(targets[0]!.object)}" (${targets[0]!.object.id})` : `${targets.length} ${typeName} objects`;
       const undo = type?.recoverable ? 'It can be undeleted afterwards ("Undelete").' : `${typeName} is not recoverable: deleted objects are gone for good.`;
@@ -81,14 +76,9 @@ export function registerObjectCommands(tree: ExplorerTree, sessions: SessionMana
     }),
 
     vscode.commands.registerCommand('vensoft.updateSelected', async (node?: Node, selection?: Node[]) => {
-      const targets = selected(node, selection);
       const session = sessions.session;
-      if (!targets.length || !session) return undefined;
-      const typeName = targets[0]!.object.typeName;
-      if (targets.some((t) => t.object.typeName !== typeName)) {
-        void vscode.window.showErrorMessage('Update Selected works on objects of one type at a time: select objects of one type.');
-        return undefined;
-      }
+      const { targets, typeName } = (session && ofOneType('Update Selected', node, selection)) ?? {};
+      if (!session || !targets || !typeName) return undefined;
       const uri = files.updateManyDraft(session.connection.name, typeName, targets.map((t) => t.object.id), {});
       await vscode.window.showTextDocument(uri, { preview: false });
       return uri.toString();
@@ -106,14 +96,9 @@ export function registerObjectCommands(tree: ExplorerTree, sessions: SessionMana
     }),
     // What Delete… would send: delete for one object, deletemany for a selection of one type.
     vscode.commands.registerCommand('vensoft.copyDeleteAsCurl', async (node?: Node, selection?: Node[]) => {
-      const targets = selected(node, selection);
       const session = sessions.session;
-      if (!targets.length || !session) return undefined;
-      const typeName = targets[0]!.object.typeName;
-      if (targets.some((t) => t.object.typeName !== typeName)) {
-        void vscode.window.showErrorMessage('Delete works on objects of one type at a time: select objects of one type.');
-        return undefined;
-      }
+      const { targets, typeName } = (session && ofOneType('Delete', node, selection)) ?? {};
+      if (!session || !targets || !typeName) return undefined;
       const ids = targets.map((t) => t.object.id);
       return copyCallsAsCurl(session, (calls) => [ids.length === 1 ? calls.delete(typeName, ids[0]!) : calls.deleteMany(typeName, ids)]);
     }),
@@ -149,6 +134,18 @@ async function pickNewParent(tree: ExplorerTree, sessions: SessionManager, objec
 function selected(node: Node | undefined, selection: Node[] | undefined): ObjectNode[] {
   const nodes = selection?.length && node && selection.includes(node) ? selection : node ? [node] : [];
   return nodes.filter((n): n is ObjectNode => n.kind === 'object' || n.kind === 'container');
+}
+
+/** The objects a command acts on when they are of one type; otherwise it says so (`what` is the command). */
+function ofOneType(what: string, node: Node | undefined, selection: Node[] | undefined): { targets: ObjectNode[]; typeName: string } | undefined {
+  const targets = selected(node, selection);
+  if (!targets.length) return undefined;
+  const typeName = targets[0]!.object.typeName;
+  if (targets.some((t) => t.object.typeName !== typeName)) {
+    void vscode.window.showErrorMessage(`${what} works on objects of one type at a time: select objects of one type.`);
+    return undefined;
+  }
+  return { targets, typeName };
 }
 
 async function undeleteIds(sessions: SessionManager, tree: ExplorerTree, typeName: string, ids: bigint[]): Promise<Map<bigint, boolean> | undefined> {

@@ -5,7 +5,7 @@ import type { Locator, Page } from 'playwright-core';
 import { VensoftClient } from '../../src/api';
 import { objectLabel } from '../../src/core/labels';
 import type { JsonValue } from '../../src/core/json';
-import { logInAsDemo, openWorkbench, runCommand, type Workbench } from './workbench';
+import { answerLogIn, logInAsDemo, openWorkbench, runCommand, type Workbench } from './workbench';
 
 // A short page keeps every row of the expanded path on screen (the tree draws only what is visible).
 const PAGE = 5;
@@ -108,13 +108,7 @@ describe('UI: explorer menus', function () {
     const box = quickInput.locator('input.input');
     await quickInput.getByText('Local emulator').first().waitFor();
     await box.press('Enter');
-    await quickInput.getByText(/\(2\/3\)/).waitFor();
-    await box.fill('reader@vensoft.test');
-    await box.press('Enter');
-    await quickInput.getByText(/\(3\/3\)/).waitFor();
-    await box.fill('reader');
-    await box.press('Enter');
-    await page.locator('.statusbar').getByText('reader@vensoft.test @ Local emulator').waitFor({ timeout: 60_000 });
+    await answerLogIn(page, { quickInput, box }, 'reader@vensoft.test', 'reader');
     // The reader sees Region South from its region down (its parents are not readable).
     await expand(tree, ['Containers', 'Region South', 'Munich', 'Munich Hospital', 'machine']);
     const readerMenu = await menuItems(page, machineRow);

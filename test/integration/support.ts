@@ -72,16 +72,7 @@ export async function child(api: VensoftExplorerApi, node: Node | undefined, nam
   return found;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from '../../src/session/emulatorProbe';
 
 /**
  * A reverse proxy in front of the emulator that records what passes and can be switched to answer
