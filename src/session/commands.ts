@@ -16,7 +16,8 @@ export function registerSessionCommands(sessions: SessionManager, emulator: Loca
       const s = sessions.session;
       if (!s) return;
       await sessions.logOut();
-      void vscode.window.showInformationMessage(`Logged out of ${s.connection.name} (${s.username}): the session is ended and its key forgotten, with any remembered password.`);
+      // Short: a notification shows one line; what is forgotten is in the docs.
+      void vscode.window.showInformationMessage(`Logged out of ${s.connection.name} (${s.username}).`);
     }),
     vscode.commands.registerCommand('vensoft.switchConnection', () => sessions.logIn()),
     vscode.commands.registerCommand('vensoft.sessionMenu', () => showSessionMenu(sessions)),
