@@ -5,7 +5,28 @@ import { filterSchema, reportSchema } from './wireSchemas';
 
 function toJsonSchema(schema: z.ZodType, id: string, title: string): Record<string, unknown> {
   const json = z.toJSONSchema(schema, { target: 'draft-7', unrepresentable: 'any', io: 'input' }) as Record<string, unknown>;
-  return { ...allowOtherKeys(json) as Record<string, unknown>, $id: id, title };
+  return { ...allowOtherKeys(numberRanges(json)) as Record<string, unknown>, $id: id, title };
+}
+
+/**
+ * A choice of whole numbers (`anyOf` of number consts: the condition types 1–11) becomes the range it
+ * is. The editor still checks it, but no longer offers the bare numbers: the extension's completion
+ * offers each type once, with its meaning ("9 — matches regex"), and the two lists showed "1" twice.
+ */
+function numberRanges(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(numberRanges);
+  if (node === null || typeof node !== 'object') return node;
+  const { anyOf, ...rest } = node as Record<string, unknown>;
+  const values = Array.isArray(anyOf) ? anyOf.map((o: { type?: unknown; const?: unknown }) => (o.type === 'number' && Number.isInteger(o.const) ? o.const as number : undefined)) : [];
+  const min = Math.min(...values as number[]);
+  if (values.length && values.every((v, k) => v === min + k)) {
+    return { ...mapValues(rest), type: 'integer', minimum: min, maximum: min + values.length - 1 };
+  }
+  return mapValues(node as Record<string, unknown>);
+}
+
+function mapValues(node: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, numberRanges(value)]));
 }
 
 /**

@@ -7,7 +7,7 @@ import type { Dispatcher } from 'undici';
 import { parseJson, type JsonValue } from '../core/json';
 import type { Id } from '../core/ids';
 import { createDispatcher, send } from './transport';
-import { normaliseCode, SessionExpiredError, VensoftConnectionError, VensoftError } from './vensoftError';
+import { normaliseCode, privilegeRefused, SessionExpiredError, VensoftConnectionError, VensoftError } from './vensoftError';
 import * as wire from './wireSchemas';
 import { toCurl as renderCurl } from './curl';
 import { wireCalls, type PrivilegeFlags, type WireCall } from './wireCalls';
@@ -248,17 +248,20 @@ export class VensoftClient {
     }
     const code = normaliseCode(error.data.code);
     // 42501 means "no privilege" and "session gone" alike: ask validate once to tell them apart.
-    if (code === '42501' && call.authenticated && call.method !== 'auth/validate' && !(await this.sessionAlive(options))) {
-      throw new SessionExpiredError(call.method, error.data.message);
+    if (code === '42501' && call.authenticated && call.method !== 'auth/validate') {
+      const alive = await this.sessionAlive(options);
+      if (alive === false) throw new SessionExpiredError(call.method, error.data.message);
+      if (alive) throw privilegeRefused(call.method, error.data.message, status);
     }
     throw new VensoftError(code, error.data.message, call.method, status);
   }
 
-  private async sessionAlive(options: CallOptions): Promise<boolean> {
+  /** undefined: validate failed too, so it cannot tell (the original error is reported as it is). */
+  private async sessionAlive(options: CallOptions): Promise<boolean | undefined> {
     try {
       return (await this.validate(options)).success;
     } catch {
-      return true; // cannot tell: report the original error as it is
+      return undefined;
     }
   }
 }

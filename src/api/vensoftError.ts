@@ -46,6 +46,22 @@ export class VensoftError extends Error {
   }
 }
 
+/** What an API method needs (by its first path segment), to name it when the server refuses. */
+const NEEDED_BY_METHOD: Record<string, string> = {
+  get: 'read', getmany: 'read', list: 'read', getstructure: 'read', getcontainer: 'read', report: 'read', describe: 'read',
+  create: 'create', upload: 'create', update: 'update', updatemany: 'update',
+  delete: 'delete', deletemany: 'delete', undelete: 'undelete', ace: 'set privilege',
+};
+
+/** 42501 while the session is alive (validate said so): a missing privilege, named; not the session. */
+export function privilegeRefused(method: string, serverMessage: string, httpStatus: number): VensoftError {
+  const segment = method.split('/')[0]!;
+  const needed = segment === 'move'
+    ? '"update" privilege on the object and "create" in the new container'
+    : NEEDED_BY_METHOD[segment] ? `"${NEEDED_BY_METHOD[segment]}" privilege` : 'privilege';
+  return new VensoftError('42501', serverMessage, method, httpStatus, `Your session is valid, but you lack the ${needed} for this; ask an administrator for it.`);
+}
+
 /** The session key is unknown or expired (42501, and auth/validate says Success: false). */
 export class SessionExpiredError extends VensoftError {
   constructor(method: string, serverMessage: string) {

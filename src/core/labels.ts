@@ -2,18 +2,26 @@
 // msisdn…), with the id beside it.
 import type { JsonValue } from './json';
 
-const LABEL_ATTRIBUTES = ['name', 'serial_number', 'msisdn', 'email', 'code', 'title', 'imsi', 'iccid', 'choice', 'tstamp'];
+// tstamp before choice: a sale has both, and "choice 3" named hundreds of sales alike.
+const LABEL_ATTRIBUTES = ['name', 'serial_number', 'msisdn', 'email', 'code', 'title', 'imsi', 'iccid', 'tstamp', 'choice'];
 
 export function objectLabel(definition: Record<string, JsonValue> | undefined, fallback: string): string {
   if (definition) {
     for (const attribute of LABEL_ATTRIBUTES) {
       const value = definition[attribute];
       if (value !== null && value !== undefined && value !== '') {
-        return attribute === 'choice' ? `choice ${String(value)}` : String(value);
+        if (attribute === 'choice') return `choice ${String(value)}`;
+        return attribute === 'tstamp' ? readableTime(String(value)) : String(value);
       }
     }
   }
   return fallback;
+}
+
+/** "2026-11-28T14:03:12.000Z" → "2026-11-28 14:03:12": the server's time, to the second. */
+function readableTime(value: string): string {
+  const m = /^(\d{4}-\d\d-\d\d)[T ](\d\d:\d\d(?::\d\d)?)/.exec(value);
+  return m ? `${m[1]} ${m[2]}` : value;
 }
 
 /** The attributes a list should ask for to label objects of a type: the first label attribute it has. */

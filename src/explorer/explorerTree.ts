@@ -6,6 +6,7 @@ import { formatCount, objectLabel } from '../core/labels';
 import type { JsonValue } from '../core/json';
 import { describeError } from '../core/errors';
 import { escapeMarkdown } from '../core/markdown';
+import { toSnakeCase } from '../core/attributeNames';
 
 export interface TypeInfo {
   id: bigint;
@@ -23,6 +24,10 @@ export interface ObjectInfo {
   typeName: string;
   parentId: bigint | null;
   definition: Record<string, JsonValue>;
+  /** The privileges this user holds on the object (its `permissions`), when the server sent them. */
+  permissions?: string[];
+  /** The label of the object it lives under, when that is not a container (a sale's machine). */
+  parentLabel?: string;
 }
 
 export interface ObjectPage {
@@ -39,6 +44,15 @@ export interface ExplorerSource {
   structure(typeName: string): Promise<ObjectInfo[]>;
   /** One page of a type's objects, optionally only those directly under `parentId`, ordered by id. */
   list(typeName: string, page: { offset: number; count: number; parentId?: bigint }): Promise<ObjectPage>;
+  /** How many objects of a type there are (directly under `parentId` when given). */
+  count(typeName: string, parentId?: bigint): Promise<number>;
+}
+
+export interface ExplorerOptions {
+  /** How many objects to load at a time. */
+  pageSize(): number;
+  /** Whether a container lists the types it holds no objects of (`vensoft.showEmptyTypes`). */
+  showEmptyTypes(): boolean;
 }
 
 export type Node = ConnectionNode | FolderNode | TypeNode | ObjectNode | ContainerNode | GroupNode | LoadMoreNode | MessageNode;
@@ -69,11 +83,18 @@ export class ExplorerTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
   private types: Promise<TypeInfo[]> | undefined;
   private structure: Promise<ObjectInfo[]> | undefined;
   private readonly pages = new Map<string, PagedState>();
+  /**
+   * Counts of types and groups, fetched with their parent's children, so that an item shows its count
+   * at once. (Refreshing an item from inside its own getChildren, to show a count learnt there, let VS Code
+   * keep rows whose handles it had dropped: menus on them did nothing, clicks found no command.)
+   */
+  private readonly counts = new Map<string, number>();
   /** One instance per node id, so the view can reveal nodes and keeps them across reloads. */
   private readonly nodes = new Map<string, Node>();
   private typeNames: ReadonlyMap<bigint, string> = new Map();
+  private loadedTypes: TypeInfo[] = [];
 
-  constructor(private readonly pageSize: () => number) {}
+  constructor(private readonly options: ExplorerOptions) {}
 
   /** Shows the tree of a session, or nothing (the welcome view) when undefined. */
   setSource(source: ExplorerSource | undefined): void {
@@ -92,8 +113,12 @@ export class ExplorerTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
       if (node.folder === 'types') this.types = undefined;
       else this.structure = undefined;
       this.pages.clear();
-    } else if (node.kind === 'type' || node.kind === 'group') this.pages.delete(pageKey(node));
-    else if (node.kind === 'container') this.structure = undefined;
+      this.counts.clear();
+    } else if (node.kind === 'type' || node.kind === 'group') {
+      this.forget(pageKey(node));
+      this.changed.fire(this.getParent(node)); // which counts it again
+      return;
+    } else if (node.kind === 'container') this.structure = undefined;
     this.changed.fire(node);
   }
 
@@ -114,11 +139,12 @@ export class ExplorerTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
 
   /** Reloads the loaded pages of a type (under Object Types and in containers), e.g. after a save. */
   refreshType(typeName: string): void {
-    for (const key of [...this.pages.keys()]) {
-      if (key === `type:${typeName}` || key.endsWith(`:${typeName}`)) this.pages.delete(key);
+    for (const key of [...this.pages.keys(), ...this.counts.keys()]) {
+      if (key === `type:${typeName}` || key.endsWith(`:${typeName}`)) this.forget(key);
     }
+    // Through their parents, which count them again (a type's count is in its parent's children).
     for (const node of this.nodes.values()) {
-      if ((node.kind === 'type' || node.kind === 'group') && node.type.name === typeName) this.changed.fire(node);
+      if ((node.kind === 'type' || node.kind === 'group') && node.type.name === typeName) this.changed.fire(this.getParent(node));
     }
   }
 
@@ -126,10 +152,15 @@ export class ExplorerTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
   async loadMore(node: LoadMoreNode): Promise<void> {
     const state = this.pages.get(pageKey(node.owner));
     if (!state || !this.source) return;
-    const next = await this.fetchPage(node.owner, state.objects.length);
+    await this.appendPage(node.owner, state);
+  }
+
+  private async appendPage(owner: PagedNode, state: PagedState): Promise<void> {
+    const next = await this.fetchPage(owner, state.objects.length);
     state.objects.push(...next.objects);
     state.total = next.total;
-    this.changed.fire(node.owner);
+    this.counts.set(pageKey(owner), next.total);
+    this.changed.fire(owner);
   }
 
   /**
@@ -148,10 +179,7 @@ export class ExplorerTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
       const object = state.objects.find((o) => o.id === id);
       if (object) return this.intern<ObjectNode>({ kind: 'object', object, owner });
       if (more === REVEAL_PAGES || state.objects.length >= state.total) return undefined;
-      const next = await this.fetchPage(owner, state.objects.length);
-      state.objects.push(...next.objects);
-      state.total = next.total;
-      this.changed.fire(owner);
+      await this.appendPage(owner, state);
     }
   }
 
@@ -204,13 +232,15 @@ export class ExplorerTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
         const item = new vscode.TreeItem(node.type.name, vscode.TreeItemCollapsibleState.Collapsed);
         item.iconPath = new vscode.ThemeIcon('symbol-class');
         item.tooltip = typeTooltip(node.type, this.typeNames);
-        item.contextValue = `${node.kind} refreshable`;
-        const state = this.pages.get(pageKey(node));
-        if (state) item.description = formatCount(state.total);
+        item.contextValue = `${node.kind} refreshable${node.type.privileges.includes('create') ? ' may-create' : ''}`;
+        const count = this.counts.get(pageKey(node));
+        if (count !== undefined) item.description = formatCount(count);
         return item;
       }
-      case 'container':
-        return objectItem(node.object, vscode.TreeItemCollapsibleState.Collapsed, 'folder', 'container object refreshable');
+      case 'container': {
+        const mayCreate = this.typesIn(node.containerType).some((t) => t.privileges.includes('create'));
+        return objectItem(node.object, vscode.TreeItemCollapsibleState.Collapsed, 'folder', `container object refreshable${mayCreate ? ' may-create' : ''}`);
+      }
       case 'object': {
         const item = objectItem(node.object, vscode.TreeItemCollapsibleState.None, 'symbol-object', 'object');
         item.command = { command: 'vensoft.openObject', title: 'Open', arguments: [node] };
@@ -257,7 +287,10 @@ export class ExplorerTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
       case 'folder': {
         if (node.folder === 'types') {
           const types = await this.describe(source);
-          return types.length ? types.map((type) => this.intern<TypeNode>({ kind: 'type', type })) : [{ kind: 'message', message: 'This account may read no object types.', isError: false }];
+          if (!types.length) return [{ kind: 'message', message: 'This account may read no object types.', isError: false }];
+          const nodes = types.map((type) => this.intern<TypeNode>({ kind: 'type', type }));
+          await this.countAll(nodes);
+          return nodes;
         }
         const [types, containers] = await Promise.all([this.describe(source), this.containers(source)]);
         const containerType = types.find((t) => t.name === CONTAINER_TYPE);
@@ -269,10 +302,11 @@ export class ExplorerTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
       case 'container': {
         const [types, containers] = await Promise.all([this.describe(source), this.containers(source)]);
         const children: Node[] = containers.filter((c) => c.parentId === node.object.id).map((object) => this.intern<ContainerNode>({ kind: 'container', object, containerType: node.containerType }));
-        for (const type of types) {
-          if (type.name !== CONTAINER_TYPE && type.parentTypes.includes(node.containerType.id)) children.push(this.intern<GroupNode>({ kind: 'group', type, parent: node }));
-        }
-        return children;
+        const groups = this.typesIn(node.containerType, types).map((type) => this.intern<GroupNode>({ kind: 'group', type, parent: node }));
+        await this.countAll(groups);
+        // An unknown count (its load failed) shows the group: its error appears when it is opened.
+        const shown = this.options.showEmptyTypes() ? groups : groups.filter((g) => this.counts.get(pageKey(g)) !== 0);
+        return [...children, ...shown];
       }
       case 'type':
       case 'group':
@@ -289,8 +323,7 @@ export class ExplorerTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
       const first = await this.fetchPage(node, 0);
       state = { objects: first.objects, total: first.total };
       this.pages.set(key, state);
-      // The count in the item's description appears once the first page is known.
-      setTimeout(() => this.changed.fire(node), 0);
+      this.counts.set(key, first.total);
     }
     const items: Node[] = state.objects.map((object) => this.intern<ObjectNode>({ kind: 'object', object, owner: node }));
     if (state.objects.length < state.total) items.push(this.intern<LoadMoreNode>({ kind: 'loadMore', owner: node, loaded: state.objects.length, total: state.total }));
@@ -298,14 +331,36 @@ export class ExplorerTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
     return items;
   }
 
+  /** Fetches the counts of types or groups not yet known, together; one that fails stays unknown. */
+  private async countAll(nodes: PagedNode[]): Promise<void> {
+    await Promise.all(nodes.filter((n) => !this.counts.has(pageKey(n))).map(async (n) => {
+      try {
+        this.counts.set(pageKey(n), await this.source!.count(n.type.name, n.kind === 'group' ? n.parent.object.id : undefined));
+      } catch {
+        // Shown without a count; opening it loads its first page and shows any error there.
+      }
+    }));
+  }
+
+  /** The types (other than containers) whose objects can live in a container of this type. */
+  private typesIn(containerType: TypeInfo, types: TypeInfo[] = this.loadedTypes): TypeInfo[] {
+    return types.filter((t) => t.name !== CONTAINER_TYPE && t.parentTypes.includes(containerType.id));
+  }
+
+  private forget(key: string): void {
+    this.pages.delete(key);
+    this.counts.delete(key);
+  }
+
   private fetchPage(node: PagedNode, offset: number): Promise<ObjectPage> {
-    const count = this.pageSize();
+    const count = this.options.pageSize();
     return this.source!.list(node.type.name, node.kind === 'group' ? { offset, count, parentId: node.parent.object.id } : { offset, count });
   }
 
   private describe(source: ExplorerSource): Promise<TypeInfo[]> {
     this.types ??= source.describe().then((types) => {
       this.typeNames = new Map(types.map((t) => [t.id, t.name]));
+      this.loadedTypes = types;
       return types;
     }, (e) => {
       this.types = undefined;
@@ -336,6 +391,7 @@ export class ExplorerTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
     this.types = undefined;
     this.structure = undefined;
     this.pages.clear();
+    this.counts.clear();
     this.nodes.clear();
   }
 
@@ -346,10 +402,14 @@ export class ExplorerTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
 
 /** An object's item: its meaningful label, its id (digit-exact) beside it. */
 function objectItem(object: ObjectInfo, state: vscode.TreeItemCollapsibleState, icon: string, contextValue: string): vscode.TreeItem {
-  const item = new vscode.TreeItem(objectLabel(object.definition, object.id.toString()), state);
+  const own = objectLabel(object.definition, object.id.toString());
+  const item = new vscode.TreeItem(object.parentLabel ? `${own} · ${object.parentLabel}` : own, state);
   item.description = object.id.toString();
   item.iconPath = new vscode.ThemeIcon(icon);
-  item.contextValue = contextValue;
+  // "may-update", "may-delete", …: what the object's permissions allow, for the menus' `when` clauses.
+  // Without permissions from the server nothing is hidden: the server still decides.
+  const may = object.permissions ?? ['update', 'delete'];
+  item.contextValue = [contextValue, ...may.map((p) => `may-${p.replace(/ /g, '-')}`)].join(' ');
   return item;
 }
 
@@ -390,8 +450,9 @@ function typeTooltip(t: TypeInfo, names: ReadonlyMap<bigint, string>): vscode.Ma
   md.appendMarkdown(`**${escapeMarkdown(t.name)}** · id \`${t.id}\`\n\n`);
   md.appendMarkdown(`${t.managed ? 'Managed (holds privileges)' : 'Unmanaged (takes its parent\'s privileges)'} · ${t.recoverable ? 'recoverable (delete marks deleted)' : 'not recoverable (delete drops)'}\n\n`);
   md.appendMarkdown(`Privileges: ${list(t.privileges)}\n\n`);
-  md.appendMarkdown(`Readable: ${list(t.readableAttributes)}\n\n`);
-  md.appendMarkdown(`Writeable: ${list(t.writeableAttributes)}\n\n`);
+  // As documents and filters spell them (describe says SerialNumber, a document serial_number).
+  md.appendMarkdown(`Readable: ${list(t.readableAttributes.map(toSnakeCase))}\n\n`);
+  md.appendMarkdown(`Writeable: ${list(t.writeableAttributes.map(toSnakeCase))}\n\n`);
   md.appendMarkdown(`Parent types: ${list(t.parentTypes.map((id) => names.get(id) ?? id.toString()))}`);
   return md;
 }

@@ -1,8 +1,7 @@
 // Commands on objects in the tree: Delete (one or the selection, via deletemany), Update Selected
 // (updatemany, from a small document of attributes to set), Undelete, Move
-// (to a container picked by its path), Copy as curl. Destructive ones ask first unless
+// (to a container picked by its path), Copy as curl (the get, and what Delete and Move would send). Destructive ones ask first unless
 // `vensoft.confirmDestructiveActions` is off.
-import { loadApi } from '../apiLoader';
 import * as vscode from 'vscode';
 import { describeError } from '../core/errors';
 import { toId } from '../core/ids';
@@ -10,7 +9,8 @@ import type { SessionManager } from '../session/sessionManager';
 import type { ObjectFileSystem } from '../documents/objectFileSystem';
 import { objectLabel } from '../core/labels';
 import type { ExplorerTree, Node, ObjectInfo } from './explorerTree';
-import { creatableContainers } from './containerPaths';
+import { creatableContainers, type ContainerChoice } from './containerPaths';
+import { copyCallsAsCurl } from '../copyAsCurl';
 import { confirmDestructive } from '../confirmDestructive';
 
 type ObjectNode = Extract<Node, { kind: 'object' | 'container' }>;
@@ -18,13 +18,8 @@ type ObjectNode = Extract<Node, { kind: 'object' | 'container' }>;
 export function registerObjectCommands(tree: ExplorerTree, sessions: SessionManager, files: ObjectFileSystem): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.commands.registerCommand('vensoft.deleteObject', async (node?: Node, selection?: Node[]) => {
-      const targets = selected(node, selection);
-      if (!targets.length) return undefined;
-      const typeName = targets[0]!.object.typeName;
-      if (targets.some((t) => t.object.typeName !== typeName)) {
-        void vscode.window.showErrorMessage('Delete works on objects of one type at a time: select objects of one type.');
-        return undefined;
-      }
+      const { targets, typeName } = ofOneType('Delete', node, selection) ?? {};
+      if (!targets || !typeName) return undefined;
       const type = await tree.typeNamed(typeName);
       const what = targets.length === 1 ? `${typeName} "${label(targets[0]!.object)}" (${targets[0]!.object.id})` : `${targets.length} ${typeName} objects`;
       const undo = type?.recoverable ? 'It can be undeleted afterwards ("Undelete").' : `${typeName} is not recoverable: deleted objects are gone for good.`;
@@ -46,7 +41,13 @@ export function registerObjectCommands(tree: ExplorerTree, sessions: SessionMana
     vscode.commands.registerCommand('vensoft.undeleteObject', async (args?: { type: string; id: string }) => {
       let target = args;
       if (!target) {
-        const type = await vscode.window.showInputBox({ title: 'Undelete (1/2)', prompt: 'Object type, e.g. machine' });
+        // Only types whose delete can be undone, and where this user holds "undelete".
+        const recoverable = (await tree.typeList()).filter((t) => t.recoverable && t.privileges.includes('undelete'));
+        if (!recoverable.length) {
+          void vscode.window.showInformationMessage('You may undelete objects of no type here: none is recoverable with your "undelete" privilege.');
+          return undefined;
+        }
+        const type = (await vscode.window.showQuickPick(recoverable.map((t) => t.name), { title: 'Undelete (1/2)', placeHolder: 'The type of the deleted object (recoverable types)' }));
         if (!type) return undefined;
         const id = await vscode.window.showInputBox({ title: `Undelete ${type} (2/2)`, prompt: 'The deleted object\'s id', validateInput: (v) => (toId(v.trim()) === undefined ? 'An id is a whole number.' : undefined) });
         if (!id) return undefined;
@@ -62,9 +63,7 @@ export function registerObjectCommands(tree: ExplorerTree, sessions: SessionMana
       if (!target) return undefined;
       const { typeName, id } = target.object;
       try {
-        const items = (await creatableContainers(tree, sessions, typeName)).filter((c) => c.id !== target.object.parentId && c.id !== id);
-        const pick = to !== undefined ? items.find((i) => i.id.toString() === to) : await vscode.window.showQuickPick(items, { title: `Move ${typeName} "${label(target.object)}" to…`, placeHolder: 'Containers where you may create this type', matchOnDescription: true, matchOnDetail: true });
-        if (!pick && to !== undefined) throw new Error(`You may not move ${typeName} objects to ${to}, or it is where the object is.`);
+        const pick = await pickNewParent(tree, sessions, target.object, to);
         if (!pick) return undefined;
         await sessions.run((client) => client.move(typeName, id, pick.id));
         tree.refresh();
@@ -77,14 +76,9 @@ export function registerObjectCommands(tree: ExplorerTree, sessions: SessionMana
     }),
 
     vscode.commands.registerCommand('vensoft.updateSelected', async (node?: Node, selection?: Node[]) => {
-      const targets = selected(node, selection);
       const session = sessions.session;
-      if (!targets.length || !session) return undefined;
-      const typeName = targets[0]!.object.typeName;
-      if (targets.some((t) => t.object.typeName !== typeName)) {
-        void vscode.window.showErrorMessage('Update Selected works on objects of one type at a time: select objects of one type.');
-        return undefined;
-      }
+      const { targets, typeName } = (session && ofOneType('Update Selected', node, selection)) ?? {};
+      if (!session || !targets || !typeName) return undefined;
       const uri = files.updateManyDraft(session.connection.name, typeName, targets.map((t) => t.object.id), {});
       await vscode.window.showTextDocument(uri, { preview: false });
       return uri.toString();
@@ -98,19 +92,60 @@ export function registerObjectCommands(tree: ExplorerTree, sessions: SessionMana
       const [target] = selected(node, undefined);
       const session = sessions.session;
       if (!target || !session) return undefined;
-      const { toCurl, wireCalls } = await loadApi();
-      const curl = toCurl(session.connection.baseUrl, wireCalls.get(target.object.typeName, target.object.id, {}), session.connection.deviceToken);
-      await vscode.env.clipboard.writeText(curl);
-      vscode.window.setStatusBarMessage('Copied as curl: set VENSOFT_SESSION to your session key to run it', 5000);
-      return curl;
+      return copyCallsAsCurl(session, (calls) => [calls.get(target.object.typeName, target.object.id, {})]);
+    }),
+    // What Delete… would send: delete for one object, deletemany for a selection of one type.
+    vscode.commands.registerCommand('vensoft.copyDeleteAsCurl', async (node?: Node, selection?: Node[]) => {
+      const session = sessions.session;
+      const { targets, typeName } = (session && ofOneType('Delete', node, selection)) ?? {};
+      if (!session || !targets || !typeName) return undefined;
+      const ids = targets.map((t) => t.object.id);
+      return copyCallsAsCurl(session, (calls) => [ids.length === 1 ? calls.delete(typeName, ids[0]!) : calls.deleteMany(typeName, ids)]);
+    }),
+    // What Move… would send, to a container picked the same way (`to`: its id as digits, for callers that know it).
+    vscode.commands.registerCommand('vensoft.copyMoveAsCurl', async (node?: Node, _selection?: Node[], to?: string) => {
+      const [target] = selected(node, undefined);
+      const session = sessions.session;
+      if (!target || !session) return undefined;
+      try {
+        const pick = await pickNewParent(tree, sessions, target.object, to);
+        return pick && await copyCallsAsCurl(session, (calls) => [calls.move(target.object.typeName, target.object.id, pick.id)]);
+      } catch (e) {
+        void vscode.window.showErrorMessage(`Copy Move as curl: ${describeError(e)}`);
+        return undefined;
+      }
     }),
   );
+}
+
+/** A container to move an object to, among those where its type may be created; `to` picks by id. */
+async function pickNewParent(tree: ExplorerTree, sessions: SessionManager, object: ObjectInfo, to?: string): Promise<ContainerChoice | undefined> {
+  const { typeName, id } = object;
+  const items = (await creatableContainers(tree, sessions, typeName)).filter((c) => c.id !== object.parentId && c.id !== id);
+  if (to !== undefined) {
+    const pick = items.find((i) => i.id.toString() === to);
+    if (!pick) throw new Error(`You may not move ${typeName} objects to ${to}, or it is where the object is.`);
+    return pick;
+  }
+  return vscode.window.showQuickPick(items, { title: `Move ${typeName} "${label(object)}" to…`, placeHolder: 'Containers where you may create this type', matchOnDescription: true, matchOnDetail: true });
 }
 
 /** The nodes a command acts on: the selection when the clicked node is part of it, else the node. */
 function selected(node: Node | undefined, selection: Node[] | undefined): ObjectNode[] {
   const nodes = selection?.length && node && selection.includes(node) ? selection : node ? [node] : [];
   return nodes.filter((n): n is ObjectNode => n.kind === 'object' || n.kind === 'container');
+}
+
+/** The objects a command acts on when they are of one type; otherwise it says so (`what` is the command). */
+function ofOneType(what: string, node: Node | undefined, selection: Node[] | undefined): { targets: ObjectNode[]; typeName: string } | undefined {
+  const targets = selected(node, selection);
+  if (!targets.length) return undefined;
+  const typeName = targets[0]!.object.typeName;
+  if (targets.some((t) => t.object.typeName !== typeName)) {
+    void vscode.window.showErrorMessage(`${what} works on objects of one type at a time: select objects of one type.`);
+    return undefined;
+  }
+  return { targets, typeName };
 }
 
 async function undeleteIds(sessions: SessionManager, tree: ExplorerTree, typeName: string, ids: bigint[]): Promise<Map<bigint, boolean> | undefined> {

@@ -1,7 +1,7 @@
 // Running filter and report files: CodeLens "Run" / "Run Report" and "Copy as curl" above them,
 // a filter's results in the results view (resultsPanel.ts), a report in the report view
 // (src/reports), and "New Filter…" / "New Report…" on a type.
-import { loadApi } from '../apiLoader';
+import { copyCallsAsCurl } from '../copyAsCurl';
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { describeError } from '../core/errors';
@@ -48,14 +48,11 @@ export function createQueryCommands(extensionUri: vscode.Uri, sessions: SessionM
   const changed = new vscode.EventEmitter<vscode.Uri>();
   let runs = 0;
 
-  // A page of results as the server answered it, read-only, its ids linked to their objects.
+  // A page of results as the server answered it (the whole list answer, not reshaped), read-only,
+  // its objects' ids linked to their documents.
   const panels = new ResultsPanels(extensionUri, sessions, async (type, list, viewColumn) => {
-    const answer = {
-      type, filtered_record_count: list.filtered_record_count, total_record_count: list.total_record_count, limited_record_count: list.limited_record_count,
-      objects: list.transfer_objects.map((o) => ({ id: o.id, ...o.definition })),
-    };
     const target = vscode.Uri.from({ scheme: RESULTS_SCHEME, path: `/${type} filter result ${++runs}.json` });
-    results.set(target.toString(), `${stringifyJson(answer, 2)}\n`);
+    results.set(target.toString(), `${stringifyJson(list as unknown as JsonValue, 2)}\n`);
     changed.fire(target);
     await vscode.window.showTextDocument(target, { preview: true, viewColumn });
   });
@@ -89,12 +86,7 @@ export function createQueryCommands(extensionUri: vscode.Uri, sessions: SessionM
     const session = sessions.session;
     if (!query || !session) return undefined;
     const { read, value } = query;
-    const { toCurl, wireCalls } = await loadApi();
-    const call = read.kind === 'filter' ? wireCalls.list(read.type, value, {}) : wireCalls.report(read.type, read.wire!.report, read.wire!.filter);
-    const curl = toCurl(session.connection.baseUrl, call, session.connection.deviceToken);
-    await vscode.env.clipboard.writeText(curl);
-    vscode.window.setStatusBarMessage('Copied as curl: set VENSOFT_SESSION to your session key to run it', 5000);
-    return curl;
+    return copyCallsAsCurl(session, (calls) => [read.kind === 'filter' ? calls.list(read.type, value, {}) : calls.report(read.type, read.wire!.report, read.wire!.filter)]);
   };
 
   const disposable = vscode.Disposable.from(

@@ -7,11 +7,18 @@ import { describeError } from '../core/errors';
 import type { LogInArgs, SessionManager } from './sessionManager';
 import { showSessionMenu } from './statusBar';
 import type { LocalEmulator } from './localEmulator';
+import { freePort, probeEmulatorUrl } from './emulatorProbe';
 
 export function registerSessionCommands(sessions: SessionManager, emulator: LocalEmulator): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.commands.registerCommand('vensoft.logIn', (args?: LogInArgs) => sessions.logIn(args)),
-    vscode.commands.registerCommand('vensoft.logOut', () => sessions.logOut()),
+    vscode.commands.registerCommand('vensoft.logOut', async () => {
+      const s = sessions.session;
+      if (!s) return;
+      await sessions.logOut();
+      // Short: a notification shows one line; what is forgotten is in the docs.
+      void vscode.window.showInformationMessage(`Logged out of ${s.connection.name} (${s.username}).`);
+    }),
     vscode.commands.registerCommand('vensoft.switchConnection', () => sessions.logIn()),
     vscode.commands.registerCommand('vensoft.sessionMenu', () => showSessionMenu(sessions)),
     vscode.commands.registerCommand('vensoft.showSession', async () => {
@@ -27,15 +34,17 @@ export function registerSessionCommands(sessions: SessionManager, emulator: Loca
           if (!answer.success) throw new (await loadApi()).SessionExpiredError('auth/validate', 'The session is no longer valid.');
           return answer;
         });
-        const text = `Logged in to ${s.connection.name} (${s.connection.baseUrl}) as ${s.username}, user id ${who.userId ?? s.userId}.`;
-        void vscode.window.showInformationMessage(text);
+        // A modal, so that nothing of it is cut off as a toast's one line is.
+        const detail = `Connection: ${s.connection.name}\nURL: ${s.connection.baseUrl}\nUser: ${s.username}\nUser id: ${who.userId ?? s.userId}\nThe server confirmed the session just now.`;
+        void vscode.window.showInformationMessage(`Logged in to ${s.connection.name} as ${s.username}`, { modal: true, detail }).then(undefined, () => undefined);
         return { connection: s.connection.name, username: s.username, userId: (who.userId ?? s.userId).toString() };
       } catch (e) {
         void vscode.window.showErrorMessage(`Vensoft session: ${describeError(e)}`);
         return undefined;
       }
     }),
-    vscode.commands.registerCommand('vensoft.startEmulator', () => startEmulator(emulator)),
+    // `answers.otherPort`: the answer to "Use port N instead?" when something else holds the port.
+    vscode.commands.registerCommand('vensoft.startEmulator', (answers?: { otherPort?: boolean }) => startEmulator(emulator, answers)),
     vscode.commands.registerCommand('vensoft.stopEmulator', () => {
       if (!emulator.running) {
         void vscode.window.showInformationMessage('No emulator started from VS Code is running. (An emulator started with `npm start` or `npm run emulator` stops with Ctrl+C where it runs.)');
@@ -46,16 +55,42 @@ export function registerSessionCommands(sessions: SessionManager, emulator: Loca
   );
 }
 
-/** Starts the emulator for the built-in connection; resolves true when it listens. */
-export async function startEmulator(emulator: LocalEmulator): Promise<boolean> {
-  const local = readConnections().find((c) => c.name === LOCAL_EMULATOR)!;
+/**
+ * Starts the emulator for the built-in connection; resolves true when one listens there. An emulator
+ * already answering at its URL is used as it is; when something else holds the port, offers a free one.
+ */
+export async function startEmulator(emulator: LocalEmulator, answers: { otherPort?: boolean } = {}): Promise<boolean> {
+  let url = readConnections().find((c) => c.name === LOCAL_EMULATOR)!.baseUrl;
+  if (!emulator.running) {
+    const found = await probeEmulatorUrl(url);
+    if (found === 'vensoft') {
+      offerLogIn(`A Vensoft emulator already answers at ${url}: using it (it was not started from VS Code, so Stop Local Emulator leaves it running).`);
+      return true;
+    }
+    if (found === 'other') {
+      const port = await freePort();
+      const taken = new URL(url).port || '80';
+      const use = `Use Port ${port}`;
+      const choice = answers.otherPort ?? await vscode.window.showErrorMessage(
+        `Port ${taken} is in use by something that is not a Vensoft emulator (${url}). Start the emulator on port ${port} instead?`, use) === use;
+      if (!choice) return false;
+      const moved = new URL(url);
+      moved.port = String(port);
+      url = moved.toString();
+      await vscode.workspace.getConfiguration('vensoft').update('localEmulatorUrl', url, vscode.ConfigurationTarget.Global);
+    }
+  }
   try {
-    const url = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Starting the local Vensoft emulator…' }, () => emulator.start(local.baseUrl));
-    void vscode.window.showInformationMessage(`The local emulator is listening on ${url}. Demo accounts: demo@vensoft.test / demo, operator@vensoft.test / operator, reader@vensoft.test / reader.`, 'Log In')
-      .then((c) => c && vscode.commands.executeCommand('vensoft.logIn', { connection: LOCAL_EMULATOR }));
+    const listening = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Starting the local Vensoft emulator…' }, () => emulator.start(url));
+    offerLogIn(`The local emulator is listening on ${listening}.`);
     return true;
   } catch (e) {
     void vscode.window.showErrorMessage(describeError(e), 'Show Output').then((c) => c && emulator.showOutput());
     return false;
   }
+}
+
+function offerLogIn(text: string): void {
+  void vscode.window.showInformationMessage(`${text} Demo accounts: demo@vensoft.test / demo, operator@vensoft.test / operator, reader@vensoft.test / reader.`, 'Log In')
+    .then((c) => c && vscode.commands.executeCommand('vensoft.logIn', { connection: LOCAL_EMULATOR }));
 }

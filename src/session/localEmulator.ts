@@ -50,7 +50,11 @@ export class LocalEmulator implements vscode.Disposable {
         }
       };
       child.stdout!.on('data', onData);
-      child.stderr!.on('data', (chunk: Buffer) => this.output.append(chunk.toString('utf8')));
+      let errors = '';
+      child.stderr!.on('data', (chunk: Buffer) => {
+        this.output.append(chunk.toString('utf8'));
+        errors += chunk.toString('utf8');
+      });
       child.on('error', (e) => reject(new Error(`The emulator could not start: ${e.message}`)));
       child.on('exit', (code) => {
         this.output.appendLine(`The emulator stopped (exit code ${code ?? 'none'}).`);
@@ -60,7 +64,8 @@ export class LocalEmulator implements vscode.Disposable {
           this.starting = undefined;
           this.changed.fire(false);
         }
-        const last = out.trim().split('\n').pop() ?? '';
+        // The cause it gave on stderr (say, the port was taken meanwhile), else its last line.
+        const last = errors.trim().split('\n').pop() || out.trim().split('\n').pop() || '';
         reject(new Error(`The emulator stopped before it was ready${last ? `: ${last}` : ''}. See the "Vensoft Emulator" output.`));
       });
     });

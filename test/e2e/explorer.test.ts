@@ -51,7 +51,7 @@ describe('UI: log in and browse the explorer', function () {
     await page.locator('.statusbar').getByText('demo@vensoft.test @ Local emulator').waitFor();
     const tree = page.locator('.pane-body').filter({ has: page.getByRole('treeitem', { name: /Local emulator/ }) });
     await tree.getByRole('treeitem', { name: /^Object Types/ }).click();
-    await tree.getByRole('treeitem', { name: /^machine,/ }).click();
+    await tree.getByRole('treeitem', { name: /^machine(,| |$)/ }).click();
 
     const expected = await withGroundTruth(workbench.emulatorUrl, (truth) => truth.list('machine', { count: { count: PAGE, offset: 0 } }));
     const first = expected.transfer_objects[0]!;
@@ -342,8 +342,12 @@ describe('UI: log in and browse the explorer', function () {
     await box.fill('demo');
     await box.press('Enter');
     // The command the user asked for completes: Show Session reports the validated session.
-    await toasts.getByText(/Logged in to Local emulator .* as demo@vensoft.test, user id \d+/).waitFor();
+    // In a modal, whole: connection, URL, user and user id.
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.getByText('Logged in to Local emulator as demo@vensoft.test').waitFor();
+    assert.match(await dialog.innerText(), new RegExp(`URL: ${escapeRegExp(workbench.emulatorUrl)}[\\s\\S]*User id: \\d+`));
     await workbench.screenshot('session-renewed');
+    await dialog.getByRole('button', { name: 'OK' }).click();
   });
 });
 

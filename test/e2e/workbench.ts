@@ -129,21 +129,24 @@ export async function startLogIn(page: Page): Promise<{ quickInput: Locator; box
 
 /** Logs in to the local emulator as demo, as a person does. */
 export async function logInAsDemo(page: Page): Promise<void> {
-  await startLogIn(page);
-  await enterDemoCredentials(page);
+  await answerLogIn(page, await startLogIn(page), 'demo@vensoft.test', 'demo');
 }
 
-/** Answers the Log In questions after the connection (username, then password) for demo. */
-export async function enterDemoCredentials(page: Page): Promise<void> {
-  const quickInput = page.locator('.quick-input-widget');
-  const box = quickInput.locator('input.input');
+/** Types the username and password into a login that has its connection, and waits for the session. */
+export async function answerLogIn(page: Page, { quickInput, box }: { quickInput: Locator; box: Locator }, username: string, password: string): Promise<void> {
   await quickInput.getByText(/\(2\/3\)/).waitFor();
-  await box.fill('demo@vensoft.test');
+  await box.fill(username);
   await box.press('Enter');
   await quickInput.getByText(/\(3\/3\)/).waitFor();
-  await box.fill('demo');
+  await box.fill(password);
   await box.press('Enter');
-  await page.locator('.statusbar').getByText('demo@vensoft.test @ Local emulator').waitFor({ timeout: 60_000 });
+  await page.locator('.statusbar').getByText(`${username} @ Local emulator`).waitFor({ timeout: 60_000 });
+}
+
+/** Answers the Log In questions after the connection was chosen (elsewhere): demo's username and password. */
+export async function enterDemoCredentials(page: Page): Promise<void> {
+  const quickInput = page.locator('.quick-input-widget');
+  await answerLogIn(page, { quickInput, box: quickInput.locator('input.input') }, 'demo@vensoft.test', 'demo');
 }
 
 /** The content of the webview panel on screen (code-server nests it in two iframes; hidden panels keep theirs). */

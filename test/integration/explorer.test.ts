@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Node } from '../../src/explorer/explorerTree';
 import { objectLabel } from '../../src/core/labels';
+import { toSnakeCase } from '../../src/core/attributeNames';
 import type { JsonValue } from '../../src/core/json';
 import { child, demoSuite, label, LOCAL, setting, withGateway } from './support';
 
@@ -32,7 +33,10 @@ describe('explorer', () => {
     const machine = types.find((t) => label(suite.api, t) === 'machine')!;
     const tooltip = suite.api.explorer.getTreeItem(machine).tooltip as vscode.MarkdownString;
     const machineDescription = described.find((d) => d.name === 'machine')!;
-    for (const attribute of machineDescription.readable_attributes ?? []) assert.ok(tooltip.value.includes(attribute), `tooltip lacks ${attribute}`);
+    // In the spelling documents and filters use (snake_case), not describe's PascalCase.
+    assert.ok(machineDescription.readable_attributes?.includes('SerialNumber'));
+    assert.doesNotMatch(tooltip.value, /SerialNumber/);
+    for (const attribute of machineDescription.readable_attributes ?? []) assert.ok(tooltip.value.includes(toSnakeCase(attribute)), `tooltip lacks ${toSnakeCase(attribute)}`);
     assert.match(tooltip.value, /Privileges: .*read/);
   });
 
@@ -56,6 +60,19 @@ describe('explorer', () => {
     const second = await suite.api.explorer.getChildren(machine);
     assert.deepEqual(ids(second), expected.transfer_objects.map((o) => o.id.toString()));
     assert.equal(label(suite.api, second.at(-1)!), `Load more (100 of ${total.toLocaleString('en-US')})`);
+  });
+
+  it('labels sales by their time and machine, so that a person can tell them apart', async () => {
+    const sales = (await suite.api.explorer.getChildren(await child(suite.api, await folder('Object Types'), 'sale'))).filter((n) => n.kind === 'object');
+    const expected = (await suite.truth.list('sale', { count: { count: 3, offset: 0 } })).transfer_objects;
+    const machines = await suite.truth.getMany('machine', expected.map((o) => o.definition.parent_id as bigint));
+    const machineName = (id: bigint) => machines.transfer_objects.find((m) => m.id === id)!.definition.name as string;
+    const labels = sales.slice(0, 3).map((n) => label(suite.api, n));
+    assert.deepEqual(labels, expected.map((o) => {
+      const time = /^(\d{4}-\d\d-\d\d)[T ](\d\d:\d\d:\d\d)/.exec(String(o.definition.tstamp))!;
+      return `${time[1]} ${time[2]} · ${machineName(o.definition.parent_id as bigint)}`;
+    }));
+    assert.ok(labels.every((l) => !l.startsWith('choice')));
   });
 
   it('shows Containers as getstructure has them: roots, children by parent_id, and objects per type', async () => {
@@ -84,8 +101,22 @@ describe('explorer', () => {
       node = children.find((c) => c.kind === 'container' && c.object.id === id);
       assert.ok(node, `container ${id} is not under its parent`);
     }
+    // Only the types the site holds objects of (vensoft.showEmptyTypes is off), each with its count.
+    const under = (type: string) => suite.truth.list(type, { constraints: { join: 'AND', conditions: [{ attribute: 'parent_id', type: 1, value: site.toString() }] }, count: { count: 1, offset: 0 } });
+    const counts = new Map(await Promise.all(placeable.map(async (t) => [t, (await under(t)).filtered_record_count ?? 0] as const)));
+    const held = placeable.filter((t) => counts.get(t)! > 0);
+    assert.ok(held.length > 0 && held.length < placeable.length, 'the demo site should hold some types and not others');
     const siteChildren = await suite.api.explorer.getChildren(node);
-    assert.deepEqual(siteChildren.filter((c) => c.kind === 'group').map((c) => label(suite.api, c)), placeable);
+    const groups = siteChildren.filter((c) => c.kind === 'group');
+    assert.deepEqual(groups.map((c) => label(suite.api, c)), held);
+    assert.deepEqual(groups.map((c) => suite.api.explorer.getTreeItem(c).description), held.map((t) => counts.get(t)!.toLocaleString('en-US')));
+    await setting('showEmptyTypes', true);
+    try {
+      const all = await suite.api.explorer.getChildren(node);
+      assert.deepEqual(all.filter((c) => c.kind === 'group').map((c) => label(suite.api, c)), placeable);
+    } finally {
+      await setting('showEmptyTypes', undefined);
+    }
     const machines = siteChildren.find((c) => c.kind === 'group' && label(suite.api, c) === 'machine')!;
     const expected = await suite.truth.list('machine', { constraints: { join: 'AND', conditions: [{ attribute: 'parent_id', type: 1, value: site.toString() }] }, count: { count: 50, offset: 0 } });
     assert.deepEqual(ids(await suite.api.explorer.getChildren(machines)), expected.transfer_objects.map((o) => o.id.toString()));

@@ -46,6 +46,9 @@ describe('filter and report files', () => {
     const labels = types.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label)).filter((l) => /^\d+ — /.test(l));
     assert.equal(labels.length, 11);
     assert.ok(labels.includes('9 — matches regex, case-insensitive'));
+    // Each type once: not also as a bare number from the JSON schema ("1", "10" and "11" were listed twice).
+    const bare = types.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label)).filter((l) => /^\d+$/.test(l));
+    assert.deepEqual(bare, []);
   });
 
   it('offers snippets for a condition, a nested list, an aggregation and a group', async () => {
@@ -87,6 +90,10 @@ describe('filter and report files', () => {
     // Its page as JSON links each object to its document.
     await vscode.commands.executeCommand('vensoft.showResultsAsJson');
     const result = (await waitFor(() => vscode.window.visibleTextEditors.filter((e) => e.document.uri.scheme === 'vensoft-results')))[0]!.document;
+    // The server's answer as it is (transfer_objects with type_id, definition, permissions), not a reshaped page.
+    const shown = parseJson(result.getText()) as { transfer_objects?: Array<Record<string, JsonValue>>; filtered_record_count?: JsonValue };
+    assert.deepEqual(Object.keys(shown.transfer_objects?.[0] ?? {}).sort(), Object.keys(expected.transfer_objects[0]!).sort());
+    assert.equal(shown.filtered_record_count, expected.filtered_record_count);
     const links = await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', result.uri);
     assert.equal(links.length, expected.transfer_objects.length);
     assert.ok(decodeURIComponent(links[0]!.target!.toString()).includes(`"id":"${first.id}"`), links[0]!.target!.toString());

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Node } from '../../src/explorer/explorerTree';
-import { child, demoSuite, discardAndCloseEditors, LOCAL, setting } from './support';
+import { child, demoSuite, discardAndCloseEditors, emulatorUrl, LOCAL, runInTerminal, sessionTerminal, setting } from './support';
 
 type ObjectNode = Extract<Node, { kind: 'object' }>;
 
@@ -89,6 +89,58 @@ describe('object commands', () => {
     const ace = { trustee: group.id.toString(), entity: machineNode.object.id.toString(), role: role.id.toString() };
     assert.equal(await vscode.commands.executeCommand('vensoft.removeAce', ace), true);
     assert.deepEqual(await suite.truth.aceGet({ entity: machineNode.object.id }), []);
+  });
+
+  it('copies each write as curl (delete, move, save, create), and the copies run in "Open Terminal with Session"', async function () {
+    this.timeout(120_000);
+    const key = suite.api.sessions.session!.client.sessionKey!;
+    const terminal = await sessionTerminal();
+    const env = (terminal.creationOptions as vscode.TerminalOptions).env ?? {};
+    assert.ok(env.VENSOFT_SESSION === key, 'the terminal does not hold the session key in VENSOFT_SESSION');
+    assert.equal(env.VENSOFT_URL, emulatorUrl());
+    const run = async (curl: string) => {
+      assert.ok(!curl.includes(key), 'the session key is in the curl command');
+      assert.equal(await vscode.env.clipboard.readText(), curl);
+      return runInTerminal(terminal, curl);
+    };
+    const [deleted, moved, saved] = (await objectsOf('machine')).slice(160, 163) as [ObjectNode, ObjectNode, ObjectNode];
+    // The edit must reach the server through the copied curl only, not through an auto-save.
+    const files = vscode.workspace.getConfiguration('files');
+    await files.update('autoSave', 'off', vscode.ConfigurationTarget.Global);
+    try {
+      // Delete…
+      await run(await vscode.commands.executeCommand<string>('vensoft.copyDeleteAsCurl', deleted));
+      assert.equal(await exists('machine', deleted.object.id), false);
+      // Move…, to a container the machine may go to
+      const to = (await suite.truth.getContainer('machine', 'create')).find((c) => c !== moved.object.parentId)!;
+      await run(await vscode.commands.executeCommand<string>('vensoft.copyMoveAsCurl', moved, undefined, to.toString()));
+      assert.equal((await suite.truth.get('machine', moved.object.id)).definition.parent_id, to);
+      // Save: only the attribute edited since the document was opened
+      const uri = vscode.Uri.parse(`vensoft://${LOCAL}/machine/${saved.object.id}.json`);
+      const document = await vscode.workspace.openTextDocument(uri);
+      const name = `${saved.object.definition.name as string} (curl)`;
+      const at = document.getText().indexOf('"name": "') + '"name": "'.length;
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(uri, new vscode.Range(document.positionAt(at), document.positionAt(document.getText().indexOf('"', at))), name);
+      await vscode.workspace.applyEdit(edit);
+      const save = await vscode.commands.executeCommand<string>('vensoft.copySaveAsCurl', uri);
+      assert.match(save, new RegExp(`/update/machine/${saved.object.id}/`));
+      assert.ok(save.includes(`'{"name":"${name}"}'`), `the update sends more than the edit: ${save}`);
+      assert.notEqual((await suite.truth.get('machine', saved.object.id)).definition.name, name);
+      await run(save);
+      assert.equal((await suite.truth.get('machine', saved.object.id)).definition.name, name);
+      // New Object…: the create a save would send, without the attributes left null
+      const draft = await vscode.commands.executeCommand<string>('vensoft.newObject', await child(suite.api, await child(suite.api, await child(suite.api, undefined, LOCAL), 'Object Types'), 'machine'), undefined, to.toString());
+      const create = await vscode.commands.executeCommand<string>('vensoft.copySaveAsCurl', vscode.Uri.parse(draft));
+      assert.ok(create.includes('/create/machine/') && create.includes(`'{"parent_id":${to}}'`), create);
+    } finally {
+      await suite.truth.undelete('machine', deleted.object.id).catch(() => undefined);
+      await suite.truth.move('machine', moved.object.id, moved.object.parentId!);
+      await suite.truth.update('machine', saved.object.id, { name: saved.object.definition.name! });
+      await discardAndCloseEditors();
+      await files.update('autoSave', undefined, vscode.ConfigurationTarget.Global);
+      terminal.dispose();
+    }
   });
 
   it('copies an object\'s get as curl, with $VENSOFT_SESSION instead of the key', async () => {

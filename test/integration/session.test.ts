@@ -1,6 +1,7 @@
 // Sessions in the real extension host: logging in and out through the commands, where the key is
 // kept, wrong passwords, an ended session, and the local emulator as a child process.
 import assert from 'node:assert/strict';
+import * as http from 'node:http';
 import * as vscode from 'vscode';
 import type { VensoftExplorerApi } from '../../src/extension';
 import type { ActiveSession } from '../../src/session/sessionManager';
@@ -126,6 +127,37 @@ describe('sessions', () => {
     await vscode.commands.executeCommand(item.command.command, { ...item.command.arguments![0], password: ACCOUNTS.demo[1] });
     const again = await child(api, await child(api, undefined, LOCAL), 'Object Types');
     assert.ok((await api.explorer.getChildren(again)).some((c) => label(api, c) === 'machine'));
+  });
+
+  it('uses an emulator that already answers at the local emulator\'s URL instead of starting another', async () => {
+    // The suite's emulator runs at emulatorUrl(), which extensionApi() made the local emulator's URL.
+    assert.equal(await vscode.commands.executeCommand('vensoft.startEmulator'), true);
+    assert.equal(api.emulator.running, false, 'a second emulator was started on a port in use');
+    const session = await logIn('reader') as ActiveSession | undefined;
+    assert.equal(session?.username, ACCOUNTS.reader[0]);
+  });
+
+  it('offers another port when something that is not a Vensoft emulator holds the port, and starts there', async function () {
+    this.timeout(120_000);
+    const port = await freePort();
+    const squatter = http.createServer((_req, res) => res.writeHead(200, { 'Content-Type': 'text/html' }).end('<html>a dev server</html>'));
+    await new Promise<void>((resolve) => squatter.listen(port, '127.0.0.1', resolve));
+    await setting('localEmulatorUrl', `http://127.0.0.1:${port}/stable/`);
+    try {
+      assert.equal(await vscode.commands.executeCommand('vensoft.startEmulator', { otherPort: false }), false);
+      assert.equal(api.emulator.running, false);
+      assert.equal(await vscode.commands.executeCommand('vensoft.startEmulator', { otherPort: true }), true);
+      const moved = vscode.workspace.getConfiguration('vensoft').get<string>('localEmulatorUrl')!;
+      assert.notEqual(new URL(moved).port, String(port), 'the setting still names the taken port');
+      const res = await wire(moved, 'auth/login/', { form: { Username: ACCOUNTS.reader[0], Password: ACCOUNTS.reader[1] } });
+      assert.equal(res.status, 200, res.text);
+      const stopped = new Promise<void>((resolve) => api.emulator.onDidChangeRunning((running) => running || resolve()));
+      await vscode.commands.executeCommand('vensoft.stopEmulator');
+      await stopped;
+    } finally {
+      squatter.close();
+      await extensionApi(); // back to the suite's emulator
+    }
   });
 
   it('starts the local emulator as a child process on the configured port, and stops it', async function () {

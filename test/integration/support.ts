@@ -1,6 +1,9 @@
 // What the integration tests share: the running extension's parts, the emulator the runner
 // started (VENSOFT_TEST_EMULATOR_URL), ground truth read straight from it, and logging in.
+import * as fs from 'node:fs';
 import * as http from 'node:http';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as net from 'node:net';
 import * as vscode from 'vscode';
 import type { VensoftExplorerApi } from '../../src/extension';
@@ -69,16 +72,7 @@ export async function child(api: VensoftExplorerApi, node: Node | undefined, nam
   return found;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from '../../src/session/emulatorProbe';
 
 /**
  * A reverse proxy in front of the emulator that records what passes and can be switched to answer
@@ -238,4 +232,28 @@ export function demoSuite({ closeEditors = true } = {}): DemoSuite {
     await closeClient(suite.truth);
   });
   return suite;
+}
+
+/** Opens "Vensoft: Open Terminal with Session" and returns its terminal. */
+export async function sessionTerminal(): Promise<vscode.Terminal> {
+  const name = await vscode.commands.executeCommand<string>('vensoft.openTerminal');
+  const terminal = vscode.window.terminals.find((t) => t.name === name);
+  if (!terminal) throw new Error(`no terminal named "${name}"`);
+  return terminal;
+}
+
+/** Runs a command line in a terminal as a user pastes it, and returns what it printed (through a file). */
+export async function runInTerminal(terminal: vscode.Terminal, commandLine: string): Promise<string> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vensoft-terminal-'));
+  const out = path.join(dir, 'out');
+  terminal.sendText(`${commandLine} > ${out}.part; mv ${out}.part ${out}`);
+  try {
+    for (let waited = 0; !fs.existsSync(out); waited += 200) {
+      if (waited > 60_000) throw new Error(`the terminal did not run: ${commandLine}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    return fs.readFileSync(out, 'utf8');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -166,6 +166,13 @@ describe('api client against the emulator', function () {
     const machine = (await reader.list('machine', { count: { count: 1 } })).transfer_objects[0]!;
     const e = await rejectsWith(reader.update('machine', machine.id, { name: 'x' }), '42501');
     assert.ok(!(e instanceof SessionExpiredError));
+    // The session is alive, so the hint names the missing privilege and does not blame the session.
+    assert.match(e.hint, /"update" privilege/);
+    assert.doesNotMatch(e.hint, /session has ended/);
+    const deleted = await rejectsWith(reader.delete('machine', machine.id), '42501');
+    assert.match(deleted.hint, /"delete" privilege/);
+    const moved = await rejectsWith(reader.move('machine', machine.id, machine.definition.parent_id as bigint), '42501');
+    assert.match(moved.hint, /"update" privilege on the object and "create" in the new container/);
     await reader.close();
   });
 

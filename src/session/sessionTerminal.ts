@@ -1,0 +1,24 @@
+// "Open Terminal with Session": a VS Code terminal whose environment holds VENSOFT_SESSION (the key)
+// and VENSOFT_URL (the connection's base URL), so that copied curl commands run as they are. The key
+// is only in the terminal's environment: never typed into it, shown or logged.
+import * as vscode from 'vscode';
+import type { SessionManager } from './sessionManager';
+
+export function registerSessionTerminal(sessions: SessionManager): vscode.Disposable {
+  return vscode.commands.registerCommand('vensoft.openTerminal', () => {
+    const session = sessions.session;
+    const key = session?.client.sessionKey;
+    if (!session || !key) {
+      void vscode.window.showInformationMessage('Log in to Vensoft first: the terminal gets the session of the connection you are logged in to.', 'Log In')
+        .then((c) => c && vscode.commands.executeCommand('vensoft.logIn'));
+      return undefined;
+    }
+    const terminal = vscode.window.createTerminal({
+      name: `Vensoft: ${session.connection.name}`,
+      env: { VENSOFT_SESSION: key, VENSOFT_URL: session.connection.baseUrl },
+      message: `$VENSOFT_SESSION holds your session on ${session.connection.name} as ${session.username}; $VENSOFT_URL is ${session.connection.baseUrl}. Paste a copied curl command to run it. After logging in again, open a new terminal.`,
+    });
+    terminal.show();
+    return terminal.name;
+  });
+}

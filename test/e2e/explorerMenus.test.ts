@@ -1,0 +1,155 @@
+// The explorer's right-click menus in a real browser: they work on objects under Containers (also after a
+// Refresh), a click there keeps the user's place, and each user is offered only what they may do.
+import assert from 'node:assert/strict';
+import type { Locator, Page } from 'playwright-core';
+import { VensoftClient } from '../../src/api';
+import { objectLabel } from '../../src/core/labels';
+import type { JsonValue } from '../../src/core/json';
+import { answerLogIn, logInAsDemo, openWorkbench, runCommand, type Workbench } from './workbench';
+
+// A short page keeps every row of the expanded path on screen (the tree draws only what is visible).
+const PAGE = 5;
+
+describe('UI: explorer menus', function () {
+  this.timeout(240_000);
+  let workbench: Workbench;
+
+  before(async () => {
+    workbench = await openWorkbench({ settings: { 'vensoft.pageSize': PAGE } });
+  });
+
+  after(async () => {
+    await workbench?.close();
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && workbench) await workbench.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
+  });
+
+  const treeOf = (page: Page) => page.locator('.pane-body').filter({ has: page.getByRole('treeitem', { name: /Local emulator/ }) });
+  const row = (tree: Locator, name: string) => tree.getByRole('treeitem', { name: new RegExp(`^${escapeRegExp(name)}(,| |$)`) }).first();
+  /** Expands the rows named, one after the other, as a person clicks down a path. */
+  const expand = async (tree: Locator, names: string[]) => {
+    for (const name of names) {
+      const item = row(tree, name);
+      if (await item.getAttribute('aria-expanded') !== 'true') await item.click();
+      await item.and(tree.locator('[aria-expanded="true"]')).waitFor();
+    }
+  };
+  const menuItem = (page: Page, name: string) => page.locator('.context-view .monaco-menu').getByRole('menuitem', { name: new RegExp(`^${escapeRegExp(name)}`) });
+  const menuItems = async (page: Page, target: Locator) => {
+    await target.click({ button: 'right' });
+    const menu = page.locator('.context-view .monaco-menu');
+    await menu.getByRole('menuitem').first().waitFor();
+    const names = (await menu.getByRole('menuitem').allInnerTexts()).map((t) => t.split('\n')[0]!.trim());
+    await page.keyboard.press('Escape');
+    return names;
+  };
+
+  it('runs the menu commands on an object under Containers, also after a Refresh, and a click keeps the place', async () => {
+    const { page } = workbench;
+    await logInAsDemo(page);
+    const sim = await firstSimOf(workbench.emulatorUrl, 'Bremen Hospital');
+    const tree = treeOf(page);
+    await expand(tree, ['Containers', 'Vensoft Demo GmbH', 'Region North', 'Bremen', 'Bremen Hospital', 'sim']);
+    const simRow = row(tree, sim.label);
+
+    // A click opens it and leaves the tree where the user is (no jump to Object Types › sim).
+    await simRow.click();
+    await page.getByRole('tab', { name: new RegExp(`${sim.id}\\.json`) }).waitFor();
+    await simRow.click({ button: 'right' });
+    await menuItem(page, 'Delete…').click();
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.getByText(new RegExp(`Delete sim "${escapeRegExp(sim.label)}" \\(${sim.id}\\)\\?`)).waitFor();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    assert.equal(await row(tree, 'Object Types').getAttribute('aria-expanded'), 'false', 'the tree jumped to Object Types');
+    assert.equal(await simRow.getAttribute('aria-selected'), 'true', 'the clicked row is no longer selected');
+
+    // Someone changes the sim's label on the server; after a Refresh the row shows it and answers its menus.
+    const renamed = `49151${Date.now() % 100_000_000}`;
+    await updateOnServer(workbench.emulatorUrl, 'sim', sim.id, { msisdn: renamed });
+    await runCommand(page, 'Vensoft: Refresh');
+    const renamedRow = row(tree, renamed);
+    await renamedRow.waitFor();
+    await renamedRow.click({ button: 'right' });
+    await menuItem(page, 'Show Access').click();
+    await page.locator('.quick-input-widget').getByText(`Access to sim "${renamed}"`).waitFor();
+    await page.keyboard.press('Escape');
+    await renamedRow.click({ button: 'right' });
+    await menuItem(page, 'Delete…').click();
+    await dialog.getByText(new RegExp(`Delete sim "${renamed}"`)).waitFor();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await workbench.screenshot('containers-menu');
+
+    // Undelete Object… offers the recoverable types to pick, not a free-text box.
+    await runCommand(page, 'Vensoft: Undelete Object…');
+    const picker = page.locator('.quick-input-widget');
+    await picker.getByText('Undelete (1/2)').waitFor();
+    await picker.getByRole('option', { name: 'sim', exact: true }).waitFor();
+    const types = await picker.getByRole('option').evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label')));
+    assert.ok(types.includes('machine') && !types.includes('machine_product'), `offered: ${types.join(', ')}`);
+    await page.keyboard.press('Escape');
+  });
+
+  it('offers a reader no New Object…, Move… or Delete…, and the administrator all of them', async () => {
+    const { page } = workbench;
+    const tree = treeOf(page);
+    const machineRow = tree.getByRole('treeitem').filter({ has: page.getByText(/^Munich Hospital #\d+$/) }).first();
+    await row(tree, 'Region North').click(); // collapsed, so that the rows below stay on screen
+    await expand(tree, ['Containers', 'Vensoft Demo GmbH', 'Region South', 'Munich', 'Munich Hospital', 'machine']);
+    const adminMenu = await menuItems(page, machineRow);
+    for (const name of ['Open', 'Move…', 'Delete…', 'Show Access', 'Copy as curl']) assert.ok(adminMenu.includes(name), `demo is not offered ${name}: ${adminMenu.join(', ')}`);
+    assert.ok((await menuItems(page, row(tree, 'machine'))).includes('New Object…'));
+
+    await runCommand(page, 'Vensoft: Log Out');
+    await page.locator('.notifications-toasts').getByText(/Logged out of Local emulator \(demo@vensoft.test\)/).waitFor();
+    await runCommand(page, 'Vensoft: Log In…');
+    const quickInput = page.locator('.quick-input-widget');
+    const box = quickInput.locator('input.input');
+    await quickInput.getByText('Local emulator').first().waitFor();
+    await box.press('Enter');
+    await answerLogIn(page, { quickInput, box }, 'reader@vensoft.test', 'reader');
+    // The reader sees Region South from its region down (its parents are not readable).
+    await expand(tree, ['Containers', 'Region South', 'Munich', 'Munich Hospital', 'machine']);
+    const readerMenu = await menuItems(page, machineRow);
+    for (const name of ['Open', 'Show Access', 'Copy as curl']) assert.ok(readerMenu.includes(name), `the reader is not offered ${name}`);
+    for (const name of ['Move…', 'Delete…', 'Update Selected…']) assert.ok(!readerMenu.includes(name), `the reader is offered ${name}: ${readerMenu.join(', ')}`);
+    // The type under Object Types: New Filter… and New Report…, but no New Object….
+    await row(tree, 'Containers').click();
+    await expand(tree, ['Object Types']);
+    const typeMenu = await menuItems(page, row(tree, 'machine'));
+    assert.ok(typeMenu.includes('New Filter…') && !typeMenu.includes('New Object…'), `the reader's type menu: ${typeMenu.join(', ')}`);
+    await workbench.screenshot('reader-menu');
+  });
+});
+
+/** The first sim in a container (by id, as the tree lists them) and its label, straight from the emulator. */
+async function firstSimOf(url: string, containerName: string): Promise<{ id: string; label: string }> {
+  const truth = new VensoftClient({ baseUrl: url });
+  await truth.login('demo@vensoft.test', 'demo');
+  try {
+    const containers = await truth.list('container', { constraints: { join: 'AND', conditions: [{ attribute: 'name', type: 1, value: containerName }] } });
+    const parent = containers.transfer_objects[0]!.id.toString();
+    const sims = await truth.list('sim', { count: { count: 1, offset: 0 }, constraints: { join: 'AND', conditions: [{ attribute: 'parent_id', type: 1, value: parent }] } });
+    const sim = sims.transfer_objects[0]!;
+    return { id: sim.id.toString(), label: objectLabel(sim.definition as Record<string, JsonValue>, sim.id.toString()) };
+  } finally {
+    await truth.logout();
+    await truth.close();
+  }
+}
+
+async function updateOnServer(url: string, type: string, id: string, definition: Record<string, JsonValue>): Promise<void> {
+  const truth = new VensoftClient({ baseUrl: url });
+  await truth.login('demo@vensoft.test', 'demo');
+  try {
+    await truth.update(type, BigInt(id), definition);
+  } finally {
+    await truth.logout();
+    await truth.close();
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
