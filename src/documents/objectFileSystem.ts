@@ -58,6 +58,8 @@ export class ObjectFileSystem implements vscode.FileSystemProvider, vscode.TextD
   private clock = 1;
   /** Documents being saved now, by URI. */
   private readonly saving = new Set<string>();
+  /** Reads of the server's state after a write, in flight: a save waits for its document's one. */
+  private readonly refreshing = new Map<string, Promise<void>>();
   /** The text of saves whose documents are to show the server's state once VS Code has marked them saved, by URI. */
   private readonly savedText = new Map<string, string>();
   private readonly refusals = new SaveRefusals();
@@ -145,6 +147,9 @@ export class ObjectFileSystem implements vscode.FileSystemProvider, vscode.TextD
     if (repeated) return repeated;
     this.saving.add(uri.toString());
     try {
+      // A refresh after another write (Update Selected…, Move) that is still reading the server
+      // would otherwise record its answer after this save, over what the save recorded.
+      await this.refreshing.get(uri.toString());
       await this.save(uri, text, explicit);
       this.refusals.forget(uri);
     } catch (e) {
@@ -230,7 +235,12 @@ export class ObjectFileSystem implements vscode.FileSystemProvider, vscode.TextD
       if (!address || address.type !== touched.type || !ids.has(address.id) || !sameConnection(address.connection, touched.connection)) continue;
       if (this.saving.has(key)) continue; // the save records what it wrote
       if (!openDocument(key)) this.known.delete(key); // read afresh when opened again
-      else void this.refresh(vscode.Uri.parse(key));
+      else {
+        const done = this.refresh(vscode.Uri.parse(key)).finally(() => {
+          if (this.refreshing.get(key) === done) this.refreshing.delete(key);
+        });
+        this.refreshing.set(key, done);
+      }
     }
   }
 
