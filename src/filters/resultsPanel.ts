@@ -11,6 +11,9 @@ import { FilePanels, postToPanel } from '../webviews/filePanels';
 
 export const RESULTS_VIEW_TYPE = 'vensoft.results';
 
+/** What the vensoft.linkInfo command (src/links) answers. */
+interface LinkInfo { title: string; details: string[]; target?: { type: string; id: string } }
+
 interface Query {
   type: string;
   filter: JsonValue;
@@ -44,7 +47,11 @@ class ResultsPanel {
       const answer = await this.sessions.run((client) => client.list(query.type, pageFilter(query.filter, query.view)));
       if (seq !== this.seq) return undefined;
       this.answer = answer;
-      this.page = resultPage(query.type, answer, query.view);
+      const page = resultPage(query.type, answer, query.view);
+      // Links come from dist/links.js (loaded on demand) through a command, so this bundle needs none of it.
+      page.links = await vscode.commands.executeCommand<string[]>('vensoft.linkColumns', query.type, page.columns).then(undefined, () => []);
+      if (seq !== this.seq) return undefined;
+      this.page = page;
       this.post({ kind: 'page', page: this.page });
       return this.page;
     } catch (e) {
@@ -63,6 +70,19 @@ class ResultsPanel {
     if (this.answer) await this.showJson(this.query.type, this.answer, this.besideColumn());
   }
 
+  /** Describes an id of a link column (the cell's tooltip), or opens its object beside the table. */
+  private async followLink(m: Extract<ResultsRequest, { kind: 'link' }>): Promise<void> {
+    const info = await vscode.commands.executeCommand<LinkInfo | undefined>('vensoft.linkInfo', this.query.type, m.attribute, m.value);
+    if (!info) return;
+    if (m.open && info.target) {
+      await vscode.commands.executeCommand('vensoft.openObject', { ...info.target, viewColumn: this.besideColumn() });
+      return;
+    }
+    const text = [info.title, ...info.details].join('\n');
+    this.post({ kind: 'linkInfo', attribute: m.attribute, value: m.value, text });
+    if (m.open) vscode.window.setStatusBarMessage(info.title, 5000);
+  }
+
   private handle(m: ResultsRequest): void {
     const { view } = this.query;
     const again = (next: Partial<Query['view']>) => void this.load({ ...this.query, view: { ...view, ...next } }).catch(() => undefined);
@@ -73,6 +93,7 @@ class ResultsPanel {
       case 'sort': return again({ order: nextOrder(view.order, m.attribute, this.query.filterOrder), offset: 0 });
       case 'refresh': return again({});
       case 'json': void this.showAsJson(); return;
+      case 'link': void this.followLink(m); return;
     }
   }
 }

@@ -6,3 +6,4 @@ import './documents.test';
 import './objectCommands.test';
 import './filters.test';
 import './reports.test';
+import './links.test';
