@@ -58,6 +58,7 @@ export class ReferencesView implements vscode.TreeDataProvider<RefNode>, vscode.
         const { group } = node;
         const item = new vscode.TreeItem(`${group.type} · ${group.attribute}`, group.count || group.error ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
         item.description = group.error ? 'failed' : formatCount(group.count);
+        item.accessibilityInformation = { label: `${group.type} · ${group.attribute}, ${group.error ? 'failed' : formatCount(group.count)}` };
         item.tooltip = `${formatCount(group.count)} ${group.type} objects whose ${group.attribute} is ${this.target?.id}`;
         item.contextValue = 'referenceGroup';
         return item;

@@ -1,0 +1,88 @@
+// Links between objects in a real browser: Ctrl+click on an id in an object document opens the
+// object it points at (its hover says what it is), and Show References from the explorer lists what
+// points at a machine, grouped by type and attribute with the counts the emulator's filters give.
+import { VensoftClient } from '../../src/api';
+import { formatCount } from '../../src/core/labels';
+import { logInAsDemo, openWorkbench, runCommand, type Workbench } from './workbench';
+
+const DOC_MACHINE_ID = '125752076205557483';
+
+describe('UI: links between objects', function () {
+  this.timeout(240_000);
+  let workbench: Workbench;
+  let truth: VensoftClient;
+
+  before(async () => {
+    workbench = await openWorkbench();
+    truth = new VensoftClient({ baseUrl: workbench.emulatorUrl });
+    await truth.login('demo@vensoft.test', 'demo');
+    await logInAsDemo(workbench.page);
+  });
+
+  after(async () => {
+    await truth?.close();
+    await workbench?.close();
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && workbench) await workbench.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
+  });
+
+  it('Ctrl+click on a tour_id opens the tour; hovering it shows the tour\'s name', async () => {
+    const { page } = workbench;
+    const machine = (await truth.get('machine', BigInt(DOC_MACHINE_ID))).definition;
+    const tourId = String(machine.tour_id);
+    const tour = (await truth.get('tour', BigInt(tourId))).definition;
+    await runCommand(page, 'Vensoft: Open Object by ID…');
+    const box = page.locator('.quick-input-widget input.input');
+    await box.fill('machine');
+    await page.locator('.quick-input-widget .monaco-list-row').first().filter({ hasText: /^machine/ }).waitFor();
+    await box.press('Enter');
+    await page.locator('.quick-input-widget').getByText(/Open machine by ID/).waitFor();
+    await box.fill(DOC_MACHINE_ID);
+    await box.press('Enter');
+    await page.getByRole('tab', { name: new RegExp(`${DOC_MACHINE_ID}\\.json`) }).waitFor();
+
+    const id = page.locator('.editor-instance .view-lines span span', { hasText: new RegExp(`^${tourId}$`) }).first();
+    await id.hover();
+    await page.locator('.monaco-hover').getByText(`tour · ${tour.name as string} · ${tourId}`).waitFor({ timeout: 30_000 });
+    await workbench.screenshot('link-hover');
+    await page.keyboard.press('Escape');
+    // Hold Ctrl over the id (the editor then draws it as a link), then click, as a person does.
+    const where = (await id.boundingBox())!;
+    await page.mouse.move(where.x + where.width / 2, where.y + where.height / 2);
+    await page.keyboard.down('Control');
+    await page.locator('.editor-instance .view-lines span.detected-link-active', { hasText: tourId }).first().waitFor();
+    await page.mouse.click(where.x + where.width / 2, where.y + where.height / 2);
+    await page.keyboard.up('Control');
+    await page.getByRole('tab', { name: new RegExp(`${tourId}\\.json`) }).waitFor({ timeout: 30_000 });
+    await page.locator('.editor-instance .view-lines').getByText(tour.name as string).first().waitFor();
+  });
+
+  it('Show References on a machine in the explorer lists what points at it, grouped, with counts', async () => {
+    const { page } = workbench;
+    const sims = (await truth.list('sim', { constraints: { join: 'AND', conditions: [{ attribute: 'machine_id', type: 1, value: DOC_MACHINE_ID }] } })).transfer_objects;
+    const sales = await truth.list('sale', { constraints: { join: 'AND', conditions: [{ attribute: 'parent_id', type: 1, value: DOC_MACHINE_ID }] }, count: { count: 1, offset: 0 } });
+    const name = String((await truth.get('machine', BigInt(DOC_MACHINE_ID))).definition.name);
+
+    // The machine's document, active again, selects the machine in the explorer.
+    await page.getByRole('tab', { name: new RegExp(`${DOC_MACHINE_ID}\\.json`) }).click();
+    const tree = page.locator('.pane-body').filter({ has: page.getByRole('treeitem', { name: /Local emulator/ }) });
+    const row = tree.getByRole('treeitem', { name: new RegExp(`${name}.*${DOC_MACHINE_ID}`) }).first();
+    await row.click({ button: 'right' });
+    await page.locator('.context-view .action-label', { hasText: 'Show References' }).click();
+
+    // Each group by its accessible name: "type · attribute, count".
+    const references = page.locator('.pane-body').filter({ has: page.getByRole('treeitem', { name: /^sim · machine_id,/ }) });
+    const group = (name: string, count: string) => references.getByRole('treeitem', { name: `${name}, ${count}`, exact: true }).first();
+    await group('sim · machine_id', String(sims.length)).waitFor({ timeout: 30_000 });
+    await group('sale · parent_id', formatCount(sales.filtered_record_count!)).waitFor();
+    await group('machine_product · parent_id', '8').waitFor();
+    await workbench.screenshot('references-view');
+
+    // A referring object opens on a click.
+    const simId = sims[0]!.id.toString();
+    await references.getByRole('treeitem', { name: new RegExp(simId) }).first().click();
+    await page.getByRole('tab', { name: new RegExp(`${simId}\\.json`) }).waitFor({ timeout: 30_000 });
+  });
+});
