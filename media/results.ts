@@ -14,7 +14,7 @@ const linkTexts = new Map<string, string>();
 
 /** An id that points at an object: a click (or Enter) opens it, hovering or focusing it asks what it is. */
 function linkCell(attribute: string, value: string): HTMLElement {
-  const key = `${attribute}\n${value}`;
+  const key = `${attribute}:${value}`;
   const follow = (open: boolean) => send({ kind: 'link', attribute, value, open });
   const describe = () => linkTexts.has(key) || (linkTexts.set(key, ''), follow(false));
   return el('td', {}, el('a', {
@@ -89,7 +89,7 @@ function show(): void {
 window.addEventListener('message', (event: MessageEvent<ResultsMessage>) => {
   const m = event.data;
   if (m.kind === 'linkInfo') {
-    const key = `${m.attribute}\n${m.value}`;
+    const key = `${m.attribute}:${m.value}`;
     linkTexts.set(key, m.text);
     for (const a of document.querySelectorAll<HTMLElement>(`a[data-link="${CSS.escape(key)}"]`)) a.title = m.text;
     return;

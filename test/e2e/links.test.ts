@@ -3,7 +3,7 @@
 // points at a machine, grouped by type and attribute with the counts the emulator's filters give.
 import { VensoftClient } from '../../src/api';
 import { formatCount } from '../../src/core/labels';
-import { logInAsDemo, openWorkbench, runCommand, type Workbench } from './workbench';
+import { clickCodeLens, logInAsDemo, openWorkbench, runCommand, webviewContent, type Workbench } from './workbench';
 
 const DOC_MACHINE_ID = '125752076205557483';
 
@@ -84,5 +84,34 @@ describe('UI: links between objects', function () {
     const simId = sims[0]!.id.toString();
     await references.getByRole('treeitem', { name: new RegExp(simId) }).first().click();
     await page.getByRole('tab', { name: new RegExp(`${simId}\\.json`) }).waitFor({ timeout: 30_000 });
+  });
+
+  it('in the results table, an id is a link: hovering says what it is, a click or ArrowRight and Enter opens it', async () => {
+    const { page } = workbench;
+    await runCommand(page, 'Vensoft: New Filter…');
+    await page.locator('.quick-input-widget').getByText(/New filter: object type/).waitFor();
+    await page.locator('.quick-input-widget input.input').fill('machine');
+    await page.locator('.quick-input-widget input.input').press('Enter');
+    await page.getByRole('tab', { name: /machine\.vensoft-filter\.json/ }).and(page.locator('.active')).waitFor();
+    await clickCodeLens(page, 'Run (list machine)', page.getByRole('tab', { name: /^Results: machine/ }));
+
+    const view = webviewContent(page);
+    const firstRow = view.locator('tbody tr').first();
+    await firstRow.waitFor();
+    const machine = (await truth.get('machine', BigInt((await firstRow.getAttribute('data-id'))!))).definition;
+    const tourId = String(machine.tour_id);
+    const tour = (await truth.get('tour', BigInt(tourId))).definition;
+    const tourLink = firstRow.locator(`a.link[data-link="tour_id:${tourId}"]`);
+    await tourLink.hover();
+    await firstRow.locator(`a.link[title^="tour · ${tour.name as string} · ${tourId}"]`).waitFor({ timeout: 30_000 });
+    await tourLink.click();
+    await page.getByRole('tab', { name: new RegExp(`${tourId}\\.json`) }).waitFor({ timeout: 30_000 });
+
+    // By keyboard: on a row, ArrowRight reaches its first link (owner, a user), Enter opens it.
+    await firstRow.focus();
+    await page.keyboard.press('ArrowRight');
+    await firstRow.locator(`a.link:focus[data-link="owner:${String(machine.owner)}"]`).waitFor();
+    await page.keyboard.press('Enter');
+    await page.getByRole('tab', { name: new RegExp(`${String(machine.owner)}\\.json`) }).waitFor({ timeout: 30_000 });
   });
 });

@@ -132,6 +132,24 @@ describe('links between objects', () => {
     assert.ok(target.getText().includes(`"name": "${truth.name as string}"`));
   });
 
+  it('shows the object\'s container path above its document, each part opening that container', async () => {
+    const sale = (await suite.truth.list('sale', { count: { count: 1, offset: 0 } })).transfer_objects[0]!;
+    // The ground truth: parent after parent, up to the root.
+    const expected: Array<{ type: string; id: string; name: string }> = [];
+    for (let at: { type: string; parent: unknown } = { type: 'sale', parent: sale.definition.parent_id }; at.parent !== null;) {
+      const type = at.type === 'sale' ? 'machine' : 'container';
+      const parent = (await suite.truth.get(type, at.parent as bigint)).definition;
+      expected.unshift({ type, id: String(at.parent), name: String(parent.name) });
+      at = { type, parent: parent.parent_id };
+    }
+    const document = await open('sale', sale.id);
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri);
+    const path = lenses.filter((l) => l.command?.command === 'vensoft.openObject');
+    assert.deepEqual(path.map((l) => l.command!.title), expected.map((e, k) => `${k === 0 ? 'in ' : '› '}${e.name}`));
+    assert.deepEqual(path.map((l) => l.command!.arguments![0]), expected.map(({ type, id }) => ({ type, id })));
+    assert.ok(expected.length >= 5, 'a sale lives under a machine under four containers');
+  });
+
   describe('references', () => {
     /** What points at a machine, from the emulator: each attribute that can, filtered `= id`. */
     const truthOf = async (id: string) => {
