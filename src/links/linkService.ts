@@ -88,6 +88,12 @@ export class LinkService implements vscode.Disposable {
     return lookup && 'found' in lookup ? lookup.found : undefined;
   }
 
+  /** Whether looking `id` up needs no request (found or missing this session). */
+  isCached(id: string): boolean {
+    const lookup = this.looked.get(id);
+    return lookup !== undefined && !('failed' in lookup);
+  }
+
   /** An object read by other means (a list of references, an opened document) spares a lookup. */
   remember(id: string, lookup: Lookup): void {
     this.looked.delete(id);

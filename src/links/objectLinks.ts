@@ -111,8 +111,8 @@ export function registerObjectLinks(service: LinkService): vscode.Disposable {
       if (!v) return undefined;
       const range = rangeOf(document, v.value);
       if (v.id === undefined) return new vscode.Hover(hoverMarkdown(describeNotAnId(v.link, v.value.text), false), range);
-      // A hover that moves on within the delay sends nothing.
-      await new Promise((resolve) => setTimeout(resolve, HOVER_DELAY_MS));
+      // A hover that moves on within the delay sends nothing; one the cache answers need not wait.
+      if (!service.isCached(v.id)) await new Promise((resolve) => setTimeout(resolve, HOVER_DELAY_MS));
       if (token.isCancellationRequested) return undefined;
       const lookup = await bounded(() => (token.isCancellationRequested ? Promise.resolve(undefined) : lookUp(type, v.link, v.id!, token)));
       if (!lookup || token.isCancellationRequested) return undefined;
