@@ -1,38 +1,20 @@
 // Links between objects in a real browser: Ctrl+click on an id in an object document opens the
 // object it points at (its hover says what it is), and Show References from the explorer lists what
 // points at a machine, grouped by type and attribute with the counts the emulator's filters give.
-import { VensoftClient } from '../../src/api';
 import { formatCount } from '../../src/core/labels';
-import { clickCodeLens, logInAsDemo, openWorkbench, runCommand, webviewContent, type Workbench } from './workbench';
+import { clickCodeLens, demoWorkbench, newFilter, runCommand, webviewContent } from './workbench';
 
 const DOC_MACHINE_ID = '125752076205557483';
 
 describe('UI: links between objects', function () {
   this.timeout(240_000);
-  let workbench: Workbench;
-  let truth: VensoftClient;
-
-  before(async () => {
-    workbench = await openWorkbench();
-    truth = new VensoftClient({ baseUrl: workbench.emulatorUrl });
-    await truth.login('demo@vensoft.test', 'demo');
-    await logInAsDemo(workbench.page);
-  });
-
-  after(async () => {
-    await truth?.close();
-    await workbench?.close();
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && workbench) await workbench.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
-  });
+  const suite = demoWorkbench();
 
   it('Ctrl+click on a tour_id opens the tour; hovering it shows the tour\'s name', async () => {
-    const { page } = workbench;
-    const machine = (await truth.get('machine', BigInt(DOC_MACHINE_ID))).definition;
+    const { page } = suite.workbench;
+    const machine = (await suite.truth.get('machine', BigInt(DOC_MACHINE_ID))).definition;
     const tourId = String(machine.tour_id);
-    const tour = (await truth.get('tour', BigInt(tourId))).definition;
+    const tour = (await suite.truth.get('tour', BigInt(tourId))).definition;
     await runCommand(page, 'Vensoft: Open Object by ID…');
     const box = page.locator('.quick-input-widget input.input');
     await box.fill('machine');
@@ -46,7 +28,7 @@ describe('UI: links between objects', function () {
     const id = page.locator('.editor-instance .view-lines span span', { hasText: new RegExp(`^${tourId}$`) }).first();
     await id.hover();
     await page.locator('.monaco-hover').getByText(`tour · ${tour.name as string} · ${tourId}`).waitFor({ timeout: 30_000 });
-    await workbench.screenshot('link-hover');
+    await suite.workbench.screenshot('link-hover');
     await page.keyboard.press('Escape');
     // Hold Ctrl over the id (the editor then draws it as a link), then click, as a person does.
     const where = (await id.boundingBox())!;
@@ -60,10 +42,10 @@ describe('UI: links between objects', function () {
   });
 
   it('Show References on a machine in the explorer lists what points at it, grouped, with counts', async () => {
-    const { page } = workbench;
-    const sims = (await truth.list('sim', { constraints: { join: 'AND', conditions: [{ attribute: 'machine_id', type: 1, value: DOC_MACHINE_ID }] } })).transfer_objects;
-    const sales = await truth.list('sale', { constraints: { join: 'AND', conditions: [{ attribute: 'parent_id', type: 1, value: DOC_MACHINE_ID }] }, count: { count: 1, offset: 0 } });
-    const name = String((await truth.get('machine', BigInt(DOC_MACHINE_ID))).definition.name);
+    const { page } = suite.workbench;
+    const sims = (await suite.truth.list('sim', { constraints: { join: 'AND', conditions: [{ attribute: 'machine_id', type: 1, value: DOC_MACHINE_ID }] } })).transfer_objects;
+    const sales = await suite.truth.list('sale', { constraints: { join: 'AND', conditions: [{ attribute: 'parent_id', type: 1, value: DOC_MACHINE_ID }] }, count: { count: 1, offset: 0 } });
+    const name = String((await suite.truth.get('machine', BigInt(DOC_MACHINE_ID))).definition.name);
 
     // The machine's document, active again, selects the machine in the explorer.
     await page.getByRole('tab', { name: new RegExp(`${DOC_MACHINE_ID}\\.json`) }).click();
@@ -78,7 +60,7 @@ describe('UI: links between objects', function () {
     await group('sim · machine_id', String(sims.length)).waitFor({ timeout: 30_000 });
     await group('sale · parent_id', formatCount(sales.filtered_record_count!)).waitFor();
     await group('machine_product · parent_id', '8').waitFor();
-    await workbench.screenshot('references-view');
+    await suite.workbench.screenshot('references-view');
 
     // A referring object opens on a click.
     const simId = sims[0]!.id.toString();
@@ -87,20 +69,16 @@ describe('UI: links between objects', function () {
   });
 
   it('in the results table, an id is a link: hovering says what it is, a click or ArrowRight and Enter opens it', async () => {
-    const { page } = workbench;
-    await runCommand(page, 'Vensoft: New Filter…');
-    await page.locator('.quick-input-widget').getByText(/New filter: object type/).waitFor();
-    await page.locator('.quick-input-widget input.input').fill('machine');
-    await page.locator('.quick-input-widget input.input').press('Enter');
-    await page.getByRole('tab', { name: /machine\.vensoft-filter\.json/ }).and(page.locator('.active')).waitFor();
+    const { page } = suite.workbench;
+    await newFilter(page, 'machine');
     await clickCodeLens(page, 'Run (list machine)', page.getByRole('tab', { name: /^Results: machine/ }));
 
     const view = webviewContent(page);
     const firstRow = view.locator('tbody tr').first();
     await firstRow.waitFor();
-    const machine = (await truth.get('machine', BigInt((await firstRow.getAttribute('data-id'))!))).definition;
+    const machine = (await suite.truth.get('machine', BigInt((await firstRow.getAttribute('data-id'))!))).definition;
     const tourId = String(machine.tour_id);
-    const tour = (await truth.get('tour', BigInt(tourId))).definition;
+    const tour = (await suite.truth.get('tour', BigInt(tourId))).definition;
     const tourLink = firstRow.locator(`a.link[data-link="tour_id:${tourId}"]`);
     await tourLink.hover();
     await firstRow.locator(`a.link[title^="tour · ${tour.name as string} · ${tourId}"]`).waitFor({ timeout: 30_000 });

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
+import { VensoftClient } from '../../src/api';
 import { extensionId, launchChromium, provision, root, startCodeServer, startEmulatorProcess } from '../../scripts/vscode.mjs';
 import { version } from '../../package.json';
 
@@ -109,4 +110,44 @@ export async function clickCodeLens(page: Page, title: string, opened: Locator):
       if (attempt === 2) throw e;
     }
   }
+}
+
+/** What a UI suite working as demo shares; the fields are set once its `before` hook has run. */
+export interface DemoWorkbench {
+  workbench: Workbench;
+  /** A client of our own, logged in straight at the emulator as demo. */
+  truth: VensoftClient;
+}
+
+/**
+ * The hooks of a UI suite that works as demo: a workbench logged in through the UI, a ground-truth
+ * client, and a screenshot of each failed test.
+ */
+export function demoWorkbench(): DemoWorkbench {
+  const suite = {} as DemoWorkbench;
+  before(async () => {
+    suite.workbench = await openWorkbench();
+    suite.truth = new VensoftClient({ baseUrl: suite.workbench.emulatorUrl });
+    await suite.truth.login('demo@vensoft.test', 'demo');
+    await logInAsDemo(suite.workbench.page);
+  });
+  after(async () => {
+    await suite.truth?.logout().catch(() => undefined);
+    await suite.truth?.close();
+    await suite.workbench?.close();
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && suite.workbench) await suite.workbench.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
+  });
+  return suite;
+}
+
+/** "Vensoft: New Filter…" of `type`, from the palette; resolves once its file is the active tab. */
+export async function newFilter(page: Page, type: string, tab = new RegExp(`${type}\\.vensoft-filter\\.json`)): Promise<void> {
+  await runCommand(page, 'Vensoft: New Filter…');
+  const box = page.locator('.quick-input-widget input.input');
+  await page.locator('.quick-input-widget').getByText(/New filter: object type/).waitFor();
+  await box.fill(type);
+  await box.press('Enter');
+  await page.getByRole('tab', { name: tab }).and(page.locator('.active')).waitFor();
 }
