@@ -7,12 +7,12 @@ import type { Order } from '../core/filter';
 import type { JsonValue } from '../core/json';
 import { nextOrder, pageFilter, resultPage, type ListAnswer, type ResultPage, type ResultsMessage, type ResultsRequest } from '../core/resultTable';
 import type { SessionManager } from '../session/sessionManager';
-import { FilePanels, postToPanel } from '../webviews/filePanels';
+import { besideColumn, FilePanels, openLink, postToPanel } from '../webviews/filePanels';
 
 export const RESULTS_VIEW_TYPE = 'vensoft.results';
 
 /** What the vensoft.linkInfo command (src/links) answers. */
-interface LinkInfo { title: string; details: string[]; target?: { type: string; id: string } }
+interface LinkInfo { title: string; details: string[] }
 
 interface Query {
   type: string;
@@ -62,25 +62,18 @@ class ResultsPanel {
 
   /** Where objects and JSON open: the filter file's editor group (not over the table), else the first. */
   besideColumn(): vscode.ViewColumn {
-    const group = vscode.window.tabGroups.all.find((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.path === this.source.path));
-    return group && group.viewColumn !== this.panel.viewColumn ? group.viewColumn : vscode.ViewColumn.One;
+    return besideColumn(this.panel, this.source);
   }
 
   async showAsJson(): Promise<void> {
     if (this.answer) await this.showJson(this.query.type, this.answer, this.besideColumn());
   }
 
-  /** Describes an id of a link column (the cell's tooltip), or opens its object beside the table. */
+  /** Opens the object of an id in a link column beside the table, or describes it (the cell's tooltip). */
   private async followLink(m: Extract<ResultsRequest, { kind: 'link' }>): Promise<void> {
+    if (m.open) return openLink(this.query.type, m.attribute, m.value, this.besideColumn());
     const info = await vscode.commands.executeCommand<LinkInfo | undefined>('vensoft.linkInfo', this.query.type, m.attribute, m.value);
-    if (!info) return;
-    if (m.open && info.target) {
-      await vscode.commands.executeCommand('vensoft.openObject', { ...info.target, viewColumn: this.besideColumn() });
-      return;
-    }
-    const text = [info.title, ...info.details].join('\n');
-    this.post({ kind: 'linkInfo', attribute: m.attribute, value: m.value, text });
-    if (m.open) vscode.window.setStatusBarMessage(info.title, 5000);
+    if (info) this.post({ kind: 'linkInfo', attribute: m.attribute, value: m.value, text: [info.title, ...info.details].join('\n') });
   }
 
   private handle(m: ResultsRequest): void {

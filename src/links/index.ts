@@ -31,6 +31,8 @@ export interface LinkFeature extends vscode.Disposable {
   /** Shows what points at an object in the References view; returns the groups. */
   showReferences(target: ObjectArgument): Promise<ReferenceGroup[] | undefined>;
   loadMoreReferences(group: ReferenceGroup): Promise<void>;
+  /** Opens what the value `text` of `attribute` on a `type` object points at; says why not in the status bar. */
+  openLink(type: string, attribute: string, text: string, viewColumn?: vscode.ViewColumn): Promise<void>;
 }
 
 export function createLinkFeature(sessions: SessionManager): LinkFeature {
@@ -65,6 +67,11 @@ export function createLinkFeature(sessions: SessionManager): LinkFeature {
       return view.show({ type: address.type, id: address.id }, label);
     },
     loadMoreReferences: (group) => view.loadMore(group),
+    async openLink(type, attribute, text, viewColumn) {
+      const info = await this.linkInfo(type, attribute, text);
+      if (info?.target) await vscode.commands.executeCommand('vensoft.openObject', { ...info.target, viewColumn });
+      else vscode.window.setStatusBarMessage(info?.title ?? `${attribute} is not a link`, 5000);
+    },
     dispose: () => disposable.dispose(),
   };
 }

@@ -21,6 +21,7 @@ export function registerLinksLazily(sessions: SessionManager): vscode.Disposable
     command('vensoft.loadMoreReferences', (f, group: Parameters<LinkFeature['loadMoreReferences']>[0]) => f.loadMoreReferences(group)),
     command('vensoft.linkColumns', (f, type: string, columns: string[]) => f.linkColumns(type, columns)),
     command('vensoft.linkInfo', (f, type: string, attribute: string, text: string) => f.linkInfo(type, attribute, text)),
+    command('vensoft.openLink', (f, type: string, attribute: string, text: string, column?: vscode.ViewColumn) => f.openLink(type, attribute, text, column)),
     // For tests and the benchmark: the feature's parts.
     command('vensoft.linkFeature', (f) => f),
     { dispose: () => feature?.dispose() },

@@ -2,7 +2,7 @@
 // object it points at (its hover says what it is), and Show References from the explorer lists what
 // points at a machine, grouped by type and attribute with the counts the emulator's filters give.
 import { formatCount } from '../../src/core/labels';
-import { clickCodeLens, demoWorkbench, newFilter, runCommand, webviewContent } from './workbench';
+import { clickCodeLens, demoWorkbench, newFilter, newReport, runCommand, webviewContent } from './workbench';
 
 const DOC_MACHINE_ID = '125752076205557483';
 
@@ -91,5 +91,13 @@ describe('UI: links between objects', function () {
     await firstRow.locator(`a.link:focus[data-link="owner:${String(machine.owner)}"]`).waitFor();
     await page.keyboard.press('Enter');
     await page.getByRole('tab', { name: new RegExp(`${String(machine.owner)}\\.json`) }).waitFor({ timeout: 30_000 });
+  });
+
+  it('in the report view, an id group\'s value is a link to its object', async () => {
+    const { page } = suite.workbench;
+    const paid = (await suite.truth.getMany('sale_status', [141024786821154052n])).transfer_objects[0]!;
+    const view = await newReport(page, 'sale'); // the example groups sales by sale_status_id
+    await view.locator('a.link', { hasText: String(paid.definition.name) }).first().click({ timeout: 60_000 });
+    await page.getByRole('tab', { name: new RegExp(`${paid.id}\\.json`) }).waitFor({ timeout: 30_000 });
   });
 });

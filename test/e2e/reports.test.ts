@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import type { JsonValue } from '../../src/core/json';
 import { buildPivot, cellValue, valueColumns, type GroupSpec } from '../../src/core/pivot';
-import { demoWorkbench, runCommand, webviewContent } from './workbench';
+import { demoWorkbench, newReport as openNewReport, runCommand, webviewContent } from './workbench';
 
 const XSS = '<img src=x onerror="document.body.dataset.pwned=1">';
 
@@ -11,15 +11,7 @@ describe('UI: the report view', function () {
   this.timeout(240_000);
   const suite = demoWorkbench();
 
-  const newReport = async (type: string) => {
-    const { page } = suite.workbench;
-    await runCommand(page, 'Vensoft: New Report…');
-    await page.locator('.quick-input-widget').getByText(/New report: object type/).waitFor();
-    await page.locator('.quick-input-widget input.input').fill(type);
-    await page.locator('.quick-input-widget input.input').press('Enter');
-    await page.getByRole('tab', { name: `Report: ${type}.vensoft-report.json` }).waitFor();
-    return webviewContent(page);
-  };
+  const newReport = (type: string) => openNewReport(suite.workbench.page, type);
 
   it('builds "sum and count of price per day × sale status", runs it, and keeps it when hidden', async () => {
     const { page } = suite.workbench;

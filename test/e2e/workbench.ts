@@ -142,6 +142,16 @@ export function demoWorkbench(): DemoWorkbench {
   return suite;
 }
 
+/** "Vensoft: New Report…" of `type`, from the palette, which runs its example; resolves to the report view. */
+export async function newReport(page: Page, type: string): Promise<FrameLocator> {
+  await runCommand(page, 'Vensoft: New Report…');
+  await page.locator('.quick-input-widget').getByText(/New report: object type/).waitFor();
+  await page.locator('.quick-input-widget input.input').fill(type);
+  await page.locator('.quick-input-widget input.input').press('Enter');
+  await page.getByRole('tab', { name: `Report: ${type}.vensoft-report.json` }).waitFor();
+  return webviewContent(page);
+}
+
 /** "Vensoft: New Filter…" of `type`, from the palette; resolves once its file is the active tab. */
 export async function newFilter(page: Page, type: string, tab = new RegExp(`${type}\\.vensoft-filter\\.json`)): Promise<void> {
   await runCommand(page, 'Vensoft: New Filter…');
