@@ -24,6 +24,8 @@ type ObjectArgument = { object: { id: bigint; typeName: string; definition?: Rec
 
 export interface LinkFeature extends vscode.Disposable {
   service: LinkService;
+  /** The object documents' hover provider (tests call it with a token of their own). */
+  hovers: vscode.HoverProvider;
   /** The attributes among `columns` that are links on objects of `type`. */
   linkColumns(type: string, columns: string[]): Promise<string[]>;
   /** What the value `text` of `attribute` on a `type` object points at (one lookup, cached). */
@@ -39,9 +41,11 @@ export function createLinkFeature(sessions: SessionManager): LinkFeature {
   const pageSize = () => vscode.workspace.getConfiguration('vensoft').get<number>('pageSize') ?? 200;
   const service = new LinkService(sessions);
   const view = new ReferencesView(service, pageSize);
-  const disposable = vscode.Disposable.from(view, service, registerObjectLinks(service), registerReferenceProvider(service, pageSize), registerBreadcrumbs(service));
+  const objectLinks = registerObjectLinks(service);
+  const disposable = vscode.Disposable.from(view, service, objectLinks, registerReferenceProvider(service, pageSize), registerBreadcrumbs(service));
   return {
     service,
+    hovers: objectLinks.hovers,
     async linkColumns(type, columns) {
       const model = await service.links();
       return columns.filter((c) => model.linkOf(type, c));

@@ -70,7 +70,8 @@ function hoverMarkdown(d: LinkDescription, found: boolean): vscode.MarkdownStrin
   return markdown;
 }
 
-export function registerObjectLinks(service: LinkService): vscode.Disposable {
+/** Registers the providers; `hovers` is the hover provider itself (tests call it with their own token). */
+export function registerObjectLinks(service: LinkService): vscode.Disposable & { hovers: vscode.HoverProvider } {
   const selector: vscode.DocumentSelector = { scheme: OBJECT_SCHEME };
   const bounded = limiter(HOVER_LOOKUPS);
   const rangeOf = (document: vscode.TextDocument, v: AttributeValue) => new vscode.Range(document.positionAt(v.offset), document.positionAt(v.offset + v.length));
@@ -114,7 +115,8 @@ export function registerObjectLinks(service: LinkService): vscode.Disposable {
       // A hover that moves on within the delay sends nothing; one the cache answers need not wait.
       if (!service.isCached(v.id)) await new Promise((resolve) => setTimeout(resolve, HOVER_DELAY_MS));
       if (token.isCancellationRequested) return undefined;
-      const lookup = await bounded(() => (token.isCancellationRequested ? Promise.resolve(undefined) : lookUp(type, v.link, v.id!, token)));
+      // A hover that went away aborted its request: nothing to show, and nothing to report.
+      const lookup = await bounded(() => (token.isCancellationRequested ? Promise.resolve(undefined) : lookUp(type, v.link, v.id!, token))).catch(() => undefined);
       if (!lookup || token.isCancellationRequested) return undefined;
       return new vscode.Hover(hoverMarkdown(describeLink(v.link, v.id, lookup), 'found' in lookup), range);
     },
@@ -124,16 +126,16 @@ export function registerObjectLinks(service: LinkService): vscode.Disposable {
     async provideDefinition(document, position, token) {
       const { type, values: [v] } = await linkedValues(service, document, document.offsetAt(position));
       if (!v?.id) return undefined;
-      const lookup = await lookUp(type, v.link, v.id, token);
-      if (!('found' in lookup)) return undefined;
+      const lookup = await lookUp(type, v.link, v.id, token).catch(() => undefined);
+      if (!lookup || !('found' in lookup)) return undefined;
       return new vscode.Location(objectUri({ connection: document.uri.authority, type: lookup.found.type, id: v.id }), new vscode.Position(0, 0));
     },
   };
 
-  return vscode.Disposable.from(
+  return Object.assign(vscode.Disposable.from(
     vscode.languages.registerDocumentLinkProvider(selector, links),
     vscode.languages.registerHoverProvider(selector, hovers),
     vscode.languages.registerDefinitionProvider(selector, definitions),
     vscode.commands.registerCommand('vensoft.showLinkProblem', (title: string) => vscode.window.setStatusBarMessage(title, 5000)),
-  );
+  ), { hovers });
 }

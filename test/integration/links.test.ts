@@ -7,7 +7,7 @@ import type { TransferObject } from '../../src/api';
 import type { JsonObject } from '../../src/core/json';
 import { objectUri, parseObjectUri } from '../../src/uris';
 import type { LinkFeature } from '../../src/links';
-import { closeClient, demoSuite, discardAndCloseEditors, editAttribute, groundTruth, LOCAL, logIn, setting } from './support';
+import { closeClient, demoSuite, discardAndCloseEditors, editAttribute, groundTruth, LOCAL, logIn, setting, waitFor, withGateway } from './support';
 
 const DOC_MACHINE_ID = '125752076205557483';
 
@@ -118,6 +118,21 @@ describe('links between objects', () => {
       await discardAndCloseEditors(); // before saving after a delay is on again
       await autoSave(undefined);
     }
+  });
+
+  it('aborts a hover\'s request when the hover goes away', async () => {
+    await withGateway('Held', async (gateway) => {
+      const { hovers } = await feature();
+      const machine = (await suite.truth.list('machine', { count: { count: 1, offset: 43 } })).transfer_objects[0]!;
+      const document = await vscode.workspace.openTextDocument(objectUri({ connection: 'Held', type: 'machine', id: machine.id.toString() }));
+      gateway.hold = /\/getmany\/tour\//;
+      const hover = new vscode.CancellationTokenSource();
+      const shown = hovers.provideHover(document, at(document, 'tour_id'), hover.token);
+      await waitFor(() => gateway.requests.filter((r) => gateway.hold!.test(r.path)), 10_000);
+      hover.cancel();
+      assert.equal(await shown, undefined);
+      assert.equal((await waitFor(() => gateway.abandoned.filter((path) => gateway.hold!.test(path)), 10_000)).length, 1, 'the request was not aborted');
+    });
   });
 
   it('goes to the definition of a linked id: the object\'s document', async () => {
