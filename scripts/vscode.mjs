@@ -125,9 +125,13 @@ function stopGroup(child) {
   }
 }
 
-// The smoke-test driver refuses every modal dialog and the command that asked fails; integration
-// tests that check a refusal path meet this on purpose. A real window shows the dialog.
-const SMOKE_DRIVER_REFUSAL = /DialogService: refused to show dialog in tests/;
+// Not ours to fail on:
+// - the smoke-test driver refuses every modal dialog and the command that asked fails; integration
+//   tests that check a refusal path meet this on purpose (a real window shows the dialog);
+// - VS Code failing to resolve a tree row that a quiet reveal (the explorer following the active
+//   editor) asked for while the tree was being refreshed: the extension catches it and says nothing;
+//   a known race, left open (docs/testing.md).
+const EXPECTED_ERRORS = [/DialogService: refused to show dialog in tests/, /(Failed to resolve tree node|Cannot resolve tree item) for element /];
 const LOG_ENTRY = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} \[(\w+)\]/;
 
 /**
@@ -144,7 +148,7 @@ export function extensionHostErrors(userDir) {
     let entry = [];
     const flush = () => {
       const text = entry.join('\n');
-      if (LOG_ENTRY.exec(entry[0] ?? '')?.[1] === 'error' && /vensoft/i.test(text) && !SMOKE_DRIVER_REFUSAL.test(text)) errors.push(text);
+      if (LOG_ENTRY.exec(entry[0] ?? '')?.[1] === 'error' && /vensoft/i.test(text) && !EXPECTED_ERRORS.some((re) => re.test(text))) errors.push(text);
       entry = [];
     };
     for (const line of fs.readFileSync(path.join(folder, log), 'utf8').split('\n')) {

@@ -70,7 +70,7 @@ export function activate(context: vscode.ExtensionContext): VensoftExplorerApi {
       return info && { readable: info.readableAttributes, writeable: info.writeableAttributes };
     }),
   )));
-  disposables.add(revealActiveObject(view));
+  disposables.add(revealActiveObject(view, () => sessions.session?.connection.name));
   disposables.add(registerLinksLazily(sessions));
   // Every object has an id, a parent_id and an owner, and filters may use them, though describe may not list them.
   const attributesOf = async (type: string) => {

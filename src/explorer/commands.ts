@@ -34,7 +34,9 @@ export function registerExplorerCommands(tree: ExplorerTree, view: vscode.TreeVi
     vscode.commands.registerCommand('vensoft.revealObject', async (args?: RevealArgs) => {
       if (!args || !/^\d+$/.test(args.id ?? '')) return false;
       try {
-        const node = await tree.findObject(args.type, BigInt(args.id));
+        // Unasked (the active editor changed), only a row already loaded is selected: loading pages
+        // for it raced with a save's refresh of the type, and VS Code then failed to resolve the row.
+        const node = await tree.findObject(args.type, BigInt(args.id), args.quiet ? 0 : undefined);
         if (!node) {
           if (!args.quiet) vscode.window.setStatusBarMessage(`${args.type} ${args.id} is not among the first pages of the explorer`, 5000);
           return false;
@@ -42,7 +44,7 @@ export function registerExplorerCommands(tree: ExplorerTree, view: vscode.TreeVi
         await view.reveal(node, { select: true, focus: false, expand: false });
         return true;
       } catch (e) {
-        void vscode.window.showErrorMessage(`Could not reveal ${args.type} ${args.id}: ${describeError(e)}`);
+        if (!args.quiet) void vscode.window.showErrorMessage(`Could not reveal ${args.type} ${args.id}: ${describeError(e)}`);
         return false;
       }
     }),

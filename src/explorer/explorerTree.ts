@@ -167,7 +167,8 @@ export class ExplorerTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
    * The node of an object under Object Types → its type, loading further pages (a few at most)
    * until it is there; undefined when it is not (yet) in the tree.
    */
-  async findObject(typeName: string, id: bigint): Promise<Node | undefined> {
+  /** `morePages`: how many further pages to load looking for it (0: only among the rows loaded). */
+  async findObject(typeName: string, id: bigint, morePages = REVEAL_PAGES): Promise<Node | undefined> {
     const source = this.source;
     if (!source) return undefined;
     const type = (await this.describe(source)).find((t) => t.name === typeName);
@@ -178,7 +179,7 @@ export class ExplorerTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
       const state = this.pages.get(pageKey(owner))!;
       const object = state.objects.find((o) => o.id === id);
       if (object) return this.intern<ObjectNode>({ kind: 'object', object, owner });
-      if (more === REVEAL_PAGES || state.objects.length >= state.total) return undefined;
+      if (more === morePages || state.objects.length >= state.total) return undefined;
       await this.appendPage(owner, state);
     }
   }
