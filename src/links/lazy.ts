@@ -22,9 +22,6 @@ export function registerLinksLazily(sessions: SessionManager): vscode.Disposable
     command('vensoft.linkColumns', (f, type: string, columns: string[]) => f.linkColumns(type, columns)),
     command('vensoft.linkInfo', (f, type: string, attribute: string, text: string) => f.linkInfo(type, attribute, text)),
     command('vensoft.openLink', (f, type: string, attribute: string, text: string, column?: vscode.ViewColumn) => f.openLink(type, attribute, text, column)),
-    // A link that does not resolve says why (objectLinks.ts points it here); registered with the
-    // others at activation, so that every contributed command exists from the start.
-    vscode.commands.registerCommand('vensoft.showLinkProblem', (title: string) => vscode.window.setStatusBarMessage(title, 5000)),
     // For tests and the benchmark: the feature's parts.
     command('vensoft.linkFeature', (f) => f),
     { dispose: () => feature?.dispose() },

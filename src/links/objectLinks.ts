@@ -136,5 +136,6 @@ export function registerObjectLinks(service: LinkService): vscode.Disposable & {
     vscode.languages.registerDocumentLinkProvider(selector, links),
     vscode.languages.registerHoverProvider(selector, hovers),
     vscode.languages.registerDefinitionProvider(selector, definitions),
+    vscode.commands.registerCommand('vensoft.showLinkProblem', (title: string) => vscode.window.setStatusBarMessage(title, 5000)),
   ), { hovers });
 }
