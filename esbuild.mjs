@@ -47,7 +47,7 @@ if (!emulatorOnly) {
     outfile: 'dist/extension.js',
     // queries.js (the filter and report feature) and api.js (the HTTP client with undici and zod)
     // are loaded on first use (src/filters/lazy.ts, src/apiLoader.ts): activation does not pay for them.
-    external: ['vscode', './queries.js', './api.js', './links.js'],
+    external: ['vscode', './queries.js', './api.js'],
   }, {
     ...common,
     entryPoints: ['src/api/index.ts'],
@@ -58,13 +58,6 @@ if (!emulatorOnly) {
     outfile: 'dist/queries.js',
     external: ['vscode', './api.js'],
     // jsonc-parser's "main" is a UMD build whose internal requires esbuild cannot follow.
-    mainFields: ['module', 'main'],
-  }, {
-    // Links between objects (src/links/lazy.ts loads it when the first object document opens).
-    ...common,
-    entryPoints: ['src/links/index.ts'],
-    outfile: 'dist/links.js',
-    external: ['vscode', './api.js'],
     mainFields: ['module', 'main'],
   }, {
     // Webview scripts (media/*.ts) run in the webview's browser; everything they use, the chart

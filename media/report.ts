@@ -80,11 +80,7 @@ function valueDisplay(value: PivotValue | undefined, dimension: PivotDimension):
 
 function headerCell(tag: 'th' | 'td', value: PivotValue | undefined, dimension: PivotDimension, props: Record<string, unknown> = {}): HTMLElement {
   const title = value?.label !== undefined ? `${dimension.attribute} ${value.raw}` : value?.raw ?? 'null';
-  const text = valueDisplay(value, dimension);
-  // An id group's value is a link to its object (a click, or Enter on it).
-  const open = () => send({ kind: 'openLink', attribute: dimension.attribute, value: value!.raw! });
-  const content = value?.kind === 'id' ? el('a', { href: '#', className: 'link', 'data-link': `${dimension.attribute}:${value.raw}`, onclick: (e: MouseEvent) => { e.preventDefault(); open(); } }, text) : text;
-  return el(tag, { ...props, title, className: `${String(props.className ?? '')} ${value?.kind === 'null' || value?.kind === 'odd' ? 'null' : ''}`.trim() }, content);
+  return el(tag, { ...props, title, className: `${String(props.className ?? '')} ${value?.kind === 'null' || value?.kind === 'odd' ? 'null' : ''}`.trim() }, valueDisplay(value, dimension));
 }
 
 // ---- The builder: edits go to the file, the file's changes come back as a draft. ----

@@ -23,7 +23,6 @@ import { registerObjectLens } from './documents/objectLens';
 import { registerAttributeCompletion } from './documents/attributeCompletion';
 import { whenObjectsOpen } from './documents/whenObjectsOpen';
 import { registerQueriesLazily } from './filters/lazy';
-import { registerLinksLazily } from './links/lazy';
 import { toSnakeCase } from './core/attributeNames';
 import { OBJECT_SCHEME, SERVER_VERSION_SCHEME } from './uris';
 
@@ -71,7 +70,6 @@ export function activate(context: vscode.ExtensionContext): VensoftExplorerApi {
     }),
   )));
   disposables.add(revealActiveObject(view, () => sessions.session?.connection.name));
-  disposables.add(registerLinksLazily(sessions));
   // Every object has an id, a parent_id and an owner, and filters may use them, though describe may not list them.
   const attributesOf = async (type: string) => {
     const readable = (await explorer.typeNamed(type))?.readableAttributes.map(toSnakeCase);

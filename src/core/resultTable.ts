@@ -21,8 +21,6 @@ export interface ResultPage {
   offset: number;
   pageSize: number;
   order: Order | null;
-  /** Columns whose ids point at objects (links to follow); set by the extension once it knows. */
-  links?: string[];
 }
 
 /** What the results webview asks of the extension (media/results.ts sends these). */
@@ -32,16 +30,13 @@ export type ResultsRequest =
   | { kind: 'page'; offset: number }
   | { kind: 'sort'; attribute: string }
   | { kind: 'refresh' }
-  | { kind: 'json' }
-  /** An id in a link column: `open` follows it, otherwise the view wants its description. */
-  | { kind: 'link'; attribute: string; value: string; open: boolean };
+  | { kind: 'json' };
 
 /** What the extension tells the results webview. */
 export type ResultsMessage =
   | { kind: 'page'; page: ResultPage }
   | { kind: 'busy' }
-  | { kind: 'error'; message: string }
-  | { kind: 'linkInfo'; attribute: string; value: string; text: string };
+  | { kind: 'error'; message: string };
 
 export interface ListAnswer {
   filtered_record_count: number | null;

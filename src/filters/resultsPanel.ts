@@ -7,12 +7,9 @@ import type { Order } from '../core/filter';
 import type { JsonValue } from '../core/json';
 import { nextOrder, pageFilter, resultPage, type ListAnswer, type ResultPage, type ResultsMessage, type ResultsRequest } from '../core/resultTable';
 import type { SessionManager } from '../session/sessionManager';
-import { besideColumn, FilePanels, openLink, postToPanel } from '../webviews/filePanels';
+import { FilePanels, postToPanel } from '../webviews/filePanels';
 
 export const RESULTS_VIEW_TYPE = 'vensoft.results';
-
-/** What the vensoft.linkInfo command (src/links) answers. */
-interface LinkInfo { title: string; details: string[] }
 
 interface Query {
   type: string;
@@ -47,11 +44,7 @@ class ResultsPanel {
       const answer = await this.sessions.run((client) => client.list(query.type, pageFilter(query.filter, query.view)));
       if (seq !== this.seq) return undefined;
       this.answer = answer;
-      const page = resultPage(query.type, answer, query.view);
-      // Links come from dist/links.js (loaded on demand) through a command, so this bundle needs none of it.
-      page.links = await vscode.commands.executeCommand<string[]>('vensoft.linkColumns', query.type, page.columns).then(undefined, () => []);
-      if (seq !== this.seq) return undefined;
-      this.page = page;
+      this.page = resultPage(query.type, answer, query.view);
       this.post({ kind: 'page', page: this.page });
       return this.page;
     } catch (e) {
@@ -62,18 +55,12 @@ class ResultsPanel {
 
   /** Where objects and JSON open: the filter file's editor group (not over the table), else the first. */
   besideColumn(): vscode.ViewColumn {
-    return besideColumn(this.panel, this.source);
+    const group = vscode.window.tabGroups.all.find((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.path === this.source.path));
+    return group && group.viewColumn !== this.panel.viewColumn ? group.viewColumn : vscode.ViewColumn.One;
   }
 
   async showAsJson(): Promise<void> {
     if (this.answer) await this.showJson(this.query.type, this.answer, this.besideColumn());
-  }
-
-  /** Opens the object of an id in a link column beside the table, or describes it (the cell's tooltip). */
-  private async followLink(m: Extract<ResultsRequest, { kind: 'link' }>): Promise<void> {
-    if (m.open) return openLink(this.query.type, m.attribute, m.value, this.besideColumn());
-    const info = await vscode.commands.executeCommand<LinkInfo | undefined>('vensoft.linkInfo', this.query.type, m.attribute, m.value);
-    if (info) this.post({ kind: 'linkInfo', attribute: m.attribute, value: m.value, text: [info.title, ...info.details].join('\n') });
   }
 
   private handle(m: ResultsRequest): void {
@@ -86,7 +73,6 @@ class ResultsPanel {
       case 'sort': return again({ order: nextOrder(view.order, m.attribute, this.query.filterOrder), offset: 0 });
       case 'refresh': return again({});
       case 'json': void this.showAsJson(); return;
-      case 'link': void this.followLink(m); return;
     }
   }
 }

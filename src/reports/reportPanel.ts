@@ -9,7 +9,7 @@ import { jsonEqual } from '../core/objectEdit';
 import { buildPivot, pivotToDelimited, type Pivot, type PivotSort } from '../core/pivot';
 import { applyDraft, draftOf, type ReportDraft, type ReportMessage, type ReportRequest } from '../core/reportFile';
 import type { SessionManager } from '../session/sessionManager';
-import { besideColumn, FilePanels, openLink, postToPanel } from '../webviews/filePanels';
+import { FilePanels, postToPanel } from '../webviews/filePanels';
 import { readQuery } from '../filters/queryDocuments';
 import { labelIdGroups } from './reportLabels';
 
@@ -211,7 +211,6 @@ export class ReportPanel implements vscode.Disposable {
       case 'export': this.sort = m.sort; await this.export(m.format, m.sort); return;
       case 'save': await vscode.workspace.save((await this.document()).uri); return;
       case 'rendered': this.lastRender = { ms: m.ms, cells: m.cells }; return;
-      case 'openLink': openLink(this.type, m.attribute, m.value, besideColumn(this.panel, this.source)); return;
     }
   }
 

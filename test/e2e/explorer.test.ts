@@ -6,7 +6,7 @@ import { objectLabel } from '../../src/core/labels';
 import { pageSummary } from '../../src/core/resultTable';
 import { toSnakeCase } from '../../src/core/attributeNames';
 import type { JsonValue } from '../../src/core/json';
-import { clickCodeLens, newFilter, openWorkbench, runCommand, startLogIn, withGroundTruth, type Workbench } from './workbench';
+import { clickCodeLens, openWorkbench, runCommand, startLogIn, withGroundTruth, type Workbench } from './workbench';
 
 const DOC_MACHINE_ID = '125752076205557483';
 
@@ -274,8 +274,12 @@ describe('UI: log in and browse the explorer', function () {
 
   it('runs a filter into the results table: pages, sorts by a header, and opens a row', async () => {
     const { page } = workbench;
+    await runCommand(page, 'Vensoft: New Filter…');
+    await page.locator('.quick-input-widget').getByText(/New filter: object type/).waitFor();
+    await page.locator('.quick-input-widget input.input').fill('sim');
+    await page.locator('.quick-input-widget input.input').press('Enter');
     // With the completion test's sim filter still open, this one is numbered.
-    await newFilter(page, 'sim', /sim(\.2)?\.vensoft-filter\.json/);
+    await page.getByRole('tab', { name: /sim(\.2)?\.vensoft-filter\.json/ }).and(page.locator('.active')).waitFor();
     await clickCodeLens(page, 'Run (list sim)', page.getByRole('tab', { name: /^Results: sim/ }));
 
     const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');

@@ -7,4 +7,3 @@ import './documentSync.test';
 import './objectCommands.test';
 import './filters.test';
 import './reports.test';
-import './links.test';
