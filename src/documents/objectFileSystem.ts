@@ -35,6 +35,8 @@ export function documentText(definition: JsonObject): string {
   return `${stringifyJson(definition, 2)}\n`;
 }
 
+const AUTO_SAVE_REFUSED = 'Auto Save does not write to Vensoft. Save with Ctrl+S when the object is ready; your text is kept.';
+
 export class ObjectFileSystem implements vscode.FileSystemProvider, vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
   readonly onDidChangeFile = this.changed.event;
@@ -145,6 +147,9 @@ export class ObjectFileSystem implements vscode.FileSystemProvider, vscode.TextD
     const explicit = this.refusals.isExplicit(uri);
     const repeated = this.refusals.repeatsRefusal(uri, text, explicit);
     if (repeated) return repeated;
+    // Auto Save (on by default in code-server) would write half-typed values to a live server at
+    // every pause, and create a new object's draft half filled: only a save the user asks for writes.
+    if (!explicit) return this.refusals.refuse(uri, text, new Error(AUTO_SAVE_REFUSED), false);
     this.saving.add(uri.toString());
     try {
       // A refresh after another write (Update Selected…, Move) that is still reading the server

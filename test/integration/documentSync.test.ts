@@ -94,15 +94,16 @@ describe('open documents follow the server', () => {
     await showsServer(document, id);
   });
 
-  it('lets an auto-save that meets a conflict stand as a marker, without asking and without saving', async () => {
+  it('lets no auto-save write to the server: it stands as a marker, and a save the user asks for writes', async () => {
     const { node, id, document } = await openMachine(125);
     await vscode.window.showTextDocument(document);
-    await suite.truth.update('machine', id, { serial_number: 'SN-SOMEONE-ELSE' });
     await editAttribute(document, 'name', '"Typed, then left to auto-save"'); // files.autoSave is on in code-server
     const marked = await waitFor(() => vscode.languages.getDiagnostics(document.uri).filter((d) => d.message.startsWith('Not saved:')), 15_000);
-    assert.match(marked[0]?.message ?? '(no marker)', /was changed on the server since you opened it.*save \(Ctrl\+S\) to Compare, Overwrite, or Discard and Reload/);
+    assert.match(marked[0]?.message ?? '(no marker)', /Auto Save does not write to Vensoft\. Save with Ctrl\+S/);
     assert.equal(await shownModified(document), true);
     assert.equal((await server(id)).name, node.object.definition.name);
+    assert.equal(await document.save(), true); // as Ctrl+S: a save the user asked for
+    assert.equal((await server(id)).name, 'Typed, then left to auto-save');
     await discardAndCloseEditors();
   });
 
