@@ -37,6 +37,23 @@ describe('UI: explorer menus', function () {
     }
   };
   const menuItem = (page: Page, name: string) => page.locator('.context-view .monaco-menu').getByRole('menuitem', { name: new RegExp(`^${escapeRegExp(name)}`) });
+  /**
+   * Right-click → item, then waits for what it opens. A row the tree redraws meanwhile (a count
+   * arriving) can swallow the click and leave the menu open: then Escape, and once more.
+   */
+  const chooseFromMenu = async (page: Page, target: Locator, name: string, opened: Locator) => {
+    for (let attempt = 1; ; attempt++) {
+      await target.click({ button: 'right' });
+      await menuItem(page, name).click();
+      try {
+        await opened.waitFor({ timeout: 10_000 });
+        return;
+      } catch (e) {
+        if (attempt === 2) throw e;
+        await page.keyboard.press('Escape');
+      }
+    }
+  };
   const menuItems = async (page: Page, target: Locator) => {
     await target.click({ button: 'right' });
     const menu = page.locator('.context-view .monaco-menu');
@@ -57,10 +74,8 @@ describe('UI: explorer menus', function () {
     // A click opens it and leaves the tree where the user is (no jump to Object Types › sim).
     await simRow.click();
     await page.getByRole('tab', { name: new RegExp(`${sim.id}\\.json`) }).waitFor();
-    await simRow.click({ button: 'right' });
-    await menuItem(page, 'Delete…').click();
     const dialog = page.locator('.monaco-dialog-box');
-    await dialog.getByText(new RegExp(`Delete sim "${escapeRegExp(sim.label)}" \\(${sim.id}\\)\\?`)).waitFor();
+    await chooseFromMenu(page, simRow, 'Delete…', dialog.getByText(new RegExp(`Delete sim "${escapeRegExp(sim.label)}" \\(${sim.id}\\)\\?`)));
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     assert.equal(await row(tree, 'Object Types').getAttribute('aria-expanded'), 'false', 'the tree jumped to Object Types');
     assert.equal(await simRow.getAttribute('aria-selected'), 'true', 'the clicked row is no longer selected');
@@ -71,13 +86,9 @@ describe('UI: explorer menus', function () {
     await runCommand(page, 'Vensoft: Refresh');
     const renamedRow = row(tree, renamed);
     await renamedRow.waitFor();
-    await renamedRow.click({ button: 'right' });
-    await menuItem(page, 'Show Access').click();
-    await page.locator('.quick-input-widget').getByText(`Access to sim "${renamed}"`).waitFor();
+    await chooseFromMenu(page, renamedRow, 'Show Access', page.locator('.quick-input-widget').getByText(`Access to sim "${renamed}"`));
     await page.keyboard.press('Escape');
-    await renamedRow.click({ button: 'right' });
-    await menuItem(page, 'Delete…').click();
-    await dialog.getByText(new RegExp(`Delete sim "${renamed}"`)).waitFor();
+    await chooseFromMenu(page, renamedRow, 'Delete…', dialog.getByText(new RegExp(`Delete sim "${renamed}"`)));
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await workbench.screenshot('containers-menu');
 

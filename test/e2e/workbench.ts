@@ -60,7 +60,10 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
     const server = await startCodeServer({
       tools,
       workspace,
-      settings: { 'vensoft.localEmulatorUrl': emulatorUrl, ...settings },
+      // Auto Save off: these tests save with Ctrl+S, and a refused auto-save (which keeps its
+      // document modified) racing their end left a dirty document whose "save changes?" dialog
+      // blocked every later test. Auto Save itself is tested in test/integration/documentSync.test.ts.
+      settings: { 'vensoft.localEmulatorUrl': emulatorUrl, 'files.autoSave': 'off', ...settings },
       ...(vsix ? { vsix } : { extensions: { [`${extensionId}-${version}`]: root } }),
       trustWorkspace,
       // The emulator an installed extension starts prepares its demo data from nothing, as on a new machine.
