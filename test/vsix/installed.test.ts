@@ -86,7 +86,7 @@ describe('The installed .vsix', function () {
       const { page } = workbench;
       const tree = page.locator('.pane-body').filter({ has: page.getByRole('treeitem', { name: /Local emulator/ }) });
       await tree.getByRole('treeitem', { name: /^Object Types/ }).click();
-      await tree.getByRole('treeitem', { name: /^machine,/ }).click();
+      await tree.getByRole('treeitem', { name: /^machine[, ]/ }).click();
       const first = (await truth!.list('machine', { count: { count: 1, offset: 0 } })).transfer_objects[0]!;
       const id = first.id.toString();
       await tree.getByRole('treeitem').filter({ hasText: id }).first().click();
@@ -194,7 +194,7 @@ describe('The installed .vsix', function () {
       await enterDemoCredentials(page);
       const tree = page.locator('.pane-body').filter({ has: page.getByRole('treeitem', { name: /Local emulator/ }) });
       await tree.getByRole('treeitem', { name: /^Object Types/ }).click();
-      await tree.getByRole('treeitem', { name: /^machine,/ }).waitFor();
+      await tree.getByRole('treeitem', { name: /^machine[, ]/ }).waitFor();
     });
   });
 });
