@@ -91,6 +91,13 @@ export class ExplorerTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
   private readonly counts = new Map<string, number>();
   /** One instance per node id, so the view can reveal nodes and keeps them across reloads. */
   private readonly nodes = new Map<string, Node>();
+  /**
+   * When each page key was last forgotten (and when everything was): a load that started before then
+   * answers its caller but is not kept, or a delete racing a load would leave the deleted row listed.
+   */
+  private readonly forgotten = new Map<string, number>();
+  private forgetting = 0;
+  private clearedAt = 0;
   private typeNames: ReadonlyMap<bigint, string> = new Map();
   private loadedTypes: TypeInfo[] = [];
 
@@ -112,8 +119,7 @@ export class ExplorerTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
     if (node.kind === 'folder') {
       if (node.folder === 'types') this.types = undefined;
       else this.structure = undefined;
-      this.pages.clear();
-      this.counts.clear();
+      this.forgetPages();
     } else if (node.kind === 'type' || node.kind === 'group') {
       this.forget(pageKey(node));
       this.changed.fire(this.getParent(node)); // which counts it again
@@ -159,7 +165,7 @@ export class ExplorerTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
     const next = await this.fetchPage(owner, state.objects.length);
     state.objects.push(...next.objects);
     state.total = next.total;
-    this.counts.set(pageKey(owner), next.total);
+    if (this.pages.get(pageKey(owner)) === state) this.counts.set(pageKey(owner), next.total);
     this.changed.fire(owner);
   }
 
@@ -321,10 +327,13 @@ export class ExplorerTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
     const key = pageKey(node);
     let state = this.pages.get(key);
     if (!state) {
+      const since = this.loadStamp(key);
       const first = await this.fetchPage(node, 0);
       state = { objects: first.objects, total: first.total };
-      this.pages.set(key, state);
-      this.counts.set(key, first.total);
+      if (this.loadStamp(key) === since) {
+        this.pages.set(key, state);
+        this.counts.set(key, first.total);
+      }
     }
     const items: Node[] = state.objects.map((object) => this.intern<ObjectNode>({ kind: 'object', object, owner: node }));
     if (state.objects.length < state.total) items.push(this.intern<LoadMoreNode>({ kind: 'loadMore', owner: node, loaded: state.objects.length, total: state.total }));
@@ -336,7 +345,9 @@ export class ExplorerTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
   private async countAll(nodes: PagedNode[]): Promise<void> {
     await Promise.all(nodes.filter((n) => !this.counts.has(pageKey(n))).map(async (n) => {
       try {
-        this.counts.set(pageKey(n), await this.source!.count(n.type.name, n.kind === 'group' ? n.parent.object.id : undefined));
+        const since = this.loadStamp(pageKey(n));
+        const count = await this.source!.count(n.type.name, n.kind === 'group' ? n.parent.object.id : undefined);
+        if (this.loadStamp(pageKey(n)) === since) this.counts.set(pageKey(n), count);
       } catch {
         // Shown without a count; opening it loads its first page and shows any error there.
       }
@@ -349,8 +360,14 @@ export class ExplorerTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
   }
 
   private forget(key: string): void {
+    this.forgotten.set(key, ++this.forgetting);
     this.pages.delete(key);
     this.counts.delete(key);
+  }
+
+  /** Changes whenever the key's page or count is forgotten; see `forgotten`. */
+  private loadStamp(key: string): number {
+    return Math.max(this.forgotten.get(key) ?? 0, this.clearedAt);
   }
 
   private fetchPage(node: PagedNode, offset: number): Promise<ObjectPage> {
@@ -391,9 +408,15 @@ export class ExplorerTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
   private clear(): void {
     this.types = undefined;
     this.structure = undefined;
+    this.forgetPages();
+    this.nodes.clear();
+  }
+
+  private forgetPages(): void {
+    this.forgotten.clear();
+    this.clearedAt = ++this.forgetting;
     this.pages.clear();
     this.counts.clear();
-    this.nodes.clear();
   }
 
   dispose(): void {

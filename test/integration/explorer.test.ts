@@ -2,7 +2,8 @@
 // client of our own: types from describe, containers from getstructure, objects from list, paged.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { Node } from '../../src/explorer/explorerTree';
+import { ExplorerTree, type Node } from '../../src/explorer/explorerTree';
+import { explorerSource } from '../../src/explorer/clientSource';
 import { objectLabel } from '../../src/core/labels';
 import { toSnakeCase } from '../../src/core/attributeNames';
 import { escapeMarkdown } from '../../src/core/markdown';
@@ -151,5 +152,36 @@ describe('explorer', () => {
       await vscode.commands.executeCommand(item.command!.command, ...item.command!.arguments!);
       assert.ok((await suite.api.explorer.getChildren(types)).some((c) => label(suite.api, c) === 'machine'));
     });
+  });
+
+  it('does not keep a page that was loading when the type was refreshed (a delete racing a load)', async () => {
+    // The extension's own tree over the real session, whose first list answer is held until released.
+    const real = explorerSource(suite.api.sessions)!;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    let lists = 0;
+    const source = { ...real, list: async (...args: Parameters<typeof real.list>) => {
+      const page = await real.list(...args);
+      if (lists++ === 0) await held;
+      return page;
+    } };
+    const tree = new ExplorerTree({ pageSize: () => 50, showEmptyTypes: () => false });
+    tree.setSource(source);
+    const types = (await tree.getChildren((await tree.getChildren())[0]))[0]!;
+    const machine = (await tree.getChildren(types)).find((n) => n.kind === 'type' && n.type.name === 'machine')!;
+    const loading = tree.getChildren(machine);
+    while (lists === 0) await new Promise((r) => setTimeout(r, 10));
+    const page = await real.list('machine', { offset: 0, count: 50 });
+    const victim = page.objects[3]!.id;
+    await suite.truth.delete('machine', victim);
+    try {
+      tree.refreshType('machine');
+      release();
+      assert.ok((await loading).some((n) => n.kind === 'object' && n.object.id === victim), 'the held load answers what it read');
+      const after = await tree.getChildren(machine);
+      assert.ok(!after.some((n) => n.kind === 'object' && n.object.id === victim), 'the tree kept the page loaded before the delete');
+    } finally {
+      await suite.truth.undelete('machine', victim);
+    }
   });
 });
