@@ -19,7 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import type { Page } from 'playwright-core';
-import { extensionId, launchChromium, provision, root, startCodeServer, startEmulatorProcess, type Tools } from '../scripts/vscode.mjs';
+import { extensionId, launchChromium, packageVsix, provision, root, startCodeServer, startEmulatorProcess, type Tools } from '../scripts/vscode.mjs';
 import { startThrowawayPostgres } from '../scripts/postgres.mjs';
 import { clickCodeLens, logInAsDemo, runCommand, webviewContent } from '../test/e2e/workbench';
 import { version } from '../package.json';
@@ -54,14 +54,6 @@ function bundleSize(): Row[] {
 }
 
 /** Builds the .vsix as `npm run package` does. */
-function packageVsix(): { file: string; bytes: number } {
-  const said = spawnSync(process.execPath, [path.join(root, 'scripts', 'package.mjs')], { cwd: root, encoding: 'utf8' });
-  const name = /✔ (\S+\.vsix)/.exec(said.stdout);
-  if (said.status !== 0 || !name) throw new Error(`npm run package failed:\n${said.stdout}${said.stderr}`);
-  const file = path.join(root, name[1]!);
-  return { file, bytes: fs.statSync(file).size };
-}
-
 /** A window of code-server with the extension installed, pointed at an emulator. */
 async function withWindow<T>(tools: Tools, emulatorUrl: string, use: (page: Page) => Promise<T>, files: Record<string, string> = {}, vsix?: string): Promise<T> {
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'vensoft-bench-ws-'));

@@ -18,6 +18,7 @@ export const root: string;
 export const extensionId: string;
 export function provision(): Tools;
 export function freePort(): Promise<number>;
+export function packageVsix(): { file: string; bytes: number };
 export function startCodeServer(options: {
   tools: Tools;
   workspace: string;

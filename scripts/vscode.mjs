@@ -1,7 +1,7 @@
 // Running this extension in a real VS Code here: code-server (VS Code's real remote extension host)
 // driven by Debian's headless Chromium through playwright-core. Used by `npm start`, the integration
 // tests (mocha inside the extension host) and the UI tests. See docs/testing.md.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -185,6 +185,18 @@ export async function launchChromium(tools, { headless = true } = {}) {
       fs.rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Builds the .vsix as `npm run package` does (which leaves the minified build in dist/); returns its
+ * path and size, or throws with what the packaging printed.
+ */
+export function packageVsix() {
+  const said = spawnSync(process.execPath, [path.join(root, 'scripts', 'package.mjs')], { cwd: root, encoding: 'utf8' });
+  const name = /✔ (\S+\.vsix)/.exec(said.stdout);
+  if (said.status !== 0 || !name) throw new Error(`npm run package failed:\n${said.stdout}${said.stderr}`);
+  const file = path.join(root, name[1]);
+  return { file, bytes: fs.statSync(file).size };
 }
 
 /** Starts the emulator (built dist/emulator.js) as a child process; resolves with its URL. */

@@ -4,10 +4,8 @@
 // in as demo, expand a type, open an object, edit and save it, run a filter file and a report file.
 // Then the same package in a folder VS Code does not trust: user-level connections only.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import { VensoftClient } from '../../src/api';
-import { root } from '../../scripts/vscode.mjs';
+import { packageVsix } from '../../scripts/vscode.mjs';
 import { clickCodeLens, enterDemoCredentials, openWorkbench, webviewContent, type Workbench } from '../e2e/workbench';
 
 const FILTER = `{
@@ -23,20 +21,14 @@ const REPORT = `{
 `;
 
 /** Builds the package as `npm run package` does; returns its path. */
-function buildPackage(): string {
-  const said = execFileSync(process.execPath, [path.join(root, 'scripts', 'package.mjs')], { cwd: root, encoding: 'utf8' });
-  const name = /✔ (\S+\.vsix): ([\d.]+) MB/.exec(said);
-  assert.ok(name, `npm run package did not report a package:\n${said}`);
-  assert.ok(Number(name[2]) <= 10, `the package is ${name[2]} MB`);
-  return path.join(root, name[1]!);
-}
-
 describe('The installed .vsix', function () {
   this.timeout(600_000);
   let vsix: string;
 
   before(() => {
-    vsix = buildPackage();
+    const built = packageVsix();
+    assert.ok(built.bytes <= 10e6, `the package is ${(built.bytes / 1e6).toFixed(2)} MB`);
+    vsix = built.file;
   });
 
   describe('a newcomer\'s path on the installed extension', () => {
