@@ -29,7 +29,9 @@ let server;
 let browser;
 let code = 1;
 try {
-  server = await startCodeServer({ tools, workspace, smokeTestDriver: true, env: { VENSOFT_TEST_EMULATOR_URL: emulator.url, VENSOFT_TEST_DATABASE_URL: pg.url } });
+  // Auto Save off, as in the UI tests: an auto-save (which the extension refuses) racing a test's own
+  // save made that save answer false on a loaded machine. The auto-save test turns it on itself.
+  server = await startCodeServer({ tools, workspace, smokeTestDriver: true, settings: { 'files.autoSave': 'off' }, env: { VENSOFT_TEST_EMULATOR_URL: emulator.url, VENSOFT_TEST_DATABASE_URL: pg.url } });
   browser = await launchChromium(tools);
   const page = browser.context.pages()[0] ?? await browser.context.newPage();
   const exited = new Promise((resolve) => {

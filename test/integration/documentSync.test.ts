@@ -7,7 +7,7 @@ import type { Node } from '../../src/explorer/explorerTree';
 import { parseJson, type JsonObject } from '../../src/core/json';
 import { jsonEqual } from '../../src/core/objectEdit';
 import { objectUri } from '../../src/uris';
-import { child, demoSuite, discardAndCloseEditors, editAttribute, LOCAL, setting, shownModified, waitFor } from './support';
+import { child, demoSuite, discardAndCloseEditors, editAttribute, LOCAL, setting, shownModified, waitFor, withAutoSave } from './support';
 
 type ObjectNode = Extract<Node, { kind: 'object' }>;
 
@@ -97,8 +97,11 @@ describe('open documents follow the server', () => {
   it('lets no auto-save write to the server: it stands as a marker, and a save the user asks for writes', async () => {
     const { node, id, document } = await openMachine(125);
     await vscode.window.showTextDocument(document);
-    await editAttribute(document, 'name', '"Typed, then left to auto-save"'); // files.autoSave is on in code-server
-    const marked = await waitFor(() => vscode.languages.getDiagnostics(document.uri).filter((d) => d.message.startsWith('Not saved:')), 15_000);
+    // code-server's default; the save below is the user's alone.
+    const marked = await withAutoSave('afterDelay', async () => {
+      await editAttribute(document, 'name', '"Typed, then left to auto-save"');
+      return waitFor(() => vscode.languages.getDiagnostics(document.uri).filter((d) => d.message.startsWith('Not saved:')), 15_000);
+    });
     assert.match(marked[0]?.message ?? '(no marker)', /Auto Save does not write to Vensoft\. Save with Ctrl\+S/);
     assert.equal(await shownModified(document), true);
     assert.equal((await server(id)).name, node.object.definition.name);

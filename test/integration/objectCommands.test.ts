@@ -104,9 +104,7 @@ describe('object commands', () => {
       return runInTerminal(terminal, curl);
     };
     const [deleted, moved, saved] = (await objectsOf('machine')).slice(160, 163) as [ObjectNode, ObjectNode, ObjectNode];
-    // The edit must reach the server through the copied curl only, not through an auto-save.
-    const files = vscode.workspace.getConfiguration('files');
-    await files.update('autoSave', 'off', vscode.ConfigurationTarget.Global);
+    // The edit must reach the server through the copied curl only (Auto Save is off in the test host).
     try {
       // Delete…
       await run(await vscode.commands.executeCommand<string>('vensoft.copyDeleteAsCurl', deleted));
@@ -138,7 +136,6 @@ describe('object commands', () => {
       await suite.truth.move('machine', moved.object.id, moved.object.parentId!);
       await suite.truth.update('machine', saved.object.id, { name: saved.object.definition.name! });
       await discardAndCloseEditors();
-      await files.update('autoSave', undefined, vscode.ConfigurationTarget.Global);
       terminal.dispose();
     }
   });

@@ -30,6 +30,18 @@ export async function extensionApi(): Promise<VensoftExplorerApi> {
   return api;
 }
 
+/** Runs `use` with files.autoSave at `mode` (the test host has it off), then puts the user's value back. */
+export async function withAutoSave<T>(mode: 'off' | 'afterDelay', use: () => Promise<T>): Promise<T> {
+  const files = vscode.workspace.getConfiguration('files');
+  const before = files.inspect('autoSave')?.globalValue;
+  await files.update('autoSave', mode, vscode.ConfigurationTarget.Global);
+  try {
+    return await use();
+  } finally {
+    await files.update('autoSave', before, vscode.ConfigurationTarget.Global);
+  }
+}
+
 export async function setting(name: string, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration('vensoft').update(name, value, vscode.ConfigurationTarget.Global);
 }
