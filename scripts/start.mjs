@@ -20,7 +20,7 @@ console.log(`Emulator: ${emulator.url} (demo@vensoft.test / demo, operator@venso
 
 const workspace = path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'vensoft-explorer', 'workspace');
 fs.mkdirSync(workspace, { recursive: true });
-const settings = { 'vensoft.localEmulatorUrl': emulator.url };
+const settings = { 'vensoft.localEmulatorUrl': emulator.url, 'workbench.welcomePage.walkthroughs.openOnInstall': true };
 const stops = [() => emulator.stop()];
 const stopAll = () => {
   for (const stop of stops.reverse()) stop();

@@ -62,6 +62,8 @@ export async function startCodeServer({ tools, workspace, settings = {}, extensi
   fs.writeFileSync(path.join(userDir, 'User', 'settings.json'), JSON.stringify({
     'chat.disableAIFeatures': true,
     'workbench.startupEditor': 'none',
+    // Tests open the walkthrough when they mean to (`npm start` shows it, as after an install).
+    'workbench.welcomePage.walkthroughs.openOnInstall': false,
     'workbench.secondarySideBar.defaultVisibility': 'hidden',
     'workbench.tips.enabled': false,
     'telemetry.telemetryLevel': 'off',

@@ -25,6 +25,7 @@ import { whenObjectsOpen } from './documents/whenObjectsOpen';
 import { registerQueriesLazily } from './filters/lazy';
 import { toSnakeCase } from './core/attributeNames';
 import { OBJECT_SCHEME, SERVER_VERSION_SCHEME } from './uris';
+import { registerWalkthrough } from './walkthrough/walkthrough';
 
 /** What activate() returns: the extension's parts, for its integration tests and other extensions. */
 export interface VensoftExplorerApi {
@@ -76,6 +77,7 @@ export function activate(context: vscode.ExtensionContext): VensoftExplorerApi {
     return readable && [...new Set(['id', 'parent_id', 'owner', ...readable])];
   };
   disposables.add(registerQueriesLazily(context.extensionUri, sessions, attributesOf, async () => (await explorer.typeList()).map((t) => t.name)));
+  disposables.add(registerWalkthrough(context, { onDidChangeEmulator: emulator.onDidChangeRunning, onDidSaveObject: files.onDidSave }));
   void vscode.commands.executeCommand('setContext', 'vensoft.hasSession', false);
   void sessions.restore();
   return { sessions, secrets, explorer, emulator, files };

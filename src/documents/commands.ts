@@ -55,8 +55,9 @@ export function registerDocumentCommands(sessions: SessionManager, files: Object
       }
       const type = await vscode.window.showQuickPick(types, { title: 'Open Object by ID (1/2)', placeHolder: 'Object type' });
       if (!type) return undefined;
+      // Kept open when focus moves: the id is often copied from elsewhere (a log, a mail, the browser).
       const id = await vscode.window.showInputBox({
-        title: `Open ${type} by ID (2/2)`, prompt: 'The object\'s id (digits)',
+        title: `Open ${type} by ID (2/2)`, prompt: 'The object\'s id (digits)', ignoreFocusOut: true,
         validateInput: (v) => (toId(v.trim()) === undefined ? 'An id is a whole number from 0 to 18446744073709551615.' : undefined),
       });
       if (!id) return undefined;

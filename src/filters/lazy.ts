@@ -22,7 +22,13 @@ export function registerQueriesLazily(extensionUri: vscode.Uri, sessions: Sessio
   if (vscode.workspace.textDocuments.some(isQuery)) load();
   return vscode.Disposable.from(
     vscode.workspace.onDidOpenTextDocument((d) => isQuery(d) && load()),
-    vscode.commands.registerCommand('vensoft.runQuery', (uri?: vscode.Uri) => load().commands.runQuery(uri)),
+    vscode.commands.registerCommand('vensoft.runQuery', async (uri?: vscode.Uri) => {
+      const answer = await load().commands.runQuery(uri);
+      // The walkthrough's "Run a filter" is done once one has answered (a report marks itself running).
+      const kind = QUERY_FILE.exec((uri ?? vscode.window.activeTextEditor?.document.uri)?.path ?? '')?.[1];
+      if (answer !== undefined && kind === 'filter') void vscode.commands.executeCommand('setContext', 'vensoft.ranFilter', true);
+      return answer;
+    }),
     vscode.commands.registerCommand('vensoft.showResultsAsJson', () => load().commands.showResultsAsJson()),
     vscode.commands.registerCommand('vensoft.exportReportCsv', () => load().commands.exportReport('csv')),
     vscode.commands.registerCommand('vensoft.copyReportTsv', () => load().commands.exportReport('tsv')),

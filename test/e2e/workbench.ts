@@ -110,8 +110,17 @@ export async function withGroundTruth<T>(emulatorUrl: string, use: (truth: Venso
 
 /** Runs a command from the palette (F1), as a person does. */
 export async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
   const box = page.locator('.quick-input-widget input.input');
+  // F1 pressed while a quick input is still closing (or focus still moving) can open nothing: once more.
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('F1');
+    try {
+      await box.waitFor({ timeout: 5_000 });
+      break;
+    } catch (e) {
+      if (attempt === 3) throw e;
+    }
+  }
   await box.fill(`>${title}`);
   await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: title }).first().waitFor();
   await box.press('Enter');
