@@ -4,7 +4,10 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const pureFolders = ['src/api/**', 'src/emulator/**', 'src/core/**'];
+// The queries feature keeps its pure parts pure too: models and message protocols are shared by the
+// extension host and the webview scripts, which run in a browser.
+const pureFolders = ['src/api/**', 'src/emulator/**', 'src/core/**', 'src/queries/*/model/**', 'src/queries/*/protocol.ts'];
+const webviewScripts = ['src/**/webview/**'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test-results/**'] },
@@ -25,6 +28,15 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         paths: [{ name: 'vscode', message: 'src/api, src/emulator and src/core must not depend on the editor: move editor code into a feature folder.' }],
+      }],
+    },
+  },
+  {
+    files: webviewScripts,
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'vscode', message: 'A webview script runs in a browser: talk to the extension through its protocol.ts.' }],
+        patterns: [{ group: ['node:*'], message: 'A webview script runs in a browser: Node modules are not there.' }],
       }],
     },
   },
