@@ -6,7 +6,10 @@ import tseslint from 'typescript-eslint';
 
 // The queries feature keeps its pure parts pure too: models and message protocols are shared by the
 // extension host and the webview scripts, which run in a browser.
-const pureFolders = ['src/api/**', 'src/emulator/**', 'src/core/**', 'src/queries/*/model/**', 'src/queries/*/protocol.ts'];
+const pureFolders = [
+  'src/api/**', 'src/emulator/**', 'src/core/**',
+  'src/queries/*/model/**', 'src/queries/*/protocol.ts',
+];
 const webviewScripts = ['src/**/webview/**'];
 
 // The bundle split (esbuild.mjs): dist/api.js and dist/queries.js are loaded on first use. A value
@@ -16,17 +19,19 @@ const webviewScripts = ['src/**/webview/**'];
 const apiOnlyThroughLoader = {
   regex: '^(\\.\\.?/)+api(/.*)?$',
   allowTypeImports: true,
-  message: 'src/api is its own bundle (dist/api.js): reach it through loadApi() from src/apiLoader (type imports are fine).',
+  message: 'src/api is its own bundle (dist/api.js): reach it through loadApi() from src/apiLoader'
+    + ' (type imports are fine).',
 };
 const queriesOnlyThroughLoader = {
   regex: '^(\\.\\.?/)+queries(/(?!loader$).*)?$',
   allowTypeImports: true,
-  message: 'src/queries is its own bundle (dist/queries.js): only src/queries/loader may be imported by value (type imports are fine).',
+  message: 'src/queries is its own bundle (dist/queries.js): only src/queries/loader may be imported by value'
+    + ' (type imports are fine).',
 };
 const loaderImportsNoSibling = {
   regex: '^\\./',
   allowTypeImports: true,
-  message: 'The loader runs at activation: a value import of the queries feature would bundle it into dist/extension.js.',
+  message: 'The loader runs at activation: a value import of the queries feature would put it into dist/extension.js.',
 };
 const bundleSplit = (...patterns) => ({ '@typescript-eslint/no-restricted-imports': ['error', { patterns }] });
 
@@ -56,7 +61,7 @@ export default tseslint.config(
     files: webviewScripts,
     rules: {
       'no-restricted-imports': ['error', {
-        paths: [{ name: 'vscode', message: 'A webview script runs in a browser: talk to the extension through its protocol.ts.' }],
+        paths: [{ name: 'vscode', message: 'A webview script runs in a browser: it talks to the extension by protocol.ts.' }],
         patterns: [{ group: ['node:*'], message: 'A webview script runs in a browser: Node modules are not there.' }],
       }],
     },

@@ -25,9 +25,9 @@ describe('activation', () => {
     // Opening a filter file loads dist/queries.js (src/queries/loader.ts); its CodeLens shows it has.
     try {
       const document = await untitledFile('machine.vensoft-filter.json', '{}\n');
-      const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri))
-        .filter((l) => l.command?.command === 'vensoft.runQuery');
-      assert.equal(lenses.length, 1, 'the queries feature did not load');
+      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri);
+      const runs = lenses.filter((l) => l.command?.command === 'vensoft.runQuery');
+      assert.equal(runs.length, 1, 'the queries feature did not load');
       assert.deepEqual(await registered(), contributed);
     } finally {
       await discardAndCloseEditors();
