@@ -46,7 +46,7 @@ if (!emulatorOnly) {
     entryPoints: ['src/extension.ts'],
     outfile: 'dist/extension.js',
     // queries.js (the filter and report feature) and api.js (the HTTP client with undici and zod)
-    // are loaded on first use (src/filters/lazy.ts, src/apiLoader.ts): activation does not pay for them.
+    // are loaded on first use (src/queries/loader.ts, src/apiLoader.ts): activation does not pay for them.
     external: ['vscode', './queries.js', './api.js'],
   }, {
     ...common,
@@ -54,19 +54,19 @@ if (!emulatorOnly) {
     outfile: 'dist/api.js',
   }, {
     ...common,
-    entryPoints: ['src/filters/index.ts'],
+    entryPoints: ['src/queries/index.ts'],
     outfile: 'dist/queries.js',
     external: ['vscode', './api.js'],
     // jsonc-parser's "main" is a UMD build whose internal requires esbuild cannot follow.
     mainFields: ['module', 'main'],
   }, {
-    // Webview scripts (media/*.ts) run in the webview's browser; everything they use, the chart
+    // Webview scripts (src/queries/*/webview/) run in the webview's browser; everything they use, the chart
     // library included, is bundled in: a webview loads nothing from the network.
     ...common,
     platform: 'browser',
     format: 'iife',
     target: 'es2022',
-    entryPoints: { results: 'media/results.ts', report: 'media/report.ts' },
+    entryPoints: { results: 'src/queries/results/webview/results.ts', report: 'src/queries/report/webview/report.ts' },
     outdir: 'dist/webview',
   });
 }
@@ -109,7 +109,7 @@ if (watch) {
   const contexts = await Promise.all(configs.map((config) => esbuild.context(config)));
   await Promise.all(contexts.map((context) => context.watch()));
   if (!emulatorOnly) await writeJsonSchemas();
-  console.log('Watching src/ and media/ (Ctrl+C stops). The JSON Schemas are written once; run `npm run build` after changing them.');
+  console.log('Watching src/ (Ctrl+C stops). The JSON Schemas are written once; run `npm run build` after changing them.');
 } else {
   await Promise.all(configs.map((config) => esbuild.build(config)));
   if (!emulatorOnly) await writeJsonSchemas();

@@ -4,7 +4,36 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const pureFolders = ['src/api/**', 'src/emulator/**', 'src/core/**'];
+// The queries feature keeps its pure parts pure too: models and message protocols are shared by the
+// extension host and the webview scripts, which run in a browser.
+const pureFolders = [
+  'src/api/**', 'src/emulator/**', 'src/core/**',
+  'src/queries/*/model/**', 'src/queries/*/protocol.ts',
+];
+const webviewScripts = ['src/**/webview/**'];
+
+// The bundle split (esbuild.mjs): dist/api.js and dist/queries.js are loaded on first use. A value
+// import of either from a module of another bundle compiles, type-checks and silently puts a second
+// copy into that bundle (zod and the client: +11 KB in dist/extension.js), so it is refused here;
+// type imports cost nothing and are allowed everywhere. test/unit/architecture.test.ts proves it fires.
+const apiOnlyThroughLoader = {
+  regex: '^(\\.\\.?/)+api(/.*)?$',
+  allowTypeImports: true,
+  message: 'src/api is its own bundle (dist/api.js): reach it through loadApi() from src/apiLoader'
+    + ' (type imports are fine).',
+};
+const queriesOnlyThroughLoader = {
+  regex: '^(\\.\\.?/)+queries(/(?!loader$).*)?$',
+  allowTypeImports: true,
+  message: 'src/queries is its own bundle (dist/queries.js): only src/queries/loader may be imported by value'
+    + ' (type imports are fine).',
+};
+const loaderImportsNoSibling = {
+  regex: '^\\./',
+  allowTypeImports: true,
+  message: 'The loader runs at activation: a value import of the queries feature would put it into dist/extension.js.',
+};
+const bundleSplit = (...patterns) => ({ '@typescript-eslint/no-restricted-imports': ['error', { patterns }] });
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test-results/**'] },
@@ -28,6 +57,24 @@ export default tseslint.config(
       }],
     },
   },
+  {
+    files: webviewScripts,
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'vscode', message: 'A webview script runs in a browser: it talks to the extension by protocol.ts.' }],
+        patterns: [{ group: ['node:*'], message: 'A webview script runs in a browser: Node modules are not there.' }],
+      }],
+    },
+  },
+  // Activation (dist/extension.js): everything but the other bundles' own modules.
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/api/**', 'src/emulator/**', 'src/queries/**'],
+    rules: bundleSplit(apiOnlyThroughLoader, queriesOnlyThroughLoader),
+  },
+  { files: ['src/queries/loader.ts'], rules: bundleSplit(apiOnlyThroughLoader, loaderImportsNoSibling) },
+  // The queries feature (dist/queries.js) shares the activation bundle's client through the loader.
+  { files: ['src/queries/**/*.ts'], ignores: ['src/queries/loader.ts'], rules: bundleSplit(apiOnlyThroughLoader) },
   {
     // The lossless parser itself, its tests comparing against the native parser, and build
     // scripts that read package.json (no API payloads there).

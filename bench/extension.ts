@@ -153,7 +153,7 @@ const REPORT_10K = {
 
 /**
  * Median ms the report view takes from receiving a result to its table and chart being painted,
- * timed inside the webview (media/report.ts writes it on the table), over RUNS runs.
+ * timed inside the webview (src/queries/report/webview/report.ts writes it on the table), over RUNS runs.
  */
 async function reportRenderMs(page: Page): Promise<{ ms: number; completeMs: number; cells: number }> {
   await logInAsDemo(page);

@@ -21,7 +21,7 @@ function step(title, command, args, env = {}) {
 
 step('Lint', npx, ['eslint', '.']);
 step('Type-check', npx, ['tsc', '--noEmit', '-p', '.']);
-step('Type-check the webview scripts', npx, ['tsc', '--noEmit', '-p', 'media']);
+step('Type-check the webview scripts', npx, ['tsc', '--noEmit', '-p', 'tsconfig.webview.json']);
 step('Build', process.execPath, ['esbuild.mjs', '--integration-tests']);
 step('Unit and contract tests (PGlite)', npx, ['mocha', 'test/unit/**/*.test.ts']);
 

@@ -22,7 +22,7 @@ import { registerEditDiagnostics } from './documents/editDiagnostics';
 import { registerObjectLens } from './documents/objectLens';
 import { registerAttributeCompletion } from './documents/attributeCompletion';
 import { whenObjectsOpen } from './documents/whenObjectsOpen';
-import { registerQueriesLazily } from './filters/lazy';
+import { registerQueriesLazily } from './queries/loader';
 import { toSnakeCase } from './core/attributeNames';
 import { OBJECT_SCHEME, SERVER_VERSION_SCHEME } from './uris';
 import { registerWalkthrough } from './walkthrough/walkthrough';

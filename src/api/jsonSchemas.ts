@@ -49,7 +49,7 @@ export function filterJsonSchema(): Record<string, unknown> {
   return toJsonSchema(filterSchema, 'https://vensoft-explorer.invalid/schemas/filter.json', 'Vensoft Filter');
 }
 
-/** A report file: the Report, and optionally the Filter sent with it (src/core/reportFile.ts). */
+/** A report file: the Report, and optionally the Filter sent with it (src/queries/report/model/reportFile.ts). */
 export function reportJsonSchema(): Record<string, unknown> {
   const reportFile = reportSchema.extend({
     Filter: filterSchema.nullable().optional().describe('Which objects to report on: a Filter, sent as the report call\'s filter field (its order and count do not apply).'),

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { objectLabel } from '../../src/core/labels';
-import { pageSummary } from '../../src/core/resultTable';
+import { pageSummary } from '../../src/queries/results/model/resultTable';
 import { toSnakeCase } from '../../src/core/attributeNames';
 import type { JsonValue } from '../../src/core/json';
 import { clickCodeLens, openWorkbench, runCommand, startLogIn, withGroundTruth, type Workbench } from './workbench';

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { VensoftClient } from '../../src/api';
 import type { JsonValue } from '../../src/core/json';
-import { buildPivot, cellValue, valueColumns, type GroupSpec } from '../../src/core/pivot';
+import { buildPivot, cellValue, valueColumns, type GroupSpec } from '../../src/queries/report/model/pivot';
 import { logInAsDemo, openWorkbench, runCommand, webviewContent, type Workbench } from './workbench';
 
 const XSS = '<img src=x onerror="document.body.dataset.pwned=1">';

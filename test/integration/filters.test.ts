@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { parseJson, type JsonValue } from '../../src/core/json';
-import type { ResultPage } from '../../src/core/resultTable';
+import type { ResultPage } from '../../src/queries/results/model/resultTable';
 import { demoSuite, untitledFile, waitFor } from './support';
 
 // The documentation's filter example, typo included.

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import pg from 'pg';
 import * as vscode from 'vscode';
 import type { JsonValue } from '../../src/core/json';
-import { buildPivot, cellValue } from '../../src/core/pivot';
+import { buildPivot, cellValue } from '../../src/queries/report/model/pivot';
 import { demoSuite, untitledFile, waitFor, withGateway } from './support';
 
 // Sum and count of price per sale status (rows) and year (columns).

@@ -2,15 +2,16 @@
 // the file (the file stays the source of truth: edits in either show in the other), a pivot table,
 // a chart, export to CSV / TSV, progress and Cancel. One panel per report file.
 import * as vscode from 'vscode';
-import type { VensoftClient } from '../api';
-import { describeError } from '../core/errors';
-import { JsonSyntaxError, parseJsonStrict, stringifyJson, type JsonValue } from '../core/json';
-import { jsonEqual } from '../core/objectEdit';
-import { buildPivot, pivotToDelimited, type Pivot, type PivotSort } from '../core/pivot';
-import { applyDraft, draftOf, type ReportDraft, type ReportMessage, type ReportRequest } from '../core/reportFile';
-import type { SessionManager } from '../session/sessionManager';
-import { FilePanels, postToPanel } from '../webviews/filePanels';
-import { readQuery } from '../filters/queryDocuments';
+import type { VensoftClient } from '../../api';
+import { describeError } from '../../core/errors';
+import { JsonSyntaxError, parseJsonStrict, stringifyJson, type JsonValue } from '../../core/json';
+import { jsonEqual } from '../../core/objectEdit';
+import { buildPivot, pivotToDelimited, type Pivot, type PivotSort } from './model/pivot';
+import { applyDraft, draftOf, type ReportDraft } from './model/reportFile';
+import type { ReportMessage, ReportRequest } from './protocol';
+import type { SessionManager } from '../../session/sessionManager';
+import { FilePanels, postToPanel } from '../filePanels';
+import { readQuery } from '../queryDocuments';
 import { labelIdGroups } from './reportLabels';
 
 export const REPORT_VIEW_TYPE = 'vensoft.report';

@@ -1,8 +1,8 @@
 // A filter's results as a table page: what the results view shows, and the filter that fetches
 // another page or another order. Cells are text made here, so that ids reach the webview as exact
 // digits (postMessage would otherwise carry them as numbers, or fail on bigint).
-import { isJsonObject, stringifyJson, type JsonObject, type JsonValue } from './json';
-import type { Order } from './filter';
+import { isJsonObject, stringifyJson, type JsonObject, type JsonValue } from '../../../core/json';
+import type { Order } from '../../../core/filter';
 
 export interface ResultRow {
   /** Decimal digits. */
@@ -22,21 +22,6 @@ export interface ResultPage {
   pageSize: number;
   order: Order | null;
 }
-
-/** What the results webview asks of the extension (media/results.ts sends these). */
-export type ResultsRequest =
-  | { kind: 'ready' }
-  | { kind: 'open'; id: string }
-  | { kind: 'page'; offset: number }
-  | { kind: 'sort'; attribute: string }
-  | { kind: 'refresh' }
-  | { kind: 'json' };
-
-/** What the extension tells the results webview. */
-export type ResultsMessage =
-  | { kind: 'page'; page: ResultPage }
-  | { kind: 'busy' }
-  | { kind: 'error'; message: string };
 
 export interface ListAnswer {
   filtered_record_count: number | null;

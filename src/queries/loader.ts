@@ -1,5 +1,7 @@
 // Loads the filter and report feature (dist/queries.js) when it is first needed: a query file is
 // open or opens, or one of its commands runs. Until then only these small stubs exist.
+// The one module of src/queries that activation code may import by value, and it imports the rest by
+// type only (ESLint holds both: docs/architecture.md).
 import * as vscode from 'vscode';
 import type { SessionManager } from '../session/sessionManager';
 import type { QueryFeature } from './index';

@@ -3,7 +3,7 @@
 // model puts vertical groups into nested row headers and horizontal groups × aggregations into
 // columns, with totals, sorting and CSV/TSV. It is plain data (ids as digit strings), so that it
 // can be posted to the report webview as it is.
-import { isJsonObject, stringifyJson, type JsonValue } from './json';
+import { isJsonObject, stringifyJson, type JsonValue } from '../../../core/json';
 
 export type ValueKind = 'id' | 'number' | 'timestamp' | 'string' | 'boolean' | 'null' | 'odd';
 

@@ -1,7 +1,7 @@
-// Report files (src/core/reportFile.ts): the Filter beside the Report, and the builder's draft
+// Report files (src/queries/report/model/reportFile.ts): the Filter beside the Report, and the builder's draft
 // going in and out of the file without losing what the builder does not show.
 import assert from 'node:assert/strict';
-import { applyDraft, draftOf, splitReportFile } from '../../src/core/reportFile';
+import { applyDraft, draftOf, splitReportFile } from '../../src/queries/report/model/reportFile';
 import { parseJson, stringifyJson } from '../../src/core/json';
 
 // The documentation's report call, its filter moved into the file.

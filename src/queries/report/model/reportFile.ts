@@ -2,8 +2,7 @@
 // with it: {"Aggregation": […], "Group": […], "Filter": {…}}. The report view's builder edits a
 // draft of it; applying a draft changes only what the builder shows and keeps everything else
 // (the filter's order and count, nested condition lists, values' JSON types) as it was.
-import { isJsonObject, type JsonObject, type JsonValue } from './json';
-import type { Pivot, PivotSort } from './pivot';
+import { isJsonObject, type JsonObject, type JsonValue } from '../../../core/json';
 
 const FILTER_KEY = /^filter$/i;
 
@@ -100,24 +99,3 @@ export function applyDraft(json: JsonValue, draft: ReportDraft): JsonObject {
   const constraints = put(put(put(isJsonObject(oldConstraints) ? oldConstraints : {}, 'join', draft.filter.join), 'conditions', conditions), 'lists', lists);
   return { ...out, [filterKey]: put(oldFilter, 'constraints', constraints) };
 }
-
-// ---- What the report webview (media/report.ts) and its panel (src/reports) say to each other. ----
-
-export type ReportRequest =
-  | { kind: 'ready' }
-  | { kind: 'run' }
-  | { kind: 'cancel' }
-  /** `seq` counts the builder's edits, so that it can tell its own older edits coming back. */
-  | { kind: 'edit'; draft: ReportDraft; seq: number }
-  | { kind: 'export'; format: 'csv' | 'tsv'; sort: PivotSort | null }
-  | { kind: 'save' }
-  | { kind: 'rendered'; ms: number; cells: number };
-
-export type ReportMessage =
-  /** The file as the builder shows it; `problem` when its JSON cannot be read. */
-  | { kind: 'draft'; type: string; name: string; draft: ReportDraft | null; problem?: string; attributes: string[]; seq: number }
-  | { kind: 'running' }
-  /** `run` numbers the panel's runs: the page already showing that run need not draw it again. */
-  | { kind: 'result'; pivot: Pivot; run: number; ms: number; at: string; ranDraft: ReportDraft }
-  | { kind: 'error'; message: string }
-  | { kind: 'cancelled' };

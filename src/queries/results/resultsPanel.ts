@@ -2,12 +2,13 @@
 // sorting (the filter's order first; a click on a header asks the server for another) and a click
 // on a row to open the object. One panel per filter file; running again refreshes it.
 import * as vscode from 'vscode';
-import { describeError } from '../core/errors';
-import type { Order } from '../core/filter';
-import type { JsonValue } from '../core/json';
-import { nextOrder, pageFilter, resultPage, type ListAnswer, type ResultPage, type ResultsMessage, type ResultsRequest } from '../core/resultTable';
-import type { SessionManager } from '../session/sessionManager';
-import { FilePanels, postToPanel } from '../webviews/filePanels';
+import { describeError } from '../../core/errors';
+import type { Order } from '../../core/filter';
+import type { JsonValue } from '../../core/json';
+import { nextOrder, pageFilter, resultPage, type ListAnswer, type ResultPage } from './model/resultTable';
+import type { ResultsMessage, ResultsRequest } from './protocol';
+import type { SessionManager } from '../../session/sessionManager';
+import { FilePanels, postToPanel } from '../filePanels';
 
 export const RESULTS_VIEW_TYPE = 'vensoft.results';
 

@@ -1,7 +1,8 @@
-// The results view of a filter (src/filters/resultsPanel.ts): a table of one page of objects.
+// The results view of a filter (../resultsPanel.ts): a table of one page of objects.
 // Headers sort (the server orders: the whole result, not just this page); rows open their object.
-import { pageSummary, type ResultPage, type ResultsMessage, type ResultsRequest } from '../src/core/resultTable';
-import { button, el, keepingFocus, onKeys, render, rowNavigation, sortableHeader, vscodeApi } from './dom';
+import { pageSummary, type ResultPage } from '../model/resultTable';
+import type { ResultsMessage, ResultsRequest } from '../protocol';
+import { button, el, keepingFocus, onKeys, render, rowNavigation, sortableHeader, vscodeApi } from '../../webview/dom';
 
 interface State { page?: ResultPage; error?: string }
 

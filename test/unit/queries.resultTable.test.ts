@@ -1,7 +1,7 @@
-// The results view's model (src/core/resultTable.ts): a list answer as a table page, and the
+// The results view's model (src/queries/results/model/resultTable.ts): a list answer as a table page, and the
 // filter that asks for another page or order without touching the constraints.
 import assert from 'node:assert/strict';
-import { cellText, nextOrder, pageFilter, pageSummary, resultPage } from '../../src/core/resultTable';
+import { cellText, nextOrder, pageFilter, pageSummary, resultPage } from '../../src/queries/results/model/resultTable';
 import { parseJson, stringifyJson } from '../../src/core/json';
 
 const answer = parseJson(`{

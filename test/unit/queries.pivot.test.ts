@@ -1,9 +1,9 @@
-// The pivot model of the report view (src/core/pivot.ts), built from the documentation's own
+// The pivot model of the report view (src/queries/report/model/pivot.ts), built from the documentation's own
 // ReportResult examples (non-breaking spaces of the published page made plain spaces).
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { buildPivot, cellValue, idsToLabel, labelPivot, pivotGrid, pivotToDelimited, sortedRows, valueColumns, type GroupSpec } from '../../src/core/pivot';
+import { buildPivot, cellValue, idsToLabel, labelPivot, pivotGrid, pivotToDelimited, sortedRows, valueColumns, type GroupSpec } from '../../src/queries/report/model/pivot';
 import { parseJson } from '../../src/core/json';
 
 const fixture = (name: string) => parseJson(fs.readFileSync(path.join(__dirname, '..', 'fixtures', name), 'utf8'));

@@ -1,12 +1,12 @@
-// The filter and report feature (with the report view of src/reports), bundled apart
+// The filter and report feature (results and report views), bundled apart
 // (dist/queries.js) and loaded on first use, so that activation does not pay for jsonc-parser and
-// the query models (src/filters/lazy.ts loads it).
+// the query models (src/queries/loader.ts loads it).
 import * as vscode from 'vscode';
 import type { SessionManager } from '../session/sessionManager';
 import { createQueryCommands, type QueryCommands } from './queryCommands';
 import { registerQueryLanguage, type AttributeSource } from './queryLanguage';
 import { registerQueryTypeStatus } from './queryTypeStatus';
-import { ReportPanels } from '../reports/reportPanel';
+import { ReportPanels } from './report/reportPanel';
 
 export interface QueryFeature {
   commands: QueryCommands & { changeQueryType(type?: string): Promise<vscode.Uri | undefined> };

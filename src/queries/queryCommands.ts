@@ -1,6 +1,6 @@
 // Running filter and report files: CodeLens "Run" / "Run Report" and "Copy as curl" above them,
-// a filter's results in the results view (resultsPanel.ts), a report in the report view
-// (src/reports), and "New Filter…" / "New Report…" on a type.
+// a filter's results in the results view (results/), a report in the report view
+// (report/), and "New Filter…" / "New Report…" on a type.
 import { copyCallsAsCurl } from '../copyAsCurl';
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
@@ -9,10 +9,10 @@ import { stringifyJson, type JsonValue } from '../core/json';
 import type { SessionManager } from '../session/sessionManager';
 import { RESULTS_SCHEME } from '../uris';
 import { QUERY_SELECTOR, queryKindOf, readQuery } from './queryDocuments';
-import { ResultsPanels } from './resultsPanel';
-import type { ReportPanels } from '../reports/reportPanel';
+import { ResultsPanels } from './results/resultsPanel';
+import type { ReportPanels } from './report/reportPanel';
 import type { AttributeSource } from './queryLanguage';
-import type { ResultPage } from '../core/resultTable';
+import type { ResultPage } from './results/model/resultTable';
 
 /** The attribute an example is about: for a report, a reference (sale_status_id) groups best. */
 function exampleAttribute(kind: 'filter' | 'report', attributes: readonly string[]): string {
@@ -42,7 +42,7 @@ export interface QueryCommands {
   newReport(node?: { type?: { name: string } }): Promise<string | undefined>;
 }
 
-/** The results view and CodeLenses; the commands' handlers are returned (src/filters/lazy.ts registers them). */
+/** The results view and CodeLenses; the commands' handlers are returned (loader.ts registers them). */
 export function createQueryCommands(extensionUri: vscode.Uri, sessions: SessionManager, reports: ReportPanels, attributesOf: AttributeSource, typeNames: () => Promise<string[]>): { commands: QueryCommands; disposable: vscode.Disposable } {
   const results = new Map<string, string>();
   const changed = new vscode.EventEmitter<vscode.Uri>();

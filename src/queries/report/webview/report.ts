@@ -1,12 +1,13 @@
-// The report view (src/reports/reportPanel.ts): a builder that edits the report file, the pivot
+// The report view (../reportPanel.ts): a builder that edits the report file, the pivot
 // table with totals and sorting, and a chart of the same data (Chart.js, bundled: nothing is
 // loaded from the network). Every value goes into the page as text or onto the canvas.
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
-import { CONDITION_TYPES } from '../src/core/filter';
-import { AGGREGATION_FUNCTIONS, GROUP_FUNCTIONS } from '../src/core/report';
-import { cellValue, decimalPlaces, measureLabel, sortedRows, valueColumns, type Pivot, type PivotDimension, type PivotSort, type PivotValue } from '../src/core/pivot';
-import type { ReportDraft, ReportMessage, ReportRequest } from '../src/core/reportFile';
-import { button, el, keepingFocus, render, sortableHeader, vscodeApi } from './dom';
+import { CONDITION_TYPES } from '../../../core/filter';
+import { AGGREGATION_FUNCTIONS, GROUP_FUNCTIONS } from '../../../core/report';
+import { cellValue, decimalPlaces, measureLabel, sortedRows, valueColumns, type Pivot, type PivotDimension, type PivotSort, type PivotValue } from '../model/pivot';
+import type { ReportDraft } from '../model/reportFile';
+import type { ReportMessage, ReportRequest } from '../protocol';
+import { button, el, keepingFocus, render, sortableHeader, vscodeApi } from '../../webview/dom';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Legend, Tooltip);
 

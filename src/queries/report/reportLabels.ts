@@ -1,10 +1,10 @@
 // Names for id-valued report groups (sale_status_id → "Paid"): one getmany per attribute whose
 // name says its type (`<type>_id`, `<Type>Id`). parent_id and the like are left as ids.
-import type { VensoftClient } from '../api';
-import { toSnakeCase } from '../core/attributeNames';
-import { objectLabel } from '../core/labels';
-import type { JsonValue } from '../core/json';
-import { idsToLabel, labelPivot, type Pivot } from '../core/pivot';
+import type { VensoftClient } from '../../api';
+import { toSnakeCase } from '../../core/attributeNames';
+import { objectLabel } from '../../core/labels';
+import type { JsonValue } from '../../core/json';
+import { idsToLabel, labelPivot, type Pivot } from './model/pivot';
 
 export async function labelIdGroups(pivot: Pivot, client: VensoftClient, typeNames: readonly string[], signal?: AbortSignal): Promise<Pivot> {
   const labels = new Map<string, Map<string, string>>();

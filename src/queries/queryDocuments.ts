@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { findNodeAtLocation, parseTree, type Node as JsonNode } from 'jsonc-parser';
 import { readFilter, checkFilterAttributes, type Filter, type FilterProblem } from '../core/filter';
 import { readReport, type Report } from '../core/report';
-import { splitReportFile } from '../core/reportFile';
+import { splitReportFile } from './report/model/reportFile';
 import { JsonSyntaxError, parseJsonStrict, type JsonValue } from '../core/json';
 
 export type QueryKind = 'filter' | 'report';

@@ -1,0 +1,18 @@
+// What the results webview (webview/results.ts) and its panel (resultsPanel.ts) say to each other:
+// the one definition both sides compile against.
+import type { ResultPage } from './model/resultTable';
+
+/** What the results webview asks of the extension (webview/results.ts sends these). */
+export type ResultsRequest =
+  | { kind: 'ready' }
+  | { kind: 'open'; id: string }
+  | { kind: 'page'; offset: number }
+  | { kind: 'sort'; attribute: string }
+  | { kind: 'refresh' }
+  | { kind: 'json' };
+
+/** What the extension tells the results webview. */
+export type ResultsMessage =
+  | { kind: 'page'; page: ResultPage }
+  | { kind: 'busy' }
+  | { kind: 'error'; message: string };
