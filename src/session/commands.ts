@@ -7,7 +7,8 @@ import { describeError } from '../core/errors';
 import type { LogInArgs, SessionManager } from './sessionManager';
 import { showSessionMenu } from './statusBar';
 import type { LocalEmulator } from './localEmulator';
-import { freePort, probeEmulatorUrl } from './emulatorProbe';
+import { freePort } from '../freePort.mjs';
+import { probeEmulatorUrl } from './emulatorProbe';
 
 export function registerSessionCommands(sessions: SessionManager, emulator: LocalEmulator): vscode.Disposable {
   return vscode.Disposable.from(
