@@ -1,5 +1,5 @@
-// Explorer commands: Refresh (all or one node), Load More, Retry, Copy ID (digit-exact), and
-// Reveal Object (select an object opened elsewhere in the tree).
+// Explorer commands: Refresh (all or one node; also Retry on a failed load), Load More, Copy ID
+// (digit-exact), and Reveal Object (select an object opened elsewhere in the tree).
 import * as vscode from 'vscode';
 import { describeError } from '../core/errors';
 import type { ExplorerTree, Node } from './explorerTree';
@@ -15,7 +15,6 @@ export interface RevealArgs {
 export function registerExplorerCommands(tree: ExplorerTree, view: vscode.TreeView<Node>): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.commands.registerCommand('vensoft.refresh', (node?: Node) => tree.refresh(node)),
-    vscode.commands.registerCommand('vensoft.retry', (node?: Node) => tree.refresh(node)),
     vscode.commands.registerCommand('vensoft.loadMore', async (node: Node) => {
       if (node?.kind !== 'loadMore') return;
       try {
