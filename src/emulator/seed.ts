@@ -2,6 +2,7 @@
 // `large:N` (N sales and proportionate machines, for benchmarks). Deterministic: the same seed
 // gives the same ids and values; sale timestamps are relative to the day the data was seeded.
 
+import { DEMO_ACCOUNTS } from '../core/demoAccounts';
 import { stringifyJson, type JsonValue } from '../core/json';
 import { tableName, type Catalog, type TypeDef } from './catalog';
 import type { Database } from './database';
@@ -15,12 +16,6 @@ export function parseSeed(text: string): SeedName {
   if (m && Number(m[1]) > 0 && Number(m[1]) <= 20_000_000) return `large:${Number(m[1])}`;
   throw new Error(`--seed must be demo, empty or large:N (N sales, 1 … 20,000,000), not "${text}"`);
 }
-
-export const DEMO_ACCOUNTS = [
-  { email: 'demo@vensoft.test', password: 'demo', group: 'Administrators', description: 'everything, everywhere' },
-  { email: 'operator@vensoft.test', password: 'operator', group: 'Operators North', description: 'read and update in Region North, cannot delete' },
-  { email: 'reader@vensoft.test', password: 'reader', group: 'Auditors South', description: 'read-only in Region South; machine lat/lon unreadable' },
-] as const;
 
 /** Ids the documentation's examples use, pinned so that those examples work against the emulator. */
 export const DOC_IDS = {

@@ -3,6 +3,7 @@
 import { loadApi } from '../apiLoader';
 import * as vscode from 'vscode';
 import { LOCAL_EMULATOR, readConnections } from './connections';
+import { DEMO_ACCOUNTS_TEXT } from '../core/demoAccounts';
 import { describeError } from '../core/errors';
 import type { LogInArgs, SessionManager } from './sessionManager';
 import { showSessionMenu } from './statusBar';
@@ -92,6 +93,6 @@ export async function startEmulator(emulator: LocalEmulator, answers: { otherPor
 }
 
 function offerLogIn(text: string): void {
-  void vscode.window.showInformationMessage(`${text} Demo accounts: demo@vensoft.test / demo, operator@vensoft.test / operator, reader@vensoft.test / reader.`, 'Log In')
+  void vscode.window.showInformationMessage(`${text} Demo accounts: ${DEMO_ACCOUNTS_TEXT}.`, 'Log In')
     .then((c) => c && vscode.commands.executeCommand('vensoft.logIn', { connection: LOCAL_EMULATOR }));
 }
