@@ -177,4 +177,28 @@ describe('Filter and Report: the hand-written readers and the zod schemas agree'
   it('accept and refuse the same Report documents', () => {
     assertAgreement(reportDocument, reportVerdicts);
   });
+
+  it('agree on the disagreements the properties found (zod had refused the documentation\'s own id value)', () => {
+    const docReportFilter = parseJson('{"order":null,"count":null,"constraints":{"join":"AND","conditions":[{"attribute":"parent_id","type":1,"value":421338385039230354}],"lists":[]}}');
+    const filters: Array<[JsonValue, boolean]> = [
+      [docReportFilter, true],
+      [{ order: { attribute: 'imsi' } }, true],
+      [{ order: { attribute: 'imsi', direction: null }, count: { offset: null }, constraints: { join: null, conditions: null, lists: null } }, true],
+      [{ constraints: { conditions: [{ attribute: 'active', type: 1, value: true }] } }, true],
+      [{ constraints: { conditions: [{ attribute: 'imsi', type: 1 }] } }, false],
+      [{ constraints: { conditions: [{ attribute: 'imsi', type: 7, value: '1,,2' }] } }, false],
+      [{ constraints: { conditions: [{ attribute: 'imsi', type: 8, value: 5 }] } }, false],
+      [{ constraints: { conditions: [{ attribute: 'imsi', type: 5, value: {} }] } }, false],
+    ];
+    for (const [document, valid] of filters) assert.deepEqual(filterVerdicts(asParsed(document)), { ...filterVerdicts(asParsed(document)), hand: valid, zod: valid }, stringifyJson(document));
+    const count = { Function: 'COUNT', Attribute: 'id' };
+    const reports: Array<[JsonValue, boolean]> = [
+      [{ Aggregation: [count] }, true],
+      [{ Aggregation: [count], Group: [{ Function: null, Attribute: 'tstamp' }] }, true],
+      [{ Aggregation: [] }, false],
+      [{ Aggregation: null, Group: [] }, false],
+      [{ Aggregation: [count], Group: [{ Function: '', Attribute: 'tstamp', Orientation: 'vertical' }] }, false],
+    ];
+    for (const [document, valid] of reports) assert.deepEqual(reportVerdicts(asParsed(document)), { ...reportVerdicts(asParsed(document)), hand: valid, zod: valid }, stringifyJson(document));
+  });
 });
