@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { filterSchema, reportSchema } from '../../src/api/wireSchemas';
 import { readFilter } from '../../src/core/filter';
-import { parseJson, stringifyJson, type JsonValue } from '../../src/core/json';
+import { isJsonObject, parseJson, stringifyJson, type JsonValue } from '../../src/core/json';
 import { GROUP_FUNCTIONS, readReport } from '../../src/core/report';
 
 const RUNS = 3000;
@@ -169,6 +169,37 @@ function assertAgreement(documents: fc.Arbitrary<JsonValue>, verdicts: (document
   assert.ok(seen.accepted > RUNS / 10 && seen.refused > RUNS / 10, `too one-sided to prove much: ${seen.accepted} accepted, ${seen.refused} refused`);
 }
 
+// ---- Spelling: what the readers accept beyond the documentation's spelling ----
+
+const KEYS = ['order', 'count', 'constraints', 'attribute', 'direction', 'offset', 'join', 'conditions', 'lists', 'type', 'value', 'Aggregation', 'Group', 'Function', 'Attribute', 'Orientation'];
+const WORDS = ['ASC', 'DESC', 'AND', 'OR', 'SUM', 'AVG', 'COUNT', 'vertical', 'horizontal', ...GROUP_FUNCTIONS];
+const NUMBER_KEYS = ['type', 'count', 'offset'];
+
+/** The word as written, lower case, upper case, or with only its first letter lowered. */
+const recase = (word: string, choice: number) => [word, word.toLowerCase(), word.toUpperCase(), word.charAt(0).toLowerCase() + word.slice(1).toUpperCase()][choice % 4]!;
+
+/** The document with known keys and enum words in other cases, and whole numbers of type/count/offset as digit strings. */
+function respell(value: JsonValue, choose: () => number, key?: string): JsonValue {
+  if (Array.isArray(value)) return value.map((item) => respell(item, choose));
+  if (isJsonObject(value)) return objectOf(Object.entries(value).map(([k, v]) => [KEYS.includes(k) ? recase(k, choose()) : k, respell(v, choose, k)]));
+  if (typeof value === 'string' && WORDS.includes(value)) return recase(value, choose());
+  const digits = typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 && NUMBER_KEYS.includes(key ?? '');
+  return digits && choose() % 2 ? String(value) : value;
+}
+
+/** What a reader decided, without its messages (which quote the value as spelt): the model and where the problems are. */
+function decision<T>({ problems, ...model }: { problems: Array<{ path: Array<string | number>; code: string }> } & T) {
+  return { model, problems: problems.map((p) => ({ code: p.code, path: p.path.map((s) => (typeof s === 'string' ? s.toLowerCase() : s)) })) };
+}
+
+function assertSpellingIrrelevant(documents: fc.Arbitrary<JsonValue>, read: (document: JsonValue) => Parameters<typeof decision>[0]): void {
+  const choices = fc.infiniteStream(fc.nat({ max: 3 }));
+  fc.assert(fc.property(documents.map(asParsed), choices, (document, stream) => {
+    const respelt = respell(document, () => stream.next().value as number);
+    assert.deepStrictEqual(decision(read(respelt)), decision(read(document)), stringifyJson(respelt));
+  }), { numRuns: RUNS });
+}
+
 describe('Filter and Report: the hand-written readers and the zod schemas agree', () => {
   it('accept and refuse the same Filter documents', () => {
     assertAgreement(filterDocument, filterVerdicts);
@@ -176,6 +207,14 @@ describe('Filter and Report: the hand-written readers and the zod schemas agree'
 
   it('accept and refuse the same Report documents', () => {
     assertAgreement(reportDocument, reportVerdicts);
+  });
+
+  it('the readers decide a Filter the same in any spelling (keys and words in any case, "9" for 9)', () => {
+    assertSpellingIrrelevant(filterDocument, readFilter);
+  });
+
+  it('the readers decide a Report the same in any spelling', () => {
+    assertSpellingIrrelevant(reportDocument, readReport);
   });
 
   it('agree on the disagreements the properties found (zod had refused the documentation\'s own id value)', () => {
