@@ -2,7 +2,7 @@
 // `large:N` (N sales and proportionate machines, for benchmarks). Deterministic: the same seed
 // gives the same ids and values; sale timestamps are relative to the day the data was seeded.
 
-import { DEMO_ACCOUNTS } from '../core/demoAccounts';
+import { DEMO_ACCOUNTS, type DemoAccountName } from '../core/demoAccounts';
 import { stringifyJson, type JsonValue } from '../core/json';
 import { tableName, type Catalog, type TypeDef } from './catalog';
 import type { Database } from './database';
@@ -16,6 +16,13 @@ export function parseSeed(text: string): SeedName {
   if (m && Number(m[1]) > 0 && Number(m[1]) <= 20_000_000) return `large:${Number(m[1])}`;
   throw new Error(`--seed must be demo, empty or large:N (N sales, 1 … 20,000,000), not "${text}"`);
 }
+
+/** The user group of each demo account: what it may do follows from the group's ACEs (grantRoles). */
+const DEMO_ACCOUNT_GROUPS: Record<DemoAccountName, 'Administrators' | 'Operators North' | 'Auditors South'> = {
+  demo: 'Administrators',
+  operator: 'Operators North',
+  reader: 'Auditors South',
+};
 
 /** Ids the documentation's examples use, pinned so that those examples work against the emulator. */
 export const DOC_IDS = {
@@ -113,7 +120,7 @@ export async function seed(db: Database, catalog: Catalog, name: SeedName): Prom
     'Auditors South': s.add('user_group', groupsRoot, { name: 'Auditors South', description: 'Read-only auditors of Region South' }),
   };
   const anonymous = s.add('user', publicGroup, { email: 'anonymous', first_name: null, last_name: null, language: 'en', active: true });
-  const users = DEMO_ACCOUNTS.map((a) => s.add('user', groups[a.group], {
+  const users = DEMO_ACCOUNTS.map((a) => s.add('user', groups[DEMO_ACCOUNT_GROUPS[a.name]], {
     email: a.email, first_name: a.email.split('@')[0]!.replace(/^./, (c) => c.toUpperCase()), last_name: 'Demo', language: 'en', active: true,
   }));
   s.owner = users[0]!.id;
@@ -272,5 +279,5 @@ async function grantRoles(db: Database, catalog: Catalog, admin: bigint, operato
 
 /** Changes whenever the seed code changes, so a template made by older seed code is not reused. */
 export function seedFingerprint(): string {
-  return [seed, seedSales, grantRoles, Seeder, insertRows].map((f) => f.toString()).join('\n') + stringifyJson({ REGIONS, SITES, PRODUCTS, DEMO_ACCOUNTS, DOC_IDS });
+  return [seed, seedSales, grantRoles, Seeder, insertRows].map((f) => f.toString()).join('\n') + stringifyJson({ REGIONS, SITES, PRODUCTS, DEMO_ACCOUNTS, DEMO_ACCOUNT_GROUPS, DOC_IDS });
 }

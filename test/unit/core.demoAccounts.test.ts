@@ -11,7 +11,7 @@ interface Manifest { contributes: { viewsWelcome: Array<{ contents: string }> } 
 describe('core/demoAccounts', () => {
   it('lists every account as "email / password"', () => {
     assert.equal(DEMO_ACCOUNTS_TEXT, 'demo@vensoft.test / demo, operator@vensoft.test / operator, reader@vensoft.test / reader');
-    assert.deepEqual(DEMO_ACCOUNTS.map((a) => a.group), ['Administrators', 'Operators North', 'Auditors South']);
+    assert.deepEqual(DEMO_ACCOUNTS.map((a) => a.name), ['demo', 'operator', 'reader']);
   });
 
   it('is what the sign-in view in package.json names', () => {
