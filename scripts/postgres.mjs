@@ -3,7 +3,7 @@
 // (installed by .ci/run, or by this script when run as root with apt-get available).
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
+import { freePort } from '../src/freePort.mjs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -30,17 +30,6 @@ export function ensurePostgres() {
   }
   if (!bin) throw new Error('PostgreSQL server binaries (initdb, pg_ctl) were not found. Install them (Debian/Ubuntu: sudo apt-get install postgresql) and run the tests again.');
   return bin;
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export async function startThrowawayPostgres() {

@@ -16,7 +16,9 @@ const build = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: root, stdio: '
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const emulator = await startEmulatorProcess(['--seed', 'demo', '--port', emulatorPort]);
-console.log(`Emulator: ${emulator.url} (demo@vensoft.test / demo, operator@vensoft.test / operator, reader@vensoft.test / reader)`);
+// The emulator prints its accounts (src/core/demoAccounts.ts) before it listens.
+const accounts = /^Accounts: (.*)\.$/m.exec(emulator.output())?.[1];
+console.log(`Emulator: ${emulator.url}${accounts ? ` (${accounts})` : ''}`);
 
 const workspace = path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'vensoft-explorer', 'workspace');
 fs.mkdirSync(workspace, { recursive: true });

@@ -17,7 +17,7 @@ export interface Emulator { url: string; child: ChildProcess; output(): string; 
 export const root: string;
 export const extensionId: string;
 export function provision(): Tools;
-export function freePort(): Promise<number>;
+export { freePort } from '../src/freePort.mjs';
 export function packageVsix(): { file: string; bytes: number };
 export function startCodeServer(options: {
   tools: Tools;

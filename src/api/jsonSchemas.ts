@@ -4,7 +4,13 @@ import { z } from 'zod';
 import { filterSchema, reportSchema } from './wireSchemas';
 
 function toJsonSchema(schema: z.ZodType, id: string, title: string): Record<string, unknown> {
-  const json = z.toJSONSchema(schema, { target: 'draft-7', unrepresentable: 'any', io: 'input' }) as Record<string, unknown>;
+  const json = z.toJSONSchema(schema, {
+    target: 'draft-7', unrepresentable: 'any', io: 'input',
+    // A condition value may be a big integer (an id): in the editor's text that is a JSON integer.
+    override: (ctx) => {
+      if (ctx.zodSchema._zod.def.type === 'bigint') ctx.jsonSchema.type = 'integer';
+    },
+  }) as Record<string, unknown>;
   return { ...allowOtherKeys(numberRanges(json)) as Record<string, unknown>, $id: id, title };
 }
 

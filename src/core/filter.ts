@@ -176,26 +176,28 @@ function readCondition(v: JsonValue, path: Array<string | number>, problems: Fil
     return undefined;
   }
   const type = typeNumber as ConditionType;
-  const info = CONDITION_TYPES[type];
-  let value: string | null = null;
-  if (info.valueFormat !== 'none') {
-    if (f.value === undefined || f.value === null || f.value === '') {
-      problems.push({ path: [...path, 'value'], message: `Condition type ${type} (${info.label}) needs a value.`, code: '22004' });
-      return undefined;
-    }
-    if (typeof f.value === 'string') value = f.value;
-    else if (typeof f.value === 'number' || typeof f.value === 'bigint' || typeof f.value === 'boolean') value = String(f.value);
-    else {
-      problems.push({ path: [...path, 'value'], message: 'A condition value must be a string or a number.', code: '22023' });
-      return undefined;
-    }
-    const formatProblem = checkValueFormat(type, value);
-    if (formatProblem) {
-      problems.push({ path: [...path, 'value'], message: formatProblem, code: '22023' });
-      return undefined;
-    }
+  const valueProblem = conditionValueProblem(type, f.value);
+  if (valueProblem) {
+    problems.push({ path: [...path, 'value'], ...valueProblem });
+    return undefined;
   }
+  const value = CONDITION_TYPES[type].valueFormat === 'none' ? null : String(f.value);
   return attribute === undefined ? undefined : { attribute, type, value };
+}
+
+/**
+ * What is wrong with a condition's value for its type, if anything. The rule of both grammars: this
+ * reader's and the client's zod schema (api/wireSchemas.ts). A value is text or a JSON scalar (the
+ * documentation's own example sends an id as a bare number); types 5 and 6 ignore it.
+ */
+export function conditionValueProblem(type: ConditionType, value: unknown): Omit<FilterProblem, 'path'> | undefined {
+  const info = CONDITION_TYPES[type];
+  const scalar = ['string', 'number', 'bigint', 'boolean'].includes(typeof value);
+  if (value !== undefined && value !== null && !scalar) return { message: 'A condition value must be a string or a number.', code: '22023' };
+  if (info.valueFormat === 'none') return undefined;
+  if (value === undefined || value === null || value === '') return { message: `Condition type ${type} (${info.label}) needs a value.`, code: '22004' };
+  const formatProblem = checkValueFormat(type, String(value));
+  return formatProblem ? { message: formatProblem, code: '22023' } : undefined;
 }
 
 /** Checks the textual shape a condition type asks of its value (types 7, 8 and 9). */

@@ -24,16 +24,6 @@ function readableTime(value: string): string {
   return m ? `${m[1]} ${m[2]}` : value;
 }
 
-/** The attributes a list should ask for to label objects of a type: the first label attribute it has. */
-export function labelAttribute(attributes: readonly string[]): string | undefined {
-  const keys = new Map(attributes.map((a) => [a.replace(/_/g, '').toLowerCase(), a]));
-  for (const attribute of LABEL_ATTRIBUTES) {
-    const found = keys.get(attribute.replace(/_/g, ''));
-    if (found) return found;
-  }
-  return undefined;
-}
-
 /** 12345 → "12,345" regardless of the machine's locale, as the tree shows counts. */
 export function formatCount(n: number): string {
   return n.toLocaleString('en-US');

@@ -66,7 +66,7 @@ export function readReport(json: JsonValue | undefined): { report: Report; probl
     const f = fields(item, ['Function', 'Attribute', 'Orientation'], ['Group', k], problems);
     const attribute = readName(f.Attribute, ['Group', k, 'Attribute'], problems);
     let dateTrunc: DateTruncUnit | null = null;
-    if (f.Function !== undefined && f.Function !== null && f.Function !== '') {
+    if (f.Function !== undefined && f.Function !== null) {
       const m = typeof f.Function === 'string' ? /^DATE_TRUNC:(\w+)$/i.exec(f.Function.trim()) : null;
       const unit = m?.[1]?.toUpperCase();
       if (unit && (DATE_TRUNC_UNITS as readonly string[]).includes(unit)) dateTrunc = unit as DateTruncUnit;

@@ -1,4 +1,4 @@
-// Opening objects as documents: from the tree, by type and id, and copying an open object's id.
+// Opening objects as documents: from the tree and by type and id.
 import * as vscode from 'vscode';
 import { describeError } from '../core/errors';
 import { toId } from '../core/ids';
@@ -68,11 +68,6 @@ export function registerDocumentCommands(sessions: SessionManager, files: Object
       const document = vscode.window.activeTextEditor?.document;
       if (document?.uri.scheme === OBJECT_SCHEME) await files.releaseRefusedAutoSave(document.uri);
       return vscode.commands.executeCommand('workbench.action.files.save');
-    }),
-    vscode.commands.registerCommand('vensoft.copyObjectId', async (address?: ObjectAddress) => {
-      if (!address) return;
-      await vscode.env.clipboard.writeText(address.id);
-      vscode.window.setStatusBarMessage(`Copied id ${address.id}`, 3000);
     }),
   );
 }

@@ -22,7 +22,7 @@ export function registerObjectLens(files: ObjectFileSystem): vscode.Disposable {
       const updatable = new Set(known.updatable.map(attributeKey));
       const readOnly = Object.keys(known.definition).filter((k) => !updatable.has(attributeKey(k)));
       return [
-        new vscode.CodeLens(top, { title: `${address.type} ${address.id}`, command: 'vensoft.copyObjectId', arguments: [address], tooltip: 'Copy the id' }),
+        new vscode.CodeLens(top, { title: `${address.type} ${address.id}`, command: 'vensoft.copyId', arguments: [address], tooltip: 'Copy the id' }),
         new vscode.CodeLens(top, { title: `may: ${known.privileges.join(', ') || 'nothing'}`, command: '' }),
         new vscode.CodeLens(top, { title: readOnly.length ? `read-only here: ${readOnly.join(', ')}` : 'every attribute updatable', command: '' }),
       ];

@@ -1,6 +1,7 @@
 // `npm run emulator -- [options]`: the Vensoft API emulator as a command.
 
-import { parseSeed, DEMO_ACCOUNTS, type SeedName } from './seed';
+import { DEMO_ACCOUNTS_TEXT } from '../core/demoAccounts';
+import { parseSeed, type SeedName } from './seed';
 import { defaultDataDir } from './template';
 import { startEmulator, type EmulatorOptions } from './emulator';
 
@@ -86,7 +87,7 @@ async function main(): Promise<void> {
 
   const where = options.databaseUrl ? 'PostgreSQL' : options.dataDir ? `PGlite in ${options.dataDir}` : 'PGlite in memory';
   console.log(`Data: ${where}, seed ${options.seed}.`);
-  console.log(`Accounts: ${DEMO_ACCOUNTS.map((a) => `${a.email} / ${a.password}`).join(', ')}.`);
+  console.log(`Accounts: ${DEMO_ACCOUNTS_TEXT}.`);
   console.log(`Vensoft emulator listening on ${emulator.url}`);
 }
 

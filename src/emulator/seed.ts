@@ -2,6 +2,7 @@
 // `large:N` (N sales and proportionate machines, for benchmarks). Deterministic: the same seed
 // gives the same ids and values; sale timestamps are relative to the day the data was seeded.
 
+import { DEMO_ACCOUNTS, type DemoAccountName } from '../core/demoAccounts';
 import { stringifyJson, type JsonValue } from '../core/json';
 import { tableName, type Catalog, type TypeDef } from './catalog';
 import type { Database } from './database';
@@ -16,11 +17,12 @@ export function parseSeed(text: string): SeedName {
   throw new Error(`--seed must be demo, empty or large:N (N sales, 1 … 20,000,000), not "${text}"`);
 }
 
-export const DEMO_ACCOUNTS = [
-  { email: 'demo@vensoft.test', password: 'demo', group: 'Administrators', description: 'everything, everywhere' },
-  { email: 'operator@vensoft.test', password: 'operator', group: 'Operators North', description: 'read and update in Region North, cannot delete' },
-  { email: 'reader@vensoft.test', password: 'reader', group: 'Auditors South', description: 'read-only in Region South; machine lat/lon unreadable' },
-] as const;
+/** The user group of each demo account: what it may do follows from the group's ACEs (grantRoles). */
+const DEMO_ACCOUNT_GROUPS: Record<DemoAccountName, 'Administrators' | 'Operators North' | 'Auditors South'> = {
+  demo: 'Administrators',
+  operator: 'Operators North',
+  reader: 'Auditors South',
+};
 
 /** Ids the documentation's examples use, pinned so that those examples work against the emulator. */
 export const DOC_IDS = {
@@ -118,7 +120,7 @@ export async function seed(db: Database, catalog: Catalog, name: SeedName): Prom
     'Auditors South': s.add('user_group', groupsRoot, { name: 'Auditors South', description: 'Read-only auditors of Region South' }),
   };
   const anonymous = s.add('user', publicGroup, { email: 'anonymous', first_name: null, last_name: null, language: 'en', active: true });
-  const users = DEMO_ACCOUNTS.map((a) => s.add('user', groups[a.group], {
+  const users = DEMO_ACCOUNTS.map((a) => s.add('user', groups[DEMO_ACCOUNT_GROUPS[a.name]], {
     email: a.email, first_name: a.email.split('@')[0]!.replace(/^./, (c) => c.toUpperCase()), last_name: 'Demo', language: 'en', active: true,
   }));
   s.owner = users[0]!.id;
@@ -277,5 +279,5 @@ async function grantRoles(db: Database, catalog: Catalog, admin: bigint, operato
 
 /** Changes whenever the seed code changes, so a template made by older seed code is not reused. */
 export function seedFingerprint(): string {
-  return [seed, seedSales, grantRoles, Seeder, insertRows].map((f) => f.toString()).join('\n') + stringifyJson({ REGIONS, SITES, PRODUCTS, DEMO_ACCOUNTS, DOC_IDS });
+  return [seed, seedSales, grantRoles, Seeder, insertRows].map((f) => f.toString()).join('\n') + stringifyJson({ REGIONS, SITES, PRODUCTS, DEMO_ACCOUNTS, DEMO_ACCOUNT_GROUPS, DOC_IDS });
 }

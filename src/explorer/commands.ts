@@ -1,7 +1,9 @@
-// Explorer commands: Refresh (all or one node), Load More, Retry, Copy ID (digit-exact), and
-// Reveal Object (select an object opened elsewhere in the tree).
+// Explorer commands: Refresh (all or one node; also Retry on a failed load), Load More, Copy ID
+// (digit-exact; also the object documents' CodeLens), and Reveal Object (select an object opened
+// elsewhere in the tree).
 import * as vscode from 'vscode';
 import { describeError } from '../core/errors';
+import type { ObjectAddress } from '../uris';
 import type { ExplorerTree, Node } from './explorerTree';
 
 export interface RevealArgs {
@@ -15,7 +17,6 @@ export interface RevealArgs {
 export function registerExplorerCommands(tree: ExplorerTree, view: vscode.TreeView<Node>): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.commands.registerCommand('vensoft.refresh', (node?: Node) => tree.refresh(node)),
-    vscode.commands.registerCommand('vensoft.retry', (node?: Node) => tree.refresh(node)),
     vscode.commands.registerCommand('vensoft.loadMore', async (node: Node) => {
       if (node?.kind !== 'loadMore') return;
       try {
@@ -24,9 +25,9 @@ export function registerExplorerCommands(tree: ExplorerTree, view: vscode.TreeVi
         void vscode.window.showErrorMessage(`Loading more ${node.owner.type.name} objects failed: ${describeError(e)}`);
       }
     }),
-    vscode.commands.registerCommand('vensoft.copyId', async (node?: Node) => {
-      if (node?.kind !== 'object' && node?.kind !== 'container') return undefined;
-      const id = node.object.id.toString(); // from a bigint: every digit exact
+    vscode.commands.registerCommand('vensoft.copyId', async (target?: Node | ObjectAddress) => {
+      const id = idToCopy(target);
+      if (id === undefined) return undefined;
       await vscode.env.clipboard.writeText(id);
       vscode.window.setStatusBarMessage(`Copied id ${id}`, 3000);
       return id;
@@ -49,4 +50,10 @@ export function registerExplorerCommands(tree: ExplorerTree, view: vscode.TreeVi
       }
     }),
   );
+}
+
+/** Copy ID's id as digits: of a tree object (from its bigint: every digit exact) or of an open document. */
+function idToCopy(target?: Node | ObjectAddress): string | undefined {
+  if (!target || !('kind' in target)) return target?.id;
+  return target.kind === 'object' || target.kind === 'container' ? target.object.id.toString() : undefined;
 }

@@ -268,7 +268,7 @@ export class ExplorerTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
           item.command = node.command;
         } else if (node.retry) {
           item.description = 'Retry';
-          item.command = { command: 'vensoft.retry', title: 'Retry', arguments: [node.retry] };
+          item.command = { command: 'vensoft.refresh', title: 'Retry', arguments: [node.retry] };
         }
         return item;
       }

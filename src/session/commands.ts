@@ -3,11 +3,13 @@
 import { loadApi } from '../apiLoader';
 import * as vscode from 'vscode';
 import { LOCAL_EMULATOR, readConnections } from './connections';
+import { DEMO_ACCOUNTS_TEXT } from '../core/demoAccounts';
 import { describeError } from '../core/errors';
 import type { LogInArgs, SessionManager } from './sessionManager';
 import { showSessionMenu } from './statusBar';
 import type { LocalEmulator } from './localEmulator';
-import { freePort, probeEmulatorUrl } from './emulatorProbe';
+import { freePort } from '../freePort.mjs';
+import { probeEmulatorUrl } from './emulatorProbe';
 
 export function registerSessionCommands(sessions: SessionManager, emulator: LocalEmulator): vscode.Disposable {
   return vscode.Disposable.from(
@@ -91,6 +93,6 @@ export async function startEmulator(emulator: LocalEmulator, answers: { otherPor
 }
 
 function offerLogIn(text: string): void {
-  void vscode.window.showInformationMessage(`${text} Demo accounts: demo@vensoft.test / demo, operator@vensoft.test / operator, reader@vensoft.test / reader.`, 'Log In')
+  void vscode.window.showInformationMessage(`${text} Demo accounts: ${DEMO_ACCOUNTS_TEXT}.`, 'Log In')
     .then((c) => c && vscode.commands.executeCommand('vensoft.logIn', { connection: LOCAL_EMULATOR }));
 }

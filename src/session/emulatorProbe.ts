@@ -1,6 +1,5 @@
 // Before starting the local emulator: what already answers at its URL. A Vensoft API there (an
 // emulator started by `npm start` or by hand) is used as it is; anything else means another port.
-import * as net from 'node:net';
 import { parseJson } from '../core/json';
 
 export type ProbeResult = 'free' | 'vensoft' | 'other';
@@ -26,16 +25,4 @@ export async function probeEmulatorUrl(baseUrl: string): Promise<ProbeResult> {
 function refused(e: unknown): boolean {
   const cause = (e as { cause?: { code?: string } })?.cause;
   return cause?.code === 'ECONNREFUSED';
-}
-
-/** A port nothing listens on now, on the loopback interface. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }

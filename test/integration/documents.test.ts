@@ -26,6 +26,17 @@ describe('object documents', () => {
     assert.ok(document.getText().includes(`"parent_id": ${(server.parent_id as bigint).toString()}`), 'parent_id is not written as its exact digits');
   });
 
+  it('copies an open object\'s id from its CodeLens with the explorer\'s Copy ID, digit-exact', async () => {
+    const document = await open('machine', DOC_MACHINE_ID);
+    await vscode.window.showTextDocument(document);
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri);
+    const copy = lenses.find((lens) => lens.command?.title === `machine ${DOC_MACHINE_ID}`)?.command;
+    assert.ok(copy, `no id lens among ${lenses.map((lens) => lens.command?.title).join(', ')}`);
+    assert.equal(copy.command, 'vensoft.copyId');
+    assert.equal(await vscode.commands.executeCommand(copy.command, ...(copy.arguments ?? [])), DOC_MACHINE_ID);
+    assert.equal(await vscode.env.clipboard.readText(), DOC_MACHINE_ID);
+  });
+
   it('saves exactly the edited attribute through update', async () => {
     await withGateway('Recorded', async (gateway) => {
       const target = await machine(1);

@@ -84,7 +84,7 @@ export async function child(api: VensoftExplorerApi, node: Node | undefined, nam
   return found;
 }
 
-export { freePort } from '../../src/session/emulatorProbe';
+export { freePort } from '../../src/freePort.mjs';
 
 /**
  * A reverse proxy in front of the emulator that records what passes and can be switched to answer

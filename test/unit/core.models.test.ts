@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { checkFilterAttributes, readFilter } from '../../src/core/filter';
 import { readReport } from '../../src/core/report';
 import { attributeKey, editDistance, suggestAttribute, toCamelCase } from '../../src/core/attributeNames';
-import { formatCount, labelAttribute, objectLabel } from '../../src/core/labels';
+import { formatCount, objectLabel } from '../../src/core/labels';
 import { parseJson } from '../../src/core/json';
 
 describe('core: filter model', () => {
@@ -65,7 +65,6 @@ describe('core: attribute names and labels', () => {
     assert.equal(objectLabel({ serial_number: 'VM-1', lat: 1 }, '7'), 'VM-1');
     assert.equal(objectLabel({ msisdn: null, imsi: '2620' }, '7'), '2620');
     assert.equal(objectLabel({ lat: 1 }, '125752076205557483'), '125752076205557483');
-    assert.equal(labelAttribute(['Lat', 'SerialNumber']), 'SerialNumber');
     assert.equal(formatCount(12345), '12,345');
   });
 });
