@@ -23,7 +23,6 @@ import { registerObjectLens } from './documents/objectLens';
 import { registerAttributeCompletion } from './documents/attributeCompletion';
 import { whenObjectsOpen } from './documents/whenObjectsOpen';
 import { registerQueriesLazily } from './filters/lazy';
-import { toSnakeCase } from './core/attributeNames';
 import { OBJECT_SCHEME, SERVER_VERSION_SCHEME } from './uris';
 
 /** What activate() returns: the extension's parts, for its integration tests and other extensions. */
@@ -58,24 +57,16 @@ export function activate(context: vscode.ExtensionContext): VensoftExplorerApi {
   disposables.add(registerDocumentCommands(sessions, files));
   disposables.add(registerCopySaveAsCurl(sessions, files));
   disposables.add(registerSessionTerminal(sessions));
-  disposables.add(registerNewObjectCommand(explorer, sessions, files));
+  disposables.add(registerNewObjectCommand(sessions, files));
   disposables.add(registerObjectCommands(explorer, sessions, files));
   disposables.add(registerAccessCommands(sessions));
   disposables.add(whenObjectsOpen(() => vscode.Disposable.from(
     registerEditDiagnostics(files),
     registerObjectLens(files),
-    registerAttributeCompletion(async (type) => {
-      const info = await explorer.typeNamed(type);
-      return info && { readable: info.readableAttributes, writeable: info.writeableAttributes };
-    }),
+    registerAttributeCompletion(sessions),
   )));
   disposables.add(revealActiveObject(view, () => sessions.session?.connection.name));
-  // Every object has an id, a parent_id and an owner, and filters may use them, though describe may not list them.
-  const attributesOf = async (type: string) => {
-    const readable = (await explorer.typeNamed(type))?.readableAttributes.map(toSnakeCase);
-    return readable && [...new Set(['id', 'parent_id', 'owner', ...readable])];
-  };
-  disposables.add(registerQueriesLazily(context.extensionUri, sessions, attributesOf, async () => (await explorer.typeList()).map((t) => t.name)));
+  disposables.add(registerQueriesLazily(context.extensionUri, sessions));
   void vscode.commands.executeCommand('setContext', 'vensoft.hasSession', false);
   void sessions.restore();
   return { sessions, secrets, explorer, emulator, files };

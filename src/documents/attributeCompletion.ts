@@ -1,16 +1,12 @@
 // Completion of attribute names in object documents (an object, a new object, an updatemany
-// document), from the type's describe: the attributes not yet in the document, writeable first.
+// document), from the session catalog's describe: the attributes not yet in the document, writeable first.
 import * as vscode from 'vscode';
 import { toSnakeCase } from '../core/attributeNames';
 import { readDefinition } from '../core/objectEdit';
 import { OBJECT_SCHEME } from '../uris';
+import type { SessionManager } from '../session/sessionManager';
 
-export interface TypeAttributes {
-  readable: string[];
-  writeable: string[];
-}
-
-export function registerAttributeCompletion(attributesOf: (type: string) => Promise<TypeAttributes | undefined>): vscode.Disposable {
+export function registerAttributeCompletion(sessions: SessionManager): vscode.Disposable {
   return vscode.languages.registerCompletionItemProvider({ scheme: OBJECT_SCHEME }, {
     async provideCompletionItems(document, position) {
       const before = document.lineAt(position.line).text.slice(0, position.character);
@@ -18,14 +14,14 @@ export function registerAttributeCompletion(attributesOf: (type: string) => Prom
       const key = /^\s*(")?([A-Za-z_]*)$/.exec(before);
       if (!key) return undefined;
       const type = document.uri.path.split('/')[1] ?? '';
-      const attributes = await attributesOf(type);
+      const attributes = await sessions.session?.catalog.type(type);
       if (!attributes) return undefined;
       const read = readDefinition(document.getText().replace(/,(\s*[}\]])/g, '$1'));
       const present = new Set('definition' in read ? Object.keys(read.definition) : []);
-      const writeable = new Set(attributes.writeable.map(toSnakeCase));
+      const writeable = new Set(attributes.writeableAttributes.map(toSnakeCase));
       const quoted = key[1] !== undefined;
       const start = position.translate(0, -(key[2]!.length + (quoted ? 1 : 0)));
-      return attributes.readable.map(toSnakeCase).filter((name) => !present.has(name) && name !== 'id').map((name) => {
+      return attributes.readableAttributes.map(toSnakeCase).filter((name) => !present.has(name) && name !== 'id').map((name) => {
         const item = new vscode.CompletionItem(name, vscode.CompletionItemKind.Property);
         item.insertText = new vscode.SnippetString(`"${name}": \${1:null}`);
         item.range = new vscode.Range(start, position.translate(0, quoted && document.lineAt(position.line).text[position.character] === '"' ? 1 : 0));
