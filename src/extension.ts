@@ -18,9 +18,6 @@ import { ObjectFileSystem } from './documents/objectFileSystem';
 import { registerDocumentCommands } from './documents/commands';
 import { registerCopySaveAsCurl } from './documents/copySaveAsCurl';
 import { registerSessionTerminal } from './session/sessionTerminal';
-import { registerEditDiagnostics } from './documents/editDiagnostics';
-import { registerObjectLens } from './documents/objectLens';
-import { registerAttributeCompletion } from './documents/attributeCompletion';
 import { whenObjectsOpen } from './documents/whenObjectsOpen';
 import { registerQueriesLazily } from './filters/lazy';
 import { OBJECT_SCHEME, SERVER_VERSION_SCHEME } from './uris';
@@ -60,11 +57,7 @@ export function activate(context: vscode.ExtensionContext): VensoftExplorerApi {
   disposables.add(registerNewObjectCommand(sessions, files));
   disposables.add(registerObjectCommands(explorer, sessions, files));
   disposables.add(registerAccessCommands(sessions));
-  disposables.add(whenObjectsOpen(() => vscode.Disposable.from(
-    registerEditDiagnostics(files),
-    registerObjectLens(files),
-    registerAttributeCompletion(sessions),
-  )));
+  disposables.add(whenObjectsOpen(files, sessions));
   disposables.add(revealActiveObject(view, () => sessions.session?.connection.name));
   disposables.add(registerQueriesLazily(context.extensionUri, sessions));
   void vscode.commands.executeCommand('setContext', 'vensoft.hasSession', false);
