@@ -7,12 +7,16 @@ import { toSnakeCase } from '../core/attributeNames';
 import type { SessionManager } from '../session/sessionManager';
 import { OBJECT_SCHEME } from '../uris';
 
-/** Where a top-level key is being typed: the text it takes so far (from its opening quote, if any). */
+/** Where a top-level key is being typed: what completion replaces (from its opening quote, if any). */
 interface TypedKey {
   start: number;
   end: number;
   quoted: boolean;
+  /** The length of the key's text as typed so far, quotes included. */
+  length: number;
 }
+
+const NAME_LETTER = /[A-Za-z_]/;
 
 export function registerAttributeCompletion(sessions: SessionManager): vscode.Disposable {
   return vscode.languages.registerCompletionItemProvider({ scheme: OBJECT_SCHEME }, {
@@ -23,7 +27,8 @@ export function registerAttributeCompletion(sessions: SessionManager): vscode.Di
       const type = document.uri.path.split('/')[1] ?? '';
       const attributes = await sessions.session?.catalog.type(type);
       if (!attributes) return undefined;
-      const present = presentKeys(text, key.start);
+      // Without the key being typed: unfinished, it would hide the key after it from the parser.
+      const present = presentKeys(text.slice(0, key.start) + text.slice(key.start + key.length));
       const writeable = new Set(attributes.writeableAttributes.map(toSnakeCase));
       const range = new vscode.Range(document.positionAt(key.start), document.positionAt(key.end));
       return attributes.readableAttributes.map(toSnakeCase).filter((name) => !present.has(name) && name !== 'id').map((name) => {
@@ -44,18 +49,22 @@ function typedKey(text: string, offset: number): TypedKey | undefined {
   const location = getLocation(text, offset);
   if (!location.isAtPropertyKey || location.path.length !== 1) return undefined;
   const key = location.previousNode;
-  if (!key || key.offset === offset) return { start: offset, end: offset, quoted: false };
-  if (key.type !== 'property' || offset > key.offset + key.length) return undefined; // after a whole key
+  if (!key || key.offset === offset) {
+    // A name begun without its quote: the letters before the cursor.
+    let start = offset;
+    while (start > 0 && NAME_LETTER.test(text[start - 1]!)) start--;
+    return { start, end: offset, quoted: false, length: offset - start };
+  }
+  const end = key.offset + key.length;
+  const closed = key.length > 1 && text[end - 1] === '"';
+  if (key.type !== 'property' || offset > end || (closed && offset === end)) return undefined; // after a whole key
   // Inside its quotes: replaced from the opening quote, with the closing quote when it is there.
-  return { start: key.offset, end: text[offset] === '"' ? offset + 1 : offset, quoted: true };
+  return { start: key.offset, end: text[offset] === '"' ? offset + 1 : offset, quoted: true, length: key.length };
 }
 
-/** The document's top-level keys but the one being typed (at `typing`), from half-typed text too. */
-function presentKeys(text: string, typing: number): Set<string> {
+/** The document's top-level keys, also when a comma is left over. */
+function presentKeys(text: string): Set<string> {
   const root = parseTree(text, [], { allowTrailingComma: true });
   const properties = root?.type === 'object' ? root.children ?? [] : [];
-  return new Set(properties.flatMap((p) => {
-    const key = p.children?.[0];
-    return key && key.offset !== typing ? [String(key.value)] : [];
-  }));
+  return new Set(properties.flatMap((p) => (p.children?.[0] ? [String(p.children[0].value)] : [])));
 }
