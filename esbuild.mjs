@@ -45,9 +45,10 @@ if (!emulatorOnly) {
     ...common,
     entryPoints: ['src/extension.ts'],
     outfile: 'dist/extension.js',
-    // queries.js (the filter and report feature) and api.js (the HTTP client with undici and zod)
-    // are loaded on first use (src/queries/loader.ts, src/apiLoader.ts): activation does not pay for them.
-    external: ['vscode', './queries.js', './api.js'],
+    // queries.js (the filter and report feature), objectEditing.js (the object documents' editor
+    // helpers) and api.js (the HTTP client with undici and zod) are loaded on first use
+    // (src/queries/loader.ts, src/documents/whenObjectsOpen.ts, src/apiLoader.ts): activation does not pay for them.
+    external: ['vscode', './queries.js', './objectEditing.js', './api.js'],
   }, {
     ...common,
     entryPoints: ['src/api/index.ts'],
@@ -58,6 +59,12 @@ if (!emulatorOnly) {
     outfile: 'dist/queries.js',
     external: ['vscode', './api.js'],
     // jsonc-parser's "main" is a UMD build whose internal requires esbuild cannot follow.
+    mainFields: ['module', 'main'],
+  }, {
+    ...common,
+    entryPoints: ['src/documents/objectEditing.ts'],
+    outfile: 'dist/objectEditing.js',
+    external: ['vscode', './api.js'],
     mainFields: ['module', 'main'],
   }, {
     // Webview scripts (src/queries/*/webview/) run in the webview's browser; everything they use, the chart

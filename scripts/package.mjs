@@ -10,7 +10,7 @@ import { root } from './vscode.mjs';
 
 const BUDGET_BYTES = 10_000_000;
 const REQUIRED = ['extension/package.json', 'extension/readme.md', 'extension/LICENSE.txt', 'extension/changelog.md',
-  'extension/media/icon.png', 'extension/dist/extension.js', 'extension/dist/api.js', 'extension/dist/queries.js',
+  'extension/media/icon.png', 'extension/dist/extension.js', 'extension/dist/api.js', 'extension/dist/queries.js', 'extension/dist/objectEditing.js',
   'extension/dist/emulator.js', 'extension/dist/pgliteWorker.js', 'extension/dist/pglite.wasm', 'extension/dist/initdb.wasm', 'extension/dist/pglite.data',
   'extension/dist/webview/report.js', 'extension/dist/webview/results.js', 'extension/dist/schemas/vensoft-filter.schema.json'];
 const FORBIDDEN = [/\.ts$/, /\.map$/, /(^|\/)test\//, /(^|\/)node_modules\//, /(^|\/)src\//, /\.vsix$/];

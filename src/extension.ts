@@ -18,12 +18,8 @@ import { ObjectFileSystem } from './documents/objectFileSystem';
 import { registerDocumentCommands } from './documents/commands';
 import { registerCopySaveAsCurl } from './documents/copySaveAsCurl';
 import { registerSessionTerminal } from './session/sessionTerminal';
-import { registerEditDiagnostics } from './documents/editDiagnostics';
-import { registerObjectLens } from './documents/objectLens';
-import { registerAttributeCompletion } from './documents/attributeCompletion';
 import { whenObjectsOpen } from './documents/whenObjectsOpen';
 import { registerQueriesLazily } from './queries/loader';
-import { toSnakeCase } from './core/attributeNames';
 import { OBJECT_SCHEME, SERVER_VERSION_SCHEME } from './uris';
 import { registerWalkthrough } from './walkthrough/walkthrough';
 
@@ -59,24 +55,12 @@ export function activate(context: vscode.ExtensionContext): VensoftExplorerApi {
   disposables.add(registerDocumentCommands(sessions, files));
   disposables.add(registerCopySaveAsCurl(sessions, files));
   disposables.add(registerSessionTerminal(sessions));
-  disposables.add(registerNewObjectCommand(explorer, sessions, files));
+  disposables.add(registerNewObjectCommand(sessions, files));
   disposables.add(registerObjectCommands(explorer, sessions, files));
   disposables.add(registerAccessCommands(sessions));
-  disposables.add(whenObjectsOpen(() => vscode.Disposable.from(
-    registerEditDiagnostics(files),
-    registerObjectLens(files),
-    registerAttributeCompletion(async (type) => {
-      const info = await explorer.typeNamed(type);
-      return info && { readable: info.readableAttributes, writeable: info.writeableAttributes };
-    }),
-  )));
+  disposables.add(whenObjectsOpen(files, sessions));
   disposables.add(revealActiveObject(view, () => sessions.session?.connection.name));
-  // Every object has an id, a parent_id and an owner, and filters may use them, though describe may not list them.
-  const attributesOf = async (type: string) => {
-    const readable = (await explorer.typeNamed(type))?.readableAttributes.map(toSnakeCase);
-    return readable && [...new Set(['id', 'parent_id', 'owner', ...readable])];
-  };
-  disposables.add(registerQueriesLazily(context.extensionUri, sessions, attributesOf, async () => (await explorer.typeList()).map((t) => t.name)));
+  disposables.add(registerQueriesLazily(context.extensionUri, sessions));
   disposables.add(registerWalkthrough(context, { onDidChangeEmulator: emulator.onDidChangeRunning, onDidSaveObject: files.onDidSave }));
   void vscode.commands.executeCommand('setContext', 'vensoft.hasSession', false);
   void sessions.restore();

@@ -1,7 +1,7 @@
 // An object document's edit, as pure logic: read the user's text, compare it with the definition
 // that was opened, and say what `update` must send. Ids stay bigint throughout.
 import { attributeKey } from './attributeNames';
-import { isJsonObject, JsonSyntaxError, parseJsonStrict, type JsonObject, type JsonValue } from './json';
+import { isJsonObject, JsonSyntaxError, parseJsonStrict, stringifyJson, type JsonObject, type JsonValue } from './json';
 
 /** Deep equality of JSON values, bigint-aware and blind to key order. */
 export function jsonEqual(a: JsonValue | undefined, b: JsonValue | undefined): boolean {
@@ -13,6 +13,11 @@ export function jsonEqual(a: JsonValue | undefined, b: JsonValue | undefined): b
     return keys.length === Object.keys(b).length && keys.every((k) => k in b && jsonEqual(a[k], b[k]));
   }
   return false;
+}
+
+/** The text of an object document: the definition, indented, every id digit-exact (readDefinition reads it back). */
+export function documentText(definition: JsonObject): string {
+  return `${stringifyJson(definition, 2)}\n`;
 }
 
 export type ReadResult = { definition: JsonObject } | { problem: string };

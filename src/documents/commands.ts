@@ -48,7 +48,7 @@ export function registerDocumentCommands(sessions: SessionManager, files: Object
       }
       let types: string[];
       try {
-        types = (await sessions.run((client) => client.describe())).map((d) => d.name);
+        types = await session.catalog.typeNames({ interactive: true });
       } catch (e) {
         void vscode.window.showErrorMessage(`Could not list the object types: ${describeError(e)}`);
         return undefined;

@@ -1,6 +1,7 @@
 // Marks, while the user types, the edits a save would refuse: attributes this user may not update
 // on this object, and a changed parent_id (a move, not an update).
 import * as vscode from 'vscode';
+import { findNodeAtLocation, parseTree, type Node as JsonNode } from 'jsonc-parser';
 import { diffDefinition, notUpdatable, readDefinition } from '../core/objectEdit';
 import { OBJECT_SCHEME } from '../uris';
 import type { ObjectFileSystem } from './objectFileSystem';
@@ -31,24 +32,24 @@ function problemsOf(document: vscode.TextDocument, files: ObjectFileSystem): vsc
   const read = readDefinition(text);
   if ('problem' in read) return []; // the JSON language service already marks syntax errors
   const diff = diffDefinition(known.definition, read.definition);
+  const tree = parseTree(text);
   const problems: vscode.Diagnostic[] = [];
   for (const name of notUpdatable(diff.changes, known.updatable)) {
-    const problem = new vscode.Diagnostic(keyRange(document, name), `You may not update "${name}" of this object; saving will be refused. Undo this edit.`, vscode.DiagnosticSeverity.Error);
+    const problem = new vscode.Diagnostic(keyRange(document, tree, name), `You may not update "${name}" of this object; saving will be refused. Undo this edit.`, vscode.DiagnosticSeverity.Error);
     problem.source = 'Vensoft';
     problems.push(problem);
   }
   if (diff.parentChange) {
-    const problem = new vscode.Diagnostic(keyRange(document, 'parent_id'), 'Saving does not change parent_id (update does not move objects): saving offers to move the object instead; or put it back.', vscode.DiagnosticSeverity.Error);
+    const problem = new vscode.Diagnostic(keyRange(document, tree, 'parent_id'), 'Saving does not change parent_id (update does not move objects): saving offers to move the object instead; or put it back.', vscode.DiagnosticSeverity.Error);
     problem.source = 'Vensoft';
     problems.push(problem);
   }
   return problems;
 }
 
-/** The range of `"name"` as a key in the document, or the first line when it was removed. */
-function keyRange(document: vscode.TextDocument, name: string): vscode.Range {
-  const at = document.getText().search(new RegExp(`"${name.replace(/[^A-Za-z0-9_]/g, '')}"\\s*:`));
-  if (at < 0) return document.lineAt(0).range;
-  const start = document.positionAt(at);
-  return new vscode.Range(start, start.translate(0, name.length + 2));
+/** The range of `"name"` as a top-level key in the document, or the first line when it was removed. */
+function keyRange(document: vscode.TextDocument, tree: JsonNode | undefined, name: string): vscode.Range {
+  const key = tree && findNodeAtLocation(tree, [name])?.parent?.children?.[0];
+  if (!key) return document.lineAt(0).range;
+  return new vscode.Range(document.positionAt(key.offset), document.positionAt(key.offset + key.length));
 }

@@ -2,7 +2,7 @@
 import type * as vscode from 'vscode';
 import { objectLabel } from '../core/labels';
 import type { SessionManager } from '../session/sessionManager';
-import type { ExplorerTree, ObjectInfo } from './explorerTree';
+import type { ObjectInfo } from '../session/sessionCatalog';
 
 /** "Vensoft Demo GmbH / Region North / Hamburg" from the parent chain of the container structure. */
 export function containerPath(id: bigint, byId: ReadonlyMap<bigint, ObjectInfo>): string {
@@ -16,8 +16,9 @@ export interface ContainerChoice extends vscode.QuickPickItem {
 }
 
 /** The containers where the user may create `typeName` (getcontainer), named by their paths, for a QuickPick. */
-export async function creatableContainers(tree: ExplorerTree, sessions: SessionManager, typeName: string): Promise<ContainerChoice[]> {
-  const [allowed, containers] = await Promise.all([sessions.run((client) => client.getContainer(typeName, 'create')), tree.containerList()]);
-  const byId = new Map(containers.map((c) => [c.id, c]));
+export async function creatableContainers(sessions: SessionManager, typeName: string): Promise<ContainerChoice[]> {
+  const containers = sessions.session?.catalog.containers() ?? Promise.resolve([]);
+  const [allowed, named] = await Promise.all([sessions.run((client) => client.getContainer(typeName, 'create')), containers]);
+  const byId = new Map(named.map((c) => [c.id, c]));
   return allowed.map((id) => ({ label: byId.has(id) ? objectLabel(byId.get(id)!.definition, id.toString()) : id.toString(), description: containerPath(id, byId), detail: id.toString(), id }));
 }

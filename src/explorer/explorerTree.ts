@@ -3,32 +3,10 @@
 // live there, the objects inside. Failures show as an error item with Retry; nothing spins forever.
 import * as vscode from 'vscode';
 import { formatCount, objectLabel } from '../core/labels';
-import type { JsonValue } from '../core/json';
 import { describeError } from '../core/errors';
 import { escapeMarkdown } from '../core/markdown';
 import { toSnakeCase } from '../core/attributeNames';
-
-export interface TypeInfo {
-  id: bigint;
-  name: string;
-  recoverable: boolean;
-  managed: boolean;
-  readableAttributes: string[];
-  writeableAttributes: string[];
-  privileges: string[];
-  parentTypes: bigint[];
-}
-
-export interface ObjectInfo {
-  id: bigint;
-  typeName: string;
-  parentId: bigint | null;
-  definition: Record<string, JsonValue>;
-  /** The privileges this user holds on the object (its `permissions`), when the server sent them. */
-  permissions?: string[];
-  /** The label of the object it lives under, when that is not a container (a sale's machine). */
-  parentLabel?: string;
-}
+import { CONTAINER_TYPE, type ObjectInfo, type SessionCatalog, type TypeInfo } from '../session/sessionCatalog';
 
 export interface ObjectPage {
   objects: ObjectInfo[];
@@ -40,8 +18,8 @@ export interface ObjectPage {
 export interface ExplorerSource {
   readonly connectionName: string;
   readonly username: string;
-  describe(): Promise<TypeInfo[]>;
-  structure(typeName: string): Promise<ObjectInfo[]>;
+  /** The session's types and containers (describe, getstructure), which Refresh reloads. */
+  readonly catalog: SessionCatalog;
   /** One page of a type's objects, optionally only those directly under `parentId`, ordered by id. */
   list(typeName: string, page: { offset: number; count: number; parentId?: bigint }): Promise<ObjectPage>;
   /** How many objects of a type there are (directly under `parentId` when given). */
@@ -71,7 +49,6 @@ type PagedNode = TypeNode | GroupNode;
 
 interface PagedState { objects: ObjectInfo[]; total: number }
 
-export const CONTAINER_TYPE = 'container';
 /** How many further pages "reveal" loads looking for an object before it gives up. */
 const REVEAL_PAGES = 5;
 
@@ -80,8 +57,6 @@ export class ExplorerTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
   readonly onDidChangeTreeData = this.changed.event;
 
   private source: ExplorerSource | undefined;
-  private types: Promise<TypeInfo[]> | undefined;
-  private structure: Promise<ObjectInfo[]> | undefined;
   private readonly pages = new Map<string, PagedState>();
   /**
    * Counts of types and groups, fetched with their parent's children, so that an item shows its count
@@ -98,8 +73,6 @@ export class ExplorerTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
   private readonly forgotten = new Map<string, number>();
   private forgetting = 0;
   private clearedAt = 0;
-  private typeNames: ReadonlyMap<bigint, string> = new Map();
-  private loadedTypes: TypeInfo[] = [];
 
   constructor(private readonly options: ExplorerOptions) {}
 
@@ -112,35 +85,20 @@ export class ExplorerTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
 
   refresh(node?: Node): void {
     if (!node || node.kind === 'connection' || node.kind === 'message') {
+      this.source?.catalog.forget();
       this.clear();
       this.changed.fire(undefined);
       return;
     }
     if (node.kind === 'folder') {
-      if (node.folder === 'types') this.types = undefined;
-      else this.structure = undefined;
+      this.source?.catalog.forget(node.folder);
       this.forgetPages();
     } else if (node.kind === 'type' || node.kind === 'group') {
       this.forget(pageKey(node));
       this.changed.fire(this.getParent(node)); // which counts it again
       return;
-    } else if (node.kind === 'container') this.structure = undefined;
+    } else if (node.kind === 'container') this.source?.catalog.forget('containers');
     this.changed.fire(node);
-  }
-
-  /** The types describe reports for this session (cached). */
-  async typeList(): Promise<TypeInfo[]> {
-    return this.source ? this.describe(this.source) : [];
-  }
-
-  /** A type as describe reports it for this session (cached). */
-  async typeNamed(name: string): Promise<TypeInfo | undefined> {
-    return this.source && (await this.describe(this.source)).find((t) => t.name === name);
-  }
-
-  /** Every container this session may read, named (cached). */
-  async containerList(): Promise<ObjectInfo[]> {
-    return this.source ? this.containers(this.source) : [];
   }
 
   /** Reloads the loaded pages of a type (under Object Types and in containers), e.g. after a save. */
@@ -177,7 +135,7 @@ export class ExplorerTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
   async findObject(typeName: string, id: bigint, morePages = REVEAL_PAGES): Promise<Node | undefined> {
     const source = this.source;
     if (!source) return undefined;
-    const type = (await this.describe(source)).find((t) => t.name === typeName);
+    const type = await source.catalog.type(typeName);
     if (!type) return undefined;
     const owner = this.intern<TypeNode>({ kind: 'type', type });
     await this.pagedChildren(owner);
@@ -238,7 +196,7 @@ export class ExplorerTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
       case 'group': {
         const item = new vscode.TreeItem(node.type.name, vscode.TreeItemCollapsibleState.Collapsed);
         item.iconPath = new vscode.ThemeIcon('symbol-class');
-        item.tooltip = typeTooltip(node.type, this.typeNames);
+        item.tooltip = this.source && typeTooltip(node.type, this.source.catalog);
         item.contextValue = `${node.kind} refreshable${node.type.privileges.includes('create') ? ' may-create' : ''}`;
         const count = this.counts.get(pageKey(node));
         if (count !== undefined) item.description = formatCount(count);
@@ -293,13 +251,13 @@ export class ExplorerTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
         return [this.intern({ kind: 'folder', folder: 'types' }), this.intern({ kind: 'folder', folder: 'containers' })];
       case 'folder': {
         if (node.folder === 'types') {
-          const types = await this.describe(source);
+          const types = await source.catalog.types();
           if (!types.length) return [{ kind: 'message', message: 'This account may read no object types.', isError: false }];
           const nodes = types.map((type) => this.intern<TypeNode>({ kind: 'type', type }));
           await this.countAll(nodes);
           return nodes;
         }
-        const [types, containers] = await Promise.all([this.describe(source), this.containers(source)]);
+        const [types, containers] = await Promise.all([source.catalog.types(), source.catalog.containers()]);
         const containerType = types.find((t) => t.name === CONTAINER_TYPE);
         if (!containerType) return [{ kind: 'message', message: 'This account may read no containers.', isError: false }];
         const ids = new Set(containers.map((c) => c.id));
@@ -307,7 +265,7 @@ export class ExplorerTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
         return containers.filter((c) => c.parentId === null || !ids.has(c.parentId)).map((object) => this.intern<ContainerNode>({ kind: 'container', object, containerType }));
       }
       case 'container': {
-        const [types, containers] = await Promise.all([this.describe(source), this.containers(source)]);
+        const [types, containers] = await Promise.all([source.catalog.types(), source.catalog.containers()]);
         const children: Node[] = containers.filter((c) => c.parentId === node.object.id).map((object) => this.intern<ContainerNode>({ kind: 'container', object, containerType: node.containerType }));
         const groups = this.typesIn(node.containerType, types).map((type) => this.intern<GroupNode>({ kind: 'group', type, parent: node }));
         await this.countAll(groups);
@@ -355,7 +313,7 @@ export class ExplorerTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
   }
 
   /** The types (other than containers) whose objects can live in a container of this type. */
-  private typesIn(containerType: TypeInfo, types: TypeInfo[] = this.loadedTypes): TypeInfo[] {
+  private typesIn(containerType: TypeInfo, types: readonly TypeInfo[] = this.source?.catalog.loaded ?? []): TypeInfo[] {
     return types.filter((t) => t.name !== CONTAINER_TYPE && t.parentTypes.includes(containerType.id));
   }
 
@@ -375,26 +333,6 @@ export class ExplorerTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
     return this.source!.list(node.type.name, node.kind === 'group' ? { offset, count, parentId: node.parent.object.id } : { offset, count });
   }
 
-  private describe(source: ExplorerSource): Promise<TypeInfo[]> {
-    this.types ??= source.describe().then((types) => {
-      this.typeNames = new Map(types.map((t) => [t.id, t.name]));
-      this.loadedTypes = types;
-      return types;
-    }, (e) => {
-      this.types = undefined;
-      throw e;
-    });
-    return this.types;
-  }
-
-  private containers(source: ExplorerSource): Promise<ObjectInfo[]> {
-    this.structure ??= source.structure(CONTAINER_TYPE).catch((e) => {
-      this.structure = undefined;
-      throw e;
-    });
-    return this.structure;
-  }
-
   /** The one instance of a node with this id, updated with the latest data. */
   private intern<T extends Node>(node: T): T {
     const id = nodeId(node);
@@ -406,8 +344,6 @@ export class ExplorerTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
   }
 
   private clear(): void {
-    this.types = undefined;
-    this.structure = undefined;
     this.forgetPages();
     this.nodes.clear();
   }
@@ -467,7 +403,7 @@ function failureNode(e: unknown, node: Node, source: ExplorerSource): MessageNod
   return { kind: 'message', message: describeError(e), retry: node, isError: true };
 }
 
-function typeTooltip(t: TypeInfo, names: ReadonlyMap<bigint, string>): vscode.MarkdownString {
+function typeTooltip(t: TypeInfo, catalog: SessionCatalog): vscode.MarkdownString {
   const md = new vscode.MarkdownString();
   // Every name comes from the server: escaped, so that none can format the tooltip or add a link.
   const list = (names: readonly string[]) => names.map(escapeMarkdown).join(', ') || 'none';
@@ -477,7 +413,7 @@ function typeTooltip(t: TypeInfo, names: ReadonlyMap<bigint, string>): vscode.Ma
   // As documents and filters spell them (describe says SerialNumber, a document serial_number).
   md.appendMarkdown(`Readable: ${list(t.readableAttributes.map(toSnakeCase))}\n\n`);
   md.appendMarkdown(`Writeable: ${list(t.writeableAttributes.map(toSnakeCase))}\n\n`);
-  md.appendMarkdown(`Parent types: ${list(t.parentTypes.map((id) => names.get(id) ?? id.toString()))}`);
+  md.appendMarkdown(`Parent types: ${list(t.parentTypes.map((id) => catalog.typeName(id)))}`);
   return md;
 }
 

@@ -7,21 +7,22 @@ import type { JsonObject } from '../core/json';
 import type { SessionManager } from '../session/sessionManager';
 import type { ObjectFileSystem } from '../documents/objectFileSystem';
 import { creatableContainers } from './containerPaths';
-import { CONTAINER_TYPE, type ExplorerTree, type Node, type TypeInfo } from './explorerTree';
+import { CONTAINER_TYPE, type SessionCatalog, type TypeInfo } from '../session/sessionCatalog';
+import type { Node } from './explorerTree';
 
 /** Attributes the server sets itself, never prefilled. */
 const SERVER_SET = new Set(['id', 'parent_id', 'owner']);
 
-export function registerNewObjectCommand(tree: ExplorerTree, sessions: SessionManager, files: ObjectFileSystem): vscode.Disposable {
+export function registerNewObjectCommand(sessions: SessionManager, files: ObjectFileSystem): vscode.Disposable {
   return vscode.commands.registerCommand('vensoft.newObject', async (node?: Node, _selection?: Node[], parentId?: string) => {
     const session = sessions.session;
     if (!session) return undefined;
     try {
-      const type = await chooseType(tree, node);
+      const type = await chooseType(session.catalog, node);
       if (!type) return undefined;
       const parent = node?.kind === 'group' ? node.parent.object.id
         : node?.kind === 'container' ? node.object.id
-          : parentId !== undefined ? BigInt(parentId) : await chooseParent(tree, sessions, type);
+          : parentId !== undefined ? BigInt(parentId) : await chooseParent(sessions, type);
       if (parent === undefined) return undefined;
       const definition: JsonObject = { parent_id: parent };
       for (const attribute of type.writeableAttributes.map(toSnakeCase)) if (!SERVER_SET.has(attribute)) definition[attribute] = null;
@@ -35,18 +36,19 @@ export function registerNewObjectCommand(tree: ExplorerTree, sessions: SessionMa
   });
 }
 
-async function chooseType(tree: ExplorerTree, node: Node | undefined): Promise<TypeInfo | undefined> {
+async function chooseType(catalog: SessionCatalog, node: Node | undefined): Promise<TypeInfo | undefined> {
   if (node?.kind === 'type' || node?.kind === 'group') return node.type;
-  const types = (await tree.typeList()).filter((t) => t.privileges.includes('create'));
-  const container = await tree.typeNamed(CONTAINER_TYPE);
+  const all = await catalog.types();
+  const types = all.filter((t) => t.privileges.includes('create'));
+  const container = all.find((t) => t.name === CONTAINER_TYPE);
   const candidates = node?.kind === 'container' && container ? types.filter((t) => t.parentTypes.includes(container.id)) : types;
   if (!candidates.length) throw new Error('You may create no object type here.');
   const pick = await vscode.window.showQuickPick(candidates.map((t) => ({ label: t.name, type: t })), { title: 'New Object: type' });
   return pick?.type;
 }
 
-async function chooseParent(tree: ExplorerTree, sessions: SessionManager, type: TypeInfo): Promise<bigint | undefined> {
-  const items = await creatableContainers(tree, sessions, type.name);
+async function chooseParent(sessions: SessionManager, type: TypeInfo): Promise<bigint | undefined> {
+  const items = await creatableContainers(sessions, type.name);
   if (!items.length) throw new Error(`You may not create ${type.name} objects in any container.`);
   const pick = await vscode.window.showQuickPick(items, { title: `New ${type.name}: where?`, placeHolder: 'Containers where you may create this type', matchOnDescription: true });
   return pick?.id;

@@ -8,7 +8,8 @@ import { toId } from '../core/ids';
 import type { SessionManager } from '../session/sessionManager';
 import type { ObjectFileSystem } from '../documents/objectFileSystem';
 import { objectLabel } from '../core/labels';
-import type { ExplorerTree, Node, ObjectInfo } from './explorerTree';
+import type { ObjectInfo } from '../session/sessionCatalog';
+import type { ExplorerTree, Node } from './explorerTree';
 import { creatableContainers, type ContainerChoice } from './containerPaths';
 import { copyCallsAsCurl } from '../copyAsCurl';
 import { confirmDestructive } from '../confirmDestructive';
@@ -20,7 +21,7 @@ export function registerObjectCommands(tree: ExplorerTree, sessions: SessionMana
     vscode.commands.registerCommand('vensoft.deleteObject', async (node?: Node, selection?: Node[]) => {
       const { targets, typeName } = ofOneType('Delete', node, selection) ?? {};
       if (!targets || !typeName) return undefined;
-      const type = await tree.typeNamed(typeName);
+      const type = await sessions.session?.catalog.type(typeName);
       const what = targets.length === 1 ? `${typeName} "${label(targets[0]!.object)}" (${targets[0]!.object.id})` : `${targets.length} ${typeName} objects`;
       const undo = type?.recoverable ? 'It can be undeleted afterwards ("Undelete").' : `${typeName} is not recoverable: deleted objects are gone for good.`;
       if (!await confirmDestructive(`Delete ${what}?`, undo, 'Delete')) return undefined;
@@ -42,7 +43,7 @@ export function registerObjectCommands(tree: ExplorerTree, sessions: SessionMana
       let target = args;
       if (!target) {
         // Only types whose delete can be undone, and where this user holds "undelete".
-        const recoverable = (await tree.typeList()).filter((t) => t.recoverable && t.privileges.includes('undelete'));
+        const recoverable = ((await sessions.session?.catalog.types()) ?? []).filter((t) => t.recoverable && t.privileges.includes('undelete'));
         if (!recoverable.length) {
           void vscode.window.showInformationMessage('You may undelete objects of no type here: none is recoverable with your "undelete" privilege.');
           return undefined;
@@ -63,7 +64,7 @@ export function registerObjectCommands(tree: ExplorerTree, sessions: SessionMana
       if (!target) return undefined;
       const { typeName, id } = target.object;
       try {
-        const pick = await pickNewParent(tree, sessions, target.object, to);
+        const pick = await pickNewParent(sessions, target.object, to);
         if (!pick) return undefined;
         await sessions.run((client) => client.move(typeName, id, pick.id));
         tree.refresh();
@@ -108,7 +109,7 @@ export function registerObjectCommands(tree: ExplorerTree, sessions: SessionMana
       const session = sessions.session;
       if (!target || !session) return undefined;
       try {
-        const pick = await pickNewParent(tree, sessions, target.object, to);
+        const pick = await pickNewParent(sessions, target.object, to);
         return pick && await copyCallsAsCurl(session, (calls) => [calls.move(target.object.typeName, target.object.id, pick.id)]);
       } catch (e) {
         void vscode.window.showErrorMessage(`Copy Move as curl: ${describeError(e)}`);
@@ -119,9 +120,9 @@ export function registerObjectCommands(tree: ExplorerTree, sessions: SessionMana
 }
 
 /** A container to move an object to, among those where its type may be created; `to` picks by id. */
-async function pickNewParent(tree: ExplorerTree, sessions: SessionManager, object: ObjectInfo, to?: string): Promise<ContainerChoice | undefined> {
+async function pickNewParent(sessions: SessionManager, object: ObjectInfo, to?: string): Promise<ContainerChoice | undefined> {
   const { typeName, id } = object;
-  const items = (await creatableContainers(tree, sessions, typeName)).filter((c) => c.id !== object.parentId && c.id !== id);
+  const items = (await creatableContainers(sessions, typeName)).filter((c) => c.id !== object.parentId && c.id !== id);
   if (to !== undefined) {
     const pick = items.find((i) => i.id.toString() === to);
     if (!pick) throw new Error(`You may not move ${typeName} objects to ${to}, or it is where the object is.`);

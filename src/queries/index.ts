@@ -13,7 +13,10 @@ export interface QueryFeature {
   disposable: vscode.Disposable;
 }
 
-export function createQueryFeature(extensionUri: vscode.Uri, sessions: SessionManager, attributesOf: AttributeSource, typeNames: () => Promise<string[]>): QueryFeature {
+export function createQueryFeature(extensionUri: vscode.Uri, sessions: SessionManager): QueryFeature {
+  // The session's catalog knows the types and their attributes; logged out, none are known.
+  const attributesOf: AttributeSource = async (type) => sessions.session?.catalog.attributesOf(type);
+  const typeNames = async () => (await sessions.session?.catalog.typeNames()) ?? [];
   const reports = new ReportPanels({ extensionUri, sessions, attributesOf, typeNames });
   const { commands, disposable } = createQueryCommands(extensionUri, sessions, reports, attributesOf, typeNames);
   const status = registerQueryTypeStatus(typeNames);

@@ -5,18 +5,17 @@
 import * as vscode from 'vscode';
 import type { SessionManager } from '../session/sessionManager';
 import type { QueryFeature } from './index';
-import type { AttributeSource } from './queryLanguage';
 
 const QUERY_FILE = /\.vensoft-(filter|report)\.json$/;
 
-export function registerQueriesLazily(extensionUri: vscode.Uri, sessions: SessionManager, attributesOf: AttributeSource, typeNames: () => Promise<string[]>): vscode.Disposable {
+export function registerQueriesLazily(extensionUri: vscode.Uri, sessions: SessionManager): vscode.Disposable {
   let feature: QueryFeature | undefined;
   const load = (): QueryFeature => {
     if (!feature) {
       // A separate bundle beside dist/extension.js; esbuild leaves this require alone.
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, from a sibling bundle
       const { createQueryFeature } = require('./queries.js') as typeof import('./index');
-      feature = createQueryFeature(extensionUri, sessions, attributesOf, typeNames);
+      feature = createQueryFeature(extensionUri, sessions);
     }
     return feature;
   };

@@ -7,12 +7,15 @@ import { loadApi as api } from '../apiLoader';
 import { LOCAL_EMULATOR, readConnections, type Connection } from './connections';
 import type { SessionSecrets } from './sessionSecrets';
 import { describeError } from '../core/errors';
+import { SessionCatalog } from './sessionCatalog';
 
 export interface ActiveSession {
   connection: Connection;
   username: string;
   userId: string;
   client: VensoftClient;
+  /** What this session knows of the account's types and containers (one catalog per session). */
+  catalog: SessionCatalog;
 }
 
 export interface LogInArgs {
@@ -170,11 +173,14 @@ export class SessionManager implements vscode.Disposable {
 
   private async activate(connection: Connection, username: string, userId: string, sessionKey: string, quiet = false): Promise<ActiveSession> {
     const { VensoftClient } = await api();
-    void this.current?.client.close();
+    const previous = this.current;
+    void previous?.client.close();
+    // A silent renewal is the same user's session going on: what it knew of the account stays.
+    const renewed = quiet && previous?.connection.name === connection.name && previous.username === username;
     this.current = { connection, username, userId, client: new VensoftClient({
       baseUrl: connection.baseUrl, sessionKey, deviceToken: connection.deviceToken,
       onWrite: (touched) => this.written.fire({ connection: connection.name, ...touched }),
-    }) };
+    }), catalog: renewed ? previous.catalog : new SessionCatalog((action, options) => this.run(action, options)) };
     void vscode.commands.executeCommand('setContext', 'vensoft.hasSession', true);
     if (!quiet) this.changed.fire(this.current);
     return this.current;

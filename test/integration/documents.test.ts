@@ -100,6 +100,7 @@ describe('object documents', () => {
       await editAttribute(document, 'currency_id', other.toString());
       const diagnostics = await waitFor(() => vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'Vensoft'));
       assert.match(diagnostics[0]!.message, /may not update "currency_id"/);
+      assert.equal(document.getText(diagnostics[0]!.range), '"currency_id"', 'the mark is not on the key');
       assert.equal(await document.save(), false);
       assert.equal(await shownModified(document), true);
       assert.ok(document.getText().includes(`"currency_id": ${other}`));
@@ -180,6 +181,18 @@ describe('object documents', () => {
     const draftTabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri);
     await waitFor(() => (draftTabs().length ? [] : [true]));
     assert.equal(draftTabs().length, 0, 'the new object\'s tab is still open');
+  });
+
+  it('completes, in half-typed text, only the attributes the document does not have yet', async () => {
+    const document = await open('machine', (await machine(11)).id);
+    const editor = await vscode.window.showTextDocument(document);
+    const present = Object.keys(parseJson(document.getText()) as JsonObject);
+    // A key begun on a new line after "{": the document is not valid JSON while it is typed.
+    assert.ok(await editor.edit((b) => b.insert(new vscode.Position(1, 0), '  "\n')));
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, new vscode.Position(1, 3));
+    const names = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    assert.ok(names.length > 0, 'no attribute is offered');
+    assert.deepEqual(names.filter((n) => present.includes(n)), [], 'attributes the document has are offered again');
   });
 
   it('opens an object from the tree, and Open Object by ID is offered in the palette', async () => {

@@ -2,6 +2,7 @@
 import './activation.test';
 import './session.test';
 import './explorer.test';
+import './catalog.test';
 import './documents.test';
 import './documentSync.test';
 import './objectCommands.test';
