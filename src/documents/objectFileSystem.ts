@@ -6,7 +6,8 @@
 // A save that cannot be done is refused without an error (SaveRefusals): the user's text stays.
 import * as vscode from 'vscode';
 import type { VensoftClient, TransferObject } from '../api';
-import { describeError } from '../core/errors';
+import { codeOf, describeError, isConnectionError } from '../core/errors';
+import { reportFailure } from '../commandPath';
 import { stringifyJson, type JsonObject } from '../core/json';
 import { diffDefinition, jsonEqual, notUpdatable, readDefinition, rebase } from '../core/objectEdit';
 import { draftUri, objectUri, parseDraftUri, parseObjectUri, sameConnection, SERVER_VERSION_SCHEME, type DraftAddress, type ObjectAddress } from '../uris';
@@ -312,7 +313,7 @@ export class ObjectFileSystem implements vscode.FileSystemProvider, vscode.TextD
       this.saved.fire(address);
       void vscode.window.showInformationMessage(`Moved ${address.type} ${address.id}. Save again to send your other changes.`);
     } catch (e) {
-      void vscode.window.showErrorMessage(`Move failed: ${describeError(e)}`);
+      reportFailure('Move failed', e);
     }
   }
 
@@ -409,12 +410,11 @@ export class ObjectFileSystem implements vscode.FileSystemProvider, vscode.TextD
 const PRIVILEGES = { returnAttributePrivileges: true, returnPrivileges: true };
 
 function toFileSystemError(e: unknown, address: ObjectAddress): vscode.FileSystemError {
-  const error = e as { code?: string; name?: string };
   const text = describeError(e);
   // Not FileNotFound: VS Code replaces its message with a generic "nonexistent file".
-  if (error.code === 'P0002') return new vscode.FileSystemError(`${address.type} ${address.id} does not exist or you may not see it. Check the id, or log in as a user who may read it.`);
-  if (error.name === 'VensoftConnectionError') return vscode.FileSystemError.Unavailable(`${text} Your edits are kept; save again when the server answers.`);
-  if (error.code === '42501') return vscode.FileSystemError.NoPermissions(text);
+  if (codeOf(e) === 'P0002') return new vscode.FileSystemError(`${address.type} ${address.id} does not exist or you may not see it. Check the id, or log in as a user who may read it.`);
+  if (isConnectionError(e)) return vscode.FileSystemError.Unavailable(`${text} Your edits are kept; save again when the server answers.`);
+  if (codeOf(e) === '42501') return vscode.FileSystemError.NoPermissions(text);
   return new vscode.FileSystemError(text);
 }
 

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { formatCount, objectLabel } from '../core/labels';
 import type { JsonValue } from '../core/json';
-import { describeError } from '../core/errors';
+import { describeError, isSessionExpired } from '../core/errors';
 import { escapeMarkdown } from '../core/markdown';
 import { toSnakeCase } from '../core/attributeNames';
 
@@ -457,7 +457,7 @@ function nodeId(node: Node): string | undefined {
 
 /** The error item for a failed load: Retry, or Log In Again when the session has ended. */
 function failureNode(e: unknown, node: Node, source: ExplorerSource): MessageNode {
-  if (e instanceof Error && e.name === 'SessionExpiredError') {
+  if (isSessionExpired(e)) {
     return {
       kind: 'message', isError: true, retry: node,
       message: `Your session on ${source.connectionName} has ended.`,

@@ -2,6 +2,7 @@
 // open or opens, or one of its commands runs. Until then only these small stubs exist.
 import * as vscode from 'vscode';
 import type { SessionManager } from '../session/sessionManager';
+import { registerCommand } from '../commandPath';
 import type { QueryFeature } from './index';
 import type { AttributeSource } from './queryLanguage';
 
@@ -19,18 +20,19 @@ export function registerQueriesLazily(extensionUri: vscode.Uri, sessions: Sessio
     return feature;
   };
   const isQuery = (d: vscode.TextDocument) => QUERY_FILE.test(d.uri.path);
+  const kindOf = (uri?: vscode.Uri) => QUERY_FILE.exec((uri ?? vscode.window.activeTextEditor?.document.uri)?.path ?? '')?.[1] ?? 'query';
   if (vscode.workspace.textDocuments.some(isQuery)) load();
   return vscode.Disposable.from(
     vscode.workspace.onDidOpenTextDocument((d) => isQuery(d) && load()),
-    vscode.commands.registerCommand('vensoft.runQuery', (uri?: vscode.Uri) => load().commands.runQuery(uri)),
-    vscode.commands.registerCommand('vensoft.showResultsAsJson', () => load().commands.showResultsAsJson()),
-    vscode.commands.registerCommand('vensoft.exportReportCsv', () => load().commands.exportReport('csv')),
-    vscode.commands.registerCommand('vensoft.copyReportTsv', () => load().commands.exportReport('tsv')),
-    vscode.commands.registerCommand('vensoft.cancelReport', () => load().commands.cancelReports()),
-    vscode.commands.registerCommand('vensoft.copyQueryAsCurl', (uri?: vscode.Uri) => load().commands.copyQueryAsCurl(uri)),
-    vscode.commands.registerCommand('vensoft.newFilter', (node?: { type?: { name: string } }) => load().commands.newFilter(node)),
-    vscode.commands.registerCommand('vensoft.newReport', (node?: { type?: { name: string } }) => load().commands.newReport(node)),
-    vscode.commands.registerCommand('vensoft.changeQueryType', (type?: string) => load().commands.changeQueryType(type)),
+    registerCommand('vensoft.runQuery', (uri?: vscode.Uri) => load().commands.runQuery(uri), { failure: (uri) => `Running the ${kindOf(uri)} failed` }),
+    registerCommand('vensoft.showResultsAsJson', () => load().commands.showResultsAsJson()),
+    registerCommand('vensoft.exportReportCsv', () => load().commands.exportReport('csv')),
+    registerCommand('vensoft.copyReportTsv', () => load().commands.exportReport('tsv')),
+    registerCommand('vensoft.cancelReport', () => load().commands.cancelReports()),
+    registerCommand('vensoft.copyQueryAsCurl', (uri?: vscode.Uri) => load().commands.copyQueryAsCurl(uri)),
+    registerCommand('vensoft.newFilter', (node?: { type?: { name: string } }) => load().commands.newFilter(node)),
+    registerCommand('vensoft.newReport', (node?: { type?: { name: string } }) => load().commands.newReport(node)),
+    registerCommand('vensoft.changeQueryType', (type?: string) => load().commands.changeQueryType(type)),
     { dispose: () => feature?.disposable.dispose() },
   );
 }

@@ -7,3 +7,4 @@ import './documentSync.test';
 import './objectCommands.test';
 import './filters.test';
 import './reports.test';
+import './log.test';
