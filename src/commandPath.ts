@@ -48,23 +48,23 @@ export function registerCommand<A extends unknown[], R>(id: string, handler: (..
         throw e;
       }
       const what = typeof options.failure === 'function' ? options.failure(...args) : options.failure ?? 'Vensoft';
-      reportFailure(what, e, () => vscode.commands.executeCommand(id, ...args));
+      if (what !== undefined) reportFailure(what, e, () => vscode.commands.executeCommand(id, ...args));
+      else if (path) logFailure(path.log, `${id} (unasked, nothing shown)`, e);
       return options.fallback;
     }
   });
 }
 
 /**
- * Says what failed and why, with the actions that help, and logs it; `what` undefined: logs only.
- * For what is not a command itself (a button in a picker, a follow-up of a message).
+ * Says what failed ("Delete failed") and why, with the actions that help, and logs it. Also for what
+ * is not a command itself (a button in a picker, a follow-up of a message).
  */
-export function reportFailure(what: string | undefined, e: unknown, retry?: () => unknown): void {
+export function reportFailure(what: string, e: unknown, retry?: () => unknown): void {
   if (isNotLoggedIn(e)) {
     void vscode.window.showInformationMessage(e.message, 'Log In').then((c) => c && vscode.commands.executeCommand('vensoft.logIn'));
     return;
   }
-  if (path) logFailure(path.log, what ?? 'Background action failed', e);
-  if (what === undefined) return;
+  if (path) logFailure(path.log, what, e);
   const actions = actionsFor(e, retry);
   const text = isUserFacing(e) ? e.message : `${what}: ${describeError(e)}`;
   void vscode.window.showErrorMessage(text, ...actions.map((a) => a.title)).then((chosen) => actions.find((a) => a.title === chosen)?.run());
