@@ -33,6 +33,19 @@ const loaderImportsNoSibling = {
   allowTypeImports: true,
   message: 'The loader runs at activation: a value import of the queries feature would put it into dist/extension.js.',
 };
+const commandPathOnlyAtActivation = {
+  regex: '^(\\.\\.?/)+commandPath$',
+  allowTypeImports: true,
+  message: 'commandPath holds what activation set up (the log, the sessions): another bundle would get a copy'
+    + ' never set up. Register the command in src/queries/loader.ts.',
+};
+const objectEditingOnlyThroughLoader = {
+  regex: '^(\\.\\.?/)+(documents/)?(objectEditing|editDiagnostics|objectLens|attributeCompletion)$',
+  allowTypeImports: true,
+  message: 'The object editor helpers are their own bundle (dist/objectEditing.js, with jsonc-parser):'
+    + ' src/documents/whenObjectsOpen loads them with the first object document.',
+};
+const objectEditingBundle = ['src/documents/{objectEditing,editDiagnostics,objectLens,attributeCompletion}.ts'];
 const bundleSplit = (...patterns) => ({ '@typescript-eslint/no-restricted-imports': ['error', { patterns }] });
 
 export default tseslint.config(
@@ -69,12 +82,13 @@ export default tseslint.config(
   // Activation (dist/extension.js): everything but the other bundles' own modules.
   {
     files: ['src/**/*.ts'],
-    ignores: ['src/api/**', 'src/emulator/**', 'src/queries/**'],
-    rules: bundleSplit(apiOnlyThroughLoader, queriesOnlyThroughLoader),
+    ignores: ['src/api/**', 'src/emulator/**', 'src/queries/**', ...objectEditingBundle],
+    rules: bundleSplit(apiOnlyThroughLoader, queriesOnlyThroughLoader, objectEditingOnlyThroughLoader),
   },
+  { files: objectEditingBundle, rules: bundleSplit(apiOnlyThroughLoader, commandPathOnlyAtActivation) },
   { files: ['src/queries/loader.ts'], rules: bundleSplit(apiOnlyThroughLoader, loaderImportsNoSibling) },
   // The queries feature (dist/queries.js) shares the activation bundle's client through the loader.
-  { files: ['src/queries/**/*.ts'], ignores: ['src/queries/loader.ts'], rules: bundleSplit(apiOnlyThroughLoader) },
+  { files: ['src/queries/**/*.ts'], ignores: ['src/queries/loader.ts'], rules: bundleSplit(apiOnlyThroughLoader, commandPathOnlyAtActivation) },
   {
     // The lossless parser itself, its tests comparing against the native parser, and build
     // scripts that read package.json (no API payloads there).

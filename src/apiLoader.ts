@@ -1,6 +1,6 @@
 // The API layer (src/api with undici and zod) is its own bundle, dist/api.js, loaded on first
 // use: activation does not pay for it. Every feature reaches it through loadApi, so that all share
-// one instance (one SessionExpiredError class for instanceof).
+// one instance. Its errors are told apart by the guards of core/errors.ts, not by instanceof.
 import type * as Api from './api';
 
 let api: typeof Api | undefined;

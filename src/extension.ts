@@ -22,6 +22,8 @@ import { whenObjectsOpen } from './documents/whenObjectsOpen';
 import { registerQueriesLazily } from './queries/loader';
 import { OBJECT_SCHEME, SERVER_VERSION_SCHEME } from './uris';
 import { registerWalkthrough } from './walkthrough/walkthrough';
+import { createVensoftLog, logRequest } from './log';
+import { setUpCommandPath } from './commandPath';
 
 /** What activate() returns: the extension's parts, for its integration tests and other extensions. */
 export interface VensoftExplorerApi {
@@ -30,15 +32,19 @@ export interface VensoftExplorerApi {
   explorer: ExplorerTree;
   emulator: LocalEmulator;
   files: ObjectFileSystem;
+  /** The file of the "Vensoft" log channel. */
+  logFile: vscode.Uri;
 }
 
 const disposables = new DisposableStore();
 
 export function activate(context: vscode.ExtensionContext): VensoftExplorerApi {
   context.subscriptions.push(disposables);
+  const log = disposables.add(createVensoftLog());
   const secrets = new SessionSecrets(context.secrets);
-  const emulator = disposables.add(new LocalEmulator(context.extensionPath, vscode.Uri.joinPath(context.globalStorageUri, 'emulator').fsPath));
-  const sessions = disposables.add(new SessionManager(secrets, context.globalState, () => startEmulator(emulator)));
+  const emulator = disposables.add(new LocalEmulator(context.extensionPath, vscode.Uri.joinPath(context.globalStorageUri, 'emulator').fsPath, log));
+  const sessions = disposables.add(new SessionManager(secrets, context.globalState, () => startEmulator(emulator), (entry) => logRequest(log, entry)));
+  disposables.add(setUpCommandPath({ log, sessions }));
   const setting = <T>(name: string, fallback: T) => vscode.workspace.getConfiguration('vensoft').get<T>(name) ?? fallback;
   const explorer = disposables.add(new ExplorerTree({ pageSize: () => setting('pageSize', 200), showEmptyTypes: () => setting('showEmptyTypes', false) }));
   const view = disposables.add(vscode.window.createTreeView('vensoft.explorer', { treeDataProvider: explorer, showCollapseAll: true, canSelectMany: true }));
@@ -64,7 +70,7 @@ export function activate(context: vscode.ExtensionContext): VensoftExplorerApi {
   disposables.add(registerWalkthrough(context, { onDidChangeEmulator: emulator.onDidChangeRunning, onDidSaveObject: files.onDidSave }));
   void vscode.commands.executeCommand('setContext', 'vensoft.hasSession', false);
   void sessions.restore();
-  return { sessions, secrets, explorer, emulator, files };
+  return { sessions, secrets, explorer, emulator, files, logFile: vscode.Uri.joinPath(context.logUri, 'Vensoft.log') };
 }
 
 export function deactivate(): void {

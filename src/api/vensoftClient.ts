@@ -18,6 +18,8 @@ export interface RequestLogEntry {
   /** URL path only (ids are not secret); never a header, query or body. */
   path: string;
   status: number | 'failed';
+  /** Why it failed: the server's code ("42501"), or the connection problem ("refused"); never a message. */
+  code?: string;
   ms: number;
   bytes: number;
 }
@@ -218,14 +220,18 @@ export class VensoftClient {
     const started = performance.now();
     let status: number | 'failed' = 'failed';
     let bytes = 0;
+    let code: string | undefined;
     try {
       const timeouts = { timeoutMs: this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS, deadlineMs: this.options.deadlineMs ?? DEFAULT_DEADLINE_MS };
       const res = await send(this.dispatcher, { url, headers, body, signal: options.signal, method: call.method }, timeouts);
       status = res.status;
       bytes = Buffer.byteLength(res.text);
       return await this.interpret(call, res.status, res.contentType, res.text, options);
+    } catch (e) {
+      code = e instanceof VensoftError ? e.code : e instanceof VensoftConnectionError ? e.problem : undefined;
+      throw e;
     } finally {
-      this.options.onRequest?.({ method: call.method, path: url.pathname, status, ms: performance.now() - started, bytes });
+      this.options.onRequest?.({ method: call.method, path: url.pathname, status, code, ms: performance.now() - started, bytes });
     }
   }
 

@@ -1,6 +1,8 @@
 // Errors of the Vensoft client: one VensoftError for what the server answers, a distinct
 // SessionExpiredError, and VensoftConnectionError for what goes wrong before an answer.
-// Messages never contain a session key or a password.
+// Messages never contain a session key or a password. Their names are core's ERROR_NAMES, by which
+// the guards of core/errors.ts know them in every bundle.
+import { ERROR_NAMES, type ConnectionFailure, type ServerFailure } from '../core/errors';
 
 const HINTS: Record<string, string> = {
   '01007': 'You cannot grant privileges you do not hold yourself.',
@@ -27,7 +29,7 @@ export function normaliseCode(code: unknown): string {
   return '14';
 }
 
-export class VensoftError extends Error {
+export class VensoftError extends Error implements ServerFailure {
   /** A plain sentence of what to do about it. */
   readonly hint: string;
   constructor(
@@ -41,7 +43,7 @@ export class VensoftError extends Error {
     hint?: string,
   ) {
     super(`${method}: ${serverMessage} (${code})`);
-    this.name = 'VensoftError';
+    this.name = ERROR_NAMES.server;
     this.hint = hint ?? HINTS[code] ?? 'See the server\'s message.';
   }
 }
@@ -66,16 +68,16 @@ export function privilegeRefused(method: string, serverMessage: string, httpStat
 export class SessionExpiredError extends VensoftError {
   constructor(method: string, serverMessage: string) {
     super('42501', serverMessage, method, 500, 'Your session has ended: log in again.');
-    this.name = 'SessionExpiredError';
+    this.name = ERROR_NAMES.sessionExpired;
   }
 }
 
 export type ConnectionProblem = 'refused' | 'dns' | 'tls' | 'timeout' | 'aborted' | 'reset' | 'not-json' | 'truncated' | 'unexpected-response' | 'proxy';
 
 /** No usable answer: the request never arrived, or what came back is not the Vensoft API. */
-export class VensoftConnectionError extends Error {
+export class VensoftConnectionError extends Error implements ConnectionFailure {
   constructor(readonly problem: ConnectionProblem, message: string, readonly method: string, options?: { cause?: unknown }) {
     super(`${method}: ${message}`, options);
-    this.name = 'VensoftConnectionError';
+    this.name = ERROR_NAMES.connection;
   }
 }

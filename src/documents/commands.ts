@@ -1,6 +1,8 @@
 // Opening objects as documents: from the tree and by type and id.
 import * as vscode from 'vscode';
-import { describeError } from '../core/errors';
+import { describeError, UserFacingError } from '../core/errors';
+import { registerCommand } from '../commandPath';
+import { requireSession } from '../session/requireSession';
 import { toId } from '../core/ids';
 import { OBJECT_SCHEME, objectUri, type ObjectAddress } from '../uris';
 import type { SessionManager } from '../session/sessionManager';
@@ -13,13 +15,11 @@ export function registerDocumentCommands(sessions: SessionManager, files: Object
   // From the tree: a preview that keeps the focus in the tree, as VS Code's own explorer does.
   /** `browsing`: from a list the user goes on browsing (the tree, a results table): a preview, focus stays. */
   const open = async (address: ObjectAddress, browsing: boolean, viewColumn?: vscode.ViewColumn) => {
-    try {
-      const document = await vscode.workspace.openTextDocument(objectUri(address));
-      return await vscode.window.showTextDocument(document, { preview: browsing, preserveFocus: browsing, ...(viewColumn ? { viewColumn } : {}) });
-    } catch (e) {
-      void vscode.window.showErrorMessage(`Could not open ${address.type} ${address.id}: ${describeError(e)}`);
-      return undefined;
-    }
+    // VS Code rejects with its own error around the file system's message ("does not exist…"): that is
+    // a failure to report (by the command path), not a defect.
+    const document = await vscode.workspace.openTextDocument(objectUri(address))
+      .then(undefined, (e: unknown) => Promise.reject(new UserFacingError(`Could not open ${address.type} ${address.id}: ${describeError(e)}`)));
+    return vscode.window.showTextDocument(document, { preview: browsing, preserveFocus: browsing, ...(viewColumn ? { viewColumn } : {}) });
   };
   return vscode.Disposable.from(
     // A new object's document becomes the created object's document, with its real id.
@@ -34,25 +34,15 @@ export function registerDocumentCommands(sessions: SessionManager, files: Object
       files.forgetDraft(draft);
     }),
     // From a results table: { type, id, viewColumn } opens beside the table, as a preview.
-    vscode.commands.registerCommand('vensoft.openObject', async (target?: ObjectLike | { type: string; id: string; viewColumn?: vscode.ViewColumn }) => {
-      const session = sessions.session;
-      if (!session || !target) return undefined;
+    registerCommand('vensoft.openObject', async (target?: ObjectLike | { type: string; id: string; viewColumn?: vscode.ViewColumn }) => {
+      const session = requireSession(sessions);
+      if (!target) return undefined;
       if ('object' in target) return open({ connection: session.connection.name, type: target.object.typeName, id: target.object.id.toString() }, true);
       return open({ connection: session.connection.name, type: target.type, id: target.id }, target.viewColumn !== undefined, target.viewColumn);
     }),
-    vscode.commands.registerCommand('vensoft.openObjectById', async () => {
-      const session = sessions.session;
-      if (!session) {
-        void vscode.window.showInformationMessage('Log in to Vensoft first.', 'Log In').then((c) => c && vscode.commands.executeCommand('vensoft.logIn'));
-        return undefined;
-      }
-      let types: string[];
-      try {
-        types = await session.catalog.typeNames({ interactive: true });
-      } catch (e) {
-        void vscode.window.showErrorMessage(`Could not list the object types: ${describeError(e)}`);
-        return undefined;
-      }
+    registerCommand('vensoft.openObjectById', async () => {
+      const session = requireSession(sessions);
+      const types = await session.catalog.typeNames({ interactive: true });
       const type = await vscode.window.showQuickPick(types, { title: 'Open Object by ID (1/2)', placeHolder: 'Object type' });
       if (!type) return undefined;
       // Kept open when focus moves: the id is often copied from elsewhere (a log, a mail, the browser).
@@ -62,9 +52,9 @@ export function registerDocumentCommands(sessions: SessionManager, files: Object
       });
       if (!id) return undefined;
       return open({ connection: session.connection.name, type, id: id.trim() }, false);
-    }),
+    }, { failure: 'Could not list the object types' }),
     // Ctrl+S on an object document: a refused auto-save still waiting must not swallow this save.
-    vscode.commands.registerCommand('vensoft.saveObject', async () => {
+    registerCommand('vensoft.saveObject', async () => {
       const document = vscode.window.activeTextEditor?.document;
       if (document?.uri.scheme === OBJECT_SCHEME) await files.releaseRefusedAutoSave(document.uri);
       return vscode.commands.executeCommand('workbench.action.files.save');

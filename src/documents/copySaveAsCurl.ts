@@ -4,7 +4,9 @@
 import * as vscode from 'vscode';
 import type { WireCall, wireCalls } from '../api';
 import { copyCallsAsCurl } from '../copyAsCurl';
-import { describeError } from '../core/errors';
+import { UserFacingError } from '../core/errors';
+import { registerCommand } from '../commandPath';
+import { requireSession } from '../session/requireSession';
 import { diffDefinition, readDefinition } from '../core/objectEdit';
 import type { SessionManager } from '../session/sessionManager';
 import { parseDraftUri, parseObjectUri } from '../uris';
@@ -13,40 +15,35 @@ import type { ObjectFileSystem } from './objectFileSystem';
 type CallBuilder = (calls: typeof wireCalls) => WireCall[];
 
 export function registerCopySaveAsCurl(sessions: SessionManager, files: ObjectFileSystem): vscode.Disposable {
-  return vscode.commands.registerCommand('vensoft.copySaveAsCurl', async (uri?: vscode.Uri) => {
+  return registerCommand('vensoft.copySaveAsCurl', async (uri?: vscode.Uri) => {
     const document = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
-    const session = sessions.session;
-    if (!document || !session) return undefined;
-    try {
-      return await copyCallsAsCurl(session, saveCalls(document, files));
-    } catch (e) {
-      void vscode.window.showErrorMessage(`Copy Save as curl: ${describeError(e)}`);
-      return undefined;
-    }
-  });
+    const session = requireSession(sessions);
+    if (!document) return undefined;
+    return copyCallsAsCurl(session, saveCalls(document, files));
+  }, { failure: 'Copy Save as curl' });
 }
 
 function saveCalls(document: vscode.TextDocument, files: ObjectFileSystem): CallBuilder {
   const read = readDefinition(document.getText());
-  if ('problem' in read) throw new Error(read.problem);
+  if ('problem' in read) throw new UserFacingError(`Copy Save as curl: ${read.problem}`);
   const { definition } = read;
   const draft = parseDraftUri(document.uri);
   if (draft?.kind === 'update') {
     const ids = files.updateManyIds(document.uri);
-    if (!ids) throw new Error('This Update Selected document is closed: select the objects again.');
+    if (!ids) throw new UserFacingError('This Update Selected document is closed: select the objects again.');
     return (calls) => [calls.updateMany(draft.type, ids, definition)];
   }
   // As a save creates it: attributes left null are not sent.
   if (draft) return (calls) => [calls.create(draft.type, Object.fromEntries(Object.entries(definition).filter(([, v]) => v !== null)))];
   const address = parseObjectUri(document.uri);
   const opened = address && files.knownState(document.uri);
-  if (!address || !opened) throw new Error('This is not an object document opened from the Vensoft explorer.');
+  if (!address || !opened) throw new UserFacingError('This is not an object document opened from the Vensoft explorer.');
   const diff = diffDefinition(opened.definition, definition);
   const id = BigInt(address.id);
   const to = diff.parentChange?.to;
   const move = typeof to === 'bigint' || typeof to === 'number' ? BigInt(to) : undefined;
   if (!Object.keys(diff.changes).length && move === undefined) {
-    throw new Error(`Nothing to save: the document is what was opened from ${address.type} ${address.id}. Edit it first.`);
+    throw new UserFacingError(`Nothing to save: the document is what was opened from ${address.type} ${address.id}. Edit it first.`);
   }
   return (calls) => [
     ...(Object.keys(diff.changes).length ? [calls.update(address.type, id, diff.changes)] : []),

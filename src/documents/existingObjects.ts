@@ -4,8 +4,8 @@
 // Each document's version is a counter, never Date.now(), which would make VS Code see changes that
 // did not happen.
 import * as vscode from 'vscode';
+import { reportFailure } from '../commandPath';
 import type { TransferObject } from '../api';
-import { describeError } from '../core/errors';
 import type { JsonObject } from '../core/json';
 import { diffDefinition, documentText, jsonEqual, notUpdatable, readDefinition, rebase } from '../core/objectEdit';
 import type { SessionManager } from '../session/sessionManager';
@@ -221,7 +221,7 @@ export class ExistingObjects implements vscode.Disposable {
       this.deps.saved(address);
       void vscode.window.showInformationMessage(`Moved ${address.type} ${address.id}. Save again to send your other changes.`);
     } catch (e) {
-      void vscode.window.showErrorMessage(`Move failed: ${describeError(e)}`);
+      reportFailure('Move failed', e);
     }
   }
 

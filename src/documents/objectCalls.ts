@@ -2,7 +2,7 @@
 // turned into the FileSystemErrors VS Code shows for a file.
 import * as vscode from 'vscode';
 import type { VensoftClient } from '../api';
-import { describeError } from '../core/errors';
+import { codeOf, describeError, isConnectionError } from '../core/errors';
 import type { SessionManager } from '../session/sessionManager';
 import { sameConnection, type ObjectAddress } from '../uris';
 
@@ -28,11 +28,10 @@ export function objectCalls(sessions: SessionManager): ObjectCall {
 }
 
 function toFileSystemError(e: unknown, address: ObjectAddress): vscode.FileSystemError {
-  const error = e as { code?: string; name?: string };
   const text = describeError(e);
   // Not FileNotFound: VS Code replaces its message with a generic "nonexistent file".
-  if (error.code === 'P0002') return new vscode.FileSystemError(`${address.type} ${address.id} does not exist or you may not see it. Check the id, or log in as a user who may read it.`);
-  if (error.name === 'VensoftConnectionError') return vscode.FileSystemError.Unavailable(`${text} Your edits are kept; save again when the server answers.`);
-  if (error.code === '42501') return vscode.FileSystemError.NoPermissions(text);
+  if (codeOf(e) === 'P0002') return new vscode.FileSystemError(`${address.type} ${address.id} does not exist or you may not see it. Check the id, or log in as a user who may read it.`);
+  if (isConnectionError(e)) return vscode.FileSystemError.Unavailable(`${text} Your edits are kept; save again when the server answers.`);
+  if (codeOf(e) === '42501') return vscode.FileSystemError.NoPermissions(text);
   return new vscode.FileSystemError(text);
 }

@@ -2,7 +2,7 @@
 // by one getmany per type, and Add/Remove ACE where the user holds "set privilege" there.
 import * as vscode from 'vscode';
 import type { Ace, VensoftClient } from '../api';
-import { describeError } from '../core/errors';
+import { registerCommand, reportFailure } from '../commandPath';
 import { objectLabel } from '../core/labels';
 import type { JsonValue } from '../core/json';
 import type { SessionManager } from '../session/sessionManager';
@@ -26,32 +26,26 @@ export function registerAccessCommands(sessions: SessionManager): vscode.Disposa
       vscode.window.setStatusBarMessage(ok ? `ACE ${change === 'set' ? 'added' : 'removed'}` : 'Nothing changed', 4000);
       return ok;
     } catch (e) {
-      void vscode.window.showErrorMessage(`${change === 'set' ? 'Adding' : 'Removing'} the ACE failed: ${describeError(e)}`);
+      reportFailure(`${change === 'set' ? 'Adding' : 'Removing'} the ACE failed`, e);
       return false;
     }
   };
 
   return vscode.Disposable.from(
     // Shows the ACEs in a QuickPick and returns them resolved (without waiting for the user).
-    vscode.commands.registerCommand('vensoft.showAccess', async (node?: Node) => {
+    registerCommand('vensoft.showAccess', async (node?: Node) => {
       if (!isObject(node)) return undefined;
-      const { typeName, id } = node.object;
-      try {
-        const { entries, canSet } = await sessions.run((client) => readAccess(client, typeName, id));
-        void presentAccess(node, entries, canSet, setAce);
-        return { entries, canSet };
-      } catch (e) {
-        void vscode.window.showErrorMessage(`Could not read the access to ${typeName} ${id}: ${describeError(e)}`);
-        return undefined;
-      }
-    }),
+      const { entries, canSet } = await sessions.run((client) => readAccess(client, node.object.typeName, node.object.id));
+      void presentAccess(node, entries, canSet, setAce);
+      return { entries, canSet };
+    }, { failure: (node) => `Could not read the access to ${isObject(node) ? `${node.object.typeName} ${node.object.id}` : 'the object'}` }),
     // `ace`: trustee and role ids as digits, for callers that know them; otherwise the user picks.
-    vscode.commands.registerCommand('vensoft.addAce', async (node?: Node, _selection?: Node[], ace?: { trustee: string; role: string }) => {
+    registerCommand('vensoft.addAce', async (node?: Node, _selection?: Node[], ace?: { trustee: string; role: string }) => {
       if (!isObject(node)) return false;
       const chosen = ace ? { trustee: BigInt(ace.trustee), role: BigInt(ace.role) } : await pickTrusteeAndRole(sessions);
       return chosen ? setAce('set', { ...chosen, entity: node.object.id }) : false;
     }),
-    vscode.commands.registerCommand('vensoft.removeAce', async (ace?: { trustee: string; entity: string; role: string }) => {
+    registerCommand('vensoft.removeAce', async (ace?: { trustee: string; entity: string; role: string }) => {
       if (!ace) return false;
       return setAce('delete', { trustee: BigInt(ace.trustee), entity: BigInt(ace.entity), role: BigInt(ace.role) });
     }),

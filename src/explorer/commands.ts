@@ -2,7 +2,8 @@
 // (digit-exact; also the object documents' CodeLens), and Reveal Object (select an object opened
 // elsewhere in the tree).
 import * as vscode from 'vscode';
-import { describeError } from '../core/errors';
+import { registerCommand } from '../commandPath';
+import { describeError, UserFacingError } from '../core/errors';
 import type { ObjectAddress } from '../uris';
 import type { ExplorerTree, Node } from './explorerTree';
 
@@ -16,39 +17,31 @@ export interface RevealArgs {
 
 export function registerExplorerCommands(tree: ExplorerTree, view: vscode.TreeView<Node>): vscode.Disposable {
   return vscode.Disposable.from(
-    vscode.commands.registerCommand('vensoft.refresh', (node?: Node) => tree.refresh(node)),
-    vscode.commands.registerCommand('vensoft.loadMore', async (node: Node) => {
-      if (node?.kind !== 'loadMore') return;
-      try {
-        await tree.loadMore(node);
-      } catch (e) {
-        void vscode.window.showErrorMessage(`Loading more ${node.owner.type.name} objects failed: ${describeError(e)}`);
-      }
-    }),
-    vscode.commands.registerCommand('vensoft.copyId', async (target?: Node | ObjectAddress) => {
+    registerCommand('vensoft.refresh', (node?: Node) => tree.refresh(node)),
+    registerCommand('vensoft.loadMore', async (node: Node) => {
+      if (node?.kind === 'loadMore') await tree.loadMore(node);
+    }, { failure: (node) => `Loading more ${node.kind === 'loadMore' ? node.owner.type.name : ''} objects failed` }),
+    registerCommand('vensoft.copyId', async (target?: Node | ObjectAddress) => {
       const id = idToCopy(target);
       if (id === undefined) return undefined;
       await vscode.env.clipboard.writeText(id);
       vscode.window.setStatusBarMessage(`Copied id ${id}`, 3000);
       return id;
     }),
-    vscode.commands.registerCommand('vensoft.revealObject', async (args?: RevealArgs) => {
+    registerCommand('vensoft.revealObject', async (args?: RevealArgs) => {
       if (!args || !/^\d+$/.test(args.id ?? '')) return false;
-      try {
-        // Unasked (the active editor changed), only a row already loaded is selected: loading pages
-        // for it raced with a save's refresh of the type, and VS Code then failed to resolve the row.
-        const node = await tree.findObject(args.type, BigInt(args.id), args.quiet ? 0 : undefined);
-        if (!node) {
-          if (!args.quiet) vscode.window.setStatusBarMessage(`${args.type} ${args.id} is not among the first pages of the explorer`, 5000);
-          return false;
-        }
-        await view.reveal(node, { select: true, focus: false, expand: false });
-        return true;
-      } catch (e) {
-        if (!args.quiet) void vscode.window.showErrorMessage(`Could not reveal ${args.type} ${args.id}: ${describeError(e)}`);
+      // Unasked (the active editor changed), only a row already loaded is selected: loading pages
+      // for it raced with a save's refresh of the type, and VS Code then failed to resolve the row.
+      const node = await tree.findObject(args.type, BigInt(args.id), args.quiet ? 0 : undefined);
+      if (!node) {
+        if (!args.quiet) vscode.window.setStatusBarMessage(`${args.type} ${args.id} is not among the first pages of the explorer`, 5000);
         return false;
       }
-    }),
+      // VS Code may fail to resolve a row that a refresh replaced meanwhile: a failure to report, not a defect.
+      await view.reveal(node, { select: true, focus: false, expand: false })
+        .then(undefined, (e: unknown) => Promise.reject(new UserFacingError(`Could not reveal ${args.type} ${args.id}: ${describeError(e)}`)));
+      return true;
+    }, { failure: (args) => (args?.quiet ? undefined : `Could not reveal ${args?.type} ${args?.id}`), fallback: false }),
   );
 }
 

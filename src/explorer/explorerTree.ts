@@ -3,7 +3,7 @@
 // live there, the objects inside. Failures show as an error item with Retry; nothing spins forever.
 import * as vscode from 'vscode';
 import { formatCount, objectLabel } from '../core/labels';
-import { describeError } from '../core/errors';
+import { describeError, isSessionExpired } from '../core/errors';
 import { escapeMarkdown } from '../core/markdown';
 import { toSnakeCase } from '../core/attributeNames';
 import { CONTAINER_TYPE, type ObjectInfo, type SessionCatalog, type TypeInfo } from '../session/sessionCatalog';
@@ -393,7 +393,7 @@ function nodeId(node: Node): string | undefined {
 
 /** The error item for a failed load: Retry, or Log In Again when the session has ended. */
 function failureNode(e: unknown, node: Node, source: ExplorerSource): MessageNode {
-  if (e instanceof Error && e.name === 'SessionExpiredError') {
+  if (isSessionExpired(e)) {
     return {
       kind: 'message', isError: true, retry: node,
       message: `Your session on ${source.connectionName} has ended.`,

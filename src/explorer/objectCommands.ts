@@ -3,7 +3,9 @@
 // (to a container picked by its path), Copy as curl (the get, and what Delete and Move would send). Destructive ones ask first unless
 // `vensoft.confirmDestructiveActions` is off.
 import * as vscode from 'vscode';
-import { describeError } from '../core/errors';
+import { UserFacingError } from '../core/errors';
+import { registerCommand, reportFailure } from '../commandPath';
+import { requireSession } from '../session/requireSession';
 import { toId } from '../core/ids';
 import type { SessionManager } from '../session/sessionManager';
 import type { ObjectFileSystem } from '../documents/objectFileSystem';
@@ -18,28 +20,23 @@ type ObjectNode = Extract<Node, { kind: 'object' | 'container' }>;
 
 export function registerObjectCommands(tree: ExplorerTree, sessions: SessionManager, files: ObjectFileSystem): vscode.Disposable {
   return vscode.Disposable.from(
-    vscode.commands.registerCommand('vensoft.deleteObject', async (node?: Node, selection?: Node[]) => {
+    registerCommand('vensoft.deleteObject', async (node?: Node, selection?: Node[]) => {
       const { targets, typeName } = ofOneType('Delete', node, selection) ?? {};
       if (!targets || !typeName) return undefined;
       const type = await sessions.session?.catalog.type(typeName);
       const what = targets.length === 1 ? `${typeName} "${label(targets[0]!.object)}" (${targets[0]!.object.id})` : `${targets.length} ${typeName} objects`;
       const undo = type?.recoverable ? 'It can be undeleted afterwards ("Undelete").' : `${typeName} is not recoverable: deleted objects are gone for good.`;
       if (!await confirmDestructive(`Delete ${what}?`, undo, 'Delete')) return undefined;
-      try {
-        const ids = targets.map((t) => t.object.id);
-        const results = ids.length === 1
-          ? new Map([[ids[0]!, await sessions.run((client) => client.delete(typeName, ids[0]!))]])
-          : await sessions.run((client) => client.deleteMany(typeName, ids));
-        tree.refreshType(typeName);
-        reportPerId('Deleted', typeName, results, type?.recoverable ? { label: 'Undelete', run: (done) => undeleteIds(sessions, tree, typeName, done) } : undefined);
-        return Object.fromEntries([...results].map(([id, ok]) => [id.toString(), ok]));
-      } catch (e) {
-        void vscode.window.showErrorMessage(`Delete failed: ${describeError(e)}`);
-        return undefined;
-      }
-    }),
+      const ids = targets.map((t) => t.object.id);
+      const results = ids.length === 1
+        ? new Map([[ids[0]!, await sessions.run((client) => client.delete(typeName, ids[0]!))]])
+        : await sessions.run((client) => client.deleteMany(typeName, ids));
+      tree.refreshType(typeName);
+      reportPerId('Deleted', typeName, results, type?.recoverable ? { label: 'Undelete', run: (done) => undeleteIds(sessions, tree, typeName, done) } : undefined);
+      return Object.fromEntries([...results].map(([id, ok]) => [id.toString(), ok]));
+    }, { failure: 'Delete failed' }),
 
-    vscode.commands.registerCommand('vensoft.undeleteObject', async (args?: { type: string; id: string }) => {
+    registerCommand('vensoft.undeleteObject', async (args?: { type: string; id: string }) => {
       let target = args;
       if (!target) {
         // Only types whose delete can be undone, and where this user holds "undelete".
@@ -56,30 +53,25 @@ export function registerObjectCommands(tree: ExplorerTree, sessions: SessionMana
       }
       const results = await undeleteIds(sessions, tree, target.type, [toId(target.id)!]);
       return results && [...results.values()][0];
-    }),
+    }, { failure: 'Undelete failed' }),
 
     // `to`: the new parent's id as digits, for callers that know it; otherwise the user picks.
-    vscode.commands.registerCommand('vensoft.moveObject', async (node?: Node, _selection?: Node[], to?: string) => {
+    registerCommand('vensoft.moveObject', async (node?: Node, _selection?: Node[], to?: string) => {
       const [target] = selected(node, undefined);
       if (!target) return undefined;
       const { typeName, id } = target.object;
-      try {
-        const pick = await pickNewParent(sessions, target.object, to);
-        if (!pick) return undefined;
-        await sessions.run((client) => client.move(typeName, id, pick.id));
-        tree.refresh();
-        vscode.window.setStatusBarMessage(`Moved ${typeName} ${id} to ${pick.label}`, 5000);
-        return pick.id.toString();
-      } catch (e) {
-        void vscode.window.showErrorMessage(`Move failed: ${describeError(e)}`);
-        return undefined;
-      }
-    }),
+      const pick = await pickNewParent(sessions, target.object, to);
+      if (!pick) return undefined;
+      await sessions.run((client) => client.move(typeName, id, pick.id));
+      tree.refresh();
+      vscode.window.setStatusBarMessage(`Moved ${typeName} ${id} to ${pick.label}`, 5000);
+      return pick.id.toString();
+    }, { failure: 'Move failed' }),
 
-    vscode.commands.registerCommand('vensoft.updateSelected', async (node?: Node, selection?: Node[]) => {
-      const session = sessions.session;
-      const { targets, typeName } = (session && ofOneType('Update Selected', node, selection)) ?? {};
-      if (!session || !targets || !typeName) return undefined;
+    registerCommand('vensoft.updateSelected', async (node?: Node, selection?: Node[]) => {
+      const session = requireSession(sessions);
+      const { targets, typeName } = ofOneType('Update Selected', node, selection) ?? {};
+      if (!targets || !typeName) return undefined;
       const uri = files.updateManyDraft(session.connection.name, typeName, targets.map((t) => t.object.id), {});
       await vscode.window.showTextDocument(uri, { preview: false });
       return uri.toString();
@@ -89,33 +81,28 @@ export function registerObjectCommands(tree: ExplorerTree, sessions: SessionMana
       reportPerId('Updated', type, results);
     }),
 
-    vscode.commands.registerCommand('vensoft.copyAsCurl', async (node?: Node) => {
+    registerCommand('vensoft.copyAsCurl', async (node?: Node) => {
       const [target] = selected(node, undefined);
-      const session = sessions.session;
-      if (!target || !session) return undefined;
+      const session = requireSession(sessions);
+      if (!target) return undefined;
       return copyCallsAsCurl(session, (calls) => [calls.get(target.object.typeName, target.object.id, {})]);
     }),
     // What Delete… would send: delete for one object, deletemany for a selection of one type.
-    vscode.commands.registerCommand('vensoft.copyDeleteAsCurl', async (node?: Node, selection?: Node[]) => {
-      const session = sessions.session;
-      const { targets, typeName } = (session && ofOneType('Delete', node, selection)) ?? {};
-      if (!session || !targets || !typeName) return undefined;
+    registerCommand('vensoft.copyDeleteAsCurl', async (node?: Node, selection?: Node[]) => {
+      const session = requireSession(sessions);
+      const { targets, typeName } = ofOneType('Delete', node, selection) ?? {};
+      if (!targets || !typeName) return undefined;
       const ids = targets.map((t) => t.object.id);
       return copyCallsAsCurl(session, (calls) => [ids.length === 1 ? calls.delete(typeName, ids[0]!) : calls.deleteMany(typeName, ids)]);
     }),
     // What Move… would send, to a container picked the same way (`to`: its id as digits, for callers that know it).
-    vscode.commands.registerCommand('vensoft.copyMoveAsCurl', async (node?: Node, _selection?: Node[], to?: string) => {
+    registerCommand('vensoft.copyMoveAsCurl', async (node?: Node, _selection?: Node[], to?: string) => {
       const [target] = selected(node, undefined);
-      const session = sessions.session;
-      if (!target || !session) return undefined;
-      try {
-        const pick = await pickNewParent(sessions, target.object, to);
-        return pick && await copyCallsAsCurl(session, (calls) => [calls.move(target.object.typeName, target.object.id, pick.id)]);
-      } catch (e) {
-        void vscode.window.showErrorMessage(`Copy Move as curl: ${describeError(e)}`);
-        return undefined;
-      }
-    }),
+      const session = requireSession(sessions);
+      if (!target) return undefined;
+      const pick = await pickNewParent(sessions, target.object, to);
+      return pick && await copyCallsAsCurl(session, (calls) => [calls.move(target.object.typeName, target.object.id, pick.id)]);
+    }, { failure: 'Copy Move as curl' }),
   );
 }
 
@@ -125,7 +112,7 @@ async function pickNewParent(sessions: SessionManager, object: ObjectInfo, to?: 
   const items = (await creatableContainers(sessions, typeName)).filter((c) => c.id !== object.parentId && c.id !== id);
   if (to !== undefined) {
     const pick = items.find((i) => i.id.toString() === to);
-    if (!pick) throw new Error(`You may not move ${typeName} objects to ${to}, or it is where the object is.`);
+    if (!pick) throw new UserFacingError(`You may not move ${typeName} objects to ${to}, or it is where the object is.`);
     return pick;
   }
   return vscode.window.showQuickPick(items, { title: `Move ${typeName} "${label(object)}" to…`, placeHolder: 'Containers where you may create this type', matchOnDescription: true, matchOnDetail: true });
@@ -137,14 +124,13 @@ function selected(node: Node | undefined, selection: Node[] | undefined): Object
   return nodes.filter((n): n is ObjectNode => n.kind === 'object' || n.kind === 'container');
 }
 
-/** The objects a command acts on when they are of one type; otherwise it says so (`what` is the command). */
+/** The objects a command acts on when they are of one type; otherwise throws saying so (`what` is the command). */
 function ofOneType(what: string, node: Node | undefined, selection: Node[] | undefined): { targets: ObjectNode[]; typeName: string } | undefined {
   const targets = selected(node, selection);
   if (!targets.length) return undefined;
   const typeName = targets[0]!.object.typeName;
   if (targets.some((t) => t.object.typeName !== typeName)) {
-    void vscode.window.showErrorMessage(`${what} works on objects of one type at a time: select objects of one type.`);
-    return undefined;
+    throw new UserFacingError(`${what} works on objects of one type at a time: select objects of one type.`);
   }
   return { targets, typeName };
 }
@@ -157,7 +143,7 @@ async function undeleteIds(sessions: SessionManager, tree: ExplorerTree, typeNam
     reportPerId('Undeleted', typeName, results);
     return results;
   } catch (e) {
-    void vscode.window.showErrorMessage(`Undelete failed: ${describeError(e)}`);
+    reportFailure('Undelete failed', e);
     return undefined;
   }
 }

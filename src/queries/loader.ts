@@ -4,6 +4,7 @@
 // type only (ESLint holds both: docs/architecture.md).
 import * as vscode from 'vscode';
 import type { SessionManager } from '../session/sessionManager';
+import { registerCommand } from '../commandPath';
 import type { QueryFeature } from './index';
 
 const QUERY_FILE = /\.vensoft-(filter|report)\.json$/;
@@ -20,24 +21,24 @@ export function registerQueriesLazily(extensionUri: vscode.Uri, sessions: Sessio
     return feature;
   };
   const isQuery = (d: vscode.TextDocument) => QUERY_FILE.test(d.uri.path);
+  const kindOf = (uri?: vscode.Uri) => QUERY_FILE.exec((uri ?? vscode.window.activeTextEditor?.document.uri)?.path ?? '')?.[1] ?? 'query';
   if (vscode.workspace.textDocuments.some(isQuery)) load();
   return vscode.Disposable.from(
     vscode.workspace.onDidOpenTextDocument((d) => isQuery(d) && load()),
-    vscode.commands.registerCommand('vensoft.runQuery', async (uri?: vscode.Uri) => {
+    registerCommand('vensoft.runQuery', async (uri?: vscode.Uri) => {
       const answer = await load().commands.runQuery(uri);
       // The walkthrough's "Run a filter" is done once one has answered (a report marks itself running).
-      const kind = QUERY_FILE.exec((uri ?? vscode.window.activeTextEditor?.document.uri)?.path ?? '')?.[1];
-      if (answer !== undefined && kind === 'filter') void vscode.commands.executeCommand('setContext', 'vensoft.ranFilter', true);
+      if (answer !== undefined && kindOf(uri) === 'filter') void vscode.commands.executeCommand('setContext', 'vensoft.ranFilter', true);
       return answer;
-    }),
-    vscode.commands.registerCommand('vensoft.showResultsAsJson', () => load().commands.showResultsAsJson()),
-    vscode.commands.registerCommand('vensoft.exportReportCsv', () => load().commands.exportReport('csv')),
-    vscode.commands.registerCommand('vensoft.copyReportTsv', () => load().commands.exportReport('tsv')),
-    vscode.commands.registerCommand('vensoft.cancelReport', () => load().commands.cancelReports()),
-    vscode.commands.registerCommand('vensoft.copyQueryAsCurl', (uri?: vscode.Uri) => load().commands.copyQueryAsCurl(uri)),
-    vscode.commands.registerCommand('vensoft.newFilter', (node?: { type?: { name: string } }) => load().commands.newFilter(node)),
-    vscode.commands.registerCommand('vensoft.newReport', (node?: { type?: { name: string } }) => load().commands.newReport(node)),
-    vscode.commands.registerCommand('vensoft.changeQueryType', (type?: string) => load().commands.changeQueryType(type)),
+    }, { failure: (uri) => `Running the ${kindOf(uri)} failed` }),
+    registerCommand('vensoft.showResultsAsJson', () => load().commands.showResultsAsJson()),
+    registerCommand('vensoft.exportReportCsv', () => load().commands.exportReport('csv')),
+    registerCommand('vensoft.copyReportTsv', () => load().commands.exportReport('tsv')),
+    registerCommand('vensoft.cancelReport', () => load().commands.cancelReports()),
+    registerCommand('vensoft.copyQueryAsCurl', (uri?: vscode.Uri) => load().commands.copyQueryAsCurl(uri)),
+    registerCommand('vensoft.newFilter', (node?: { type?: { name: string } }) => load().commands.newFilter(node)),
+    registerCommand('vensoft.newReport', (node?: { type?: { name: string } }) => load().commands.newReport(node)),
+    registerCommand('vensoft.changeQueryType', (type?: string) => load().commands.changeQueryType(type)),
     { dispose: () => feature?.disposable.dispose() },
   );
 }

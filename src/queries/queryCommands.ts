@@ -4,7 +4,7 @@
 import { copyCallsAsCurl } from '../copyAsCurl';
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
-import { describeError } from '../core/errors';
+import { requireSession } from '../session/requireSession';
 import { stringifyJson, type JsonValue } from '../core/json';
 import type { SessionManager } from '../session/sessionManager';
 import { RESULTS_SCHEME } from '../uris';
@@ -72,19 +72,15 @@ export function createQueryCommands(extensionUri: vscode.Uri, sessions: SessionM
       void vscode.window.showErrorMessage(`Fix the ${read.kind} first: ${read.problems[0]!.message}`);
       return undefined;
     }
-    try {
-      if (read.kind === 'filter') return await panels.run(document.uri, read.type, value, read.filter!.order, read.filter!.count);
-      return (await reports.show(document.uri, read.type).run())?.answer;
-    } catch (e) {
-      void vscode.window.showErrorMessage(`Running the ${read.kind} failed: ${describeError(e)}`);
-      return undefined;
-    }
+    // A failure is reported by the command path (src/filters/lazy.ts registers this).
+    if (read.kind === 'filter') return panels.run(document.uri, read.type, value, read.filter!.order, read.filter!.count);
+    return (await reports.show(document.uri, read.type).run())?.answer;
   };
 
   const copyQueryAsCurl = async (uri?: vscode.Uri) => {
     const query = await queryAt(uri);
-    const session = sessions.session;
-    if (!query || !session) return undefined;
+    const session = requireSession(sessions);
+    if (!query) return undefined;
     const { read, value } = query;
     return copyCallsAsCurl(session, (calls) => [read.kind === 'filter' ? calls.list(read.type, value, {}) : calls.report(read.type, read.wire!.report, read.wire!.filter)]);
   };

@@ -5,6 +5,8 @@ import * as vscode from 'vscode';
 import { LOCAL_EMULATOR, readConnections } from './connections';
 import { DEMO_ACCOUNTS_TEXT } from '../core/demoAccounts';
 import { describeError } from '../core/errors';
+import { registerCommand } from '../commandPath';
+import { requireSession } from './requireSession';
 import type { LogInArgs, SessionManager } from './sessionManager';
 import { showSessionMenu } from './statusBar';
 import type { LocalEmulator } from './localEmulator';
@@ -13,41 +15,32 @@ import { probeEmulatorUrl } from './emulatorProbe';
 
 export function registerSessionCommands(sessions: SessionManager, emulator: LocalEmulator): vscode.Disposable {
   return vscode.Disposable.from(
-    vscode.commands.registerCommand('vensoft.logIn', (args?: LogInArgs) => sessions.logIn(args)),
-    vscode.commands.registerCommand('vensoft.logOut', async () => {
+    registerCommand('vensoft.logIn', (args?: LogInArgs) => sessions.logIn(args)),
+    registerCommand('vensoft.logOut', async () => {
       const s = sessions.session;
       if (!s) return;
       await sessions.logOut();
       // Short: a notification shows one line; what is forgotten is in the docs.
       void vscode.window.showInformationMessage(`Logged out of ${s.connection.name} (${s.username}).`);
     }),
-    vscode.commands.registerCommand('vensoft.switchConnection', () => sessions.logIn()),
-    vscode.commands.registerCommand('vensoft.sessionMenu', () => showSessionMenu(sessions)),
-    vscode.commands.registerCommand('vensoft.showSession', async () => {
-      const s = sessions.session;
-      if (!s) {
-        void vscode.window.showInformationMessage('Not logged in to Vensoft.', 'Log In').then((c) => c && vscode.commands.executeCommand('vensoft.logIn'));
-        return undefined;
-      }
-      try {
-        const who = await sessions.run(async (client) => {
-          const answer = await client.validate();
-          // validate answers an ended session with Success: false, not with an error.
-          if (!answer.success) throw new (await loadApi()).SessionExpiredError('auth/validate', 'The session is no longer valid.');
-          return answer;
-        });
-        // A modal, so that nothing of it is cut off as a toast's one line is.
-        const detail = `Connection: ${s.connection.name}\nURL: ${s.connection.baseUrl}\nUser: ${s.username}\nUser id: ${who.userId ?? s.userId}\nThe server confirmed the session just now.`;
-        void vscode.window.showInformationMessage(`Logged in to ${s.connection.name} as ${s.username}`, { modal: true, detail }).then(undefined, () => undefined);
-        return { connection: s.connection.name, username: s.username, userId: (who.userId ?? s.userId).toString() };
-      } catch (e) {
-        void vscode.window.showErrorMessage(`Vensoft session: ${describeError(e)}`);
-        return undefined;
-      }
-    }),
+    registerCommand('vensoft.switchConnection', () => sessions.logIn()),
+    registerCommand('vensoft.sessionMenu', () => showSessionMenu(sessions)),
+    registerCommand('vensoft.showSession', async () => {
+      const s = requireSession(sessions);
+      const who = await sessions.run(async (client) => {
+        const answer = await client.validate();
+        // validate answers an ended session with Success: false, not with an error.
+        if (!answer.success) throw new (await loadApi()).SessionExpiredError('auth/validate', 'The session is no longer valid.');
+        return answer;
+      });
+      // A modal, so that nothing of it is cut off as a toast's one line is.
+      const detail = `Connection: ${s.connection.name}\nURL: ${s.connection.baseUrl}\nUser: ${s.username}\nUser id: ${who.userId ?? s.userId}\nThe server confirmed the session just now.`;
+      void vscode.window.showInformationMessage(`Logged in to ${s.connection.name} as ${s.username}`, { modal: true, detail }).then(undefined, () => undefined);
+      return { connection: s.connection.name, username: s.username, userId: (who.userId ?? s.userId).toString() };
+    }, { failure: 'Vensoft session' }),
     // `answers.otherPort`: the answer to "Use port N instead?" when something else holds the port.
-    vscode.commands.registerCommand('vensoft.startEmulator', (answers?: { otherPort?: boolean }) => startEmulator(emulator, answers)),
-    vscode.commands.registerCommand('vensoft.stopEmulator', () => {
+    registerCommand('vensoft.startEmulator', (answers?: { otherPort?: boolean }) => startEmulator(emulator, answers)),
+    registerCommand('vensoft.stopEmulator', () => {
       if (!emulator.running) {
         void vscode.window.showInformationMessage('No emulator started from VS Code is running. (An emulator started with `npm start` or `npm run emulator` stops with Ctrl+C where it runs.)');
         return;

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { baseUrlProblem, normaliseBaseUrl } from '../core/baseUrl';
 import { confirmDestructive } from '../confirmDestructive';
+import { registerCommand } from '../commandPath';
 import { readConnections, removeConnectionSetting, saveConnection, type Connection } from './connections';
 import type { SessionManager } from './sessionManager';
 import type { SessionSecrets } from './sessionSecrets';
@@ -19,9 +20,9 @@ const usernameProblem = (v: string) => (v.trim() && !USERNAME.test(v.trim()) ? '
 
 export function registerConnectionCommands(sessions: SessionManager, secrets: SessionSecrets): vscode.Disposable {
   return vscode.Disposable.from(
-    vscode.commands.registerCommand('vensoft.addConnection', addConnection),
-    vscode.commands.registerCommand('vensoft.editConnection', (args?: ConnectionArgs) => editConnection(sessions, args)),
-    vscode.commands.registerCommand('vensoft.removeConnection', (args?: ConnectionArgs) => removeConnection(sessions, secrets, args)),
+    registerCommand('vensoft.addConnection', addConnection),
+    registerCommand('vensoft.editConnection', (args?: ConnectionArgs) => editConnection(sessions, args)),
+    registerCommand('vensoft.removeConnection', (args?: ConnectionArgs) => removeConnection(sessions, secrets, args)),
   );
 }
 

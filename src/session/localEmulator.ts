@@ -4,6 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { Log } from '../log';
 
 export class LocalEmulator implements vscode.Disposable {
   private child: ChildProcess | undefined;
@@ -12,8 +13,11 @@ export class LocalEmulator implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<boolean>();
   readonly onDidChangeRunning = this.changed.event;
 
-  /** `dataDir`: the extension's own storage, so it never shares data with an emulator started by hand. */
-  constructor(private readonly extensionPath: string, private readonly dataDir: string) {}
+  /**
+   * `dataDir`: the extension's own storage, so it never shares data with an emulator started by hand.
+   * `log`: the Vensoft log, told when the emulator starts and stops (its own output has a channel of its own).
+   */
+  constructor(private readonly extensionPath: string, private readonly dataDir: string, private readonly log: Log) {}
 
   /** Created on first use: most sessions never start the emulator from VS Code. */
   private get output(): vscode.OutputChannel {
@@ -32,6 +36,7 @@ export class LocalEmulator implements vscode.Disposable {
     const port = url.port || '8787';
     const script = path.join(this.extensionPath, 'dist', 'emulator.js');
     this.output.appendLine(`Starting the emulator on port ${port}…`);
+    this.log.info(`Local emulator: starting on port ${port}`);
     const child = spawn(process.execPath, [script, '--port', port, '--host', '127.0.0.1', '--seed', 'demo', '--data', this.dataDir], {
       env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -39,12 +44,15 @@ export class LocalEmulator implements vscode.Disposable {
     this.child = child;
     this.starting = new Promise<string>((resolve, reject) => {
       let out = '';
+      let ready = false;
       const onData = (chunk: Buffer) => {
         const text = chunk.toString('utf8');
         this.output.append(text);
         out += text;
         const m = /listening on (\S+)/.exec(out);
         if (m) {
+          if (!ready) this.log.info(`Local emulator: listening on ${m[1]}`);
+          ready = true;
           this.changed.fire(true);
           resolve(m[1]!);
         }
@@ -55,9 +63,15 @@ export class LocalEmulator implements vscode.Disposable {
         this.output.append(chunk.toString('utf8'));
         errors += chunk.toString('utf8');
       });
-      child.on('error', (e) => reject(new Error(`The emulator could not start: ${e.message}`)));
-      child.on('exit', (code) => {
+      child.on('error', (e) => {
+        this.log.error(`Local emulator: could not start: ${e.message}`);
+        reject(new Error(`The emulator could not start: ${e.message}`));
+      });
+      child.on('exit', (code, signal) => {
         this.output.appendLine(`The emulator stopped (exit code ${code ?? 'none'}).`);
+        const how = `exit code ${code ?? 'none'}${signal ? `, ${signal}` : ''}`;
+        if (ready) this.log.info(`Local emulator: stopped (${how})`);
+        else this.log.warn(`Local emulator: stopped before it was ready (${how}); see the "Vensoft Emulator" output`);
         const wasRunning = this.child === child;
         if (wasRunning) {
           this.child = undefined;
@@ -73,6 +87,7 @@ export class LocalEmulator implements vscode.Disposable {
   }
 
   stop(): void {
+    if (this.child) this.log.info('Local emulator: stopping');
     this.child?.kill('SIGTERM');
   }
 

@@ -2,11 +2,13 @@
 // session ends in the middle of an action (log in again, then finish what the user asked).
 import * as vscode from 'vscode';
 // The API layer (undici, zod) loads on first use, not at activation.
-import type { VensoftClient } from '../api';
+import type { RequestLogEntry, VensoftClient } from '../api';
 import { loadApi as api } from '../apiLoader';
 import { LOCAL_EMULATOR, readConnections, type Connection } from './connections';
 import type { SessionSecrets } from './sessionSecrets';
-import { describeError } from '../core/errors';
+import { codeOf, isConnectionError, isSessionExpired } from '../core/errors';
+import { reportFailure } from '../commandPath';
+import { requireSession } from './requireSession';
 import { SessionCatalog } from './sessionCatalog';
 
 export interface ActiveSession {
@@ -42,6 +44,8 @@ export class SessionManager implements vscode.Disposable {
     private readonly state: vscode.Memento,
     /** Offers to start the local emulator when it is not running; resolves true when it started. */
     private readonly startLocalEmulator: () => Promise<boolean>,
+    /** Told of every request of every client (the Vensoft log): never a key, a password or a body. */
+    private readonly onRequest?: (entry: RequestLogEntry) => void,
   ) {}
 
   get session(): ActiveSession | undefined {
@@ -83,8 +87,8 @@ export class SessionManager implements vscode.Disposable {
 
   /** `quiet`: a renewal of the same user's session, which keeps the explorer as it is. */
   private async tryLogIn(connection: Connection, username: string, password: string, remember: boolean, { quiet = false } = {}): Promise<ActiveSession | 'wrong-password' | undefined> {
-    const { VensoftClient, VensoftConnectionError, VensoftError } = await api();
-    const client = new VensoftClient({ baseUrl: connection.baseUrl, deviceToken: connection.deviceToken });
+    const { VensoftClient } = await api();
+    const client = new VensoftClient({ baseUrl: connection.baseUrl, deviceToken: connection.deviceToken, onRequest: this.onRequest });
     try {
       const key = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Logging in to ${connection.name}…` }, () => client.login(username, password));
       const who = await client.validate();
@@ -97,13 +101,13 @@ export class SessionManager implements vscode.Disposable {
       return await this.activate(connection, username, userId, key, quiet);
     } catch (e) {
       await client.close();
-      if (e instanceof VensoftError && e.code === '28P01') return 'wrong-password';
-      if (e instanceof VensoftConnectionError && e.problem === 'refused' && connection.name === LOCAL_EMULATOR) {
+      if (codeOf(e) === '28P01') return 'wrong-password';
+      if (isConnectionError(e, 'refused') && connection.name === LOCAL_EMULATOR) {
         const choice = await vscode.window.showErrorMessage('The local emulator is not running.', 'Start Local Emulator');
         if (choice && await this.startLocalEmulator()) return this.tryLogIn(connection, username, password, remember);
         return undefined;
       }
-      void vscode.window.showErrorMessage(`Login to ${connection.name} failed: ${describeError(e)}`);
+      reportFailure(`Login to ${connection.name} failed`, e, () => this.logIn({ connection: connection.name, username }));
       return undefined;
     }
   }
@@ -128,12 +132,11 @@ export class SessionManager implements vscode.Disposable {
    * load) offers "Log In Again" without waiting and fails, so nothing spins while nobody answers.
    */
   async run<T>(action: (client: VensoftClient) => Promise<T>, options: { interactive: boolean } = { interactive: true }): Promise<T> {
-    const session = this.current;
-    if (!session) throw new Error('Not logged in to Vensoft. Run "Vensoft: Log In…".');
+    const session = requireSession(this);
     try {
       return await action(session.client);
     } catch (e) {
-      if (!(e instanceof (await api()).SessionExpiredError)) throw e;
+      if (!isSessionExpired(e)) throw e;
       const renewed = await this.renewSilently(session);
       if (renewed) return action(renewed.client);
       if (!options.interactive) {
@@ -178,7 +181,7 @@ export class SessionManager implements vscode.Disposable {
     // A silent renewal is the same user's session going on: what it knew of the account stays.
     const renewed = quiet && previous?.connection.name === connection.name && previous.username === username;
     this.current = { connection, username, userId, client: new VensoftClient({
-      baseUrl: connection.baseUrl, sessionKey, deviceToken: connection.deviceToken,
+      baseUrl: connection.baseUrl, sessionKey, deviceToken: connection.deviceToken, onRequest: this.onRequest,
       onWrite: (touched) => this.written.fire({ connection: connection.name, ...touched }),
     }), catalog: renewed ? previous.catalog : new SessionCatalog((action, options) => this.run(action, options)) };
     void vscode.commands.executeCommand('setContext', 'vensoft.hasSession', true);

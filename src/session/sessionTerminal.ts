@@ -3,16 +3,13 @@
 // is only in the terminal's environment: never typed into it, shown or logged.
 import * as vscode from 'vscode';
 import type { SessionManager } from './sessionManager';
+import { registerCommand } from '../commandPath';
+import { requireSession } from './requireSession';
 
 export function registerSessionTerminal(sessions: SessionManager): vscode.Disposable {
-  return vscode.commands.registerCommand('vensoft.openTerminal', () => {
-    const session = sessions.session;
-    const key = session?.client.sessionKey;
-    if (!session || !key) {
-      void vscode.window.showInformationMessage('Log in to Vensoft first: the terminal gets the session of the connection you are logged in to.', 'Log In')
-        .then((c) => c && vscode.commands.executeCommand('vensoft.logIn'));
-      return undefined;
-    }
+  return registerCommand('vensoft.openTerminal', () => {
+    const session = requireSession(sessions, 'the terminal gets the session of the connection you are logged in to.');
+    const key = session.client.sessionKey;
     const terminal = vscode.window.createTerminal({
       name: `Vensoft: ${session.connection.name}`,
       env: { VENSOFT_SESSION: key, VENSOFT_URL: session.connection.baseUrl },

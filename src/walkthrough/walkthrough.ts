@@ -2,6 +2,7 @@
 // user turned VS Code's openOnInstall off) and from the welcome view, and sets the context keys its
 // steps complete on: the local emulator running, an object saved.
 import * as vscode from 'vscode';
+import { registerCommand } from '../commandPath';
 
 export const WALKTHROUGH_ID = 'getStarted';
 const SHOWN_KEY = 'vensoft.walkthroughShown';
@@ -23,7 +24,7 @@ export function registerWalkthrough(context: vscode.ExtensionContext, events: Wa
   }
   const setContext = (key: string, value: boolean) => vscode.commands.executeCommand('setContext', key, value);
   return vscode.Disposable.from(
-    vscode.commands.registerCommand('vensoft.openWalkthrough', open),
+    registerCommand('vensoft.openWalkthrough', open),
     events.onDidChangeEmulator((running) => void setContext('vensoft.localEmulatorRunning', running)),
     events.onDidSaveObject(() => void setContext('vensoft.savedObject', true)),
   );

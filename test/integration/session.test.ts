@@ -5,7 +5,7 @@ import * as http from 'node:http';
 import * as vscode from 'vscode';
 import type { VensoftExplorerApi } from '../../src/extension';
 import type { ActiveSession } from '../../src/session/sessionManager';
-import { ACCOUNTS, child, closeClient, emulatorUrl, endSessionOnServer, extensionApi, freePort, groundTruth, label, LOCAL, logIn, sessionAlive, setting, wire } from './support';
+import { ACCOUNTS, child, closeClient, emulatorUrl, endSessionOnServer, extensionApi, freePort, groundTruth, label, LOCAL, logIn, sessionAlive, setting, vensoftLog, wire } from './support';
 
 describe('sessions', () => {
   let api: VensoftExplorerApi;
@@ -174,6 +174,10 @@ describe('sessions', () => {
       await vscode.commands.executeCommand('vensoft.stopEmulator');
       await stopped;
       await assert.rejects(fetch(url), 'the emulator still answers after Stop');
+      // The Vensoft log says when it started and stopped.
+      const started = `Local emulator: starting on port ${port}\n[^]*Local emulator: listening on ${url}\n`;
+      const logged = new RegExp(`${started}[^]*Local emulator: stopping\n[^]*Local emulator: stopped \\(`);
+      assert.match(await vensoftLog(api, logged), logged);
     } finally {
       await extensionApi(); // back to the suite's emulator
     }

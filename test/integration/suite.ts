@@ -8,3 +8,4 @@ import './documentSync.test';
 import './objectCommands.test';
 import './filters.test';
 import './reports.test';
+import './log.test';

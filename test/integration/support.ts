@@ -205,6 +205,21 @@ export async function withGateway(connection: string, use: (gateway: Gateway) =>
   }
 }
 
+/**
+ * The "Vensoft" log as its file holds it from character `from` on, once `expected` matches there (the
+ * channel writes its file a moment after each line); what is there after 10 s otherwise, for the
+ * assertion to show.
+ */
+export async function vensoftLog(api: VensoftExplorerApi, expected: RegExp, from = 0): Promise<string> {
+  const read = () => vscode.workspace.fs.readFile(api.logFile).then((bytes) => Buffer.from(bytes).toString('utf8').slice(from), () => '');
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const text = await read();
+    if (expected.test(text) || Date.now() > deadline) return text;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 let untitled = 0;
 
 /** An untitled file named `name` (e.g. `sim.vensoft-filter.json`) holding `text`, shown in an editor. */

@@ -190,6 +190,16 @@ describe('api client against the emulator', function () {
     await logged.close();
   });
 
+  it('logs the server\'s code of a refused call, and none for one that succeeded', async () => {
+    const entries: RequestLogEntry[] = [];
+    const logged = new VensoftClient({ baseUrl: emu.baseUrl, onRequest: (e) => entries.push(e) });
+    await logged.login('demo@vensoft.test', 'wrong').catch(() => undefined);
+    await logged.login('demo@vensoft.test', 'demo');
+    await logged.get('sim', 1n).catch(() => undefined);
+    assert.deepEqual(entries.map((e) => [e.method, e.status, e.code]), [['auth/login', 500, '28P01'], ['auth/login', 200, undefined], ['get/sim', 500, 'P0002']]);
+    await logged.close();
+  });
+
   it('renders calls as curl with $VENSOFT_SESSION and $VENSOFT_PASSWORD instead of secrets', () => {
     const curl = client.toCurl(wireCalls.list('sim', { count: { count: 5 }, constraints: { conditions: [{ attribute: 'tstamp', type: 3, value: "2026-01-01T00:00:00+01:00 it's" }] } }));
     assert.ok(!curl.includes(client.sessionKey!));

@@ -10,7 +10,7 @@ import https from 'node:https';
 import path from 'node:path';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { normaliseCode, VensoftClient, VensoftConnectionError, VensoftError } from '../../src/api';
+import { normaliseCode, VensoftClient, VensoftConnectionError, VensoftError, type RequestLogEntry } from '../../src/api';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
@@ -120,6 +120,20 @@ describe('api client when things go wrong', function () {
     const e = await connectionProblem(client.describe());
     assert.equal(e.problem, 'refused');
     assert.match(e.message, /Nothing is listening at http:\/\/127\.0\.0\.1:\d+/);
+    await client.close();
+  });
+
+  it('logs a request that got no answer with its connection problem, and one per retry', async () => {
+    const server = await serve(() => undefined);
+    const url = server.url;
+    await server.close();
+    const entries: RequestLogEntry[] = [];
+    const client = new VensoftClient({ baseUrl: url, sessionKey: 'k', readRetries: 1, onRequest: (e) => entries.push(e) });
+    await connectionProblem(client.describe());
+    assert.deepEqual(entries.map((e) => [e.method, e.path, e.status, e.code, e.bytes]), [
+      ['describe', '/stable/describe/', 'failed', 'refused', 0],
+      ['describe', '/stable/describe/', 'failed', 'refused', 0],
+    ]);
     await client.close();
   });
 

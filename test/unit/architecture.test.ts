@@ -43,6 +43,16 @@ describe('architecture', () => {
       await allowed('src/extension.ts', "import { registerQueriesLazily } from './queries/loader';");
     });
 
+    it('refuses the object editor helpers at activation, and the command path in the other bundles', async () => {
+      await refused('src/extension.ts', "import { registerObjectLens } from './documents/objectLens';", /objectEditing/);
+      await refused('src/documents/commands.ts', "import { registerObjectEditing } from './objectEditing';", /objectEditing/);
+      await allowed('src/documents/objectEditing.ts', "import { registerObjectLens } from './objectLens';");
+      await refused('src/queries/report/example.ts', "import { registerCommand } from '../../commandPath';", /set up/);
+      await refused('src/documents/objectLens.ts', "import { reportFailure } from '../commandPath';", /set up/);
+      await allowed('src/queries/loader.ts', "import { registerCommand } from '../commandPath';");
+      await allowed('src/explorer/example.ts', "import { registerCommand } from '../commandPath';");
+    });
+
     it('allows type imports anywhere, the loaders, and the feature\'s own modules', async () => {
       await allowed('src/explorer/example.ts', "import type { VensoftClient } from '../api';");
       await allowed('src/explorer/example.ts', "import { type VensoftClient } from '../api';");

@@ -1,0 +1,11 @@
+// "Not logged in" has one behaviour: a command that needs a session throws NotLoggedInError, and
+// the command path (src/commands.ts) says "Log in to Vensoft first." with a Log In button.
+import { NotLoggedInError } from '../core/errors';
+import type { ActiveSession } from './sessionManager';
+
+/** The active session; throws NotLoggedInError without one (`why`: what the session is needed for). */
+export function requireSession(sessions: { readonly session: ActiveSession | undefined }, why?: string): ActiveSession {
+  const session = sessions.session;
+  if (!session) throw new NotLoggedInError(why ? `Log in to Vensoft first: ${why}` : undefined);
+  return session;
+}
