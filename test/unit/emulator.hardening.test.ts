@@ -201,6 +201,34 @@ describe('emulator hardening: hostile input and stale grants', function () {
       }
     });
 
+    it('ends the grants of the groups inside a deleted group (groups within groups) until it is undeleted', async () => {
+      const machines = async () => (await list(keys.operator, 'machine', { count: { count: 0 } })).total_record_count as number;
+      const northOnly = await machines();
+      const operator = await named('user', 'email', ACCOUNTS.operator[0]);
+      const north = await named('user_group', 'name', 'Operators North');
+      const role = await named('role', 'name', 'Operator');
+      const west = await named('container', 'name', 'Region West');
+      const sub = answer(await wire(base, 'create/user_group/', { sessionKey: keys.demo, raw: JSON.stringify({ name: 'Night shift', parent_id: String(north.id) }) })) as Obj;
+      answer(await wire(base, `move/user/${operator.id}/${sub.id}/`, { sessionKey: keys.demo }));
+      const ace = { trustee: String(sub.id), entity: String(west.id), role: String(role.id) };
+      answer(await wire(base, 'ace/set/', { sessionKey: keys.demo, form: ace }));
+      try {
+        // The operator now holds Operators North's grant (its group's ancestor) and the subgroup's own.
+        const both = await machines();
+        assert.ok(both > northOnly, `${both} > ${northOnly}`);
+        answer(await wire(base, `delete/user_group/${north.id}/`, { sessionKey: keys.demo }));
+        assert.equal(await machines(), 0, 'neither the deleted group nor the group inside it grants anything');
+        answer(await wire(base, `undelete/user_group/${north.id}/`, { sessionKey: keys.demo }));
+        assert.equal(await machines(), both);
+      } finally {
+        await wire(base, `undelete/user_group/${north.id}/`, { sessionKey: keys.demo }); // 22023 when not deleted
+        answer(await wire(base, 'ace/delete/', { sessionKey: keys.demo, form: ace }));
+        answer(await wire(base, `move/user/${operator.id}/${north.id}/`, { sessionKey: keys.demo }));
+        answer(await wire(base, `delete/user_group/${sub.id}/`, { sessionKey: keys.demo }));
+      }
+      assert.equal(await machines(), northOnly);
+    });
+
     it('never answers a request sent after an ACE delete with the deleted grant, however requests race it', async () => {
       const group = await named('user_group', 'name', 'Auditors South');
       const role = await named('role', 'name', 'Operator');
