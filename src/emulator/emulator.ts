@@ -34,7 +34,7 @@ export interface EmulatorOptions {
   maxBodyBytes?: number;
   /** Milliseconds any one query may run before it is cancelled (57014); default 10 s. */
   queryDeadlineMs?: number;
-  /** PGlite: serve reads from a copy while the one connection is busy, once one had to wait (default true). */
+  /** PGlite: serve reads from a copy while the one connection is busy, once a slow query held one up (default true). */
   readReplica?: boolean;
   seed: SeedName;
   sessionTtlSeconds?: number;

@@ -32,8 +32,12 @@ export interface PgliteOpenOptions {
 
 /** The replica is copied again once the primary has had no write for this long. */
 const REPLICA_REFRESH_DELAY_MS = 1_000;
-/** A read that waited this long for the primary shows that a replica would help: one is made. */
-const CONTENTION_MS = 200;
+/**
+ * An operation that held the primary this long while a read waited behind it shows that a replica
+ * would help: one is made. Not a read's wait alone: on a loaded machine many quick gets in flight
+ * also wait that long, and a replica made then only costs them a copy.
+ */
+const SLOW_OPERATION_MS = 1_000;
 
 type Operation = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, 'id'> : never) : never;
 
@@ -43,7 +47,6 @@ interface Pending {
   tx: number | null;
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
-  queuedAt: number;
   /** Taken for a read, refused by the read-only replica: a write, which only the primary runs. */
   write?: boolean;
 }
@@ -70,7 +73,7 @@ export class PgliteDatabase implements Database {
   private worker: Worker | undefined;
   private starting: Promise<void> | undefined;
   private readonly queue: Pending[] = [];
-  private running: { pending: Pending; id: number; timer?: NodeJS.Timeout } | undefined;
+  private running: { pending: Pending; id: number; timer?: NodeJS.Timeout; startedAt: number } | undefined;
   private openTx: number | null = null;
   /** Transactions lost with a terminated worker: their remaining operations fail at once. */
   private readonly lostTx = new Set<number>();
@@ -96,7 +99,7 @@ export class PgliteDatabase implements Database {
     this.replicaAllowed = true;
   }
 
-  /** Whether a read replica has been made (after a read waited for the primary). */
+  /** Whether a read replica has been made (after a slow query held up a read). */
   get hasReadReplica(): boolean {
     return this.replica !== undefined;
   }
@@ -194,7 +197,7 @@ export class PgliteDatabase implements Database {
       return operation.op === 'end' && !operation.commit ? Promise.resolve(null) : Promise.reject(queryCanceled(this.deadlineMs));
     }
     return new Promise((resolve, reject) => {
-      this.queue.push({ operation, tx, resolve, reject, queuedAt: performance.now() });
+      this.queue.push({ operation, tx, resolve, reject });
       this.pump();
     });
   }
@@ -211,11 +214,10 @@ export class PgliteDatabase implements Database {
     if (next < 0) return;
     const [pending] = this.queue.splice(next, 1) as [Pending];
     if (pending.operation.op === 'begin') this.openTx = pending.tx;
-    if (pending.tx === null && isReadOperation(pending.operation) && performance.now() - pending.queuedAt >= CONTENTION_MS) this.makeReplica();
     const id = this.nextId++;
     const limited = this.deadlineMs !== undefined && ['query', 'batch', 'exec'].includes(pending.operation.op);
     const timer = limited ? setTimeout(() => this.cancel(id), this.deadlineMs) : undefined;
-    this.running = { pending, id, timer };
+    this.running = { pending, id, timer, startedAt: performance.now() };
     this.worker.postMessage({ ...pending.operation, id } as WorkerRequest);
   }
 
@@ -241,6 +243,7 @@ export class PgliteDatabase implements Database {
     if (!running || running.id !== reply.id) return;
     clearTimeout(running.timer);
     this.running = undefined;
+    this.noteHeldReads(running.startedAt);
     const { operation } = running.pending;
     if (operation.op === 'end') this.openTx = null;
     // Counted before the answer goes out, so that a read sent after it never meets a stale copy.
@@ -248,6 +251,12 @@ export class PgliteDatabase implements Database {
     if (reply.error) running.pending.reject(toError(reply.error));
     else running.pending.resolve(reply.value);
     this.pump();
+  }
+
+  /** A slow operation has just held up reads: from now on a replica serves them. */
+  private noteHeldReads(startedAt: number): void {
+    if (this.replica || performance.now() - startedAt < SLOW_OPERATION_MS) return;
+    if (this.queue.some((p) => p.tx === null && isReadOperation(p.operation))) this.makeReplica();
   }
 
   private wrote(): void {
@@ -305,6 +314,7 @@ export class PgliteDatabase implements Database {
     void worker?.terminate();
     if (running) {
       clearTimeout(running.timer);
+      this.noteHeldReads(running.startedAt);
       // A write cut short may or may not have committed: the replica's copy is not trusted.
       if (running.pending.write || mayWrite(running.pending.operation)) this.wrote();
       running.pending.reject(reason);

@@ -24,6 +24,11 @@ async function main(setup: WorkerSetup): Promise<void> {
     });
     await pg.exec(`SET TIME ZONE 'UTC'; SET search_path TO ${setup.schema}`);
     if (setup.readOnly) await pg.exec('SET default_transaction_read_only = on');
+    // The first queries of a fresh PGlite pay for cold catalog caches: seconds on a loaded machine,
+    // enough to pass a query's deadline right after a cancelled query reopened the data. One read
+    // per table here, before any deadline runs, keeps them out of the requests.
+    const tables = await pg.query<{ name: string }>(`SELECT quote_ident(relname) AS name FROM pg_class WHERE relnamespace = current_schema()::regnamespace AND relkind = 'r'`);
+    for (const { name } of tables.rows) await pg.query(`SELECT * FROM ${name} LIMIT 1`);
   } catch (e) {
     port.postMessage({ id: 0, error: serialiseError(e) } satisfies WorkerReply);
     return;

@@ -295,8 +295,8 @@ describe('emulator hardening: every query has a deadline', function () {
     const [machine, other] = (await machines()) as [Obj, Obj];
     const name = async () => ((answer(await wire(base, `get/machine/${machine.id}/`, { sessionKey: key })) as Obj).definition.name);
     const before = await name();
-    // PGlite serves these reads from its replica (made here at once, without waiting for a read to
-    // wait), once that holds a copy of the data as it is now.
+    // PGlite serves these reads from its replica (made here at once, not after a first slow query
+    // has held up a read), once that holds a copy of the data as it is now.
     if (emu.emulator.db instanceof PgliteDatabase) await emu.emulator.db.replicaCurrent();
 
     const finished: string[] = [];
@@ -331,7 +331,7 @@ describe('emulator hardening: every query has a deadline', function () {
     assert.match(refused.message, /longer than the emulator's deadline of 2000 ms/);
     assert.equal((answer(others[0]!) as JsonObject).Success, true);
     assert.equal((answer(others[1]!) as Obj).definition.name, 'Deadline');
-    // PGlite: the get waited for the one connection, so a read replica is made for the next time.
+    // PGlite: a slow query held up the get, so a read replica is made for the next time.
     if (emu.emulator.db instanceof PgliteDatabase) assert.equal(emu.emulator.db.hasReadReplica, true);
     // Again, then the store is whole: the write before the cancelled queries is still there.
     assert.equal(refusal(await wire(base, 'list/sale/', { sessionKey: key, form: { filter: slowFilter } })).code, 57014);
