@@ -72,11 +72,13 @@ export class AccessControl {
     const [privileges, attributes, aces] = await Promise.all([
       this.db.query<{ role_id: bigint; type_id: bigint; privilege: string }>(`SELECT role_id, type_id, privilege FROM vs_role_privilege`),
       this.db.query<{ role_id: bigint; type_id: bigint; attribute: string; can_read: boolean; can_update: boolean }>(`SELECT role_id, type_id, attribute, can_read, can_update FROM vs_role_attribute`),
-      // A deleted role, or a deleted user or group as trustee, grants nothing (until undeleted).
+      // A deleted role, or a deleted user or group as trustee, grants nothing (until undeleted); nor
+      // does a group inside a deleted group (its path, which includes itself, meets a deleted group).
       this.db.query<Ace>(`SELECT a.trustee, a.entity, a.role FROM vs_ace a
         WHERE EXISTS (SELECT 1 FROM obj_role r WHERE r.id = a.role AND NOT r.deleted)
           AND NOT EXISTS (SELECT 1 FROM obj_user u WHERE u.id = a.trustee AND u.deleted)
-          AND NOT EXISTS (SELECT 1 FROM obj_user_group g WHERE g.id = a.trustee AND g.deleted)`),
+          AND NOT EXISTS (SELECT 1 FROM obj_user_group t JOIN obj_user_group g ON g.id = ANY(t.path)
+            WHERE t.id = a.trustee AND g.deleted)`),
     ]);
     const roles = new Map<bigint, RoleGrants>();
     const grants = (id: bigint) => {

@@ -16,16 +16,16 @@ export interface DataDirLock {
 export function lockDataDir(dir: string): DataDirLock {
   const resolved = realPath(dir);
   const file = `${resolved}.lock`;
-  const mine = `${process.pid} ${processStartTime(process.pid) ?? ''}`.trim();
+  const mine = ownerStamp();
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       fs.writeFileSync(file, mine, { flag: 'wx' });
       return { release: () => fs.rmSync(file, { force: true }) };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      const [pidText, started] = fs.readFileSync(file, 'utf8').trim().split(/\s+/);
-      const owner = Number(pidText);
-      if (owner && owner !== process.pid && isRunning(owner) && (started === undefined || started === processStartTime(owner))) {
+      const stamp = fs.readFileSync(file, 'utf8');
+      const owner = Number(stamp.trim().split(/\s+/)[0]);
+      if (owner !== process.pid && ownerAlive(stamp)) {
         throw new Error(`The data in ${dir} is in use by another emulator (process ${owner}). Stop that one, or start this one with --data <another folder> or --memory.`, { cause: e });
       }
       fs.rmSync(file, { force: true }); // left behind by a process that has ended
@@ -40,6 +40,18 @@ function realPath(dir: string): string {
   if (fs.existsSync(resolved)) return fs.realpathSync(resolved);
   fs.mkdirSync(path.dirname(resolved), { recursive: true });
   return path.join(fs.realpathSync(path.dirname(resolved)), path.basename(resolved));
+}
+
+/** This process, as a lock or a temporary folder records its owner: "<pid> <start time>". */
+export function ownerStamp(): string {
+  return `${process.pid} ${processStartTime(process.pid) ?? ''}`.trim();
+}
+
+/** Whether the process an owner stamp names still runs (the same process, not a reused id). */
+export function ownerAlive(stamp: string): boolean {
+  const [pidText, started] = stamp.trim().split(/\s+/);
+  const owner = Number(pidText);
+  return Number.isInteger(owner) && owner > 0 && isRunning(owner) && (started === undefined || started === processStartTime(owner));
 }
 
 /** The start time of a process (clock ticks since boot, from /proc), or undefined where unknown. */

@@ -9,6 +9,11 @@ export type Row = Record<string, unknown>;
 
 export interface Database {
   query<T extends Row = Row>(sql: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * Several independent queries (a list's page and counts), answered in order: on PostgreSQL each
+   * on a connection of the pool at once, on PGlite one after another in a single worker operation.
+   */
+  queryMany(queries: { sql: string; params?: unknown[] }[]): Promise<Row[][]>;
   exec(sql: string): Promise<void>;
   /** Runs fn in one transaction on one connection; rolls back if it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;

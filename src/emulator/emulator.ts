@@ -34,6 +34,8 @@ export interface EmulatorOptions {
   maxBodyBytes?: number;
   /** Milliseconds any one query may run before it is cancelled (57014); default 10 s. */
   queryDeadlineMs?: number;
+  /** PGlite: serve reads from a copy while the one connection is busy, once a slow query held one up (default true). */
+  readReplica?: boolean;
   seed: SeedName;
   sessionTtlSeconds?: number;
   /** Replace existing data that an older emulator made (or any data, with a new seed). */
@@ -130,8 +132,9 @@ async function openStore(options: EmulatorOptions, catalog: Catalog, log: (m: st
   const lock = dir ? lockDataDir(dir) : undefined;
   try {
     const db = await openPgliteStore(dir, catalog, options, version, schema, log, lock);
-    // Seeding ran without a deadline; requests run with one.
+    // Seeding ran without a deadline and without a replica; requests run with both.
     db.deadlineMs = queryDeadline(options);
+    if (options.readReplica !== false) db.allowReadReplica();
     return db;
   } catch (e) {
     lock?.release();

@@ -10,11 +10,12 @@ const USAGE = `Usage: npm run emulator -- [options]
   --port N              port to listen on (default 8787; 0 picks a free one)
   --host H              address to bind (default 127.0.0.1)
   --data DIR            keep the data in DIR (default: a folder per seed in your cache folder)
-  --memory              keep the data in memory only; nothing is written
+  --memory              keep nothing: the data lives in a temporary folder removed on exit
   --seed S              demo (default), empty, or large:N (N sales, for benchmarks)
   --database-url URL    use a PostgreSQL server (postgres://…) instead of embedded PGlite
   --session-ttl S       seconds an idle session lives (default 3600)
   --query-deadline MS   milliseconds a query may run before it is cancelled (57014; default 10000)
+  --no-read-replica     PGlite: no read replica; reads wait while a slow query runs
   --reset               replace existing data with fresh seed data
   --log-requests        print one line per request (never keys or passwords)
   --help                show this help`;
@@ -56,6 +57,7 @@ function parseArgs(argv: string[]): EmulatorOptions {
         options.queryDeadlineMs = ms;
         break;
       }
+      case '--no-read-replica': options.readReplica = false; break;
       case '--reset': options.reset = true; break;
       case '--log-requests':
         options.onRequest = (e) => console.log(`${e.method} ${e.path} ${e.status}${e.code ? ` ${e.code}` : ''} ${e.ms.toFixed(1)} ms`);

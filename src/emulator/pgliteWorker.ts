@@ -5,6 +5,7 @@
 // deadline and starts another on the same data folder. One operation runs at a time; the main
 // thread queues them.
 
+import fs from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite, types, type Transaction } from '@electric-sql/pglite';
 import { TYPE_PARSERS } from './database';
@@ -22,6 +23,12 @@ async function main(setup: WorkerSetup): Promise<void> {
       parsers: { ...TYPE_PARSERS, [types.INT8]: TYPE_PARSERS[20]! },
     });
     await pg.exec(`SET TIME ZONE 'UTC'; SET search_path TO ${setup.schema}`);
+    if (setup.readOnly) await pg.exec('SET default_transaction_read_only = on');
+    // The first queries of a fresh PGlite pay for cold catalog caches: seconds on a loaded machine,
+    // enough to pass a query's deadline right after a cancelled query reopened the data. One read
+    // per table here, before any deadline runs, keeps them out of the requests.
+    const tables = await pg.query<{ name: string }>(`SELECT quote_ident(relname) AS name FROM pg_class WHERE relnamespace = current_schema()::regnamespace AND relkind = 'r'`);
+    for (const { name } of tables.rows) await pg.query(`SELECT * FROM ${name} LIMIT 1`);
   } catch (e) {
     port.postMessage({ id: 0, error: serialiseError(e) } satisfies WorkerReply);
     return;
@@ -34,6 +41,11 @@ async function main(setup: WorkerSetup): Promise<void> {
   const run = async (req: WorkerRequest): Promise<unknown> => {
     switch (req.op) {
       case 'query': return (await (open?.tx ?? pg).query(req.sql, req.params)).rows;
+      case 'batch': {
+        const results: unknown[] = [];
+        for (const q of req.queries) results.push((await (open?.tx ?? pg).query(q.sql, q.params)).rows);
+        return results;
+      }
       case 'exec': await (open?.tx ?? pg).exec(req.sql); return null;
       case 'begin': {
         let end!: (commit: boolean) => void;
@@ -61,6 +73,13 @@ async function main(setup: WorkerSetup): Promise<void> {
         const blob = (await pg.dumpDataDir('gzip')) as Blob;
         return new Uint8Array(await blob.arrayBuffer());
       }
+      case 'snapshot':
+        // Nothing runs in PGlite while this copies (one operation at a time), and after a
+        // checkpoint the files need no recovery when the replica opens them.
+        await pg.exec('CHECKPOINT');
+        fs.rmSync(req.to, { recursive: true, force: true });
+        fs.cpSync(setup.dataDir, req.to, { recursive: true });
+        return null;
       case 'close': await pg.close(); return null;
     }
   };

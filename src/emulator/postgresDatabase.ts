@@ -28,6 +28,10 @@ export class PostgresDatabase implements Database {
     return (await this.withDeadline(this.pool.query(sql, toParams(params)))).rows as T[];
   }
 
+  queryMany(queries: { sql: string; params?: unknown[] }[]): Promise<Row[][]> {
+    return Promise.all(queries.map((q) => this.query(q.sql, q.params)));
+  }
+
   /** A statement cancelled by statement_timeout answers 57014 naming the deadline. */
   private async withDeadline<T>(pending: Promise<T>): Promise<T> {
     try {

@@ -78,21 +78,18 @@ export async function list(ctx: Context, call: Call): Promise<JsonValue> {
   const offset = compiled.offset ? ` OFFSET ${page.add(compiled.offset)}` : '';
   const from = `FROM ${tableName(t)} WHERE ${acl}`;
 
-  const [rows, total, filtered] = await Promise.all([
-    ctx.db.query<ObjectRow>(`SELECT ${selectColumns(t)} ${from} AND ${compiled.where} ORDER BY ${orderBy}${limit}${offset}`, page.values),
-    count(ctx, `SELECT count(*) AS n ${from}`, params.values.slice(0, 1)),
-    compiled.hasConstraints ? count(ctx, `SELECT count(*) AS n ${from} AND ${compiled.where}`, params.values) : undefined,
-  ]);
+  // One database operation: on PGlite one worker round trip, and one slow list holds one connection.
+  const [rows, ...counts] = await ctx.db.queryMany([
+    { sql: `SELECT ${selectColumns(t)} ${from} AND ${compiled.where} ORDER BY ${orderBy}${limit}${offset}`, params: page.values },
+    { sql: `SELECT count(*) AS n ${from}`, params: params.values.slice(0, 1) },
+    ...(compiled.hasConstraints ? [{ sql: `SELECT count(*) AS n ${from} AND ${compiled.where}`, params: params.values }] : []),
+  ]) as [ObjectRow[], ...{ n: bigint }[][]];
+  const [total, filtered] = counts.map((c) => Number(c[0]?.n ?? 0n)) as [number, number?];
   return transferList(rows.map((r) => toTransferObject(t, r, access, options)), {
     total,
     filtered: filtered ?? total,
     limited: rows.length,
   });
-}
-
-async function count(ctx: Context, sql: string, params: unknown[]): Promise<number> {
-  const rows = await ctx.db.query<{ n: bigint }>(sql, params);
-  return Number(rows[0]?.n ?? 0n);
 }
 
 export async function getstructure(ctx: Context, call: Call): Promise<JsonValue> {

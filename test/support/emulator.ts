@@ -13,7 +13,7 @@ export interface TestEmulator {
 
 let started = 0;
 
-export async function startEmulator(options: { seed?: SeedName; sessionTtlSeconds?: number; maxBodyBytes?: number; queryDeadlineMs?: number } = {}): Promise<TestEmulator> {
+export async function startEmulator(options: { seed?: SeedName; sessionTtlSeconds?: number; maxBodyBytes?: number; queryDeadlineMs?: number; readReplica?: boolean } = {}): Promise<TestEmulator> {
   const databaseUrl = process.env.VENSOFT_TEST_DATABASE_URL;
   // Each emulator on a shared PostgreSQL server gets a schema of its own, dropped when it stops.
   const schema = databaseUrl ? `vensoft_test_${process.pid}_${++started}` : undefined;
@@ -28,6 +28,7 @@ export async function startEmulator(options: { seed?: SeedName; sessionTtlSecond
     seed: options.seed ?? 'demo',
     sessionTtlSeconds: options.sessionTtlSeconds,
     queryDeadlineMs: options.queryDeadlineMs,
+    readReplica: options.readReplica,
   });
   const stop = async () => {
     if (schema) await emulator.db.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);

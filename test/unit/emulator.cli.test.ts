@@ -14,9 +14,9 @@ const node = (args: string[]) => [process.execPath, ['--import', 'tsx', MAIN, ..
 
 interface Running { child: ChildProcess; url: string; output: () => string }
 
-function start(args: string[]): Promise<Running> {
+function start(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Running> {
   const [cmd, argv] = node(args);
-  const child = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'], env });
   let out = '';
   child.stdout!.on('data', (d) => { out += d; });
   child.stderr!.on('data', (d) => { out += d; });
@@ -78,6 +78,35 @@ describe('emulator command line', function () {
     assert.equal(((again.body as JsonObject).definition as JsonObject).name, 'Survives restarts');
     second.child.kill('SIGINT');
     assert.equal(await exitOf(second.child), 0, second.output());
+  });
+
+  it('removes at its next start the temporary folder of an emulator killed with SIGKILL, and only such folders', async () => {
+    const tmp = path.join(dir, 'tmp');
+    fs.mkdirSync(tmp);
+    const env = { ...process.env, TMPDIR: tmp };
+    const folders = () => fs.readdirSync(tmp).filter((n) => n.startsWith('vensoft-emulator-')).sort();
+    const killed = await start(['--port', '0', '--memory', '--seed', 'empty'], env);
+    const [left] = folders();
+    assert.ok(left, 'a --memory emulator keeps its data in a temporary folder');
+    killed.child.kill('SIGKILL');
+    await exitOf(killed.child);
+    assert.deepEqual(folders(), [left], 'SIGKILL gives the emulator no chance to remove it');
+    // A folder of an older emulator (no owner file) cannot be told from a live one: it stays.
+    fs.mkdirSync(path.join(tmp, 'vensoft-emulator-older'));
+    const live = await start(['--port', '0', '--memory', '--seed', 'empty'], env);
+    const [own, ...others] = folders().filter((n) => n !== 'vensoft-emulator-older');
+    assert.ok(own && own !== left && others.length === 0, `the next start removed the killed emulator's folder: ${folders().join(', ')}`);
+    const next = await start(['--port', '0', '--memory', '--seed', 'empty'], env);
+    try {
+      assert.ok(folders().includes(own), 'a live emulator\'s folder stays when another starts');
+      assert.ok(folders().includes('vensoft-emulator-older'));
+    } finally {
+      for (const e of [live, next]) {
+        e.child.kill('SIGTERM');
+        assert.equal(await exitOf(e.child), 0, e.output());
+      }
+    }
+    assert.deepEqual(folders(), ['vensoft-emulator-older'], 'a clean stop removes its own folder');
   });
 
   it('says clearly when the port is taken', async () => {
