@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { root } from '../../scripts/vscode.mjs';
-import { enterDemoCredentials, openWorkbench, runCommand, type Workbench } from './workbench';
+import { enterDemoCredentials, openWorkbench, runCommand, webviewContent, type Workbench } from './workbench';
 
 const DOC_MACHINE_ID = '125752076205557483';
 const STEPS = ['startEmulator', 'logIn', 'saveObject', 'runFilter', 'buildReport', 'addConnection'] as const;
@@ -50,17 +50,17 @@ for (const { name: themeName, theme } of THEMES) {
 
     /**
      * Back to the walkthrough, opens a step and clicks the button in its description. The walkthrough
-     * focuses the step it opens, a little later: a quick input opened before that would close at once.
+     * focuses the step it opens (and, when one is done, the next) after its animation: a quick input
+     * opened before that focus moves would close at once. So: the step is clicked, focused, and the
+     * animation of any step opened just before has ended, before its button is.
      */
     const clickStepButton = async (page: Page, step: Step, button: string) => {
       await backToWalkthrough(page);
       const stepButton = page.locator(`button.getting-started-step[data-step-id$="#${step}"]:visible`).first();
-      if (await stepButton.getAttribute('aria-expanded') !== 'true') {
-        await stepButton.click();
-        await stepButton.and(page.locator('[aria-expanded="true"]')).waitFor();
-        // VS Code focuses the opened step a moment later (after its animation): wait for that first.
-        await page.waitForFunction(`document.activeElement?.getAttribute('data-step-id')?.endsWith('#${step}')`, undefined, { timeout: 10_000 });
-      }
+      await stepButton.click();
+      await stepButton.and(page.locator('[aria-expanded="true"]')).waitFor();
+      await page.waitForFunction(`document.activeElement?.getAttribute('data-step-id')?.endsWith('#${step}')`, undefined, { timeout: 10_000 });
+      await page.waitForTimeout(1_000);
       await page.locator(`[x-step-description-for$="#${step}"]`).getByRole('button', { name: button }).click();
     };
 
@@ -98,6 +98,8 @@ for (const { name: themeName, theme } of THEMES) {
       const welcome = page.locator('.part.sidebar');
       await welcome.getByRole('button', { name: 'Start Local Emulator' }).waitFor({ state: 'detached' });
       await welcome.getByRole('button', { name: 'Log In', exact: true }).waitFor();
+      // The newcomer logs in from the next step: the notification is put away (it would be in every picture).
+      await page.locator('.notification-toast').getByRole('button', { name: /^Clear Notification/ }).first().click();
       await done(page, 'startEmulator');
     });
 
@@ -123,11 +125,9 @@ for (const { name: themeName, theme } of THEMES) {
       await box.press('Enter');
       const tab = page.getByRole('tab', { name: new RegExp(`${DOC_MACHINE_ID}\\.json`) });
       await page.locator('.editor-instance .monaco-editor').first().getByText('"name"').first().waitFor();
-      // Focus is still on the walkthrough's button: into the editor, as a person clicks.
-      await page.locator('.editor-instance .monaco-editor').first().click();
-      await page.keyboard.press('Control+F');
-      await page.keyboard.type('"name": "');
-      await page.keyboard.press('Escape');
+      // Into the name's line, as a person clicks (focus is still on the walkthrough's button), and to
+      // the end of its value, inside the quotes before the comma.
+      await page.locator('.editor-instance .monaco-editor .view-line').filter({ hasText: '"name"' }).first().click();
       await page.keyboard.press('End');
       await page.keyboard.press('ArrowLeft');
       await page.keyboard.press('ArrowLeft');
@@ -147,6 +147,7 @@ for (const { name: themeName, theme } of THEMES) {
       await box.press('Enter');
       await page.locator('.codelens-decoration a', { hasText: 'Run (list machine)' }).click({ timeout: 30_000 });
       await page.getByRole('tab', { name: /^Results: machine/ }).waitFor();
+      await webviewContent(page).locator('tbody tr').first().waitFor();
       await picture('runFilter', editors(page));
       await done(page, 'runFilter');
     });
