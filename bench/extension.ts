@@ -32,6 +32,10 @@ const quick = process.argv.includes('--quick');
 const onlyArg = process.argv.indexOf('--only');
 const only = onlyArg > 0 ? process.argv[onlyArg + 1] : undefined;
 const want = (measure: string) => only === undefined || only === measure;
+// `--baseline DIR`: another checkout (built with `node esbuild.mjs`), whose activation is measured
+// window for window beside this one's, so that both meet the same load on a shared machine.
+const baselineArg = process.argv.indexOf('--baseline');
+const baseline = baselineArg > 0 ? path.resolve(process.argv[baselineArg + 1]!) : undefined;
 
 interface Row { measure: string; value: string; target: string; met?: boolean }
 
@@ -53,16 +57,15 @@ function bundleSize(): Row[] {
   ];
 }
 
-/** Builds the .vsix as `npm run package` does. */
 /** A window of code-server with the extension installed, pointed at an emulator. */
-async function withWindow<T>(tools: Tools, emulatorUrl: string, use: (page: Page) => Promise<T>, files: Record<string, string> = {}, vsix?: string): Promise<T> {
+async function withWindow<T>(tools: Tools, emulatorUrl: string, use: (page: Page) => Promise<T>, files: Record<string, string> = {}, vsix?: string, checkout = root): Promise<T> {
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'vensoft-bench-ws-'));
   for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(workspace, name), text);
   const server = await startCodeServer({
     tools, workspace,
     settings: { 'vensoft.localEmulatorUrl': emulatorUrl },
     // The installed .vsix, or the checkout linked as `npm start` does.
-    ...(vsix ? { vsix } : { extensions: { [`${extensionId}-${version}`]: root } }),
+    ...(vsix ? { vsix } : { extensions: { [`${extensionId}-${version}`]: checkout } }),
   });
   const browser = await launchChromium(tools);
   try {
@@ -203,8 +206,16 @@ async function main(): Promise<void> {
   try {
     if (want('activation')) {
       const activations: number[] = [];
-      for (let run = 0; run < ACTIVATION_WINDOWS; run++) activations.push(await withWindow(tools, pglite.url, activationMs));
+      const baselines: number[] = [];
+      for (let run = 0; run < ACTIVATION_WINDOWS; run++) {
+        activations.push(await withWindow(tools, pglite.url, activationMs));
+        if (baseline) baselines.push(await withWindow(tools, pglite.url, activationMs, {}, undefined, baseline));
+      }
       const activation = median(activations);
+      if (baseline) {
+        const value = `${median(baselines)} ms (${baselines.join(', ')})`;
+        rows.push({ measure: `activation, baseline ${path.basename(baseline)} (same windows, interleaved)`, value, target: '' });
+      }
       // The same for the .vsix as a user installs it (minified bundles), in the same run.
       const vsix = packageVsix();
       const installed: number[] = [];
