@@ -49,8 +49,7 @@ async function waitFor(url, ms, what) {
 export async function startCodeServer({ tools, workspace, settings = {}, extensions = {}, vsix, trustWorkspace = true, smokeTestDriver = false, env = {}, port }) {
   const run = fs.mkdtempSync(path.join(os.tmpdir(), 'vensoft-vscode-'));
   const userDir = path.join(run, 'ud');
-  fs.mkdirSync(path.join(userDir, 'User'), { recursive: true });
-  fs.writeFileSync(path.join(userDir, 'User', 'settings.json'), JSON.stringify({
+  const userSettings = {
     'chat.disableAIFeatures': true,
     'workbench.startupEditor': 'none',
     // Tests open the walkthrough when they mean to (`npm start` shows it, as after an install).
@@ -59,7 +58,13 @@ export async function startCodeServer({ tools, workspace, settings = {}, extensi
     'workbench.tips.enabled': false,
     'telemetry.telemetryLevel': 'off',
     ...settings,
-  }, null, 2));
+  };
+  for (const scope of ['User', 'Machine']) fs.mkdirSync(path.join(userDir, scope), { recursive: true });
+  fs.writeFileSync(path.join(userDir, 'User', 'settings.json'), JSON.stringify(userSettings, null, 2));
+  // Machine-scoped settings (openOnInstall is one) reach the extension host from the server's own
+  // file in a remote window such as code-server's, not from the user's.
+  const machine = 'workbench.welcomePage.walkthroughs.openOnInstall';
+  fs.writeFileSync(path.join(userDir, 'Machine', 'settings.json'), JSON.stringify({ [machine]: userSettings[machine] }, null, 2));
   const extDir = path.join(run, 'exts');
   fs.mkdirSync(extDir);
   for (const [name, folder] of Object.entries(extensions)) fs.symlinkSync(folder, path.join(extDir, name), 'dir');
