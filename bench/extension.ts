@@ -222,7 +222,7 @@ async function main(): Promise<void> {
       for (let run = 0; run < ACTIVATION_WINDOWS; run++) installed.push(await withWindow(tools, pglite.url, activationMs, {}, vsix.file));
       build(false); // `npm run package` left the minified build in dist/: back to the development one
       rows.unshift(
-        { measure: `activation, checkout (Running Extensions, median of ${ACTIVATION_WINDOWS} windows)`, value: `${activation} ms`, target: '≤ 20 ms', met: activation <= 20 },
+        { measure: `activation, checkout (Running Extensions, median of ${ACTIVATION_WINDOWS} windows)`, value: `${activation} ms (${activations.join(', ')})`, target: '≤ 20 ms', met: activation <= 20 },
         { measure: `activation, installed .vsix (median of ${ACTIVATION_WINDOWS} windows)`, value: `${median(installed)} ms`, target: '≤ 20 ms', met: median(installed) <= 20 },
         { measure: '.vsix size', value: `${(vsix.bytes / 1e6).toFixed(2)} MB`, target: '≤ 10 MB', met: vsix.bytes <= 10e6 },
       );
