@@ -13,19 +13,25 @@ export interface Log {
 }
 
 /**
- * The "Vensoft" LogOutputChannel (its file: `Vensoft.log` in the extension's logUri). Once disposed it
- * takes no more lines: a closed channel throws, and the emulator's process may stop after it closed.
+ * The "Vensoft" LogOutputChannel (its file: `Vensoft.log` in the extension's logUri), created with its
+ * first line: activation does not wait for it. Once disposed it takes no more lines: a closed channel
+ * throws, and the emulator's process may stop after it closed.
  */
 export function createVensoftLog(): Log & vscode.Disposable {
-  const channel = vscode.window.createOutputChannel('Vensoft', { log: true });
+  let channel: vscode.LogOutputChannel | undefined;
   let open = true;
+  const write = (level: 'info' | 'warn' | 'error', message: string) => {
+    if (!open) return;
+    channel ??= vscode.window.createOutputChannel('Vensoft', { log: true });
+    channel[level](message);
+  };
   return {
-    info: (message) => open && channel.info(message),
-    warn: (message) => open && channel.warn(message),
-    error: (message) => open && channel.error(message),
+    info: (message) => write('info', message),
+    warn: (message) => write('warn', message),
+    error: (message) => write('error', message),
     dispose: () => {
       open = false;
-      channel.dispose();
+      channel?.dispose();
     },
   };
 }
