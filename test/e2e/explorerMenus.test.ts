@@ -1,5 +1,6 @@
 // The explorer's right-click menus in a real browser: they work on objects under Containers (also after a
-// Refresh), a click there keeps the user's place, and each user is offered only what they may do.
+// Refresh), a click or Open there keeps the user's place, the title-bar Refresh shows a server's rename,
+// and each user is offered only what they may do.
 import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
 import { objectLabel } from '../../src/core/labels';
@@ -115,6 +116,21 @@ describe('UI: explorer menus', function () {
     assert.equal(await row(tree, 'Object Types').getAttribute('aria-expanded'), 'false', 'the tree jumped to Object Types');
     assert.ok(await row(tree, machines[0]!.label).isVisible(), 'the row opened is out of view');
     await workbench.screenshot('containers-open-keeps-place');
+  });
+
+  it('shows a renamed row after the view\'s title-bar Refresh, with two rows selected', async () => {
+    const { page } = workbench;
+    const tree = treeOf(page);
+    const [first, second] = await firstObjectsIn(workbench.emulatorUrl, 'Bremen Hospital', 'machine', 2);
+    await expand(tree, ['Containers', 'Vensoft Demo GmbH', 'Region North', 'Bremen', 'Bremen Hospital', 'machine']);
+    await row(tree, first!.label).click();
+    await row(tree, second!.label).click({ modifiers: ['Control'] });
+    assert.equal(await tree.locator('[aria-selected="true"]').count(), 2, 'two rows are not selected');
+    const renamed = `Bremen Hospital renamed ${Date.now() % 100_000}`;
+    await updateOnServer(workbench.emulatorUrl, 'machine', first!.id, { name: renamed });
+    // VS Code gives a title-bar command the focused row: this Refresh once refreshed only that row, unchanged.
+    await page.locator('.part.sidebar').getByRole('button', { name: 'Refresh', exact: true }).first().click();
+    await row(tree, renamed).waitFor();
   });
 
   it('offers a reader no New Object…, Move… or Delete…, and the administrator all of them', async () => {
