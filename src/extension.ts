@@ -58,14 +58,14 @@ export function activate(context: vscode.ExtensionContext): VensoftExplorerApi {
   disposables.add(vscode.workspace.registerFileSystemProvider(OBJECT_SCHEME, files, { isCaseSensitive: true }));
   disposables.add(vscode.workspace.registerTextDocumentContentProvider(SERVER_VERSION_SCHEME, files));
   disposables.add(files.onDidSave((address) => explorer.refreshType(address.type)));
-  disposables.add(registerDocumentCommands(sessions, files));
+  const reveal = disposables.add(revealActiveObject(view, () => sessions.session?.connection.name));
+  disposables.add(registerDocumentCommands(sessions, files, (uri) => reveal.openingFromTree(uri)));
   disposables.add(registerCopySaveAsCurl(sessions, files));
   disposables.add(registerSessionTerminal(sessions));
   disposables.add(registerNewObjectCommand(sessions, files));
   disposables.add(registerObjectCommands(explorer, sessions, files));
   disposables.add(registerAccessCommands(sessions));
   disposables.add(whenObjectsOpen(files, sessions));
-  disposables.add(revealActiveObject(view, () => sessions.session?.connection.name));
   disposables.add(registerQueriesLazily(context.extensionUri, sessions));
   disposables.add(registerWalkthrough(context, { onDidChangeEmulator: emulator.onDidChangeRunning, onDidSaveObject: files.onDidSave }));
   void vscode.commands.executeCommand('setContext', 'vensoft.hasSession', false);

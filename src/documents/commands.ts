@@ -11,14 +11,21 @@ import type { ObjectFileSystem } from './objectFileSystem';
 /** A tree node's shape, as far as opening needs it (kept loose so documents do not depend on the explorer). */
 interface ObjectLike { object: { id: bigint; typeName: string } }
 
-export function registerDocumentCommands(sessions: SessionManager, files: ObjectFileSystem): vscode.Disposable {
+interface OpenHow { browsing?: boolean; fromTree?: boolean; viewColumn?: vscode.ViewColumn }
+
+/** `openingFromTree`: told of a document a tree row opens, before it does (the tree then keeps its place). */
+export function registerDocumentCommands(sessions: SessionManager, files: ObjectFileSystem, openingFromTree: (uri: vscode.Uri) => void): vscode.Disposable {
   // From the tree: a preview that keeps the focus in the tree, as VS Code's own explorer does.
-  /** `browsing`: from a list the user goes on browsing (the tree, a results table): a preview, focus stays. */
-  const open = async (address: ObjectAddress, browsing: boolean, viewColumn?: vscode.ViewColumn) => {
+  /**
+   * `browsing`: from a list the user goes on browsing (the tree, a results table): a preview, focus stays.
+   * `fromTree`: from a row of the tree, which then keeps its place.
+   */
+  const open = async (address: ObjectAddress, { browsing = false, fromTree = false, viewColumn }: OpenHow = {}) => {
     // VS Code rejects with its own error around the file system's message ("does not exist…"): that is
     // a failure to report (by the command path), not a defect.
     const document = await vscode.workspace.openTextDocument(objectUri(address))
       .then(undefined, (e: unknown) => Promise.reject(new UserFacingError(`Could not open ${address.type} ${address.id}: ${describeError(e)}`)));
+    if (fromTree) openingFromTree(document.uri);
     return vscode.window.showTextDocument(document, { preview: browsing, preserveFocus: browsing, ...(viewColumn ? { viewColumn } : {}) });
   };
   return vscode.Disposable.from(
@@ -37,8 +44,11 @@ export function registerDocumentCommands(sessions: SessionManager, files: Object
     registerCommand('vensoft.openObject', async (target?: ObjectLike | { type: string; id: string; viewColumn?: vscode.ViewColumn }) => {
       const session = requireSession(sessions);
       if (!target) return undefined;
-      if ('object' in target) return open({ connection: session.connection.name, type: target.object.typeName, id: target.object.id.toString() }, true);
-      return open({ connection: session.connection.name, type: target.type, id: target.id }, target.viewColumn !== undefined, target.viewColumn);
+      if ('object' in target) {
+        const { typeName: type, id } = target.object;
+        return open({ connection: session.connection.name, type, id: id.toString() }, { browsing: true, fromTree: true });
+      }
+      return open({ connection: session.connection.name, type: target.type, id: target.id }, { browsing: target.viewColumn !== undefined, viewColumn: target.viewColumn });
     }),
     registerCommand('vensoft.openObjectById', async () => {
       const session = requireSession(sessions);
@@ -51,7 +61,7 @@ export function registerDocumentCommands(sessions: SessionManager, files: Object
         validateInput: (v) => (toId(v.trim()) === undefined ? 'An id is a whole number from 0 to 18446744073709551615.' : undefined),
       });
       if (!id) return undefined;
-      return open({ connection: session.connection.name, type, id: id.trim() }, false);
+      return open({ connection: session.connection.name, type, id: id.trim() });
     }, { failure: 'Could not list the object types' }),
     // Ctrl+S on an object document: a refused auto-save still waiting must not swallow this save.
     registerCommand('vensoft.saveObject', async () => {

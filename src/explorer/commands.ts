@@ -1,4 +1,4 @@
-// Explorer commands: Refresh (all or one node; also Retry on a failed load), Load More, Copy ID
+// Explorer commands: Refresh (all or one node; also Retry on a failed load), Refresh All (the title bar), Load More, Copy ID
 // (digit-exact; also the object documents' CodeLens), and Reveal Object (select an object opened
 // elsewhere in the tree).
 import * as vscode from 'vscode';
@@ -18,6 +18,9 @@ export interface RevealArgs {
 export function registerExplorerCommands(tree: ExplorerTree, view: vscode.TreeView<Node>): vscode.Disposable {
   return vscode.Disposable.from(
     registerCommand('vensoft.refresh', (node?: Node) => tree.refresh(node)),
+    // The view's title bar: everything. (VS Code passes a title-bar command the focused row, which
+    // vensoft.refresh would take for the one row to refresh: a renamed object's label stayed stale.)
+    registerCommand('vensoft.refreshAll', () => tree.refresh()),
     registerCommand('vensoft.loadMore', async (node: Node) => {
       if (node?.kind === 'loadMore') await tree.loadMore(node);
     }, { failure: (node) => `Loading more ${node.kind === 'loadMore' ? node.owner.type.name : ''} objects failed` }),

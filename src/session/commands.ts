@@ -40,12 +40,15 @@ export function registerSessionCommands(sessions: SessionManager, emulator: Loca
     }, { failure: 'Vensoft session' }),
     // `answers.otherPort`: the answer to "Use port N instead?" when something else holds the port.
     registerCommand('vensoft.startEmulator', (answers?: { otherPort?: boolean }) => startEmulator(emulator, answers)),
-    registerCommand('vensoft.stopEmulator', () => {
+    // Resolves true once the emulator has stopped, false when none started from VS Code ran; says which.
+    registerCommand('vensoft.stopEmulator', async () => {
       if (!emulator.running) {
         void vscode.window.showInformationMessage('No emulator started from VS Code is running. (An emulator started with `npm start` or `npm run emulator` stops with Ctrl+C where it runs.)');
-        return;
+        return false;
       }
-      emulator.stop();
+      await emulator.stop();
+      void vscode.window.showInformationMessage('The local emulator has stopped.');
+      return true;
     }),
   );
 }

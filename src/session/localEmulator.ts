@@ -86,9 +86,14 @@ export class LocalEmulator implements vscode.Disposable {
     return this.starting;
   }
 
-  stop(): void {
-    if (this.child) this.log.info('Local emulator: stopping');
-    this.child?.kill('SIGTERM');
+  /** Resolves once the emulator started from VS Code has exited (at once when none runs). */
+  stop(): Promise<void> {
+    const child = this.child;
+    if (!child) return Promise.resolve();
+    this.log.info('Local emulator: stopping');
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGTERM');
+    return exited;
   }
 
   showOutput(): void {
@@ -96,7 +101,7 @@ export class LocalEmulator implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.stop();
+    void this.stop();
     this.outputChannel?.dispose();
     this.changed.dispose();
   }

@@ -1,11 +1,11 @@
 // The explorer's right-click menus in a real browser: they work on objects under Containers (also after a
-// Refresh), a click there keeps the user's place, and each user is offered only what they may do.
+// Refresh), a click or Open there keeps the user's place, the title-bar Refresh shows a server's rename,
+// and each user is offered only what they may do.
 import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
-import { VensoftClient } from '../../src/api';
 import { objectLabel } from '../../src/core/labels';
 import type { JsonValue } from '../../src/core/json';
-import { answerLogIn, logInAsDemo, openWorkbench, runCommand, type Workbench } from './workbench';
+import { answerLogIn, logInAsDemo, openWorkbench, runCommand, withGroundTruth, type Workbench } from './workbench';
 
 // A short page keeps every row of the expanded path on screen (the tree draws only what is visible).
 const PAGE = 5;
@@ -66,7 +66,7 @@ describe('UI: explorer menus', function () {
   it('runs the menu commands on an object under Containers, also after a Refresh, and a click keeps the place', async () => {
     const { page } = workbench;
     await logInAsDemo(page);
-    const sim = await firstSimOf(workbench.emulatorUrl, 'Bremen Hospital');
+    const sim = (await firstObjectsIn(workbench.emulatorUrl, 'Bremen Hospital', 'sim', 1))[0]!;
     const tree = treeOf(page);
     await expand(tree, ['Containers', 'Vensoft Demo GmbH', 'Region North', 'Bremen', 'Bremen Hospital', 'sim']);
     const simRow = row(tree, sim.label);
@@ -102,6 +102,37 @@ describe('UI: explorer menus', function () {
     await page.keyboard.press('Escape');
   });
 
+  it('keeps the place when an object under Containers is opened by right-click → Open', async () => {
+    const { page } = workbench;
+    const tree = treeOf(page);
+    // Bremen Hospital's machines are among the first page under Object Types › machine: a reveal there would find them.
+    const machines = await firstObjectsIn(workbench.emulatorUrl, 'Bremen Hospital', 'machine', 2);
+    const firstPage = await withGroundTruth(workbench.emulatorUrl, (truth) => truth.list('machine', { count: { count: PAGE, offset: 0 } }));
+    assert.ok(firstPage.transfer_objects.some((o) => o.id.toString() === machines[0]!.id), 'the machine is not on the first page of its type');
+    await expand(tree, ['Containers', 'Vensoft Demo GmbH', 'Region North', 'Bremen', 'Bremen Hospital', 'machine']);
+    const tab = (id: string) => page.getByRole('tab', { name: new RegExp(`${id}\\.json`) });
+    for (const machine of machines) await chooseFromMenu(page, row(tree, machine.label), 'Open', tab(machine.id));
+    // The second open waited for the first document's reveal, had there been one.
+    assert.equal(await row(tree, 'Object Types').getAttribute('aria-expanded'), 'false', 'the tree jumped to Object Types');
+    assert.ok(await row(tree, machines[0]!.label).isVisible(), 'the row opened is out of view');
+    await workbench.screenshot('containers-open-keeps-place');
+  });
+
+  it('shows a renamed row after the view\'s title-bar Refresh, with two rows selected', async () => {
+    const { page } = workbench;
+    const tree = treeOf(page);
+    const [first, second] = await firstObjectsIn(workbench.emulatorUrl, 'Bremen Hospital', 'machine', 2);
+    await expand(tree, ['Containers', 'Vensoft Demo GmbH', 'Region North', 'Bremen', 'Bremen Hospital', 'machine']);
+    await row(tree, first!.label).click();
+    await row(tree, second!.label).click({ modifiers: ['Control'] });
+    assert.equal(await tree.locator('[aria-selected="true"]').count(), 2, 'two rows are not selected');
+    const renamed = `Bremen Hospital renamed ${Date.now() % 100_000}`;
+    await updateOnServer(workbench.emulatorUrl, 'machine', first!.id, { name: renamed });
+    // VS Code gives a title-bar command the focused row: this Refresh once refreshed only that row, unchanged.
+    await page.locator('.part.sidebar').getByRole('button', { name: 'Refresh', exact: true }).first().click();
+    await row(tree, renamed).waitFor();
+  });
+
   it('offers a reader no New Object…, Move… or Delete…, and the administrator all of them', async () => {
     const { page } = workbench;
     const tree = treeOf(page);
@@ -134,31 +165,19 @@ describe('UI: explorer menus', function () {
   });
 });
 
-/** The first sim in a container (by id, as the tree lists them) and its label, straight from the emulator. */
-async function firstSimOf(url: string, containerName: string): Promise<{ id: string; label: string }> {
-  const truth = new VensoftClient({ baseUrl: url });
-  await truth.login('demo@vensoft.test', 'demo');
-  try {
+/** The first objects of a type in a container (by id, as the tree lists them), with their labels, straight from the emulator. */
+async function firstObjectsIn(url: string, containerName: string, type: string, count: number): Promise<Array<{ id: string; label: string }>> {
+  return withGroundTruth(url, async (truth) => {
     const containers = await truth.list('container', { constraints: { join: 'AND', conditions: [{ attribute: 'name', type: 1, value: containerName }] } });
     const parent = containers.transfer_objects[0]!.id.toString();
-    const sims = await truth.list('sim', { count: { count: 1, offset: 0 }, constraints: { join: 'AND', conditions: [{ attribute: 'parent_id', type: 1, value: parent }] } });
-    const sim = sims.transfer_objects[0]!;
-    return { id: sim.id.toString(), label: objectLabel(sim.definition as Record<string, JsonValue>, sim.id.toString()) };
-  } finally {
-    await truth.logout();
-    await truth.close();
-  }
+    const found = await truth.list(type, { count: { count, offset: 0 }, constraints: { join: 'AND', conditions: [{ attribute: 'parent_id', type: 1, value: parent }] } });
+    assert.equal(found.transfer_objects.length, count, `${containerName} holds fewer than ${count} ${type} objects`);
+    return found.transfer_objects.map((o) => ({ id: o.id.toString(), label: objectLabel(o.definition as Record<string, JsonValue>, o.id.toString()) }));
+  });
 }
 
 async function updateOnServer(url: string, type: string, id: string, definition: Record<string, JsonValue>): Promise<void> {
-  const truth = new VensoftClient({ baseUrl: url });
-  await truth.login('demo@vensoft.test', 'demo');
-  try {
-    await truth.update(type, BigInt(id), definition);
-  } finally {
-    await truth.logout();
-    await truth.close();
-  }
+  await withGroundTruth(url, (truth) => truth.update(type, BigInt(id), definition));
 }
 
 function escapeRegExp(text: string): string {

@@ -177,5 +177,14 @@ for (const { name: themeName, theme } of THEMES) {
       // docs/extension.md shows the done walkthrough in the light theme.
       if (themeName === 'light') await page.screenshot({ path: path.join(root, 'media', 'readme', 'walkthrough.png') });
     });
+
+    it('stops the local emulator it started, and says so; a second Stop says none runs', async () => {
+      const { page } = workbench;
+      const toasts = page.locator('.notifications-toasts');
+      await runCommand(page, 'Vensoft: Stop Local Emulator');
+      await toasts.getByText('The local emulator has stopped.').waitFor();
+      await runCommand(page, 'Vensoft: Stop Local Emulator');
+      await toasts.getByText(/No emulator started from VS Code is running/).waitFor();
+    });
   });
 }

@@ -170,9 +170,10 @@ describe('sessions', () => {
       assert.equal(api.emulator.running, true);
       const res = await wire(url, 'auth/login/', { form: { Username: ACCOUNTS.reader[0], Password: ACCOUNTS.reader[1] } });
       assert.equal(res.status, 200, res.text);
-      const stopped = new Promise<void>((resolve) => api.emulator.onDidChangeRunning((running) => running || resolve()));
-      await vscode.commands.executeCommand('vensoft.stopEmulator');
-      await stopped;
+      // Stop finishes (and says so) once the emulator has stopped; a second Stop finds none running.
+      assert.equal(await vscode.commands.executeCommand('vensoft.stopEmulator'), true);
+      assert.equal(api.emulator.running, false, 'Stop finished before the emulator stopped');
+      assert.equal(await vscode.commands.executeCommand('vensoft.stopEmulator'), false);
       await assert.rejects(fetch(url), 'the emulator still answers after Stop');
       // The Vensoft log says when it started and stopped.
       const started = `Local emulator: starting on port ${port}\n[^]*Local emulator: listening on ${url}\n`;
