@@ -20,6 +20,7 @@ function step(title, command, args, env = {}) {
 }
 
 step('Lint', npx, ['eslint', '.']);
+step('Format (prettier --check; `npm run format` writes it)', npx, ['prettier', '--check', '.']);
 step('Type-check', npx, ['tsc', '--noEmit', '-p', '.']);
 step('Type-check the webview scripts', npx, ['tsc', '--noEmit', '-p', 'tsconfig.webview.json']);
 step('Build', process.execPath, ['esbuild.mjs', '--integration-tests']);
