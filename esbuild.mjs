@@ -41,45 +41,60 @@ const configs = [
   { ...common, ...withPglite, entryPoints: ['src/emulator/pgliteWorker.ts'], outfile: 'dist/pgliteWorker.js' },
 ];
 if (!emulatorOnly) {
-  configs.push({
-    ...common,
-    entryPoints: ['src/extension.ts'],
-    outfile: 'dist/extension.js',
-    // queries.js (the filter and report feature), objectEditing.js (the object documents' editor
-    // helpers) and api.js (the HTTP client with undici and zod) are loaded on first use
-    // (src/queries/loader.ts, src/documents/whenObjectsOpen.ts, src/apiLoader.ts): activation does not pay for them.
-    external: ['vscode', './queries.js', './objectEditing.js', './api.js'],
-  }, {
-    ...common,
-    entryPoints: ['src/api/index.ts'],
-    outfile: 'dist/api.js',
-  }, {
-    ...common,
-    entryPoints: ['src/queries/index.ts'],
-    outfile: 'dist/queries.js',
-    external: ['vscode', './api.js'],
-    // jsonc-parser's "main" is a UMD build whose internal requires esbuild cannot follow.
-    mainFields: ['module', 'main'],
-  }, {
-    ...common,
-    entryPoints: ['src/documents/objectEditing.ts'],
-    outfile: 'dist/objectEditing.js',
-    external: ['vscode', './api.js'],
-    mainFields: ['module', 'main'],
-  }, {
-    // Webview scripts (src/queries/*/webview/) run in the webview's browser; everything they use, the chart
-    // library included, is bundled in: a webview loads nothing from the network.
-    ...common,
-    platform: 'browser',
-    format: 'iife',
-    target: 'es2022',
-    entryPoints: { results: 'src/queries/results/webview/results.ts', report: 'src/queries/report/webview/report.ts' },
-    outdir: 'dist/webview',
-  });
+  configs.push(
+    {
+      ...common,
+      entryPoints: ['src/extension.ts'],
+      outfile: 'dist/extension.js',
+      // queries.js (the filter and report feature), objectEditing.js (the object documents' editor
+      // helpers) and api.js (the HTTP client with undici and zod) are loaded on first use
+      // (src/queries/loader.ts, src/documents/whenObjectsOpen.ts, src/apiLoader.ts): activation does not pay for them.
+      external: ['vscode', './queries.js', './objectEditing.js', './api.js'],
+    },
+    {
+      ...common,
+      entryPoints: ['src/api/index.ts'],
+      outfile: 'dist/api.js',
+    },
+    {
+      ...common,
+      entryPoints: ['src/queries/index.ts'],
+      outfile: 'dist/queries.js',
+      external: ['vscode', './api.js'],
+      // jsonc-parser's "main" is a UMD build whose internal requires esbuild cannot follow.
+      mainFields: ['module', 'main'],
+    },
+    {
+      ...common,
+      entryPoints: ['src/documents/objectEditing.ts'],
+      outfile: 'dist/objectEditing.js',
+      external: ['vscode', './api.js'],
+      mainFields: ['module', 'main'],
+    },
+    {
+      // Webview scripts (src/queries/*/webview/) run in the webview's browser; everything they use, the chart
+      // library included, is bundled in: a webview loads nothing from the network.
+      ...common,
+      platform: 'browser',
+      format: 'iife',
+      target: 'es2022',
+      entryPoints: {
+        results: 'src/queries/results/webview/results.ts',
+        report: 'src/queries/report/webview/report.ts',
+      },
+      outdir: 'dist/webview',
+    },
+  );
 }
 if (flag('--bench-host')) {
   // Measurements inside the extension host (bench/host), run like the integration suite.
-  configs.push({ ...common, minify: false, entryPoints: ['bench/host/index.ts'], outfile: 'out/bench/host.js', external: ['vscode'] });
+  configs.push({
+    ...common,
+    minify: false,
+    entryPoints: ['bench/host/index.ts'],
+    outfile: 'out/bench/host.js',
+    external: ['vscode'],
+  });
 }
 if (flag('--integration-tests')) {
   // The integration suite runs inside the extension host; mocha resolves from node_modules.
@@ -102,11 +117,20 @@ function copyPgliteAssets() {
 // The JSON Schemas of Filter and Report files (jsonValidation in package.json), generated from the
 // client's zod schemas so that the editor and the wire agree.
 async function writeJsonSchemas() {
-  const bundle = await esbuild.build({ ...common, sourcemap: false, minify: false, entryPoints: ['src/api/jsonSchemas.ts'], write: false });
+  const bundle = await esbuild.build({
+    ...common,
+    sourcemap: false,
+    minify: false,
+    entryPoints: ['src/api/jsonSchemas.ts'],
+    write: false,
+  });
   const module = { exports: {} };
   new Function('module', 'exports', 'require', bundle.outputFiles[0].text)(module, module.exports, require);
   fs.mkdirSync('dist/schemas', { recursive: true });
-  for (const [name, schema] of [['filter', module.exports.filterJsonSchema()], ['report', module.exports.reportJsonSchema()]]) {
+  for (const [name, schema] of [
+    ['filter', module.exports.filterJsonSchema()],
+    ['report', module.exports.reportJsonSchema()],
+  ]) {
     fs.writeFileSync(`dist/schemas/vensoft-${name}.schema.json`, `${JSON.stringify(schema, null, 2)}\n`);
   }
 }
@@ -116,7 +140,9 @@ if (watch) {
   const contexts = await Promise.all(configs.map((config) => esbuild.context(config)));
   await Promise.all(contexts.map((context) => context.watch()));
   if (!emulatorOnly) await writeJsonSchemas();
-  console.log('Watching src/ (Ctrl+C stops). The JSON Schemas are written once; run `npm run build` after changing them.');
+  console.log(
+    'Watching src/ (Ctrl+C stops). The JSON Schemas are written once; run `npm run build` after changing them.',
+  );
 } else {
   await Promise.all(configs.map((config) => esbuild.build(config)));
   if (!emulatorOnly) await writeJsonSchemas();

@@ -7,8 +7,11 @@ import tseslint from 'typescript-eslint';
 // The queries feature keeps its pure parts pure too: models and message protocols are shared by the
 // extension host and the webview scripts, which run in a browser.
 const pureFolders = [
-  'src/api/**', 'src/emulator/**', 'src/core/**',
-  'src/queries/*/model/**', 'src/queries/*/protocol.ts',
+  'src/api/**',
+  'src/emulator/**',
+  'src/core/**',
+  'src/queries/*/model/**',
+  'src/queries/*/protocol.ts',
 ];
 const webviewScripts = ['src/**/webview/**'];
 
@@ -19,14 +22,16 @@ const webviewScripts = ['src/**/webview/**'];
 const apiOnlyThroughLoader = {
   regex: '^(\\.\\.?/)+api(/.*)?$',
   allowTypeImports: true,
-  message: 'src/api is its own bundle (dist/api.js): reach it through loadApi() from src/apiLoader'
-    + ' (type imports are fine).',
+  message:
+    'src/api is its own bundle (dist/api.js): reach it through loadApi() from src/apiLoader' +
+    ' (type imports are fine).',
 };
 const queriesOnlyThroughLoader = {
   regex: '^(\\.\\.?/)+queries(/(?!loader$).*)?$',
   allowTypeImports: true,
-  message: 'src/queries is its own bundle (dist/queries.js): only src/queries/loader may be imported by value'
-    + ' (type imports are fine).',
+  message:
+    'src/queries is its own bundle (dist/queries.js): only src/queries/loader may be imported by value' +
+    ' (type imports are fine).',
 };
 const loaderImportsNoSibling = {
   regex: '^\\./',
@@ -36,14 +41,16 @@ const loaderImportsNoSibling = {
 const commandPathOnlyAtActivation = {
   regex: '^(\\.\\.?/)+commandPath$',
   allowTypeImports: true,
-  message: 'commandPath holds what activation set up (the log, the sessions): another bundle would get a copy'
-    + ' never set up. Register the command in src/queries/loader.ts.',
+  message:
+    'commandPath holds what activation set up (the log, the sessions): another bundle would get a copy' +
+    ' never set up. Register the command in src/queries/loader.ts.',
 };
 const objectEditingOnlyThroughLoader = {
   regex: '^(\\.\\.?/)+(documents/)?(objectEditing|editDiagnostics|objectLens|attributeCompletion)$',
   allowTypeImports: true,
-  message: 'The object editor helpers are their own bundle (dist/objectEditing.js, with jsonc-parser):'
-    + ' src/documents/whenObjectsOpen loads them with the first object document.',
+  message:
+    'The object editor helpers are their own bundle (dist/objectEditing.js, with jsonc-parser):' +
+    ' src/documents/whenObjectsOpen loads them with the first object document.',
 };
 const objectEditingBundle = ['src/documents/{objectEditing,editDiagnostics,objectLens,attributeCompletion}.ts'];
 const bundleSplit = (...patterns) => ({ '@typescript-eslint/no-restricted-imports': ['error', { patterns }] });
@@ -53,30 +60,63 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { console: 'readonly', process: 'readonly', URL: 'readonly', URLSearchParams: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', fetch: 'readonly', performance: 'readonly', Blob: 'readonly', Buffer: 'readonly' } },
+    languageOptions: {
+      globals: {
+        console: 'readonly',
+        process: 'readonly',
+        URL: 'readonly',
+        URLSearchParams: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        fetch: 'readonly',
+        performance: 'readonly',
+        Blob: 'readonly',
+        Buffer: 'readonly',
+      },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-syntax': ['error', {
-        selector: "CallExpression[callee.object.name='JSON'][callee.property.name='parse']",
-        message: 'JSON.parse rounds 64-bit ids: use parseJson from src/core/json.',
-      }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.object.name='JSON'][callee.property.name='parse']",
+          message: 'JSON.parse rounds 64-bit ids: use parseJson from src/core/json.',
+        },
+      ],
     },
   },
   {
     files: pureFolders,
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'vscode', message: 'src/api, src/emulator and src/core must not depend on the editor: move editor code into a feature folder.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'vscode',
+              message:
+                'src/api, src/emulator and src/core must not depend on the editor: move editor code into a feature folder.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: webviewScripts,
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'vscode', message: 'A webview script runs in a browser: it talks to the extension by protocol.ts.' }],
-        patterns: [{ group: ['node:*'], message: 'A webview script runs in a browser: Node modules are not there.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'vscode',
+              message: 'A webview script runs in a browser: it talks to the extension by protocol.ts.',
+            },
+          ],
+          patterns: [{ group: ['node:*'], message: 'A webview script runs in a browser: Node modules are not there.' }],
+        },
+      ],
     },
   },
   // Activation (dist/extension.js): everything but the other bundles' own modules.
@@ -88,11 +128,21 @@ export default tseslint.config(
   { files: objectEditingBundle, rules: bundleSplit(apiOnlyThroughLoader, commandPathOnlyAtActivation) },
   { files: ['src/queries/loader.ts'], rules: bundleSplit(apiOnlyThroughLoader, loaderImportsNoSibling) },
   // The queries feature (dist/queries.js) shares the activation bundle's client through the loader.
-  { files: ['src/queries/**/*.ts'], ignores: ['src/queries/loader.ts'], rules: bundleSplit(apiOnlyThroughLoader, commandPathOnlyAtActivation) },
+  {
+    files: ['src/queries/**/*.ts'],
+    ignores: ['src/queries/loader.ts'],
+    rules: bundleSplit(apiOnlyThroughLoader, commandPathOnlyAtActivation),
+  },
   {
     // The lossless parser itself, its tests comparing against the native parser, and build
     // scripts that read package.json (no API payloads there).
-    files: ['src/core/json.ts', 'test/unit/core.json.test.ts', 'test/unit/core.json.properties.test.ts', 'scripts/**', 'bench/client.ts'],
+    files: [
+      'src/core/json.ts',
+      'test/unit/core.json.test.ts',
+      'test/unit/core.json.properties.test.ts',
+      'scripts/**',
+      'bench/client.ts',
+    ],
     rules: { 'no-restricted-syntax': 'off' },
   },
 );

@@ -16,11 +16,22 @@ function listResponse(objects: number): string {
   const transfer = Array.from({ length: objects }, (_, i) => ({
     id: 125609740326667984n + BigInt(i * 7919),
     type_id: 122981964696257802n,
-    definition: { imsi: `2140743000${String(i).padStart(5, '0')}`, iccid: `89340711002893${String(i).padStart(5, '0')}`, owner: 112712829290677262n, msisdn: `3459010${String(i).padStart(8, '0')}`, parent_id: 112728507255096337n },
+    definition: {
+      imsi: `2140743000${String(i).padStart(5, '0')}`,
+      iccid: `89340711002893${String(i).padStart(5, '0')}`,
+      owner: 112712829290677262n,
+      msisdn: `3459010${String(i).padStart(8, '0')}`,
+      parent_id: 112728507255096337n,
+    },
     permissions: ['update', 'undelete', 'read', 'delete', 'set privilege'].map((name) => ({ name, permitted: true })),
     attribute_permissions: ['msisdn', 'imsi', 'iccid'].map((name) => ({ name, can_read: true, can_update: true })),
   }));
-  return stringifyJson({ filtered_record_count: objects, limited_record_count: objects, total_record_count: objects, transfer_objects: transfer });
+  return stringifyJson({
+    filtered_record_count: objects,
+    limited_record_count: objects,
+    total_record_count: objects,
+    transfer_objects: transfer,
+  });
 }
 
 function time(fn: () => unknown, runs = 9): number {
@@ -39,9 +50,11 @@ async function rate(fn: (i: number) => Promise<unknown>, total = 2000, concurren
   for (let run = 0; run < 5; run++) {
     let next = 0;
     const t = performance.now();
-    await Promise.all(Array.from({ length: concurrency }, async () => {
-      while (next < total) await fn(next++);
-    }));
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < total) await fn(next++);
+      }),
+    );
     rates.push(total / ((performance.now() - t) / 1000));
   }
   return median(rates);
@@ -51,15 +64,23 @@ async function main(): Promise<void> {
   const rows: string[][] = [];
   let text = listResponse(10_000);
   // Grow to about 5 MB.
-  const objects = Math.round(10_000 * (5 * 1024 * 1024) / Buffer.byteLength(text));
+  const objects = Math.round((10_000 * (5 * 1024 * 1024)) / Buffer.byteLength(text));
   text = listResponse(objects);
   const plain = time(() => JSON.parse(text));
   const lossless = time(() => parseJson(text));
   const validated = time(() => listResultSchema.parse(parseJson(text)));
   const ratio = validated / plain;
-  rows.push([`JSON.parse, ${(Buffer.byteLength(text) / 1048576).toFixed(1)} MB list (${objects} objects; rounds ids)`, `${plain.toFixed(0)} ms`, '']);
+  rows.push([
+    `JSON.parse, ${(Buffer.byteLength(text) / 1048576).toFixed(1)} MB list (${objects} objects; rounds ids)`,
+    `${plain.toFixed(0)} ms`,
+    '',
+  ]);
   rows.push(['lossless parseJson', `${lossless.toFixed(0)} ms (${(lossless / plain).toFixed(2)}×)`, '']);
-  rows.push(['lossless parse + zod validation', `${validated.toFixed(0)} ms (${ratio.toFixed(2)}×)`, `≤ 3× ${ratio <= 3 ? '✔' : '✖'}`]);
+  rows.push([
+    'lossless parse + zod validation',
+    `${validated.toFixed(0)} ms (${ratio.toFixed(2)}×)`,
+    `≤ 3× ${ratio <= 3 ? '✔' : '✖'}`,
+  ]);
 
   const emu = await startEmulator();
   try {
@@ -68,7 +89,11 @@ async function main(): Promise<void> {
     const ids = (await client.list('machine', { count: { count: 200 } })).transfer_objects.map((o) => o.id);
     const agent = new Agent({ keepAliveTimeout: 30_000, connections: 16 });
     const bare = async (i: number) => {
-      const res = await request(`${emu.baseUrl}get/machine/${ids[i % ids.length]}/`, { method: 'POST', headers: { SessionKey: key }, dispatcher: agent });
+      const res = await request(`${emu.baseUrl}get/machine/${ids[i % ids.length]}/`, {
+        method: 'POST',
+        headers: { SessionKey: key },
+        dispatcher: agent,
+      });
       await res.body.text();
     };
     const viaClient = (i: number) => client.get('machine', ids[i % ids.length]!);
@@ -79,13 +104,19 @@ async function main(): Promise<void> {
     const clientRate = await rate(viaClient);
     const overhead = (bareRate - clientRate) / bareRate;
     rows.push(['get machine, bare undici loop', `${bareRate.toFixed(0)} req/s`, '']);
-    rows.push(['get machine, through VensoftClient', `${clientRate.toFixed(0)} req/s (overhead ${(overhead * 100).toFixed(1)} %)`, `≤ 10 % ${overhead <= 0.1 ? '✔' : '✖'}`]);
+    rows.push([
+      'get machine, through VensoftClient',
+      `${clientRate.toFixed(0)} req/s (overhead ${(overhead * 100).toFixed(1)} %)`,
+      `≤ 10 % ${overhead <= 0.1 ? '✔' : '✖'}`,
+    ]);
     await client.close();
     await agent.close();
   } finally {
     await emu.stop();
   }
-  console.log(`\nVensoft client benchmark (medians; node ${process.version}; ${new Date().toISOString().slice(0, 10)})\n`);
+  console.log(
+    `\nVensoft client benchmark (medians; node ${process.version}; ${new Date().toISOString().slice(0, 10)})\n`,
+  );
   console.log('| measure | result | target |');
   console.log('| --- | --- | --- |');
   for (const r of rows) console.log(`| ${r.join(' | ')} |`);

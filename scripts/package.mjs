@@ -9,10 +9,25 @@ import path from 'node:path';
 import { root } from './vscode.mjs';
 
 const BUDGET_BYTES = 10_000_000;
-const REQUIRED = ['extension/package.json', 'extension/readme.md', 'extension/LICENSE.txt', 'extension/changelog.md',
-  'extension/media/icon.png', 'extension/dist/extension.js', 'extension/dist/api.js', 'extension/dist/queries.js', 'extension/dist/objectEditing.js',
-  'extension/dist/emulator.js', 'extension/dist/pgliteWorker.js', 'extension/dist/pglite.wasm', 'extension/dist/initdb.wasm', 'extension/dist/pglite.data',
-  'extension/dist/webview/report.js', 'extension/dist/webview/results.js', 'extension/dist/schemas/vensoft-filter.schema.json'];
+const REQUIRED = [
+  'extension/package.json',
+  'extension/readme.md',
+  'extension/LICENSE.txt',
+  'extension/changelog.md',
+  'extension/media/icon.png',
+  'extension/dist/extension.js',
+  'extension/dist/api.js',
+  'extension/dist/queries.js',
+  'extension/dist/objectEditing.js',
+  'extension/dist/emulator.js',
+  'extension/dist/pgliteWorker.js',
+  'extension/dist/pglite.wasm',
+  'extension/dist/initdb.wasm',
+  'extension/dist/pglite.data',
+  'extension/dist/webview/report.js',
+  'extension/dist/webview/results.js',
+  'extension/dist/schemas/vensoft-filter.schema.json',
+];
 const FORBIDDEN = [/\.ts$/, /\.map$/, /(^|\/)test\//, /(^|\/)node_modules\//, /(^|\/)src\//, /\.vsix$/];
 
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -27,7 +42,9 @@ function fail(message) {
 if (!fs.existsSync(vsce)) fail('@vscode/vsce is not installed. Run `npm ci` first.');
 fs.rmSync(vsix, { force: true });
 const run = spawnSync(vsce, ['package', '--no-dependencies', '--no-rewrite-relative-links', '--out', vsix], {
-  cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
+  cwd: root,
+  encoding: 'utf8',
+  stdio: ['ignore', 'pipe', 'pipe'],
 });
 const said = `${run.stdout}${run.stderr}`;
 process.stdout.write(said);
@@ -42,9 +59,12 @@ const shipped = files.filter((f) => FORBIDDEN.some((re) => re.test(f)));
 if (shipped.length) fail(`the package must not ship ${shipped.join(', ')}. Exclude them in .vscodeignore.`);
 // The README is the extension's page: every image and link it names must be in the package.
 const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
-const linked = [...readme.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1].split('#')[0]).filter((l) => l && !/^[a-z]+:/i.test(l));
+const linked = [...readme.matchAll(/\]\(([^)\s]+)\)/g)]
+  .map((m) => m[1].split('#')[0])
+  .filter((l) => l && !/^[a-z]+:/i.test(l));
 const unshipped = [...new Set(linked)].filter((l) => !files.includes(`extension/${l}`));
-if (unshipped.length) fail(`README.md links to ${unshipped.join(', ')}, which the package does not hold. Ship them or link elsewhere.`);
+if (unshipped.length)
+  fail(`README.md links to ${unshipped.join(', ')}, which the package does not hold. Ship them or link elsewhere.`);
 const bytes = fs.statSync(vsix).size;
 if (bytes > BUDGET_BYTES) fail(`the package is ${(bytes / 1e6).toFixed(2)} MB, over the 10 MB budget.`);
 console.log(`\n✔ ${path.relative(root, vsix)}: ${(bytes / 1e6).toFixed(2)} MB, ${files.length} files.`);

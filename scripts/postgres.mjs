@@ -10,7 +10,10 @@ import path from 'node:path';
 function findPgBin() {
   const root = '/usr/lib/postgresql';
   if (fs.existsSync(root)) {
-    const majors = fs.readdirSync(root).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
+    const majors = fs
+      .readdirSync(root)
+      .filter((v) => /^\d+$/.test(v))
+      .sort((a, b) => Number(b) - Number(a));
     for (const major of majors) {
       const bin = path.join(root, major, 'bin');
       if (fs.existsSync(path.join(bin, 'initdb'))) return bin;
@@ -24,11 +27,21 @@ function findPgBin() {
 export function ensurePostgres() {
   let bin = findPgBin();
   if (!bin && process.getuid?.() === 0 && spawnSync('sh', ['-c', 'command -v apt-get']).status === 0) {
-    console.log('PostgreSQL is not installed: installing Debian\'s postgresql package…');
-    execFileSync('sh', ['-c', '(apt-get install -y -q postgresql || (apt-get update -q && apt-get install -y -q postgresql)) >/dev/null'], { stdio: 'inherit' });
+    console.log("PostgreSQL is not installed: installing Debian's postgresql package…");
+    execFileSync(
+      'sh',
+      [
+        '-c',
+        '(apt-get install -y -q postgresql || (apt-get update -q && apt-get install -y -q postgresql)) >/dev/null',
+      ],
+      { stdio: 'inherit' },
+    );
     bin = findPgBin();
   }
-  if (!bin) throw new Error('PostgreSQL server binaries (initdb, pg_ctl) were not found. Install them (Debian/Ubuntu: sudo apt-get install postgresql) and run the tests again.');
+  if (!bin)
+    throw new Error(
+      'PostgreSQL server binaries (initdb, pg_ctl) were not found. Install them (Debian/Ubuntu: sudo apt-get install postgresql) and run the tests again.',
+    );
   return bin;
 }
 
@@ -40,13 +53,24 @@ export async function startThrowawayPostgres() {
   // initdb refuses to run as root: run the server as the postgres user then.
   const asRoot = process.getuid?.() === 0;
   const run = (cmd, args) => {
-    const full = asRoot ? ['runuser', ['-u', 'postgres', '--', path.join(bin, cmd), ...args]] : [path.join(bin, cmd), args];
+    const full = asRoot
+      ? ['runuser', ['-u', 'postgres', '--', path.join(bin, cmd), ...args]]
+      : [path.join(bin, cmd), args];
     const result = spawnSync(full[0], full[1], { encoding: 'utf8' });
     if (result.status !== 0) throw new Error(`${cmd} failed: ${result.stderr || result.stdout}`);
   };
   if (asRoot) execFileSync('chown', ['postgres', dir]);
   run('initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
-  run('pg_ctl', ['-D', data, '-l', path.join(dir, 'log'), '-w', '-o', `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off`, 'start']);
+  run('pg_ctl', [
+    '-D',
+    data,
+    '-l',
+    path.join(dir, 'log'),
+    '-w',
+    '-o',
+    `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off`,
+    'start',
+  ]);
   let stopped = false;
   const stop = () => {
     if (stopped) return;

@@ -20,7 +20,11 @@ const emulator = await startEmulatorProcess(['--seed', 'demo', '--port', emulato
 const accounts = /^Accounts: (.*)\.$/m.exec(emulator.output())?.[1];
 console.log(`Emulator: ${emulator.url}${accounts ? ` (${accounts})` : ''}`);
 
-const workspace = path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'vensoft-explorer', 'workspace');
+const workspace = path.join(
+  process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'),
+  'vensoft-explorer',
+  'workspace',
+);
 fs.mkdirSync(workspace, { recursive: true });
 const settings = { 'vensoft.localEmulatorUrl': emulator.url, 'workbench.welcomePage.walkthroughs.openOnInstall': true };
 const stops = [() => emulator.stop()];
@@ -52,5 +56,7 @@ if (desktop && !args.includes('--code-server')) {
     extensions: { [`${extensionId}-${manifest.version}`]: root },
   });
   stops.push(() => server.stop());
-  console.log(`\nVS Code (code-server) with Vensoft Explorer: ${server.url}?folder=${encodeURIComponent(workspace)}\nOpen it in a browser; Ctrl+C here stops everything.`);
+  console.log(
+    `\nVS Code (code-server) with Vensoft Explorer: ${server.url}?folder=${encodeURIComponent(workspace)}\nOpen it in a browser; Ctrl+C here stops everything.`,
+  );
 }

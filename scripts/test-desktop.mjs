@@ -17,14 +17,22 @@ try {
     extensionDevelopmentPath: root,
     extensionTestsPath: path.join(root, 'out', 'test', 'integration', 'index.js'),
     extensionTestsEnv: { VENSOFT_TEST_EMULATOR_URL: emulator.url },
-    launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes'],
+    launchArgs: [
+      workspace,
+      '--disable-extensions',
+      '--disable-workspace-trust',
+      '--skip-welcome',
+      '--skip-release-notes',
+    ],
   });
   code = 0;
 } catch (e) {
   const message = e instanceof Error ? e.message : String(e);
   console.error(`\n✖ The integration suite in desktop VS Code failed: ${message}`);
   if (/download|ENOTFOUND|ECONNREFUSED|getaddrinfo|fetch|40\d|50\d/i.test(message)) {
-    console.error('  VS Code could not be downloaded from this machine. Run `npm test` (code-server) here instead, or set VSCODE_TEST_VERSION / a proxy.');
+    console.error(
+      '  VS Code could not be downloaded from this machine. Run `npm test` (code-server) here instead, or set VSCODE_TEST_VERSION / a proxy.',
+    );
   }
 } finally {
   emulator.stop();

@@ -6,12 +6,26 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { format } from 'node:util';
-import { developmentUrl, extensionHostErrors, launchChromium, provision, root, startCodeServer, startEmulatorProcess } from './vscode.mjs';
+import {
+  developmentUrl,
+  extensionHostErrors,
+  launchChromium,
+  provision,
+  root,
+  startCodeServer,
+  startEmulatorProcess,
+} from './vscode.mjs';
 import { startThrowawayPostgres } from './postgres.mjs';
 
 const TIMEOUT_MS = 10 * 60_000;
 // Harmless offline noise from the workbench: no gallery here, and cancelled work at shutdown.
-const NOISE = [/Ignoring fetching additional builtin extensions/, /^Canceled: Canceled/, /^\s+at .*workbench\.js/, /^\s+at Array\.forEach \(<anonymous>\)$/, /Timed out waiting for authentication provider/];
+const NOISE = [
+  /Ignoring fetching additional builtin extensions/,
+  /^Canceled: Canceled/,
+  /^\s+at .*workbench\.js/,
+  /^\s+at Array\.forEach \(<anonymous>\)$/,
+  /Timed out waiting for authentication provider/,
+];
 
 const tools = provision();
 // The emulator keeps its data in a throwaway PostgreSQL here, so that tests can check answers
@@ -31,9 +45,15 @@ let code = 1;
 try {
   // Auto Save off, as in the UI tests: an auto-save (which the extension refuses) racing a test's own
   // save made that save answer false on a loaded machine. The auto-save test turns it on itself.
-  server = await startCodeServer({ tools, workspace, smokeTestDriver: true, settings: { 'files.autoSave': 'off' }, env: { VENSOFT_TEST_EMULATOR_URL: emulator.url, VENSOFT_TEST_DATABASE_URL: pg.url } });
+  server = await startCodeServer({
+    tools,
+    workspace,
+    smokeTestDriver: true,
+    settings: { 'files.autoSave': 'off' },
+    env: { VENSOFT_TEST_EMULATOR_URL: emulator.url, VENSOFT_TEST_DATABASE_URL: pg.url },
+  });
   browser = await launchChromium(tools);
-  const page = browser.context.pages()[0] ?? await browser.context.newPage();
+  const page = browser.context.pages()[0] ?? (await browser.context.newPage());
   const exited = new Promise((resolve) => {
     page.exposeFunction('codeAutomationExit', (exitCode) => resolve(exitCode));
   });
@@ -43,12 +63,15 @@ try {
     if (lines.length) (type === 'error' ? console.error : console.log)(lines.join('\n'));
   });
   const testsArg = process.argv.indexOf('--tests');
-  const testsPath = testsArg > 0 ? path.resolve(process.argv[testsArg + 1]) : path.join(root, 'out', 'test', 'integration', 'index.js');
+  const testsPath =
+    testsArg > 0 ? path.resolve(process.argv[testsArg + 1]) : path.join(root, 'out', 'test', 'integration', 'index.js');
   await page.goto(developmentUrl(server, workspace, root, testsPath));
   const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), TIMEOUT_MS));
   const result = await Promise.race([exited, timeout]);
   if (result === 'timeout') {
-    console.error(`The integration suite did not finish within ${TIMEOUT_MS / 60000} minutes.\n--- code-server output ---\n${server.output()}`);
+    console.error(
+      `The integration suite did not finish within ${TIMEOUT_MS / 60000} minutes.\n--- code-server output ---\n${server.output()}`,
+    );
   } else {
     code = Number(result);
   }

@@ -28,12 +28,27 @@ step('Unit and contract tests (PGlite)', npx, ['mocha', 'test/unit/**/*.test.ts'
 
 const pg = await startThrowawayPostgres();
 try {
-  step('Emulator contract tests on PostgreSQL', npx, ['mocha', ...['contract', 'privileges', 'filters', 'hardening', 'hostile'].map((suite) => `test/unit/emulator.${suite}.test.ts`)], { VENSOFT_TEST_DATABASE_URL: pg.url });
+  step(
+    'Emulator contract tests on PostgreSQL',
+    npx,
+    [
+      'mocha',
+      ...['contract', 'privileges', 'filters', 'hardening', 'hostile'].map(
+        (suite) => `test/unit/emulator.${suite}.test.ts`,
+      ),
+    ],
+    { VENSOFT_TEST_DATABASE_URL: pg.url },
+  );
 } finally {
   pg.stop();
 }
-step('Integration tests in a real VS Code extension host (code-server)', process.execPath, ['scripts/test-integration.mjs']);
+step('Integration tests in a real VS Code extension host (code-server)', process.execPath, [
+  'scripts/test-integration.mjs',
+]);
 step('UI tests in headless Chromium (code-server)', npx, ['mocha', 'test/e2e/**/*.test.ts']);
 // Last: `npm run package` empties dist/ and builds it minified for the package.
-step('The installed .vsix: package, install into an empty profile, a newcomer\'s path (code-server)', npx, ['mocha', 'test/vsix/**/*.test.ts']);
+step("The installed .vsix: package, install into an empty profile, a newcomer's path (code-server)", npx, [
+  'mocha',
+  'test/vsix/**/*.test.ts',
+]);
 console.log('\nAll checks passed.');

@@ -2,7 +2,11 @@
 import type { BrowserContext } from 'playwright-core';
 import type { ChildProcess } from 'node:child_process';
 
-export interface Tools { codeServer: string; nodeBin: string; chromium: string }
+export interface Tools {
+  codeServer: string;
+  nodeBin: string;
+  chromium: string;
+}
 export interface CodeServer {
   url: string;
   port: number;
@@ -12,7 +16,12 @@ export interface CodeServer {
   output(): string;
   stop(): void;
 }
-export interface Emulator { url: string; child: ChildProcess; output(): string; stop(): void }
+export interface Emulator {
+  url: string;
+  child: ChildProcess;
+  output(): string;
+  stop(): void;
+}
 
 export const root: string;
 export const extensionId: string;
@@ -31,6 +40,14 @@ export function startCodeServer(options: {
   port?: number;
 }): Promise<CodeServer>;
 export function extensionHostErrors(userDir: string): string[];
-export function developmentUrl(server: CodeServer, workspace: string, extensionPath: string, testsPath?: string): string;
-export function launchChromium(tools: Tools, options?: { headless?: boolean }): Promise<{ context: BrowserContext; close(): Promise<void> }>;
+export function developmentUrl(
+  server: CodeServer,
+  workspace: string,
+  extensionPath: string,
+  testsPath?: string,
+): string;
+export function launchChromium(
+  tools: Tools,
+  options?: { headless?: boolean },
+): Promise<{ context: BrowserContext; close(): Promise<void> }>;
 export function startEmulatorProcess(args?: string[]): Promise<Emulator>;

@@ -16,7 +16,10 @@ export const extensionId = `${manifest.publisher}.${manifest.name}`;
 
 /** Installs (once) and locates code-server, its Node 24 and Chromium. */
 export function provision() {
-  const cache = execFileSync('bash', [path.join(root, 'scripts', 'provision-vscode.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+  const cache = execFileSync('bash', [path.join(root, 'scripts', 'provision-vscode.sh')], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  }).trim();
   const codeServerDir = fs.readdirSync(cache).find((d) => d.startsWith('code-server-') && !d.endsWith('.partial'));
   const nodeDir = fs.readdirSync(cache).find((d) => d.startsWith('node-'));
   return {
@@ -46,7 +49,17 @@ async function waitFor(url, ms, what) {
  * `vsix` is a package installed into that empty profile first, as a user installs it.
  * `trustWorkspace: false` lets VS Code ask whether to trust the folder (Restricted Mode).
  */
-export async function startCodeServer({ tools, workspace, settings = {}, extensions = {}, vsix, trustWorkspace = true, smokeTestDriver = false, env = {}, port }) {
+export async function startCodeServer({
+  tools,
+  workspace,
+  settings = {},
+  extensions = {},
+  vsix,
+  trustWorkspace = true,
+  smokeTestDriver = false,
+  env = {},
+  port,
+}) {
   const run = fs.mkdtempSync(path.join(os.tmpdir(), 'vensoft-vscode-'));
   const userDir = path.join(run, 'ud');
   const userSettings = {
@@ -64,7 +77,10 @@ export async function startCodeServer({ tools, workspace, settings = {}, extensi
   // Machine-scoped settings (openOnInstall is one) reach the extension host from the server's own
   // file in a remote window such as code-server's, not from the user's.
   const machine = 'workbench.welcomePage.walkthroughs.openOnInstall';
-  fs.writeFileSync(path.join(userDir, 'Machine', 'settings.json'), JSON.stringify({ [machine]: userSettings[machine] }, null, 2));
+  fs.writeFileSync(
+    path.join(userDir, 'Machine', 'settings.json'),
+    JSON.stringify({ [machine]: userSettings[machine] }, null, 2),
+  );
   const extDir = path.join(run, 'exts');
   fs.mkdirSync(extDir);
   for (const [name, folder] of Object.entries(extensions)) fs.symlinkSync(folder, path.join(extDir, name), 'dir');
@@ -79,10 +95,21 @@ export async function startCodeServer({ tools, workspace, settings = {}, extensi
   };
   const profile = ['--user-data-dir', userDir, '--extensions-dir', extDir];
   if (vsix) {
-    execFileSync(tools.codeServer, [...profile, '--install-extension', vsix], { env: childEnv, stdio: ['ignore', 'pipe', 'inherit'] });
+    execFileSync(tools.codeServer, [...profile, '--install-extension', vsix], {
+      env: childEnv,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
   }
   port ??= await freePort();
-  const args = ['--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check', ...profile];
+  const args = [
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--disable-telemetry',
+    '--disable-update-check',
+    ...profile,
+  ];
   if (trustWorkspace) args.push('--disable-workspace-trust');
   if (smokeTestDriver) args.push('--vscode-option', 'enable-smoke-test-driver');
   args.push(workspace);
@@ -92,8 +119,12 @@ export async function startCodeServer({ tools, workspace, settings = {}, extensi
     env: childEnv,
   });
   let output = '';
-  child.stdout.on('data', (d) => { output += d; });
-  child.stderr.on('data', (d) => { output += d; });
+  child.stdout.on('data', (d) => {
+    output += d;
+  });
+  child.stderr.on('data', (d) => {
+    output += d;
+  });
   const url = `http://127.0.0.1:${port}/`;
   try {
     await waitFor(`${url}healthz`, 60_000, 'code-server');
@@ -129,7 +160,10 @@ function stopGroup(child) {
 // - VS Code failing to resolve a tree row that a quiet reveal (the explorer following the active
 //   editor) asked for while the tree was being refreshed: the extension catches it and says nothing;
 //   a known race, left open (docs/testing.md).
-const EXPECTED_ERRORS = [/DialogService: refused to show dialog in tests/, /(Failed to resolve tree node|Cannot resolve tree item) for element /];
+const EXPECTED_ERRORS = [
+  /DialogService: refused to show dialog in tests/,
+  /(Failed to resolve tree node|Cannot resolve tree item) for element /,
+];
 const LOG_ENTRY = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} \[(\w+)\]/;
 
 /**
@@ -140,13 +174,20 @@ const LOG_ENTRY = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} \[(\w+)\]/;
 export function extensionHostErrors(userDir) {
   const folder = path.join(userDir, 'logs');
   if (!fs.existsSync(folder)) return [];
-  const logs = fs.readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter((f) => /(^|\/)(remote)?exthost\.log$/i.test(f));
+  const logs = fs
+    .readdirSync(folder, { recursive: true, encoding: 'utf8' })
+    .filter((f) => /(^|\/)(remote)?exthost\.log$/i.test(f));
   const errors = [];
   for (const log of logs) {
     let entry = [];
     const flush = () => {
       const text = entry.join('\n');
-      if (LOG_ENTRY.exec(entry[0] ?? '')?.[1] === 'error' && /vensoft/i.test(text) && !EXPECTED_ERRORS.some((re) => re.test(text))) errors.push(text);
+      if (
+        LOG_ENTRY.exec(entry[0] ?? '')?.[1] === 'error' &&
+        /vensoft/i.test(text) &&
+        !EXPECTED_ERRORS.some((re) => re.test(text))
+      )
+        errors.push(text);
       entry = [];
     };
     for (const line of fs.readFileSync(path.join(folder, log), 'utf8').split('\n')) {
@@ -173,8 +214,15 @@ export async function launchChromium(tools, { headless = true } = {}) {
     executablePath: tools.chromium,
     headless,
     viewport: { width: 1400, height: 900 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   return {
     context,
@@ -190,7 +238,10 @@ export async function launchChromium(tools, { headless = true } = {}) {
  * path and size, or throws with what the packaging printed.
  */
 export function packageVsix() {
-  const said = spawnSync(process.execPath, [path.join(root, 'scripts', 'package.mjs')], { cwd: root, encoding: 'utf8' });
+  const said = spawnSync(process.execPath, [path.join(root, 'scripts', 'package.mjs')], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   const name = /✔ (\S+\.vsix)/.exec(said.stdout);
   if (said.status !== 0 || !name) throw new Error(`npm run package failed:\n${said.stdout}${said.stderr}`);
   const file = path.join(root, name[1]);
@@ -200,7 +251,9 @@ export function packageVsix() {
 /** Starts the emulator (built dist/emulator.js) as a child process; resolves with its URL. */
 export function startEmulatorProcess(args = []) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(root, 'dist', 'emulator.js'), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [path.join(root, 'dist', 'emulator.js'), ...args], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk) => {

@@ -3,7 +3,14 @@
 // Emulator where they help) and written to the Vensoft log. Handlers return values and take their
 // answers as trailing arguments, so that tests and other extensions run them without the UI.
 import * as vscode from 'vscode';
-import { describeError, isConnectionError, isNotLoggedIn, isServerFailure, isSessionExpired, isUserFacing } from './core/errors';
+import {
+  describeError,
+  isConnectionError,
+  isNotLoggedIn,
+  isServerFailure,
+  isSessionExpired,
+  isUserFacing,
+} from './core/errors';
 import { logFailure, type Log } from './log';
 
 interface CommandPath {
@@ -40,7 +47,11 @@ export interface CommandOptions<A extends unknown[], R> {
  * the editor's own failure: it is logged and rethrown, so that VS Code reports it and a caller of
  * executeCommand sees it. The arguments are never logged (Log In takes a password).
  */
-export function registerCommand<A extends unknown[], R>(id: string, handler: (...args: A) => R | Thenable<R>, options: CommandOptions<A, R> = {}): vscode.Disposable {
+export function registerCommand<A extends unknown[], R>(
+  id: string,
+  handler: (...args: A) => R | Thenable<R>,
+  options: CommandOptions<A, R> = {},
+): vscode.Disposable {
   return vscode.commands.registerCommand(id, async (...args: A) => {
     try {
       return await handler(...args);
@@ -49,7 +60,7 @@ export function registerCommand<A extends unknown[], R>(id: string, handler: (..
         path?.log.error(`${id} failed: ${describeError(e)}`);
         throw e;
       }
-      const what = typeof options.failure === 'function' ? options.failure(...args) : options.failure ?? 'Vensoft';
+      const what = typeof options.failure === 'function' ? options.failure(...args) : (options.failure ?? 'Vensoft');
       if (what !== undefined) reportFailure(what, e, () => vscode.commands.executeCommand(id, ...args));
       else if (path) logFailure(path.log, `${id} (unasked, nothing shown)`, e);
       return options.fallback;
@@ -63,13 +74,17 @@ export function registerCommand<A extends unknown[], R>(id: string, handler: (..
  */
 export function reportFailure(what: string, e: unknown, retry?: () => unknown): void {
   if (isNotLoggedIn(e)) {
-    void vscode.window.showInformationMessage(e.message, 'Log In').then((c) => c && vscode.commands.executeCommand('vensoft.logIn'));
+    void vscode.window
+      .showInformationMessage(e.message, 'Log In')
+      .then((c) => c && vscode.commands.executeCommand('vensoft.logIn'));
     return;
   }
   if (path) logFailure(path.log, what, e);
   const actions = actionsFor(e, retry);
   const text = isUserFacing(e) ? e.message : `${what}: ${describeError(e)}`;
-  void vscode.window.showErrorMessage(text, ...actions.map((a) => a.title)).then((chosen) => actions.find((a) => a.title === chosen)?.run());
+  void vscode.window
+    .showErrorMessage(text, ...actions.map((a) => a.title))
+    .then((chosen) => actions.find((a) => a.title === chosen)?.run());
 }
 
 function isVensoftFailure(e: unknown): boolean {
@@ -86,10 +101,18 @@ function actionsFor(e: unknown, retry?: () => unknown): Action[] {
   if (isSessionExpired(e) && session) {
     const { connection, username } = session;
     // After logging in, the command runs again: the user asked for it once already.
-    return [{ title: 'Log In Again', run: async () => (await vscode.commands.executeCommand('vensoft.logIn', { connection: connection.name, username })) && retry?.() }];
+    return [
+      {
+        title: 'Log In Again',
+        run: async () =>
+          (await vscode.commands.executeCommand('vensoft.logIn', { connection: connection.name, username })) &&
+          retry?.(),
+      },
+    ];
   }
   if (!isConnectionError(e) || e.problem === 'aborted') return [];
   const actions: Action[] = retry ? [{ title: 'Retry', run: retry }] : [];
-  if (e.problem === 'refused' && session?.connection.builtIn) actions.push({ title: 'Start Local Emulator', run: () => vscode.commands.executeCommand('vensoft.startEmulator') });
+  if (e.problem === 'refused' && session?.connection.builtIn)
+    actions.push({ title: 'Start Local Emulator', run: () => vscode.commands.executeCommand('vensoft.startEmulator') });
   return actions;
 }

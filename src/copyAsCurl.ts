@@ -7,10 +7,18 @@ import type { WireCall, wireCalls } from './api';
 import type { ActiveSession } from './session/sessionManager';
 
 /** Copies the calls `build` makes (one curl command a line) and returns the text copied. */
-export async function copyCallsAsCurl(session: ActiveSession, build: (calls: typeof wireCalls) => WireCall[]): Promise<string> {
+export async function copyCallsAsCurl(
+  session: ActiveSession,
+  build: (calls: typeof wireCalls) => WireCall[],
+): Promise<string> {
   const { toCurl, wireCalls } = await loadApi();
-  const curl = build(wireCalls).map((call) => toCurl(session.connection.baseUrl, call, session.connection.deviceToken)).join('\n');
+  const curl = build(wireCalls)
+    .map((call) => toCurl(session.connection.baseUrl, call, session.connection.deviceToken))
+    .join('\n');
   await vscode.env.clipboard.writeText(curl);
-  vscode.window.setStatusBarMessage('Copied as curl: run it in "Vensoft: Open Terminal with Session" (or set VENSOFT_SESSION to your key)', 5000);
+  vscode.window.setStatusBarMessage(
+    'Copied as curl: run it in "Vensoft: Open Terminal with Session" (or set VENSOFT_SESSION to your key)',
+    5000,
+  );
   return curl;
 }

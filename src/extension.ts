@@ -42,14 +42,39 @@ export function activate(context: vscode.ExtensionContext): VensoftExplorerApi {
   context.subscriptions.push(disposables);
   const log = disposables.add(createVensoftLog());
   const secrets = new SessionSecrets(context.secrets);
-  const emulator = disposables.add(new LocalEmulator(context.extensionPath, vscode.Uri.joinPath(context.globalStorageUri, 'emulator').fsPath, log));
-  const sessions = disposables.add(new SessionManager(secrets, context.globalState, () => startEmulator(emulator), (entry) => logRequest(log, entry)));
+  const emulator = disposables.add(
+    new LocalEmulator(context.extensionPath, vscode.Uri.joinPath(context.globalStorageUri, 'emulator').fsPath, log),
+  );
+  const sessions = disposables.add(
+    new SessionManager(
+      secrets,
+      context.globalState,
+      () => startEmulator(emulator),
+      (entry) => logRequest(log, entry),
+    ),
+  );
   disposables.add(setUpCommandPath({ log, sessions }));
-  const setting = <T>(name: string, fallback: T) => vscode.workspace.getConfiguration('vensoft').get<T>(name) ?? fallback;
-  const explorer = disposables.add(new ExplorerTree({ pageSize: () => setting('pageSize', 200), showEmptyTypes: () => setting('showEmptyTypes', false) }));
-  const view = disposables.add(vscode.window.createTreeView('vensoft.explorer', { treeDataProvider: explorer, showCollapseAll: true, canSelectMany: true }));
+  const setting = <T>(name: string, fallback: T) =>
+    vscode.workspace.getConfiguration('vensoft').get<T>(name) ?? fallback;
+  const explorer = disposables.add(
+    new ExplorerTree({
+      pageSize: () => setting('pageSize', 200),
+      showEmptyTypes: () => setting('showEmptyTypes', false),
+    }),
+  );
+  const view = disposables.add(
+    vscode.window.createTreeView('vensoft.explorer', {
+      treeDataProvider: explorer,
+      showCollapseAll: true,
+      canSelectMany: true,
+    }),
+  );
   disposables.add(sessions.onDidChange(() => explorer.setSource(explorerSource(sessions))));
-  disposables.add(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('vensoft.showEmptyTypes') && explorer.refresh()));
+  disposables.add(
+    vscode.workspace.onDidChangeConfiguration(
+      (e) => e.affectsConfiguration('vensoft.showEmptyTypes') && explorer.refresh(),
+    ),
+  );
   disposables.add(registerSessionCommands(sessions, emulator));
   disposables.add(registerConnectionCommands(sessions, secrets));
   disposables.add(registerExplorerCommands(explorer, view));
@@ -67,7 +92,12 @@ export function activate(context: vscode.ExtensionContext): VensoftExplorerApi {
   disposables.add(registerAccessCommands(sessions));
   disposables.add(whenObjectsOpen(files, sessions));
   disposables.add(registerQueriesLazily(context.extensionUri, sessions));
-  disposables.add(registerWalkthrough(context, { onDidChangeEmulator: emulator.onDidChangeRunning, onDidSaveObject: files.onDidSave }));
+  disposables.add(
+    registerWalkthrough(context, {
+      onDidChangeEmulator: emulator.onDidChangeRunning,
+      onDidSaveObject: files.onDidSave,
+    }),
+  );
   void vscode.commands.executeCommand('setContext', 'vensoft.hasSession', false);
   void sessions.restore();
   return { sessions, secrets, explorer, emulator, files, logFile: vscode.Uri.joinPath(context.logUri, 'Vensoft.log') };

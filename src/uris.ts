@@ -42,10 +42,16 @@ export interface DraftAddress {
 }
 
 export function draftUri(address: DraftAddress): vscode.Uri {
-  return vscode.Uri.from({ scheme: OBJECT_SCHEME, authority: address.connection, path: `/${address.type}/${address.kind}-${address.draft}.json` });
+  return vscode.Uri.from({
+    scheme: OBJECT_SCHEME,
+    authority: address.connection,
+    path: `/${address.type}/${address.kind}-${address.draft}.json`,
+  });
 }
 
 export function parseDraftUri(uri: vscode.Uri): DraftAddress | undefined {
   const m = uri.scheme === OBJECT_SCHEME ? /^\/([A-Za-z0-9_]+)\/(new|update)-(\d+)\.json$/.exec(uri.path) : null;
-  return m ? { connection: uri.authority, type: m[1]!, kind: m[2] as DraftAddress['kind'], draft: Number(m[3]) } : undefined;
+  return m
+    ? { connection: uri.authority, type: m[1]!, kind: m[2] as DraftAddress['kind'], draft: Number(m[3]) }
+    : undefined;
 }

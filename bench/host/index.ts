@@ -17,7 +17,11 @@ export async function run(): Promise<void> {
   const extension = vscode.extensions.getExtension('vensoft-explorer.vensoft-explorer')!;
   await extension.activate();
   await vscode.workspace.getConfiguration('vensoft').update('localEmulatorUrl', url, vscode.ConfigurationTarget.Global);
-  await vscode.commands.executeCommand('vensoft.logIn', { connection: 'Local emulator', username: 'demo@vensoft.test', password: 'demo' });
+  await vscode.commands.executeCommand('vensoft.logIn', {
+    connection: 'Local emulator',
+    username: 'demo@vensoft.test',
+    password: 'demo',
+  });
   const document = await untitledFile('sim.vensoft-filter.json', FILTER);
   const position = document.positionAt(document.getText().indexOf('""') + 1);
   const warm = await complete(document, position); // loads the feature and fills the describe cache
@@ -32,7 +36,11 @@ export async function run(): Promise<void> {
 }
 
 function complete(document: vscode.TextDocument, position: vscode.Position): Thenable<vscode.CompletionList> {
-  return vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, position);
+  return vscode.commands.executeCommand<vscode.CompletionList>(
+    'vscode.executeCompletionItemProvider',
+    document.uri,
+    position,
+  );
 }
 
 /** The median of RUNS timings of `action`. */

@@ -13,9 +13,11 @@ export function toCurl(baseUrl: URL | string, call: WireCall, deviceToken?: stri
   const parts = ['curl', shellQuote(url), '-X', 'POST'];
   if (call.authenticated) parts.push('-H', '"SessionKey: $VENSOFT_SESSION"');
   if (deviceToken) parts.push('-H', shellQuote(`DeviceToken: ${deviceToken}`));
-  if (call.json !== undefined) parts.push('-H', shellQuote('Content-Type: application/json'), '--data-binary', shellQuote(call.json));
+  if (call.json !== undefined)
+    parts.push('-H', shellQuote('Content-Type: application/json'), '--data-binary', shellQuote(call.json));
   for (const [name, value] of call.form ?? []) {
-    if (call.method === 'auth/login' && name === 'Password') parts.push('--data-urlencode', '"Password=$VENSOFT_PASSWORD"');
+    if (call.method === 'auth/login' && name === 'Password')
+      parts.push('--data-urlencode', '"Password=$VENSOFT_PASSWORD"');
     else parts.push('--data-urlencode', shellQuote(`${name}=${value}`));
   }
   return parts.join(' ');

@@ -1,6 +1,18 @@
 // The Vensoft API client's public surface.
-export { VensoftClient, type VensoftClientOptions, type CallOptions, type ListOptions, type RequestLogEntry } from './vensoftClient';
-export { VensoftError, SessionExpiredError, VensoftConnectionError, normaliseCode, type ConnectionProblem } from './vensoftError';
+export {
+  VensoftClient,
+  type VensoftClientOptions,
+  type CallOptions,
+  type ListOptions,
+  type RequestLogEntry,
+} from './vensoftClient';
+export {
+  VensoftError,
+  SessionExpiredError,
+  VensoftConnectionError,
+  normaliseCode,
+  type ConnectionProblem,
+} from './vensoftError';
 export { wireCalls, type WireCall } from './wireCalls';
 export { toCurl } from './curl';
 export * from './wireSchemas';

@@ -5,13 +5,15 @@ import { filterSchema, reportSchema } from './wireSchemas';
 
 function toJsonSchema(schema: z.ZodType, id: string, title: string): Record<string, unknown> {
   const json = z.toJSONSchema(schema, {
-    target: 'draft-7', unrepresentable: 'any', io: 'input',
+    target: 'draft-7',
+    unrepresentable: 'any',
+    io: 'input',
     // A condition value may be a big integer (an id): in the editor's text that is a JSON integer.
     override: (ctx) => {
       if (ctx.zodSchema._zod.def.type === 'bigint') ctx.jsonSchema.type = 'integer';
     },
   }) as Record<string, unknown>;
-  return { ...allowOtherKeys(numberRanges(json)) as Record<string, unknown>, $id: id, title };
+  return { ...(allowOtherKeys(numberRanges(json)) as Record<string, unknown>), $id: id, title };
 }
 
 /**
@@ -23,8 +25,12 @@ function numberRanges(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(numberRanges);
   if (node === null || typeof node !== 'object') return node;
   const { anyOf, ...rest } = node as Record<string, unknown>;
-  const values = Array.isArray(anyOf) ? anyOf.map((o: { type?: unknown; const?: unknown }) => (o.type === 'number' && Number.isInteger(o.const) ? o.const as number : undefined)) : [];
-  const min = Math.min(...values as number[]);
+  const values = Array.isArray(anyOf)
+    ? anyOf.map((o: { type?: unknown; const?: unknown }) =>
+        o.type === 'number' && Number.isInteger(o.const) ? (o.const as number) : undefined,
+      )
+    : [];
+  const min = Math.min(...(values as number[]));
   if (values.length && values.every((v, k) => v === min + k)) {
     return { ...mapValues(rest), type: 'integer', minimum: min, maximum: min + values.length - 1 };
   }
@@ -58,7 +64,12 @@ export function filterJsonSchema(): Record<string, unknown> {
 /** A report file: the Report, and optionally the Filter sent with it (src/queries/report/model/reportFile.ts). */
 export function reportJsonSchema(): Record<string, unknown> {
   const reportFile = reportSchema.extend({
-    Filter: filterSchema.nullable().optional().describe('Which objects to report on: a Filter, sent as the report call\'s filter field (its order and count do not apply).'),
+    Filter: filterSchema
+      .nullable()
+      .optional()
+      .describe(
+        "Which objects to report on: a Filter, sent as the report call's filter field (its order and count do not apply).",
+      ),
   });
   return toJsonSchema(reportFile, 'https://vensoft-explorer.invalid/schemas/report.json', 'Vensoft Report');
 }

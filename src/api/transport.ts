@@ -50,7 +50,15 @@ export async function send(dispatcher: Dispatcher, req: HttpRequest, timeouts: T
   const timer = setTimeout(() => deadline.abort(), timeouts.deadlineMs);
   const signal = req.signal ? AbortSignal.any([req.signal, deadline.signal]) : deadline.signal;
   try {
-    const res = await request(req.url, { method: 'POST', headers: req.headers, body: req.body, signal, dispatcher, headersTimeout: timeouts.timeoutMs, bodyTimeout: timeouts.timeoutMs });
+    const res = await request(req.url, {
+      method: 'POST',
+      headers: req.headers,
+      body: req.body,
+      signal,
+      dispatcher,
+      headersTimeout: timeouts.timeoutMs,
+      bodyTimeout: timeouts.timeoutMs,
+    });
     const text = await res.body.text();
     const contentType = String(res.headers['content-type'] ?? '');
     return { status: res.statusCode, contentType, text };
@@ -63,26 +71,50 @@ export async function send(dispatcher: Dispatcher, req: HttpRequest, timeouts: T
 
 const duration = (ms: number) => (ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`);
 
-function connectionError(e: unknown, req: HttpRequest, timeouts: Timeouts, pastDeadline: boolean): VensoftConnectionError {
+function connectionError(
+  e: unknown,
+  req: HttpRequest,
+  timeouts: Timeouts,
+  pastDeadline: boolean,
+): VensoftConnectionError {
   const where = req.url.origin;
   const err = e as { code?: string; name?: string; message?: string; cause?: { code?: string; message?: string } };
   const code = err.code ?? err.cause?.code ?? '';
-  const fail = (problem: ConnectionProblem, message: string) => new VensoftConnectionError(problem, message, req.method, { cause: e });
+  const fail = (problem: ConnectionProblem, message: string) =>
+    new VensoftConnectionError(problem, message, req.method, { cause: e });
   if (pastDeadline) {
-    return fail('timeout', `${where} did not finish its answer within ${duration(timeouts.deadlineMs)} (the total deadline of a request). The server may be overloaded or the connection very slow; try again, or raise the deadline.`);
+    return fail(
+      'timeout',
+      `${where} did not finish its answer within ${duration(timeouts.deadlineMs)} (the total deadline of a request). The server may be overloaded or the connection very slow; try again, or raise the deadline.`,
+    );
   }
   if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
-    return fail('timeout', `${where} did not answer within ${duration(timeouts.timeoutMs)}. The server may be overloaded or unreachable; try again, or raise the timeout.`);
+    return fail(
+      'timeout',
+      `${where} did not answer within ${duration(timeouts.timeoutMs)}. The server may be overloaded or unreachable; try again, or raise the timeout.`,
+    );
   }
   if (err.name === 'AbortError' || code === 'ABORT_ERR') return fail('aborted', 'The request was cancelled.');
-  if (code === 'ECONNREFUSED') return fail('refused', `Nothing is listening at ${where}. Is the server (or the local emulator) running, and is the URL right?`);
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return fail('dns', `The host name ${req.url.hostname} could not be resolved. Check the URL and your network.`);
+  if (code === 'ECONNREFUSED')
+    return fail(
+      'refused',
+      `Nothing is listening at ${where}. Is the server (or the local emulator) running, and is the URL right?`,
+    );
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+    return fail('dns', `The host name ${req.url.hostname} could not be resolved. Check the URL and your network.`);
   if (/CERT|TLS|SSL|SELF_SIGNED|UNABLE_TO_VERIFY/i.test(code)) {
-    return fail('tls', `The TLS certificate of ${where} could not be verified (${code}). If this is your own server with a self-signed certificate, trust it explicitly for this connection.`);
+    return fail(
+      'tls',
+      `The TLS certificate of ${where} could not be verified (${code}). If this is your own server with a self-signed certificate, trust it explicitly for this connection.`,
+    );
   }
-  if (code === 'UND_ERR_PROXY' || /proxy/i.test(err.message ?? '')) return fail('proxy', `The proxy refused or failed the request to ${where}: ${err.message}.`);
+  if (code === 'UND_ERR_PROXY' || /proxy/i.test(err.message ?? ''))
+    return fail('proxy', `The proxy refused or failed the request to ${where}: ${err.message}.`);
   if (code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH' || code === 'UND_ERR_SOCKET' || code === 'ECONNRESET') {
-    return fail(code === 'ECONNRESET' ? 'reset' : 'truncated', `The connection to ${where} broke before the whole answer arrived. Try again.`);
+    return fail(
+      code === 'ECONNRESET' ? 'reset' : 'truncated',
+      `The connection to ${where} broke before the whole answer arrived. Try again.`,
+    );
   }
   return fail('unexpected-response', `The request to ${where} failed: ${err.message ?? String(e)}.`);
 }

@@ -7,7 +7,13 @@ import type { Dispatcher } from 'undici';
 import { parseJson, type JsonValue } from '../core/json';
 import type { Id } from '../core/ids';
 import { createDispatcher, send } from './transport';
-import { normaliseCode, privilegeRefused, SessionExpiredError, VensoftConnectionError, VensoftError } from './vensoftError';
+import {
+  normaliseCode,
+  privilegeRefused,
+  SessionExpiredError,
+  VensoftConnectionError,
+  VensoftError,
+} from './vensoftError';
 import * as wire from './wireSchemas';
 import { toCurl as renderCurl } from './curl';
 import { wireCalls, type PrivilegeFlags, type WireCall } from './wireCalls';
@@ -62,7 +68,11 @@ export class VensoftClient {
     if (this.baseUrl.username || this.baseUrl.password || this.baseUrl.search) {
       throw new Error('The base URL must not carry credentials or a query string.');
     }
-    this.dispatcher = createDispatcher({ proxy: options.proxy, trustSelfSigned: options.trustSelfSigned, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS });
+    this.dispatcher = createDispatcher({
+      proxy: options.proxy,
+      trustSelfSigned: options.trustSelfSigned,
+      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    });
     this.sessionKey = options.sessionKey;
   }
 
@@ -112,7 +122,12 @@ export class VensoftClient {
     return this.call(wireCalls.getContainer(type, privilege), wire.containerIdsSchema, options);
   }
 
-  report(type: string, report: wire.ReportInput | JsonValue, filter?: wire.FilterInput | JsonValue, options: CallOptions = {}): Promise<wire.ReportResult> {
+  report(
+    type: string,
+    report: wire.ReportInput | JsonValue,
+    filter?: wire.FilterInput | JsonValue,
+    options: CallOptions = {},
+  ): Promise<wire.ReportResult> {
     return this.call(wireCalls.report(type, report, filter), wire.reportResultSchema, options);
   }
 
@@ -126,11 +141,21 @@ export class VensoftClient {
     return this.call(wireCalls.create(type, definition), wire.transferObjectSchema, options);
   }
 
-  update(type: string, id: Id, definition: Record<string, JsonValue>, options: CallOptions = {}): Promise<wire.TransferObject> {
+  update(
+    type: string,
+    id: Id,
+    definition: Record<string, JsonValue>,
+    options: CallOptions = {},
+  ): Promise<wire.TransferObject> {
     return this.call(wireCalls.update(type, id, definition), wire.transferObjectSchema, options);
   }
 
-  async updateMany(type: string, ids: readonly Id[], definition: Record<string, JsonValue>, options: CallOptions = {}): Promise<Map<Id, boolean>> {
+  async updateMany(
+    type: string,
+    ids: readonly Id[],
+    definition: Record<string, JsonValue>,
+    options: CallOptions = {},
+  ): Promise<Map<Id, boolean>> {
     return perId(await this.call(wireCalls.updateMany(type, ids, definition), wire.perIdResultSchema, options));
   }
 
@@ -181,7 +206,11 @@ export class VensoftClient {
     const parsed = schema.safeParse(body);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      throw new VensoftConnectionError('unexpected-response', `The answer does not have the documented shape: ${issue.path.join('.') || '(top level)'}: ${issue.message}.`, call.method);
+      throw new VensoftConnectionError(
+        'unexpected-response',
+        `The answer does not have the documented shape: ${issue.path.join('.') || '(top level)'}: ${issue.message}.`,
+        call.method,
+      );
     }
     if (call.touches) this.options.onWrite?.(call.touches);
     return parsed.data;
@@ -189,12 +218,13 @@ export class VensoftClient {
 
   /** Sends a call, retrying reads on connection failures; returns the parsed JSON of a 200. */
   private async exchange(call: WireCall, options: CallOptions): Promise<JsonValue> {
-    const retries = call.read ? this.options.readRetries ?? 2 : 0;
+    const retries = call.read ? (this.options.readRetries ?? 2) : 0;
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.exchangeOnce(call, options);
       } catch (e) {
-        const retryable = e instanceof VensoftConnectionError && ['refused', 'reset', 'truncated', 'dns'].includes(e.problem);
+        const retryable =
+          e instanceof VensoftConnectionError && ['refused', 'reset', 'truncated', 'dns'].includes(e.problem);
         if (!retryable || attempt >= retries || options.signal?.aborted) throw e;
         await new Promise((r) => setTimeout(r, 200 * 2 ** attempt));
       }
@@ -222,8 +252,15 @@ export class VensoftClient {
     let bytes = 0;
     let code: string | undefined;
     try {
-      const timeouts = { timeoutMs: this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS, deadlineMs: this.options.deadlineMs ?? DEFAULT_DEADLINE_MS };
-      const res = await send(this.dispatcher, { url, headers, body, signal: options.signal, method: call.method }, timeouts);
+      const timeouts = {
+        timeoutMs: this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        deadlineMs: this.options.deadlineMs ?? DEFAULT_DEADLINE_MS,
+      };
+      const res = await send(
+        this.dispatcher,
+        { url, headers, body, signal: options.signal, method: call.method },
+        timeouts,
+      );
       status = res.status;
       bytes = Buffer.byteLength(res.text);
       return await this.interpret(call, res.status, res.contentType, res.text, options);
@@ -231,26 +268,47 @@ export class VensoftClient {
       code = e instanceof VensoftError ? e.code : e instanceof VensoftConnectionError ? e.problem : undefined;
       throw e;
     } finally {
-      this.options.onRequest?.({ method: call.method, path: url.pathname, status, code, ms: performance.now() - started, bytes });
+      this.options.onRequest?.({
+        method: call.method,
+        path: url.pathname,
+        status,
+        code,
+        ms: performance.now() - started,
+        bytes,
+      });
     }
   }
 
-  private async interpret(call: WireCall, status: number, contentType: string, text: string, options: CallOptions): Promise<JsonValue> {
+  private async interpret(
+    call: WireCall,
+    status: number,
+    contentType: string,
+    text: string,
+    options: CallOptions,
+  ): Promise<JsonValue> {
     let json: JsonValue;
     try {
       json = parseJson(text);
     } catch {
       const looksHtml = /^\s*</.test(text) || contentType.includes('html');
-      throw new VensoftConnectionError(text.trim() === '' ? 'truncated' : 'not-json',
+      throw new VensoftConnectionError(
+        text.trim() === '' ? 'truncated' : 'not-json',
         looksHtml
           ? `The server answered HTTP ${status} with a web page instead of JSON: a proxy or gateway failed, or the URL does not point at the Vensoft API.`
-          : text.trim() === '' ? `The server answered HTTP ${status} with an empty body.` : `The server answered HTTP ${status} with something that is not JSON (or was cut off).`,
-        call.method);
+          : text.trim() === ''
+            ? `The server answered HTTP ${status} with an empty body.`
+            : `The server answered HTTP ${status} with something that is not JSON (or was cut off).`,
+        call.method,
+      );
     }
     if (status === 200) return json;
     const error = wire.errorBodySchema.safeParse(json);
     if (!error.success) {
-      throw new VensoftConnectionError('unexpected-response', `The server answered HTTP ${status} without a Vensoft error body.`, call.method);
+      throw new VensoftConnectionError(
+        'unexpected-response',
+        `The server answered HTTP ${status} without a Vensoft error body.`,
+        call.method,
+      );
     }
     const code = normaliseCode(error.data.code);
     // 42501 means "no privilege" and "session gone" alike: ask validate once to tell them apart.
@@ -275,4 +333,3 @@ export class VensoftClient {
 function perId(result: Record<string, boolean>): Map<Id, boolean> {
   return new Map(Object.entries(result).map(([id, ok]) => [BigInt(id), ok]));
 }
-

@@ -25,7 +25,8 @@ const HINTS: Record<string, string> = {
 export function normaliseCode(code: unknown): string {
   if (typeof code === 'number' && Number.isInteger(code)) return code === 14 ? '14' : String(code).padStart(5, '0');
   if (typeof code === 'bigint') return code.toString().padStart(5, '0');
-  if (typeof code === 'string' && code.trim() !== '') return /^\d+$/.test(code) && code !== '14' ? code.padStart(5, '0') : code;
+  if (typeof code === 'string' && code.trim() !== '')
+    return /^\d+$/.test(code) && code !== '14' ? code.padStart(5, '0') : code;
   return '14';
 }
 
@@ -44,24 +45,45 @@ export class VensoftError extends Error implements ServerFailure {
   ) {
     super(`${method}: ${serverMessage} (${code})`);
     this.name = ERROR_NAMES.server;
-    this.hint = hint ?? HINTS[code] ?? 'See the server\'s message.';
+    this.hint = hint ?? HINTS[code] ?? "See the server's message.";
   }
 }
 
 /** What an API method needs (by its first path segment), to name it when the server refuses. */
 const NEEDED_BY_METHOD: Record<string, string> = {
-  get: 'read', getmany: 'read', list: 'read', getstructure: 'read', getcontainer: 'read', report: 'read', describe: 'read',
-  create: 'create', upload: 'create', update: 'update', updatemany: 'update',
-  delete: 'delete', deletemany: 'delete', undelete: 'undelete', ace: 'set privilege',
+  get: 'read',
+  getmany: 'read',
+  list: 'read',
+  getstructure: 'read',
+  getcontainer: 'read',
+  report: 'read',
+  describe: 'read',
+  create: 'create',
+  upload: 'create',
+  update: 'update',
+  updatemany: 'update',
+  delete: 'delete',
+  deletemany: 'delete',
+  undelete: 'undelete',
+  ace: 'set privilege',
 };
 
 /** 42501 while the session is alive (validate said so): a missing privilege, named; not the session. */
 export function privilegeRefused(method: string, serverMessage: string, httpStatus: number): VensoftError {
   const segment = method.split('/')[0]!;
-  const needed = segment === 'move'
-    ? '"update" privilege on the object and "create" in the new container'
-    : NEEDED_BY_METHOD[segment] ? `"${NEEDED_BY_METHOD[segment]}" privilege` : 'privilege';
-  return new VensoftError('42501', serverMessage, method, httpStatus, `Your session is valid, but you lack the ${needed} for this; ask an administrator for it.`);
+  const needed =
+    segment === 'move'
+      ? '"update" privilege on the object and "create" in the new container'
+      : NEEDED_BY_METHOD[segment]
+        ? `"${NEEDED_BY_METHOD[segment]}" privilege`
+        : 'privilege';
+  return new VensoftError(
+    '42501',
+    serverMessage,
+    method,
+    httpStatus,
+    `Your session is valid, but you lack the ${needed} for this; ask an administrator for it.`,
+  );
 }
 
 /** The session key is unknown or expired (42501, and auth/validate says Success: false). */
@@ -72,11 +94,26 @@ export class SessionExpiredError extends VensoftError {
   }
 }
 
-export type ConnectionProblem = 'refused' | 'dns' | 'tls' | 'timeout' | 'aborted' | 'reset' | 'not-json' | 'truncated' | 'unexpected-response' | 'proxy';
+export type ConnectionProblem =
+  | 'refused'
+  | 'dns'
+  | 'tls'
+  | 'timeout'
+  | 'aborted'
+  | 'reset'
+  | 'not-json'
+  | 'truncated'
+  | 'unexpected-response'
+  | 'proxy';
 
 /** No usable answer: the request never arrived, or what came back is not the Vensoft API. */
 export class VensoftConnectionError extends Error implements ConnectionFailure {
-  constructor(readonly problem: ConnectionProblem, message: string, readonly method: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly problem: ConnectionProblem,
+    message: string,
+    readonly method: string,
+    options?: { cause?: unknown },
+  ) {
     super(`${method}: ${message}`, options);
     this.name = ERROR_NAMES.connection;
   }

@@ -33,41 +33,96 @@ const seg = (s: string | Id) => encodeURIComponent(String(s));
 function flags(options: PrivilegeFlags): Array<[string, string]> {
   const form: Array<[string, string]> = [];
   if (options.returnPrivileges !== undefined) form.push(['return_privileges', String(options.returnPrivileges)]);
-  if (options.returnAttributePrivileges !== undefined) form.push(['return_attribute_privileges', String(options.returnAttributePrivileges)]);
+  if (options.returnAttributePrivileges !== undefined)
+    form.push(['return_attribute_privileges', String(options.returnAttributePrivileges)]);
   return form;
 }
 
-const read = (method: string, path: string, form?: Array<[string, string]>): WireCall => ({ method, path, form, read: true, authenticated: true });
+const read = (method: string, path: string, form?: Array<[string, string]>): WireCall => ({
+  method,
+  path,
+  form,
+  read: true,
+  authenticated: true,
+});
 type WriteBody = { form?: Array<[string, string]>; json?: string; touches?: WireCall['touches'] };
-const write = (method: string, path: string, body: WriteBody = {}): WireCall => ({ method, path, ...body, read: false, authenticated: true });
-const aceForm = (ace: Ace): Array<[string, string]> => [['trustee', String(ace.trustee)], ['entity', String(ace.entity)], ['role', String(ace.role)]];
+const write = (method: string, path: string, body: WriteBody = {}): WireCall => ({
+  method,
+  path,
+  ...body,
+  read: false,
+  authenticated: true,
+});
+const aceForm = (ace: Ace): Array<[string, string]> => [
+  ['trustee', String(ace.trustee)],
+  ['entity', String(ace.entity)],
+  ['role', String(ace.role)],
+];
 
 export const wireCalls = {
-  login: (username: string, password: string): WireCall => ({ method: 'auth/login', path: 'auth/login/', form: [['Username', username], ['Password', password]], read: false, authenticated: false }),
+  login: (username: string, password: string): WireCall => ({
+    method: 'auth/login',
+    path: 'auth/login/',
+    form: [
+      ['Username', username],
+      ['Password', password],
+    ],
+    read: false,
+    authenticated: false,
+  }),
   logout: (): WireCall => write('auth/logout', 'auth/logout/'),
   validate: (): WireCall => read('auth/validate', 'auth/validate/'),
   describe: (): WireCall => read('describe', 'describe/'),
-  get: (type: string, id: Id, options: PrivilegeFlags = {}): WireCall => read(`get/${type}`, `get/${seg(type)}/${id}/`, flags(options)),
-  getMany: (type: string, ids: readonly Id[], options: PrivilegeFlags = {}): WireCall => read(`getmany/${type}`, `getmany/${seg(type)}/`, [['ids', stringifyJson(ids)], ...flags(options)]),
+  get: (type: string, id: Id, options: PrivilegeFlags = {}): WireCall =>
+    read(`get/${type}`, `get/${seg(type)}/${id}/`, flags(options)),
+  getMany: (type: string, ids: readonly Id[], options: PrivilegeFlags = {}): WireCall =>
+    read(`getmany/${type}`, `getmany/${seg(type)}/`, [['ids', stringifyJson(ids)], ...flags(options)]),
   list: (type: string, filter?: FilterInput | JsonValue, options: PrivilegeFlags = {}): WireCall =>
-    read(`list/${type}`, `list/${seg(type)}/`, [...(filter === undefined ? [] : [['filter', stringifyJson(filter)] as [string, string]]), ...flags(options)]),
+    read(`list/${type}`, `list/${seg(type)}/`, [
+      ...(filter === undefined ? [] : [['filter', stringifyJson(filter)] as [string, string]]),
+      ...flags(options),
+    ]),
   getStructure: (type: string): WireCall => read(`getstructure/${type}`, `getstructure/${seg(type)}/`),
-  getContainer: (type: string, privilege: string): WireCall => read(`getcontainer/${type}`, `getcontainer/${seg(type)}/${seg(privilege)}/`),
+  getContainer: (type: string, privilege: string): WireCall =>
+    read(`getcontainer/${type}`, `getcontainer/${seg(type)}/${seg(privilege)}/`),
   report: (type: string, report: ReportInput | JsonValue, filter?: FilterInput | JsonValue): WireCall =>
-    read(`report/${type}`, `report/${seg(type)}/`, [['report', stringifyJson(report)], ...(filter === undefined ? [] : [['filter', stringifyJson(filter)] as [string, string]])]),
-  aceGet: (query: { entity?: Id; trustee?: Id } = {}): WireCall => read('ace/get', 'ace/get/', [
-    ...(query.entity !== undefined ? [['entity', String(query.entity)] as [string, string]] : []),
-    ...(query.trustee !== undefined ? [['trustee', String(query.trustee)] as [string, string]] : []),
-  ]),
-  create: (type: string, definition: Record<string, JsonValue>): WireCall => write(`create/${type}`, `create/${seg(type)}/`, { json: stringifyJson(definition) }),
-  update: (type: string, id: Id, definition: Record<string, JsonValue>): WireCall => write(`update/${type}`, `update/${seg(type)}/${id}/`, { json: stringifyJson(definition), touches: { type, ids: [id] } }),
+    read(`report/${type}`, `report/${seg(type)}/`, [
+      ['report', stringifyJson(report)],
+      ...(filter === undefined ? [] : [['filter', stringifyJson(filter)] as [string, string]]),
+    ]),
+  aceGet: (query: { entity?: Id; trustee?: Id } = {}): WireCall =>
+    read('ace/get', 'ace/get/', [
+      ...(query.entity !== undefined ? [['entity', String(query.entity)] as [string, string]] : []),
+      ...(query.trustee !== undefined ? [['trustee', String(query.trustee)] as [string, string]] : []),
+    ]),
+  create: (type: string, definition: Record<string, JsonValue>): WireCall =>
+    write(`create/${type}`, `create/${seg(type)}/`, { json: stringifyJson(definition) }),
+  update: (type: string, id: Id, definition: Record<string, JsonValue>): WireCall =>
+    write(`update/${type}`, `update/${seg(type)}/${id}/`, {
+      json: stringifyJson(definition),
+      touches: { type, ids: [id] },
+    }),
   updateMany: (type: string, ids: readonly Id[], definition: Record<string, JsonValue>): WireCall =>
-    write(`updatemany/${type}`, `updatemany/${seg(type)}/`, { form: [['ids', stringifyJson(ids)], ['definition', stringifyJson(definition)]], touches: { type, ids } }),
-  move: (type: string, id: Id, parentId: Id): WireCall => write(`move/${type}`, `move/${seg(type)}/${id}/${parentId}/`, { touches: { type, ids: [id] } }),
-  delete: (type: string, id: Id): WireCall => write(`delete/${type}`, `delete/${seg(type)}/${id}/`, { touches: { type, ids: [id] } }),
-  undelete: (type: string, id: Id): WireCall => write(`undelete/${type}`, `undelete/${seg(type)}/${id}/`, { touches: { type, ids: [id] } }),
-  deleteMany: (type: string, ids: readonly Id[]): WireCall => write(`deletemany/${type}`, `deletemany/${seg(type)}/`, { form: [['ids', stringifyJson(ids)]], touches: { type, ids } }),
+    write(`updatemany/${type}`, `updatemany/${seg(type)}/`, {
+      form: [
+        ['ids', stringifyJson(ids)],
+        ['definition', stringifyJson(definition)],
+      ],
+      touches: { type, ids },
+    }),
+  move: (type: string, id: Id, parentId: Id): WireCall =>
+    write(`move/${type}`, `move/${seg(type)}/${id}/${parentId}/`, { touches: { type, ids: [id] } }),
+  delete: (type: string, id: Id): WireCall =>
+    write(`delete/${type}`, `delete/${seg(type)}/${id}/`, { touches: { type, ids: [id] } }),
+  undelete: (type: string, id: Id): WireCall =>
+    write(`undelete/${type}`, `undelete/${seg(type)}/${id}/`, { touches: { type, ids: [id] } }),
+  deleteMany: (type: string, ids: readonly Id[]): WireCall =>
+    write(`deletemany/${type}`, `deletemany/${seg(type)}/`, {
+      form: [['ids', stringifyJson(ids)]],
+      touches: { type, ids },
+    }),
   aceSet: (ace: Ace): WireCall => write('ace/set', 'ace/set/', { form: aceForm(ace) }),
   aceDelete: (ace: Ace): WireCall => write('ace/delete', 'ace/delete/', { form: aceForm(ace) }),
-  upload: (type: string, data: JsonValue): WireCall => write(`upload/${type}`, `upload/${seg(type)}/`, { json: stringifyJson(data) }),
+  upload: (type: string, data: JsonValue): WireCall =>
+    write(`upload/${type}`, `upload/${seg(type)}/`, { json: stringifyJson(data) }),
 };

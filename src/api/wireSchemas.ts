@@ -8,7 +8,10 @@ import { CONDITION_TYPES, conditionValueProblem, type ConditionType } from '../c
 import { AGGREGATION_FUNCTIONS, GROUP_FUNCTIONS } from '../core/report';
 
 // Big ids already arrive as bigint; a preprocess (not a pipe) keeps this cheap on large lists.
-export const idSchema = z.preprocess((v) => (typeof v === 'bigint' ? v : toId(v) ?? v), z.bigint({ message: 'expected an id (unsigned 64-bit integer)' }).nonnegative());
+export const idSchema = z.preprocess(
+  (v) => (typeof v === 'bigint' ? v : (toId(v) ?? v)),
+  z.bigint({ message: 'expected an id (unsigned 64-bit integer)' }).nonnegative(),
+);
 
 export const errorBodySchema = z.object({ code: z.union([z.number(), z.string(), z.bigint()]), message: z.string() });
 
@@ -22,7 +25,9 @@ export const transferObjectSchema = z.object({
   id: idSchema,
   type_id: idSchema,
   // Any JSON object: a plain check, since values are the type's own and ids in it are already bigint.
-  definition: z.custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), { message: 'expected an object of attributes' }),
+  definition: z.custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), {
+    message: 'expected an object of attributes',
+  }),
   permissions: z.array(permissionSchema).nullable(),
   attribute_permissions: z.array(attributePermissionSchema).nullable(),
 });
@@ -68,23 +73,40 @@ export const containerIdsSchema = z.array(idSchema);
 // the readers spell out with precise messages (a value per condition type, at least one
 // aggregation) are refinements here, which the JSON Schemas leave to the editor's own check.
 
-const conditionTypeDescription = Object.values(CONDITION_TYPES).map((t) => `${t.type}: ${t.label} (${t.sql}). ${t.documentation}`).join('\n');
+const conditionTypeDescription = Object.values(CONDITION_TYPES)
+  .map((t) => `${t.type}: ${t.label} (${t.sql}). ${t.documentation}`)
+  .join('\n');
 
 // Snippets the editor offers where one of these goes (JSON Schema `defaultSnippets`, which VS Code's
 // JSON language service completes inside an array of them).
-const conditionSnippet = (n: number) => `{ "attribute": "$${n}", "type": \${${n + 1}|${Object.keys(CONDITION_TYPES).join(',')}|}, "value": "$${n + 2}" }`;
-const snippets = (label: string, description: string, bodyText: string) => ({ defaultSnippets: [{ label, description, bodyText }] });
+const conditionSnippet = (n: number) =>
+  `{ "attribute": "$${n}", "type": \${${n + 1}|${Object.keys(CONDITION_TYPES).join(',')}|}, "value": "$${n + 2}" }`;
+const snippets = (label: string, description: string, bodyText: string) => ({
+  defaultSnippets: [{ label, description, bodyText }],
+});
 
-export const conditionSchema = z.object({
-  attribute: z.string().min(1).describe('The attribute to filter by (snake_case or CamelCase).'),
-  type: z.union(Object.keys(CONDITION_TYPES).map((k) => z.literal(Number(k) as ConditionType)) as unknown as [z.ZodLiteral<ConditionType>, z.ZodLiteral<ConditionType>])
-    .describe(`The operator:\n${conditionTypeDescription}`),
-  value: z.union([z.string(), z.number(), z.bigint(), z.boolean()]).nullish()
-    .describe('The value as text. Type 7: comma separated ("1,2,3"); type 8: "low|high"; types 5 and 6: no value.'),
-}).strict().superRefine((condition, ctx) => {
-  const problem = conditionValueProblem(condition.type, condition.value);
-  if (problem) ctx.addIssue({ code: 'custom', path: ['value'], message: problem.message });
-}).meta(snippets('condition', 'A condition: attribute, type 1–11, value', conditionSnippet(1)));
+export const conditionSchema = z
+  .object({
+    attribute: z.string().min(1).describe('The attribute to filter by (snake_case or CamelCase).'),
+    type: z
+      .union(
+        Object.keys(CONDITION_TYPES).map((k) => z.literal(Number(k) as ConditionType)) as unknown as [
+          z.ZodLiteral<ConditionType>,
+          z.ZodLiteral<ConditionType>,
+        ],
+      )
+      .describe(`The operator:\n${conditionTypeDescription}`),
+    value: z
+      .union([z.string(), z.number(), z.bigint(), z.boolean()])
+      .nullish()
+      .describe('The value as text. Type 7: comma separated ("1,2,3"); type 8: "low|high"; types 5 and 6: no value.'),
+  })
+  .strict()
+  .superRefine((condition, ctx) => {
+    const problem = conditionValueProblem(condition.type, condition.value);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['value'], message: problem.message });
+  })
+  .meta(snippets('condition', 'A condition: attribute, type 1–11, value', conditionSnippet(1)));
 
 export interface ConditionListInput {
   join?: 'AND' | 'OR' | null;
@@ -92,38 +114,112 @@ export interface ConditionListInput {
   lists?: ConditionListInput[] | null;
 }
 
-export const conditionListSchema: z.ZodType<ConditionListInput> = z.lazy(() => z.object({
-  join: z.enum(['AND', 'OR']).nullish().describe('How the conditions and lists combine: "AND" or "OR".'),
-  conditions: z.array(conditionSchema).nullish().describe('The conditions of this list.'),
-  lists: z.array(conditionListSchema).nullish().describe('Nested condition lists, each with its own join.'),
-}).strict().meta(snippets('nested condition list', 'A list of conditions with its own join', `{ "join": "\${1|AND,OR|}", "conditions": [${conditionSnippet(2)}], "lists": [] }`)));
+export const conditionListSchema: z.ZodType<ConditionListInput> = z.lazy(() =>
+  z
+    .object({
+      join: z.enum(['AND', 'OR']).nullish().describe('How the conditions and lists combine: "AND" or "OR".'),
+      conditions: z.array(conditionSchema).nullish().describe('The conditions of this list.'),
+      lists: z.array(conditionListSchema).nullish().describe('Nested condition lists, each with its own join.'),
+    })
+    .strict()
+    .meta(
+      snippets(
+        'nested condition list',
+        'A list of conditions with its own join',
+        `{ "join": "\${1|AND,OR|}", "conditions": [${conditionSnippet(2)}], "lists": [] }`,
+      ),
+    ),
+);
 
-export const filterSchema = z.object({
-  order: z.object({
-    attribute: z.string().min(1).describe('The attribute to order by.'),
-    direction: z.enum(['ASC', 'DESC']).nullish().describe('"ASC" (when left out) or "DESC"; nulls come last either way.'),
-  }).strict().nullable().optional().describe('Sort order (ORDER BY … NULLS LAST).'),
-  count: z.object({
-    count: z.number().int().min(0).nullable().optional().describe('The maximum number of objects to return (LIMIT).'),
-    offset: z.number().int().min(0).nullish().describe('How many objects to skip (OFFSET).'),
-  }).strict().nullable().optional().describe('Paging.'),
-  constraints: conditionListSchema.nullable().optional().describe('The conditions (WHERE).'),
-}).strict().describe('A Vensoft Filter: which objects list returns, in what order, how many.');
+export const filterSchema = z
+  .object({
+    order: z
+      .object({
+        attribute: z.string().min(1).describe('The attribute to order by.'),
+        direction: z
+          .enum(['ASC', 'DESC'])
+          .nullish()
+          .describe('"ASC" (when left out) or "DESC"; nulls come last either way.'),
+      })
+      .strict()
+      .nullable()
+      .optional()
+      .describe('Sort order (ORDER BY … NULLS LAST).'),
+    count: z
+      .object({
+        count: z
+          .number()
+          .int()
+          .min(0)
+          .nullable()
+          .optional()
+          .describe('The maximum number of objects to return (LIMIT).'),
+        offset: z.number().int().min(0).nullish().describe('How many objects to skip (OFFSET).'),
+      })
+      .strict()
+      .nullable()
+      .optional()
+      .describe('Paging.'),
+    constraints: conditionListSchema.nullable().optional().describe('The conditions (WHERE).'),
+  })
+  .strict()
+  .describe('A Vensoft Filter: which objects list returns, in what order, how many.');
 
-export const reportSchema = z.object({
-  Aggregation: z.array(z.object({
-    Function: z.enum(AGGREGATION_FUNCTIONS as unknown as ['SUM', 'AVG', 'COUNT']).describe('SUM, AVG or COUNT.'),
-    Attribute: z.string().min(1).describe('The attribute to aggregate.'),
-  }).strict().meta(snippets('aggregation', 'SUM, AVG or COUNT of an attribute', '{ "Function": "${1|SUM,AVG,COUNT|}", "Attribute": "$2" }'))).nullish()
-    .describe('The values to compute (at least one); each becomes a column of the last dimension.'),
-  Group: z.array(z.object({
-    Function: z.enum(GROUP_FUNCTIONS as unknown as [string, ...string[]]).nullable().optional().describe('null, or a function of the attribute such as DATE_TRUNC:DAY.'),
-    Attribute: z.string().min(1).describe('The attribute to group by.'),
-    Orientation: z.enum(['vertical', 'horizontal']).nullish().describe('vertical (when left out): rows; horizontal: columns.'),
-  }).strict().meta(snippets('group', 'Group by an attribute, as rows or columns', `{ "Function": \${1|null,${GROUP_FUNCTIONS.map((f) => `"${f}"`).join(',')}|}, "Attribute": "$2", "Orientation": "\${3|vertical,horizontal|}" }`))).nullish().describe('The groups; vertical ones come first in the result\'s dimensions, then horizontal ones.'),
-}).strict().superRefine((report, ctx) => {
-  if (!report.Aggregation?.length) ctx.addIssue({ code: 'custom', path: ['Aggregation'], message: 'A report needs at least one aggregation.' });
-}).describe('A Vensoft Report: a pivot of aggregations over groups.');
+export const reportSchema = z
+  .object({
+    Aggregation: z
+      .array(
+        z
+          .object({
+            Function: z
+              .enum(AGGREGATION_FUNCTIONS as unknown as ['SUM', 'AVG', 'COUNT'])
+              .describe('SUM, AVG or COUNT.'),
+            Attribute: z.string().min(1).describe('The attribute to aggregate.'),
+          })
+          .strict()
+          .meta(
+            snippets(
+              'aggregation',
+              'SUM, AVG or COUNT of an attribute',
+              '{ "Function": "${1|SUM,AVG,COUNT|}", "Attribute": "$2" }',
+            ),
+          ),
+      )
+      .nullish()
+      .describe('The values to compute (at least one); each becomes a column of the last dimension.'),
+    Group: z
+      .array(
+        z
+          .object({
+            Function: z
+              .enum(GROUP_FUNCTIONS as unknown as [string, ...string[]])
+              .nullable()
+              .optional()
+              .describe('null, or a function of the attribute such as DATE_TRUNC:DAY.'),
+            Attribute: z.string().min(1).describe('The attribute to group by.'),
+            Orientation: z
+              .enum(['vertical', 'horizontal'])
+              .nullish()
+              .describe('vertical (when left out): rows; horizontal: columns.'),
+          })
+          .strict()
+          .meta(
+            snippets(
+              'group',
+              'Group by an attribute, as rows or columns',
+              `{ "Function": \${1|null,${GROUP_FUNCTIONS.map((f) => `"${f}"`).join(',')}|}, "Attribute": "$2", "Orientation": "\${3|vertical,horizontal|}" }`,
+            ),
+          ),
+      )
+      .nullish()
+      .describe("The groups; vertical ones come first in the result's dimensions, then horizontal ones."),
+  })
+  .strict()
+  .superRefine((report, ctx) => {
+    if (!report.Aggregation?.length)
+      ctx.addIssue({ code: 'custom', path: ['Aggregation'], message: 'A report needs at least one aggregation.' });
+  })
+  .describe('A Vensoft Report: a pivot of aggregations over groups.');
 
 export type TransferObject = z.output<typeof transferObjectSchema>;
 export type ListResult = z.output<typeof listResultSchema>;

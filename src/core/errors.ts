@@ -58,8 +58,11 @@ export function isSessionExpired(e: unknown): e is ServerFailure {
 
 /** No usable answer came; with `problem`, only that kind ("refused": nothing listens there). */
 export function isConnectionError(e: unknown, problem?: string): e is ConnectionFailure {
-  return named(e, ERROR_NAMES.connection) && typeof (e as ConnectionFailure).problem === 'string'
-    && (problem === undefined || (e as ConnectionFailure).problem === problem);
+  return (
+    named(e, ERROR_NAMES.connection) &&
+    typeof (e as ConnectionFailure).problem === 'string' &&
+    (problem === undefined || (e as ConnectionFailure).problem === problem)
+  );
 }
 
 export function isNotLoggedIn(e: unknown): e is NotLoggedInError {

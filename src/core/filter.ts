@@ -18,17 +18,83 @@ export interface ConditionTypeInfo {
 }
 
 export const CONDITION_TYPES: Readonly<Record<ConditionType, ConditionTypeInfo>> = {
-  1: { type: 1, label: 'equal', sql: "a = 'v'", valueFormat: 'single', documentation: 'The attribute equals the value.' },
-  2: { type: 2, label: 'not equal', sql: "a <> 'v'", valueFormat: 'single', documentation: 'The attribute differs from the value (rows where it is null do not match).' },
-  3: { type: 3, label: 'greater than', sql: "a > 'v'", valueFormat: 'single', documentation: 'The attribute is greater than the value.' },
-  4: { type: 4, label: 'less than', sql: "a < 'v'", valueFormat: 'single', documentation: 'The attribute is less than the value.' },
-  5: { type: 5, label: 'is null', sql: 'a IS NULL', valueFormat: 'none', documentation: 'The attribute has no value. The condition takes no value.' },
-  6: { type: 6, label: 'is not null', sql: 'a IS NOT NULL', valueFormat: 'none', documentation: 'The attribute has a value. The condition takes no value.' },
-  7: { type: 7, label: 'in list', sql: "a IN ('v1', 'v2')", valueFormat: 'list', documentation: 'The attribute is one of the values, written comma separated: "1,2,3".' },
-  8: { type: 8, label: 'between', sql: "a BETWEEN 'v1' AND 'v2'", valueFormat: 'range', documentation: 'The attribute lies between two values (inclusive), written "low|high".' },
-  9: { type: 9, label: 'matches regex, case-insensitive', sql: "a ~* 'v'", valueFormat: 'regex', documentation: 'The attribute, as text, matches the value as a case-insensitive POSIX regular expression.' },
-  10: { type: 10, label: 'greater than or equal', sql: "a >= 'v'", valueFormat: 'single', documentation: 'The attribute is greater than or equal to the value.' },
-  11: { type: 11, label: 'less than or equal', sql: "a <= 'v'", valueFormat: 'single', documentation: 'The attribute is less than or equal to the value.' },
+  1: {
+    type: 1,
+    label: 'equal',
+    sql: "a = 'v'",
+    valueFormat: 'single',
+    documentation: 'The attribute equals the value.',
+  },
+  2: {
+    type: 2,
+    label: 'not equal',
+    sql: "a <> 'v'",
+    valueFormat: 'single',
+    documentation: 'The attribute differs from the value (rows where it is null do not match).',
+  },
+  3: {
+    type: 3,
+    label: 'greater than',
+    sql: "a > 'v'",
+    valueFormat: 'single',
+    documentation: 'The attribute is greater than the value.',
+  },
+  4: {
+    type: 4,
+    label: 'less than',
+    sql: "a < 'v'",
+    valueFormat: 'single',
+    documentation: 'The attribute is less than the value.',
+  },
+  5: {
+    type: 5,
+    label: 'is null',
+    sql: 'a IS NULL',
+    valueFormat: 'none',
+    documentation: 'The attribute has no value. The condition takes no value.',
+  },
+  6: {
+    type: 6,
+    label: 'is not null',
+    sql: 'a IS NOT NULL',
+    valueFormat: 'none',
+    documentation: 'The attribute has a value. The condition takes no value.',
+  },
+  7: {
+    type: 7,
+    label: 'in list',
+    sql: "a IN ('v1', 'v2')",
+    valueFormat: 'list',
+    documentation: 'The attribute is one of the values, written comma separated: "1,2,3".',
+  },
+  8: {
+    type: 8,
+    label: 'between',
+    sql: "a BETWEEN 'v1' AND 'v2'",
+    valueFormat: 'range',
+    documentation: 'The attribute lies between two values (inclusive), written "low|high".',
+  },
+  9: {
+    type: 9,
+    label: 'matches regex, case-insensitive',
+    sql: "a ~* 'v'",
+    valueFormat: 'regex',
+    documentation: 'The attribute, as text, matches the value as a case-insensitive POSIX regular expression.',
+  },
+  10: {
+    type: 10,
+    label: 'greater than or equal',
+    sql: "a >= 'v'",
+    valueFormat: 'single',
+    documentation: 'The attribute is greater than or equal to the value.',
+  },
+  11: {
+    type: 11,
+    label: 'less than or equal',
+    sql: "a <= 'v'",
+    valueFormat: 'single',
+    documentation: 'The attribute is less than or equal to the value.',
+  },
 };
 
 export interface Condition {
@@ -72,7 +138,11 @@ export function readFilter(json: JsonValue | undefined): { filter: Filter; probl
   const problems: FilterProblem[] = [];
   if (json === undefined || json === null || json === '') return { filter: EMPTY_FILTER, problems };
   if (!isJsonObject(json)) {
-    problems.push({ path: [], message: 'The filter must be a JSON object with "order", "count" and "constraints".', code: '22023' });
+    problems.push({
+      path: [],
+      message: 'The filter must be a JSON object with "order", "count" and "constraints".',
+      code: '22023',
+    });
     return { filter: EMPTY_FILTER, problems };
   }
   const top = fields(json, ['order', 'count', 'constraints'], [], problems);
@@ -80,19 +150,32 @@ export function readFilter(json: JsonValue | undefined): { filter: Filter; probl
     filter: {
       order: readOrder(top.order, ['order'], problems),
       count: readCount(top.count, ['count'], problems),
-      constraints: top.constraints === undefined || top.constraints === null ? null : readList(top.constraints, ['constraints'], problems),
+      constraints:
+        top.constraints === undefined || top.constraints === null
+          ? null
+          : readList(top.constraints, ['constraints'], problems),
     },
     problems,
   };
 }
 
 /** Maps known keys case-insensitively and reports unknown ones. */
-export function fields(obj: { [k: string]: JsonValue }, known: string[], path: Array<string | number>, problems: { path: Array<string | number>; message: string; code: ProblemCode }[]): Record<string, JsonValue | undefined> {
+export function fields(
+  obj: { [k: string]: JsonValue },
+  known: string[],
+  path: Array<string | number>,
+  problems: { path: Array<string | number>; message: string; code: ProblemCode }[],
+): Record<string, JsonValue | undefined> {
   const out: Record<string, JsonValue | undefined> = {};
   for (const [key, value] of Object.entries(obj)) {
     const match = known.find((k) => k.toLowerCase() === key.toLowerCase());
     if (match) out[match] = value;
-    else problems.push({ path: [...path, key], message: `Unknown key "${key}"${path.length ? ` in ${path.join('.')}` : ''}; expected one of ${known.map((k) => `"${k}"`).join(', ')}.`, code: '22023' });
+    else
+      problems.push({
+        path: [...path, key],
+        message: `Unknown key "${key}"${path.length ? ` in ${path.join('.')}` : ''}; expected one of ${known.map((k) => `"${k}"`).join(', ')}.`,
+        code: '22023',
+      });
   }
   return out;
 }
@@ -100,7 +183,11 @@ export function fields(obj: { [k: string]: JsonValue }, known: string[], path: A
 function readOrder(v: JsonValue | undefined, path: Array<string | number>, problems: FilterProblem[]): Order | null {
   if (v === undefined || v === null) return null;
   if (!isJsonObject(v)) {
-    problems.push({ path, message: 'order must be an object {"attribute": …, "direction": "ASC"|"DESC"} or null.', code: '22023' });
+    problems.push({
+      path,
+      message: 'order must be an object {"attribute": …, "direction": "ASC"|"DESC"} or null.',
+      code: '22023',
+    });
     return null;
   }
   const f = fields(v, ['attribute', 'direction'], path, problems);
@@ -109,7 +196,12 @@ function readOrder(v: JsonValue | undefined, path: Array<string | number>, probl
   if (f.direction !== undefined && f.direction !== null) {
     const d = typeof f.direction === 'string' ? f.direction.toUpperCase() : '';
     if (d === 'ASC' || d === 'DESC') direction = d;
-    else problems.push({ path: [...path, 'direction'], message: `order.direction must be "ASC" or "DESC", not ${show(f.direction)}.`, code: '22023' });
+    else
+      problems.push({
+        path: [...path, 'direction'],
+        message: `order.direction must be "ASC" or "DESC", not ${show(f.direction)}.`,
+        code: '22023',
+      });
   }
   return attribute === undefined ? null : { attribute, direction };
 }
@@ -121,8 +213,10 @@ function readCount(v: JsonValue | undefined, path: Array<string | number>, probl
     return null;
   }
   const f = fields(v, ['count', 'offset'], path, problems);
-  const count = f.count === undefined || f.count === null ? null : readNonNegative(f.count, [...path, 'count'], problems);
-  const offset = f.offset === undefined || f.offset === null ? 0 : readNonNegative(f.offset, [...path, 'offset'], problems);
+  const count =
+    f.count === undefined || f.count === null ? null : readNonNegative(f.count, [...path, 'count'], problems);
+  const offset =
+    f.offset === undefined || f.offset === null ? 0 : readNonNegative(f.offset, [...path, 'offset'], problems);
   return { count: count ?? null, offset: offset ?? 0 };
 }
 
@@ -136,24 +230,40 @@ function readNonNegative(v: JsonValue, path: Array<string | number>, problems: F
 function readList(v: JsonValue, path: Array<string | number>, problems: FilterProblem[]): ConditionList {
   const list: ConditionList = { join: 'AND', conditions: [], lists: [] };
   if (!isJsonObject(v)) {
-    problems.push({ path, message: 'A condition list must be an object {"join": "AND"|"OR", "conditions": [...], "lists": [...]}.', code: '22023' });
+    problems.push({
+      path,
+      message: 'A condition list must be an object {"join": "AND"|"OR", "conditions": [...], "lists": [...]}.',
+      code: '22023',
+    });
     return list;
   }
   const f = fields(v, ['join', 'conditions', 'lists'], path, problems);
   if (f.join !== undefined && f.join !== null) {
     const j = typeof f.join === 'string' ? f.join.toUpperCase() : '';
     if (j === 'AND' || j === 'OR') list.join = j;
-    else problems.push({ path: [...path, 'join'], message: `join must be "AND" or "OR", not ${show(f.join)}.`, code: '22023' });
+    else
+      problems.push({
+        path: [...path, 'join'],
+        message: `join must be "AND" or "OR", not ${show(f.join)}.`,
+        code: '22023',
+      });
   }
   if (f.conditions !== undefined && f.conditions !== null) {
-    if (!Array.isArray(f.conditions)) problems.push({ path: [...path, 'conditions'], message: 'conditions must be an array of conditions.', code: '22023' });
-    else f.conditions.forEach((c, k) => {
-      const condition = readCondition(c, [...path, 'conditions', k], problems);
-      if (condition) list.conditions.push(condition);
-    });
+    if (!Array.isArray(f.conditions))
+      problems.push({
+        path: [...path, 'conditions'],
+        message: 'conditions must be an array of conditions.',
+        code: '22023',
+      });
+    else
+      f.conditions.forEach((c, k) => {
+        const condition = readCondition(c, [...path, 'conditions', k], problems);
+        if (condition) list.conditions.push(condition);
+      });
   }
   if (f.lists !== undefined && f.lists !== null) {
-    if (!Array.isArray(f.lists)) problems.push({ path: [...path, 'lists'], message: 'lists must be an array of condition lists.', code: '22023' });
+    if (!Array.isArray(f.lists))
+      problems.push({ path: [...path, 'lists'], message: 'lists must be an array of condition lists.', code: '22023' });
     else f.lists.forEach((l, k) => list.lists.push(readList(l, [...path, 'lists', k], problems)));
   }
   return list;
@@ -161,18 +271,27 @@ function readList(v: JsonValue, path: Array<string | number>, problems: FilterPr
 
 function readCondition(v: JsonValue, path: Array<string | number>, problems: FilterProblem[]): Condition | undefined {
   if (!isJsonObject(v)) {
-    problems.push({ path, message: 'A condition must be an object {"attribute": …, "type": 1–11, "value": …}.', code: '22023' });
+    problems.push({
+      path,
+      message: 'A condition must be an object {"attribute": …, "type": 1–11, "value": …}.',
+      code: '22023',
+    });
     return undefined;
   }
   const f = fields(v, ['attribute', 'type', 'value'], path, problems);
   const attribute = readAttributeName(f.attribute, [...path, 'attribute'], problems);
-  const typeNumber = typeof f.type === 'number' ? f.type : typeof f.type === 'string' && /^\d+$/.test(f.type) ? Number(f.type) : NaN;
+  const typeNumber =
+    typeof f.type === 'number' ? f.type : typeof f.type === 'string' && /^\d+$/.test(f.type) ? Number(f.type) : NaN;
   if (f.type === undefined || f.type === null) {
     problems.push({ path: [...path, 'type'], message: 'A condition needs a "type" (1–11).', code: '22004' });
     return undefined;
   }
   if (!(Number.isInteger(typeNumber) && typeNumber >= 1 && typeNumber <= 11)) {
-    problems.push({ path: [...path, 'type'], message: `Condition type ${show(f.type)} is not one of ${describeConditionTypes()}.`, code: '22023' });
+    problems.push({
+      path: [...path, 'type'],
+      message: `Condition type ${show(f.type)} is not one of ${describeConditionTypes()}.`,
+      code: '22023',
+    });
     return undefined;
   }
   const type = typeNumber as ConditionType;
@@ -193,9 +312,11 @@ function readCondition(v: JsonValue, path: Array<string | number>, problems: Fil
 export function conditionValueProblem(type: ConditionType, value: unknown): Omit<FilterProblem, 'path'> | undefined {
   const info = CONDITION_TYPES[type];
   const scalar = ['string', 'number', 'bigint', 'boolean'].includes(typeof value);
-  if (value !== undefined && value !== null && !scalar) return { message: 'A condition value must be a string or a number.', code: '22023' };
+  if (value !== undefined && value !== null && !scalar)
+    return { message: 'A condition value must be a string or a number.', code: '22023' };
   if (info.valueFormat === 'none') return undefined;
-  if (value === undefined || value === null || value === '') return { message: `Condition type ${type} (${info.label}) needs a value.`, code: '22004' };
+  if (value === undefined || value === null || value === '')
+    return { message: `Condition type ${type} (${info.label}) needs a value.`, code: '22004' };
   const formatProblem = checkValueFormat(type, String(value));
   return formatProblem ? { message: formatProblem, code: '22023' } : undefined;
 }
@@ -224,7 +345,11 @@ export function splitRange(value: string): [string, string] {
   return [low.trim(), high.trim()];
 }
 
-function readAttributeName(v: JsonValue | undefined, path: Array<string | number>, problems: FilterProblem[]): string | undefined {
+function readAttributeName(
+  v: JsonValue | undefined,
+  path: Array<string | number>,
+  problems: FilterProblem[],
+): string | undefined {
   if (v === undefined || v === null || v === '') {
     problems.push({ path, message: 'An attribute name is required here.', code: '22004' });
     return undefined;
@@ -259,7 +384,9 @@ export function unknownAttributeMessage(name: string, known: readonly string[], 
 }
 
 export function describeConditionTypes(): string {
-  return Object.values(CONDITION_TYPES).map((t) => `${t.type} ${t.label}`).join(', ');
+  return Object.values(CONDITION_TYPES)
+    .map((t) => `${t.type} ${t.label}`)
+    .join(', ');
 }
 
 export function show(v: JsonValue | undefined): string {

@@ -10,14 +10,18 @@ export function conditionSql(condition: Condition): string {
   const a = condition.attribute;
   const v = condition.value ?? '';
   switch (condition.type) {
-    case 5: return `${a} IS NULL`;
-    case 6: return `${a} IS NOT NULL`;
-    case 7: return `${a} IN (${splitList(v).map(quote).join(', ')})`;
+    case 5:
+      return `${a} IS NULL`;
+    case 6:
+      return `${a} IS NOT NULL`;
+    case 7:
+      return `${a} IN (${splitList(v).map(quote).join(', ')})`;
     case 8: {
       const [low, high] = splitRange(v);
       return `${a} BETWEEN ${quote(low)} AND ${quote(high)}`;
     }
-    default: return `${a} ${CONDITION_TYPES[condition.type].sql.replace(/^a /, '').replace(/'v'$/, quote(v))}`;
+    default:
+      return `${a} ${CONDITION_TYPES[condition.type].sql.replace(/^a /, '').replace(/'v'$/, quote(v))}`;
   }
 }
 
@@ -32,7 +36,10 @@ export function filterSql(filter: Filter): string {
   const parts: string[] = [];
   const where = filter.constraints ? listSql(filter.constraints) : '';
   if (where) parts.push(`WHERE (${where})`);
-  parts.push(filter.order ? `ORDER BY ${filter.order.attribute} ${filter.order.direction} NULLS LAST` : 'ORDER BY id ASC');
-  if (filter.count) parts.push(`${filter.count.count === null ? '' : `LIMIT ${filter.count.count} `}OFFSET ${filter.count.offset}`);
+  parts.push(
+    filter.order ? `ORDER BY ${filter.order.attribute} ${filter.order.direction} NULLS LAST` : 'ORDER BY id ASC',
+  );
+  if (filter.count)
+    parts.push(`${filter.count.count === null ? '' : `LIMIT ${filter.count.count} `}OFFSET ${filter.count.offset}`);
   return parts.join(' ');
 }

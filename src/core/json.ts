@@ -14,14 +14,20 @@ export type JsonValue = null | boolean | number | bigint | string | JsonValue[] 
 export type JsonObject = { [key: string]: JsonValue };
 
 export class JsonSyntaxError extends SyntaxError {
-  constructor(message: string, readonly position: number) {
+  constructor(
+    message: string,
+    readonly position: number,
+  ) {
     super(message);
     this.name = 'JsonSyntaxError';
   }
 }
 
 export class JsonDuplicateKeyError extends JsonSyntaxError {
-  constructor(readonly key: string, position: number) {
+  constructor(
+    readonly key: string,
+    position: number,
+  ) {
     super(`duplicate key "${key}" at position ${position}`, position);
     this.name = 'JsonDuplicateKeyError';
   }
@@ -54,13 +60,15 @@ function reviveMarks(value: JsonValue): JsonValue {
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       const item = value[i]!;
-      if (typeof item === 'object' ? item !== null : typeof item === 'string' && item.charCodeAt(0) === 0) value[i] = reviveMarks(item);
+      if (typeof item === 'object' ? item !== null : typeof item === 'string' && item.charCodeAt(0) === 0)
+        value[i] = reviveMarks(item);
     }
     return value;
   }
   for (const key in value) {
     const item = value[key]!;
-    if (typeof item === 'object' ? item !== null : typeof item === 'string' && item.charCodeAt(0) === 0) value[key] = reviveMarks(item);
+    if (typeof item === 'object' ? item !== null : typeof item === 'string' && item.charCodeAt(0) === 0)
+      value[key] = reviveMarks(item);
   }
   return value;
 }
@@ -93,7 +101,10 @@ function findUnsafeIntegers(text: string): Array<[number, number]> | undefined {
         if (q < 0) return undefined;
         let backslashes = 0;
         for (let k = q - 1; k > i && text.charCodeAt(k) === 92; k--) backslashes++;
-        if (backslashes % 2 === 0) { i = q + 1; break; }
+        if (backslashes % 2 === 0) {
+          i = q + 1;
+          break;
+        }
         j = q + 1;
       }
     } else if (c === 45 /* - */ || (c >= 48 && c <= 57)) {
@@ -125,7 +136,10 @@ function isDigit(c: number): boolean {
 
 /** Nesting deeper than StrictOptions.maxDepth: refused before it can exhaust the stack or memory. */
 export class JsonDepthError extends JsonSyntaxError {
-  constructor(readonly maxDepth: number, position: number) {
+  constructor(
+    readonly maxDepth: number,
+    position: number,
+  ) {
     super(`nesting deeper than ${maxDepth} levels at position ${position}`, position);
     this.name = 'JsonDepthError';
   }
@@ -160,7 +174,10 @@ export function parseJsonStrict(text: string, options: StrictOptions = { duplica
     }
   };
   const literal = (word: string, value: JsonValue): JsonValue => {
-    if (text.startsWith(word, i)) { i += word.length; return value; }
+    if (text.startsWith(word, i)) {
+      i += word.length;
+      return value;
+    }
     return fail(`expected ${word}`);
   };
   const str = (): string => {
@@ -179,11 +196,17 @@ export function parseJsonStrict(text: string, options: StrictOptions = { duplica
         escaped = true;
         const e = text[i + 1];
         if (e === 'u') {
-          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) { i += 2; fail('bad \\u escape'); }
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) {
+            i += 2;
+            fail('bad \\u escape');
+          }
           i += 6;
           continue;
         }
-        if (e === undefined || !'"\\/bfnrt'.includes(e)) { i++; fail('bad escape'); }
+        if (e === undefined || !'"\\/bfnrt'.includes(e)) {
+          i++;
+          fail('bad escape');
+        }
         i += 2;
         continue;
       }
@@ -195,8 +218,9 @@ export function parseJsonStrict(text: string, options: StrictOptions = { duplica
     const start = i;
     if (text[i] === '-') i++;
     if (text[i] === '0') i++;
-    else if (i < n && isDigit(text.charCodeAt(i)) ) { while (i < n && isDigit(text.charCodeAt(i))) i++; }
-    else fail('expected a digit');
+    else if (i < n && isDigit(text.charCodeAt(i))) {
+      while (i < n && isDigit(text.charCodeAt(i))) i++;
+    } else fail('expected a digit');
     let integer = true;
     if (text[i] === '.') {
       integer = false;
@@ -225,7 +249,11 @@ export function parseJsonStrict(text: string, options: StrictOptions = { duplica
       const obj: JsonObject = {};
       const seen = new Set<string>();
       ws();
-      if (text[i] === '}') { i++; depth--; return obj; }
+      if (text[i] === '}') {
+        i++;
+        depth--;
+        return obj;
+      }
       for (;;) {
         ws();
         if (text[i] !== '"') fail('expected a property name');
@@ -240,8 +268,15 @@ export function parseJsonStrict(text: string, options: StrictOptions = { duplica
         // defineProperty keeps a "__proto__" key an ordinary own property, as JSON.parse does.
         Object.defineProperty(obj, key, { value: v, enumerable: true, writable: true, configurable: true });
         ws();
-        if (text[i] === ',') { i++; continue; }
-        if (text[i] === '}') { i++; depth--; return obj; }
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === '}') {
+          i++;
+          depth--;
+          return obj;
+        }
         fail('expected "," or "}"');
       }
     }
@@ -250,12 +285,23 @@ export function parseJsonStrict(text: string, options: StrictOptions = { duplica
       i++;
       const arr: JsonValue[] = [];
       ws();
-      if (text[i] === ']') { i++; depth--; return arr; }
+      if (text[i] === ']') {
+        i++;
+        depth--;
+        return arr;
+      }
       for (;;) {
         arr.push(value());
         ws();
-        if (text[i] === ',') { i++; continue; }
-        if (text[i] === ']') { i++; depth--; return arr; }
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === ']') {
+          i++;
+          depth--;
+          return arr;
+        }
         fail('expected "," or "]"');
       }
     }
@@ -280,20 +326,37 @@ export function stringifyJson(value: unknown, indent?: number | string): string 
   const pad = typeof indent === 'number' ? ' '.repeat(Math.min(10, indent)) : (indent ?? '');
   const out: string[] = [];
   const write = (v: unknown, current: string): boolean => {
-    if (v === null) { out.push('null'); return true; }
+    if (v === null) {
+      out.push('null');
+      return true;
+    }
     switch (typeof v) {
-      case 'string': out.push(JSON.stringify(v)); return true;
-      case 'number': out.push(Number.isFinite(v) ? String(v) : 'null'); return true;
-      case 'bigint': out.push(v.toString()); return true;
-      case 'boolean': out.push(v ? 'true' : 'false'); return true;
-      case 'undefined': case 'function': case 'symbol': return false;
+      case 'string':
+        out.push(JSON.stringify(v));
+        return true;
+      case 'number':
+        out.push(Number.isFinite(v) ? String(v) : 'null');
+        return true;
+      case 'bigint':
+        out.push(v.toString());
+        return true;
+      case 'boolean':
+        out.push(v ? 'true' : 'false');
+        return true;
+      case 'undefined':
+      case 'function':
+      case 'symbol':
+        return false;
     }
     const obj = v as { toJSON?: () => unknown };
     if (typeof obj.toJSON === 'function') return write(obj.toJSON(), current);
     const inner = current + pad;
     const sep = pad ? ',\n' + inner : ',';
     if (Array.isArray(v)) {
-      if (v.length === 0) { out.push('[]'); return true; }
+      if (v.length === 0) {
+        out.push('[]');
+        return true;
+      }
       out.push(pad ? '[\n' + inner : '[');
       v.forEach((item, k) => {
         if (k > 0) out.push(sep);
@@ -311,7 +374,7 @@ export function stringifyJson(value: unknown, indent?: number | string): string 
       if (write(item, inner)) first = false;
       else out.length = mark;
     }
-    out.push(first ? '}' : (pad ? '\n' + current + '}' : '}'));
+    out.push(first ? '}' : pad ? '\n' + current + '}' : '}');
     return true;
   };
   if (!write(value, '')) return 'null';

@@ -3,7 +3,18 @@
 import type { JsonValue } from './json';
 
 // tstamp before choice: a sale has both, and "choice 3" named hundreds of sales alike.
-const LABEL_ATTRIBUTES = ['name', 'serial_number', 'msisdn', 'email', 'code', 'title', 'imsi', 'iccid', 'tstamp', 'choice'];
+const LABEL_ATTRIBUTES = [
+  'name',
+  'serial_number',
+  'msisdn',
+  'email',
+  'code',
+  'title',
+  'imsi',
+  'iccid',
+  'tstamp',
+  'choice',
+];
 
 export function objectLabel(definition: Record<string, JsonValue> | undefined, fallback: string): string {
   if (definition) {

@@ -6,7 +6,12 @@ import { isJsonObject, JsonSyntaxError, parseJsonStrict, stringifyJson, type Jso
 /** Deep equality of JSON values, bigint-aware and blind to key order. */
 export function jsonEqual(a: JsonValue | undefined, b: JsonValue | undefined): boolean {
   if (a === b) return true;
-  if (typeof a === 'bigint' || typeof b === 'bigint') return (typeof a === 'bigint' || typeof a === 'number') && (typeof b === 'bigint' || typeof b === 'number') && BigInt(a) === BigInt(b as bigint);
+  if (typeof a === 'bigint' || typeof b === 'bigint')
+    return (
+      (typeof a === 'bigint' || typeof a === 'number') &&
+      (typeof b === 'bigint' || typeof b === 'number') &&
+      BigInt(a) === BigInt(b as bigint)
+    );
   if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, k) => jsonEqual(item, b[k]));
   if (isJsonObject(a) && isJsonObject(b)) {
     const keys = Object.keys(a);
@@ -30,11 +35,17 @@ export function readDefinition(text: string): ReadResult {
   } catch (e) {
     if (e instanceof JsonSyntaxError) {
       const { line, column } = lineAndColumn(text, e.position);
-      return { problem: `The document is not valid JSON (line ${line}, column ${column}: ${e.message}). Fix it and save again; your text is kept.` };
+      return {
+        problem: `The document is not valid JSON (line ${line}, column ${column}: ${e.message}). Fix it and save again; your text is kept.`,
+      };
     }
     throw e;
   }
-  if (!isJsonObject(value)) return { problem: 'The document must be one JSON object of attributes, like { "name": "…" }. Fix it and save again; your text is kept.' };
+  if (!isJsonObject(value))
+    return {
+      problem:
+        'The document must be one JSON object of attributes, like { "name": "…" }. Fix it and save again; your text is kept.',
+    };
   return { definition: value };
 }
 
@@ -79,7 +90,8 @@ export function diffDefinition(opened: JsonObject, edited: JsonObject): Definiti
  */
 export function rebase(base: JsonObject, edited: JsonObject, server: JsonObject): JsonObject {
   const rebased: JsonObject = { ...base };
-  for (const [key, value] of Object.entries(server)) if (key in edited && jsonEqual(edited[key], value)) rebased[key] = value;
+  for (const [key, value] of Object.entries(server))
+    if (key in edited && jsonEqual(edited[key], value)) rebased[key] = value;
   return rebased;
 }
 

@@ -36,31 +36,52 @@ export function readReport(json: JsonValue | undefined): { report: Report; probl
   const problems: FilterProblem[] = [];
   const report: Report = { aggregations: [], groups: [] };
   if (json === undefined || json === null || json === '') {
-    problems.push({ path: [], message: 'A report definition is required: {"Aggregation": [...], "Group": [...]}.', code: '22004' });
+    problems.push({
+      path: [],
+      message: 'A report definition is required: {"Aggregation": [...], "Group": [...]}.',
+      code: '22004',
+    });
     return { report, problems };
   }
   if (!isJsonObject(json)) {
-    problems.push({ path: [], message: 'The report must be a JSON object {"Aggregation": [...], "Group": [...]}.', code: '22023' });
+    problems.push({
+      path: [],
+      message: 'The report must be a JSON object {"Aggregation": [...], "Group": [...]}.',
+      code: '22023',
+    });
     return { report, problems };
   }
   const top = fields(json, ['Aggregation', 'Group'], [], problems);
   for (const [k, item] of arrayItems(top.Aggregation, 'Aggregation', problems)) {
     if (!isJsonObject(item)) {
-      problems.push({ path: ['Aggregation', k], message: 'An aggregation must be an object {"Function": "SUM"|"AVG"|"COUNT", "Attribute": …}.', code: '22023' });
+      problems.push({
+        path: ['Aggregation', k],
+        message: 'An aggregation must be an object {"Function": "SUM"|"AVG"|"COUNT", "Attribute": …}.',
+        code: '22023',
+      });
       continue;
     }
     const f = fields(item, ['Function', 'Attribute'], ['Aggregation', k], problems);
     const fn = typeof f.Function === 'string' ? f.Function.toUpperCase() : undefined;
     const attribute = readName(f.Attribute, ['Aggregation', k, 'Attribute'], problems);
     if (!fn || !(AGGREGATION_FUNCTIONS as readonly string[]).includes(fn)) {
-      problems.push({ path: ['Aggregation', k, 'Function'], message: `Aggregation function must be one of SUM, AVG, COUNT, not ${show(f.Function)}.`, code: f.Function == null ? '22004' : '22023' });
+      problems.push({
+        path: ['Aggregation', k, 'Function'],
+        message: `Aggregation function must be one of SUM, AVG, COUNT, not ${show(f.Function)}.`,
+        code: f.Function == null ? '22004' : '22023',
+      });
       continue;
     }
     if (attribute !== undefined) report.aggregations.push({ function: fn as AggregationFunction, attribute });
   }
   for (const [k, item] of arrayItems(top.Group, 'Group', problems)) {
     if (!isJsonObject(item)) {
-      problems.push({ path: ['Group', k], message: 'A group must be an object {"Function": null, "Attribute": …, "Orientation": "vertical"|"horizontal"}.', code: '22023' });
+      problems.push({
+        path: ['Group', k],
+        message:
+          'A group must be an object {"Function": null, "Attribute": …, "Orientation": "vertical"|"horizontal"}.',
+        code: '22023',
+      });
       continue;
     }
     const f = fields(item, ['Function', 'Attribute', 'Orientation'], ['Group', k], problems);
@@ -71,19 +92,31 @@ export function readReport(json: JsonValue | undefined): { report: Report; probl
       const unit = m?.[1]?.toUpperCase();
       if (unit && (DATE_TRUNC_UNITS as readonly string[]).includes(unit)) dateTrunc = unit as DateTruncUnit;
       else {
-        problems.push({ path: ['Group', k, 'Function'], message: `Group function must be null or one of ${GROUP_FUNCTIONS.join(', ')}, not ${show(f.Function)}.`, code: '22023' });
+        problems.push({
+          path: ['Group', k, 'Function'],
+          message: `Group function must be null or one of ${GROUP_FUNCTIONS.join(', ')}, not ${show(f.Function)}.`,
+          code: '22023',
+        });
         continue;
       }
     }
     const o = typeof f.Orientation === 'string' ? f.Orientation.toLowerCase() : f.Orientation == null ? 'vertical' : '';
     if (o !== 'vertical' && o !== 'horizontal') {
-      problems.push({ path: ['Group', k, 'Orientation'], message: `Orientation must be "vertical" or "horizontal", not ${show(f.Orientation)}.`, code: '22023' });
+      problems.push({
+        path: ['Group', k, 'Orientation'],
+        message: `Orientation must be "vertical" or "horizontal", not ${show(f.Orientation)}.`,
+        code: '22023',
+      });
       continue;
     }
     if (attribute !== undefined) report.groups.push({ dateTrunc, attribute, orientation: o });
   }
   if (report.aggregations.length === 0 && problems.length === 0) {
-    problems.push({ path: ['Aggregation'], message: 'A report needs at least one aggregation, e.g. {"Function": "COUNT", "Attribute": "id"}.', code: '22004' });
+    problems.push({
+      path: ['Aggregation'],
+      message: 'A report needs at least one aggregation, e.g. {"Function": "COUNT", "Attribute": "id"}.',
+      code: '22004',
+    });
   }
   return { report, problems };
 }
@@ -97,8 +130,19 @@ function arrayItems(v: JsonValue | undefined, name: string, problems: FilterProb
   return v.map((item, k) => [k, item]);
 }
 
-function readName(v: JsonValue | undefined, path: Array<string | number>, problems: FilterProblem[]): string | undefined {
+function readName(
+  v: JsonValue | undefined,
+  path: Array<string | number>,
+  problems: FilterProblem[],
+): string | undefined {
   if (typeof v === 'string' && v !== '') return v;
-  problems.push({ path, message: v == null || v === '' ? 'An attribute name is required here.' : `An attribute name must be a string, not ${show(v)}.`, code: v == null || v === '' ? '22004' : '22023' });
+  problems.push({
+    path,
+    message:
+      v == null || v === ''
+        ? 'An attribute name is required here.'
+        : `An attribute name must be a string, not ${show(v)}.`,
+    code: v == null || v === '' ? '22004' : '22023',
+  });
   return undefined;
 }

@@ -19,29 +19,36 @@ interface TypedKey {
 const NAME_LETTER = /[A-Za-z_]/;
 
 export function registerAttributeCompletion(sessions: SessionManager): vscode.Disposable {
-  return vscode.languages.registerCompletionItemProvider({ scheme: OBJECT_SCHEME }, {
-    async provideCompletionItems(document, position) {
-      const text = document.getText();
-      const key = typedKey(text, document.offsetAt(position));
-      if (!key) return undefined;
-      const type = document.uri.path.split('/')[1] ?? '';
-      const attributes = await sessions.session?.catalog.type(type);
-      if (!attributes) return undefined;
-      // Without the key being typed: unfinished, it would hide the key after it from the parser.
-      const present = presentKeys(text.slice(0, key.start) + text.slice(key.start + key.length));
-      const writeable = new Set(attributes.writeableAttributes.map(toSnakeCase));
-      const range = new vscode.Range(document.positionAt(key.start), document.positionAt(key.end));
-      return attributes.readableAttributes.map(toSnakeCase).filter((name) => !present.has(name) && name !== 'id').map((name) => {
-        const item = new vscode.CompletionItem(name, vscode.CompletionItemKind.Property);
-        item.insertText = new vscode.SnippetString(`"${name}": \${1:null}`);
-        item.range = range;
-        item.filterText = key.quoted ? `"${name}` : name;
-        item.detail = writeable.has(name) ? `${type} attribute` : `${type} attribute, read-only for you`;
-        item.sortText = `${writeable.has(name) ? 0 : 1}${name}`;
-        return item;
-      });
+  return vscode.languages.registerCompletionItemProvider(
+    { scheme: OBJECT_SCHEME },
+    {
+      async provideCompletionItems(document, position) {
+        const text = document.getText();
+        const key = typedKey(text, document.offsetAt(position));
+        if (!key) return undefined;
+        const type = document.uri.path.split('/')[1] ?? '';
+        const attributes = await sessions.session?.catalog.type(type);
+        if (!attributes) return undefined;
+        // Without the key being typed: unfinished, it would hide the key after it from the parser.
+        const present = presentKeys(text.slice(0, key.start) + text.slice(key.start + key.length));
+        const writeable = new Set(attributes.writeableAttributes.map(toSnakeCase));
+        const range = new vscode.Range(document.positionAt(key.start), document.positionAt(key.end));
+        return attributes.readableAttributes
+          .map(toSnakeCase)
+          .filter((name) => !present.has(name) && name !== 'id')
+          .map((name) => {
+            const item = new vscode.CompletionItem(name, vscode.CompletionItemKind.Property);
+            item.insertText = new vscode.SnippetString(`"${name}": \${1:null}`);
+            item.range = range;
+            item.filterText = key.quoted ? `"${name}` : name;
+            item.detail = writeable.has(name) ? `${type} attribute` : `${type} attribute, read-only for you`;
+            item.sortText = `${writeable.has(name) ? 0 : 1}${name}`;
+            return item;
+          });
+      },
     },
-  }, '"');
+    '"',
+  );
 }
 
 /** The key being typed at `offset` in the document's object; undefined where no top-level key goes. */
@@ -65,6 +72,6 @@ function typedKey(text: string, offset: number): TypedKey | undefined {
 /** The document's top-level keys, also when a comma is left over. */
 function presentKeys(text: string): Set<string> {
   const root = parseTree(text, [], { allowTrailingComma: true });
-  const properties = root?.type === 'object' ? root.children ?? [] : [];
+  const properties = root?.type === 'object' ? (root.children ?? []) : [];
   return new Set(properties.flatMap((p) => (p.children?.[0] ? [String(p.children[0].value)] : [])));
 }

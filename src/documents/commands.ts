@@ -9,12 +9,22 @@ import type { SessionManager } from '../session/sessionManager';
 import type { ObjectFileSystem } from './objectFileSystem';
 
 /** A tree node's shape, as far as opening needs it (kept loose so documents do not depend on the explorer). */
-interface ObjectLike { object: { id: bigint; typeName: string } }
+interface ObjectLike {
+  object: { id: bigint; typeName: string };
+}
 
-interface OpenHow { browsing?: boolean; fromTree?: boolean; viewColumn?: vscode.ViewColumn }
+interface OpenHow {
+  browsing?: boolean;
+  fromTree?: boolean;
+  viewColumn?: vscode.ViewColumn;
+}
 
 /** `openingFromTree`: told of a document a tree row opens, before it does (the tree then keeps its place). */
-export function registerDocumentCommands(sessions: SessionManager, files: ObjectFileSystem, openingFromTree: (uri: vscode.Uri) => void): vscode.Disposable {
+export function registerDocumentCommands(
+  sessions: SessionManager,
+  files: ObjectFileSystem,
+  openingFromTree: (uri: vscode.Uri) => void,
+): vscode.Disposable {
   // From the tree: a preview that keeps the focus in the tree, as VS Code's own explorer does.
   /**
    * `browsing`: from a list the user goes on browsing (the tree, a results table): a preview, focus stays.
@@ -23,17 +33,29 @@ export function registerDocumentCommands(sessions: SessionManager, files: Object
   const open = async (address: ObjectAddress, { browsing = false, fromTree = false, viewColumn }: OpenHow = {}) => {
     // VS Code rejects with its own error around the file system's message ("does not exist…"): that is
     // a failure to report (by the command path), not a defect.
-    const document = await vscode.workspace.openTextDocument(objectUri(address))
-      .then(undefined, (e: unknown) => Promise.reject(new UserFacingError(`Could not open ${address.type} ${address.id}: ${describeError(e)}`)));
+    const document = await vscode.workspace
+      .openTextDocument(objectUri(address))
+      .then(undefined, (e: unknown) =>
+        Promise.reject(new UserFacingError(`Could not open ${address.type} ${address.id}: ${describeError(e)}`)),
+      );
     if (fromTree) openingFromTree(document.uri);
-    return vscode.window.showTextDocument(document, { preview: browsing, preserveFocus: browsing, ...(viewColumn ? { viewColumn } : {}) });
+    return vscode.window.showTextDocument(document, {
+      preview: browsing,
+      preserveFocus: browsing,
+      ...(viewColumn ? { viewColumn } : {}),
+    });
   };
   return vscode.Disposable.from(
     // A new object's document becomes the created object's document, with its real id.
     files.onDidCreate(async ({ draft, object }) => {
-      const draftTab = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs)
-        .find((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === draft.toString());
-      await vscode.window.showTextDocument(objectUri(object), { preview: false, viewColumn: draftTab()?.group.viewColumn });
+      const draftTab = () =>
+        vscode.window.tabGroups.all
+          .flatMap((g) => g.tabs)
+          .find((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === draft.toString());
+      await vscode.window.showTextDocument(objectUri(object), {
+        preview: false,
+        viewColumn: draftTab()?.group.viewColumn,
+      });
       // Looked up again: the draft's tab may have gone meanwhile (closed by the user, or replaced),
       // and closing a tab that is gone rejects ("Invalid tab not found"): nothing is left to close then.
       const tab = draftTab();
@@ -41,28 +63,47 @@ export function registerDocumentCommands(sessions: SessionManager, files: Object
       files.forgetDraft(draft);
     }),
     // From a results table: { type, id, viewColumn } opens beside the table, as a preview.
-    registerCommand('vensoft.openObject', async (target?: ObjectLike | { type: string; id: string; viewColumn?: vscode.ViewColumn }) => {
-      const session = requireSession(sessions);
-      if (!target) return undefined;
-      if ('object' in target) {
-        const { typeName: type, id } = target.object;
-        return open({ connection: session.connection.name, type, id: id.toString() }, { browsing: true, fromTree: true });
-      }
-      return open({ connection: session.connection.name, type: target.type, id: target.id }, { browsing: target.viewColumn !== undefined, viewColumn: target.viewColumn });
-    }),
-    registerCommand('vensoft.openObjectById', async () => {
-      const session = requireSession(sessions);
-      const types = await session.catalog.typeNames({ interactive: true });
-      const type = await vscode.window.showQuickPick(types, { title: 'Open Object by ID (1/2)', placeHolder: 'Object type' });
-      if (!type) return undefined;
-      // Kept open when focus moves: the id is often copied from elsewhere (a log, a mail, the browser).
-      const id = await vscode.window.showInputBox({
-        title: `Open ${type} by ID (2/2)`, prompt: 'The object\'s id (digits)', ignoreFocusOut: true,
-        validateInput: (v) => (toId(v.trim()) === undefined ? 'An id is a whole number from 0 to 18446744073709551615.' : undefined),
-      });
-      if (!id) return undefined;
-      return open({ connection: session.connection.name, type, id: id.trim() });
-    }, { failure: 'Could not list the object types' }),
+    registerCommand(
+      'vensoft.openObject',
+      async (target?: ObjectLike | { type: string; id: string; viewColumn?: vscode.ViewColumn }) => {
+        const session = requireSession(sessions);
+        if (!target) return undefined;
+        if ('object' in target) {
+          const { typeName: type, id } = target.object;
+          return open(
+            { connection: session.connection.name, type, id: id.toString() },
+            { browsing: true, fromTree: true },
+          );
+        }
+        return open(
+          { connection: session.connection.name, type: target.type, id: target.id },
+          { browsing: target.viewColumn !== undefined, viewColumn: target.viewColumn },
+        );
+      },
+    ),
+    registerCommand(
+      'vensoft.openObjectById',
+      async () => {
+        const session = requireSession(sessions);
+        const types = await session.catalog.typeNames({ interactive: true });
+        const type = await vscode.window.showQuickPick(types, {
+          title: 'Open Object by ID (1/2)',
+          placeHolder: 'Object type',
+        });
+        if (!type) return undefined;
+        // Kept open when focus moves: the id is often copied from elsewhere (a log, a mail, the browser).
+        const id = await vscode.window.showInputBox({
+          title: `Open ${type} by ID (2/2)`,
+          prompt: "The object's id (digits)",
+          ignoreFocusOut: true,
+          validateInput: (v) =>
+            toId(v.trim()) === undefined ? 'An id is a whole number from 0 to 18446744073709551615.' : undefined,
+        });
+        if (!id) return undefined;
+        return open({ connection: session.connection.name, type, id: id.trim() });
+      },
+      { failure: 'Could not list the object types' },
+    ),
     // Ctrl+S on an object document: a refused auto-save still waiting must not swallow this save.
     registerCommand('vensoft.saveObject', async () => {
       const document = vscode.window.activeTextEditor?.document;

@@ -16,12 +16,22 @@ export class Conflicts implements vscode.TextDocumentContentProvider {
    * What to do with the user's edits: save them over the server's (`overwrite`) or drop them (`reload`).
    * Compare, no answer, or an auto-save (`explicit` false) refuse the save: it throws, the edits stay.
    */
-  async resolve(uri: vscode.Uri, address: ObjectAddress, server: JsonObject, explicit: boolean): Promise<ConflictOutcome> {
+  async resolve(
+    uri: vscode.Uri,
+    address: ObjectAddress,
+    server: JsonObject,
+    explicit: boolean,
+  ): Promise<ConflictOutcome> {
     const choice = explicit ? await this.ask(uri, address, server) : undefined;
     if (choice === 'Discard and Reload') return 'reload';
     if (choice === 'Overwrite') return 'overwrite';
-    if (choice === 'Compare') throw new Error(`${address.type} ${address.id}: the server's version is shown beside yours. Your edits are kept; save again to Overwrite or Discard and Reload.`);
-    throw new Error(`${address.type} ${address.id} was changed on the server since you opened it. Your edits are kept; save (Ctrl+S) to Compare, Overwrite, or Discard and Reload.`);
+    if (choice === 'Compare')
+      throw new Error(
+        `${address.type} ${address.id}: the server's version is shown beside yours. Your edits are kept; save again to Overwrite or Discard and Reload.`,
+      );
+    throw new Error(
+      `${address.type} ${address.id} was changed on the server since you opened it. Your edits are kept; save (Ctrl+S) to Compare, Overwrite, or Discard and Reload.`,
+    );
   }
 
   /** The server's version of an object, for the left side of Compare. */
@@ -32,13 +42,24 @@ export class Conflicts implements vscode.TextDocumentContentProvider {
   private async ask(uri: vscode.Uri, address: ObjectAddress, server: JsonObject): Promise<string | undefined> {
     const answer = await vscode.window.showWarningMessage(
       `${address.type} ${address.id} was changed on the server since you opened it.`,
-      { modal: true, detail: 'Compare shows the server\'s version next to yours. Overwrite saves your changed attributes over theirs. Discard and Reload drops your edits.' },
-      'Compare', 'Overwrite', 'Discard and Reload',
+      {
+        modal: true,
+        detail:
+          "Compare shows the server's version next to yours. Overwrite saves your changed attributes over theirs. Discard and Reload drops your edits.",
+      },
+      'Compare',
+      'Overwrite',
+      'Discard and Reload',
     );
     if (answer === 'Compare') {
       const serverUri = objectUri(address, SERVER_VERSION_SCHEME);
       this.serverVersions.set(serverUri.toString(), documentText(server));
-      await vscode.commands.executeCommand('vscode.diff', serverUri, uri, `${address.type} ${address.id}: server ↔ yours`);
+      await vscode.commands.executeCommand(
+        'vscode.diff',
+        serverUri,
+        uri,
+        `${address.type} ${address.id}: server ↔ yours`,
+      );
     }
     return answer;
   }

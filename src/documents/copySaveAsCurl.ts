@@ -15,12 +15,16 @@ import type { ObjectFileSystem } from './objectFileSystem';
 type CallBuilder = (calls: typeof wireCalls) => WireCall[];
 
 export function registerCopySaveAsCurl(sessions: SessionManager, files: ObjectFileSystem): vscode.Disposable {
-  return registerCommand('vensoft.copySaveAsCurl', async (uri?: vscode.Uri) => {
-    const document = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
-    const session = requireSession(sessions);
-    if (!document) return undefined;
-    return copyCallsAsCurl(session, saveCalls(document, files));
-  }, { failure: 'Copy Save as curl' });
+  return registerCommand(
+    'vensoft.copySaveAsCurl',
+    async (uri?: vscode.Uri) => {
+      const document = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
+      const session = requireSession(sessions);
+      if (!document) return undefined;
+      return copyCallsAsCurl(session, saveCalls(document, files));
+    },
+    { failure: 'Copy Save as curl' },
+  );
 }
 
 function saveCalls(document: vscode.TextDocument, files: ObjectFileSystem): CallBuilder {
@@ -34,16 +38,22 @@ function saveCalls(document: vscode.TextDocument, files: ObjectFileSystem): Call
     return (calls) => [calls.updateMany(draft.type, ids, definition)];
   }
   // As a save creates it: attributes left null are not sent.
-  if (draft) return (calls) => [calls.create(draft.type, Object.fromEntries(Object.entries(definition).filter(([, v]) => v !== null)))];
+  if (draft)
+    return (calls) => [
+      calls.create(draft.type, Object.fromEntries(Object.entries(definition).filter(([, v]) => v !== null))),
+    ];
   const address = parseObjectUri(document.uri);
   const opened = address && files.knownState(document.uri);
-  if (!address || !opened) throw new UserFacingError('This is not an object document opened from the Vensoft explorer.');
+  if (!address || !opened)
+    throw new UserFacingError('This is not an object document opened from the Vensoft explorer.');
   const diff = diffDefinition(opened.definition, definition);
   const id = BigInt(address.id);
   const to = diff.parentChange?.to;
   const move = typeof to === 'bigint' || typeof to === 'number' ? BigInt(to) : undefined;
   if (!Object.keys(diff.changes).length && move === undefined) {
-    throw new UserFacingError(`Nothing to save: the document is what was opened from ${address.type} ${address.id}. Edit it first.`);
+    throw new UserFacingError(
+      `Nothing to save: the document is what was opened from ${address.type} ${address.id}. Edit it first.`,
+    );
   }
   return (calls) => [
     ...(Object.keys(diff.changes).length ? [calls.update(address.type, id, diff.changes)] : []),

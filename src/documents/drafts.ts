@@ -20,7 +20,10 @@ export class Drafts implements vscode.Disposable {
   readonly onDidUpdateMany = this.updatedMany.event;
 
   /** `saved`: told of every save that reached the server. */
-  constructor(private readonly call: ObjectCall, private readonly saved: (address: ObjectAddress) => void) {}
+  constructor(
+    private readonly call: ObjectCall,
+    private readonly saved: (address: ObjectAddress) => void,
+  ) {}
 
   /** A document for a new object of `type`, prefilled with `definition`; saving it calls create. */
   createDraft(connection: string, type: string, definition: JsonObject): vscode.Uri {
@@ -73,8 +76,10 @@ export class Drafts implements vscode.Disposable {
   }
 
   private async updateMany(uri: vscode.Uri, draft: DraftAddress, ids: bigint[], definition: JsonObject): Promise<void> {
-    if (Object.keys(definition).length === 0) throw new Error('Add the attributes to set on every selected object, like { "tour_id": 125… }, and save again.');
-    if ('parent_id' in definition) throw new TextProblem('parent_id is not changed by updatemany: move the objects instead.');
+    if (Object.keys(definition).length === 0)
+      throw new Error('Add the attributes to set on every selected object, like { "tour_id": 125… }, and save again.');
+    if ('parent_id' in definition)
+      throw new TextProblem('parent_id is not changed by updatemany: move the objects instead.');
     const target = { connection: draft.connection, type: draft.type, id: '0' };
     const results = await this.call(target, (client) => client.updateMany(draft.type, ids, definition));
     this.drafts.set(uri.toString(), { text: documentText(definition), ids });

@@ -17,10 +17,12 @@ export function registerEditDiagnostics(files: ObjectFileSystem): vscode.Disposa
     diagnostics,
     vscode.workspace.onDidOpenTextDocument(check),
     vscode.workspace.onDidChangeTextDocument((e) => check(e.document)),
-    files.onDidChangeFile((events) => events.forEach((e) => {
-      const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === e.uri.toString());
-      if (document) check(document);
-    })),
+    files.onDidChangeFile((events) =>
+      events.forEach((e) => {
+        const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === e.uri.toString());
+        if (document) check(document);
+      }),
+    ),
     vscode.workspace.onDidCloseTextDocument((d) => diagnostics.delete(d.uri)),
   );
 }
@@ -35,12 +37,20 @@ function problemsOf(document: vscode.TextDocument, files: ObjectFileSystem): vsc
   const tree = parseTree(text);
   const problems: vscode.Diagnostic[] = [];
   for (const name of notUpdatable(diff.changes, known.updatable)) {
-    const problem = new vscode.Diagnostic(keyRange(document, tree, name), `You may not update "${name}" of this object; saving will be refused. Undo this edit.`, vscode.DiagnosticSeverity.Error);
+    const problem = new vscode.Diagnostic(
+      keyRange(document, tree, name),
+      `You may not update "${name}" of this object; saving will be refused. Undo this edit.`,
+      vscode.DiagnosticSeverity.Error,
+    );
     problem.source = 'Vensoft';
     problems.push(problem);
   }
   if (diff.parentChange) {
-    const problem = new vscode.Diagnostic(keyRange(document, tree, 'parent_id'), 'Saving does not change parent_id (update does not move objects): saving offers to move the object instead; or put it back.', vscode.DiagnosticSeverity.Error);
+    const problem = new vscode.Diagnostic(
+      keyRange(document, tree, 'parent_id'),
+      'Saving does not change parent_id (update does not move objects): saving offers to move the object instead; or put it back.',
+      vscode.DiagnosticSeverity.Error,
+    );
     problem.source = 'Vensoft';
     problems.push(problem);
   }

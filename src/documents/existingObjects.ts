@@ -117,7 +117,10 @@ export class ExistingObjects implements vscode.Disposable {
   async save(uri: vscode.Uri, text: string, explicit: boolean): Promise<void> {
     const address = this.address(uri);
     const opened = this.known.get(uri.toString());
-    if (!opened) throw new Error(`${address.type} ${address.id} was not opened from the server: open it from the Vensoft explorer.`);
+    if (!opened)
+      throw new Error(
+        `${address.type} ${address.id} was not opened from the server: open it from the Vensoft explorer.`,
+      );
     const read = readDefinition(text);
     if ('problem' in read) throw new TextProblem(read.problem);
     // Against what the document was read or saved as: only what the user changed since is sent.
@@ -125,10 +128,15 @@ export class ExistingObjects implements vscode.Disposable {
     if (diff.parentChange) {
       const to = diff.parentChange.to;
       if (typeof to === 'bigint' || typeof to === 'number') void this.offerMove(address, BigInt(to));
-      throw new TextProblem('parent_id is not changed by saving (update does not move objects). Move the object (offered now), or put parent_id back; then save again.');
+      throw new TextProblem(
+        'parent_id is not changed by saving (update does not move objects). Move the object (offered now), or put parent_id back; then save again.',
+      );
     }
     const refused = notUpdatable(diff.changes, opened.updatable);
-    if (refused.length) throw new TextProblem(`You may not update ${refused.join(', ')} of this ${address.type}. Undo those edits and save again.`);
+    if (refused.length)
+      throw new TextProblem(
+        `You may not update ${refused.join(', ')} of this ${address.type}. Undo those edits and save again.`,
+      );
     const current = await this.deps.call(address, (client) => client.get(address.type, BigInt(address.id), PRIVILEGES));
     if (Object.keys(diff.changes).length === 0) {
       this.remember(uri, current, read.definition); // nothing to send: the document is to show the server's state
@@ -141,7 +149,9 @@ export class ExistingObjects implements vscode.Disposable {
         return this.showServerStateAfterSave(uri, text, current.definition as JsonObject);
       }
     }
-    const result = await this.deps.call(address, (client) => client.update(address.type, BigInt(address.id), diff.changes));
+    const result = await this.deps.call(address, (client) =>
+      client.update(address.type, BigInt(address.id), diff.changes),
+    );
     // The document's text is what was saved; the server's answer is what it now holds.
     this.remember(uri, { ...current, definition: result.definition }, read.definition);
     this.showServerStateAfterSave(uri, text, result.definition as JsonObject);
@@ -163,7 +173,11 @@ export class ExistingObjects implements vscode.Disposable {
     if (!known || document.getText() !== savedText) return;
     known.definition = known.server;
     const edit = new vscode.WorkspaceEdit();
-    edit.replace(document.uri, new vscode.Range(document.positionAt(0), document.positionAt(savedText.length)), documentText(known.server));
+    edit.replace(
+      document.uri,
+      new vscode.Range(document.positionAt(0), document.positionAt(savedText.length)),
+      documentText(known.server),
+    );
     if (await vscode.workspace.applyEdit(edit)) await document.save();
   }
 
@@ -176,9 +190,16 @@ export class ExistingObjects implements vscode.Disposable {
     const ids = new Set(touched.ids.map(String));
     for (const key of [...this.known.keys()]) {
       const address = parseObjectUri(vscode.Uri.parse(key));
-      if (!address || address.type !== touched.type || !ids.has(address.id) || !sameConnection(address.connection, touched.connection)) continue;
+      if (
+        !address ||
+        address.type !== touched.type ||
+        !ids.has(address.id) ||
+        !sameConnection(address.connection, touched.connection)
+      )
+        continue;
       if (this.saving.has(key)) continue; // the save records what it wrote
-      if (!openDocument(key)) this.known.delete(key); // read afresh when opened again
+      if (!openDocument(key))
+        this.known.delete(key); // read afresh when opened again
       else {
         const done = this.refresh(vscode.Uri.parse(key)).finally(() => {
           if (this.refreshing.get(key) === done) this.refreshing.delete(key);
@@ -202,7 +223,10 @@ export class ExistingObjects implements vscode.Disposable {
     const document = openDocument(uri.toString());
     if (document && (document.isDirty || this.deps.refusals.hasRefused(uri))) {
       const read = readDefinition(document.getText());
-      const base = 'problem' in read ? before.definition : rebase(before.definition, read.definition, object.definition as JsonObject);
+      const base =
+        'problem' in read
+          ? before.definition
+          : rebase(before.definition, read.definition, object.definition as JsonObject);
       // Its version stays: VS Code would refuse to save over a newer one ("file modified since").
       this.remember(uri, object, base).version = before.version;
       this.deps.changed(uri); // its marks follow; VS Code keeps the text
@@ -219,7 +243,9 @@ export class ExistingObjects implements vscode.Disposable {
     try {
       await this.deps.call(address, (client) => client.move(address.type, BigInt(address.id), to));
       this.deps.saved(address);
-      void vscode.window.showInformationMessage(`Moved ${address.type} ${address.id}. Save again to send your other changes.`);
+      void vscode.window.showInformationMessage(
+        `Moved ${address.type} ${address.id}. Save again to send your other changes.`,
+      );
     } catch (e) {
       reportFailure('Move failed', e);
     }

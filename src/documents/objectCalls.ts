@@ -17,7 +17,9 @@ export function objectCalls(sessions: SessionManager): ObjectCall {
   return async (address, action) => {
     const session = sessions.session;
     if (!session || !sameConnection(session.connection.name, address.connection)) {
-      throw vscode.FileSystemError.Unavailable(`Log in to ${address.connection} to open or save this object ("Vensoft: Log In…"). Your edits are kept.`);
+      throw vscode.FileSystemError.Unavailable(
+        `Log in to ${address.connection} to open or save this object ("Vensoft: Log In…"). Your edits are kept.`,
+      );
     }
     try {
       return await sessions.run(action);
@@ -30,8 +32,12 @@ export function objectCalls(sessions: SessionManager): ObjectCall {
 function toFileSystemError(e: unknown, address: ObjectAddress): vscode.FileSystemError {
   const text = describeError(e);
   // Not FileNotFound: VS Code replaces its message with a generic "nonexistent file".
-  if (codeOf(e) === 'P0002') return new vscode.FileSystemError(`${address.type} ${address.id} does not exist or you may not see it. Check the id, or log in as a user who may read it.`);
-  if (isConnectionError(e)) return vscode.FileSystemError.Unavailable(`${text} Your edits are kept; save again when the server answers.`);
+  if (codeOf(e) === 'P0002')
+    return new vscode.FileSystemError(
+      `${address.type} ${address.id} does not exist or you may not see it. Check the id, or log in as a user who may read it.`,
+    );
+  if (isConnectionError(e))
+    return vscode.FileSystemError.Unavailable(`${text} Your edits are kept; save again when the server answers.`);
   if (codeOf(e) === '42501') return vscode.FileSystemError.NoPermissions(text);
   return new vscode.FileSystemError(text);
 }

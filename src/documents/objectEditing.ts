@@ -9,5 +9,9 @@ import { registerObjectLens } from './objectLens';
 import type { ObjectFileSystem } from './objectFileSystem';
 
 export function registerObjectEditing(files: ObjectFileSystem, sessions: SessionManager): vscode.Disposable {
-  return vscode.Disposable.from(registerEditDiagnostics(files), registerObjectLens(files), registerAttributeCompletion(sessions));
+  return vscode.Disposable.from(
+    registerEditDiagnostics(files),
+    registerObjectLens(files),
+    registerAttributeCompletion(sessions),
+  );
 }

@@ -17,9 +17,12 @@ import { SaveRefusals } from './saveRefusals';
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-const AUTO_SAVE_REFUSED = 'Auto Save does not write to Vensoft. Save with Ctrl+S when the object is ready; your text is kept.';
+const AUTO_SAVE_REFUSED =
+  'Auto Save does not write to Vensoft. Save with Ctrl+S when the object is ready; your text is kept.';
 
-export class ObjectFileSystem implements vscode.FileSystemProvider, vscode.TextDocumentContentProvider, vscode.Disposable {
+export class ObjectFileSystem
+  implements vscode.FileSystemProvider, vscode.TextDocumentContentProvider, vscode.Disposable
+{
   private readonly changed = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
   readonly onDidChangeFile = this.changed.event;
   private readonly saved = new vscode.EventEmitter<ObjectAddress>();
@@ -38,7 +41,11 @@ export class ObjectFileSystem implements vscode.FileSystemProvider, vscode.TextD
     const call = objectCalls(sessions);
     const saved = (address: ObjectAddress) => this.saved.fire(address);
     this.objects = new ExistingObjects({
-      sessions, call, saved, conflicts: this.conflicts, refusals: this.refusals,
+      sessions,
+      call,
+      saved,
+      conflicts: this.conflicts,
+      refusals: this.refusals,
       changed: (uri) => this.changed.fire([{ type: vscode.FileChangeType.Changed, uri }]),
     });
     this.drafts = new Drafts(call, saved);
@@ -82,7 +89,8 @@ export class ObjectFileSystem implements vscode.FileSystemProvider, vscode.TextD
 
   async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
     const draft = this.drafts.text(uri);
-    if (draft !== undefined) return { type: vscode.FileType.File, ctime: 0, mtime: 0, size: encoder.encode(draft).length };
+    if (draft !== undefined)
+      return { type: vscode.FileType.File, ctime: 0, mtime: 0, size: encoder.encode(draft).length };
     return this.objects.stat(uri);
   }
 
@@ -120,7 +128,9 @@ export class ObjectFileSystem implements vscode.FileSystemProvider, vscode.TextD
   }
 
   readDirectory(): never {
-    throw vscode.FileSystemError.NoPermissions('Vensoft objects are opened one at a time, from the explorer or with "Open Object by ID…".');
+    throw vscode.FileSystemError.NoPermissions(
+      'Vensoft objects are opened one at a time, from the explorer or with "Open Object by ID…".',
+    );
   }
 
   createDirectory(): never {

@@ -14,7 +14,12 @@ export function registerObjectLens(files: ObjectFileSystem): vscode.Disposable {
       const batch = files.updateManyIds(document.uri);
       if (batch) {
         const type = document.uri.path.split('/')[1];
-        return [new vscode.CodeLens(top, { title: `Saving sets these attributes on ${batch.length} ${type} objects (updatemany): ${batch.join(', ')}`, command: '' })];
+        return [
+          new vscode.CodeLens(top, {
+            title: `Saving sets these attributes on ${batch.length} ${type} objects (updatemany): ${batch.join(', ')}`,
+            command: '',
+          }),
+        ];
       }
       const address = parseObjectUri(document.uri);
       const known = files.knownState(document.uri);
@@ -22,9 +27,17 @@ export function registerObjectLens(files: ObjectFileSystem): vscode.Disposable {
       const updatable = new Set(known.updatable.map(attributeKey));
       const readOnly = Object.keys(known.definition).filter((k) => !updatable.has(attributeKey(k)));
       return [
-        new vscode.CodeLens(top, { title: `${address.type} ${address.id}`, command: 'vensoft.copyId', arguments: [address], tooltip: 'Copy the id' }),
+        new vscode.CodeLens(top, {
+          title: `${address.type} ${address.id}`,
+          command: 'vensoft.copyId',
+          arguments: [address],
+          tooltip: 'Copy the id',
+        }),
         new vscode.CodeLens(top, { title: `may: ${known.privileges.join(', ') || 'nothing'}`, command: '' }),
-        new vscode.CodeLens(top, { title: readOnly.length ? `read-only here: ${readOnly.join(', ')}` : 'every attribute updatable', command: '' }),
+        new vscode.CodeLens(top, {
+          title: readOnly.length ? `read-only here: ${readOnly.join(', ')}` : 'every attribute updatable',
+          command: '',
+        }),
       ];
     },
   };

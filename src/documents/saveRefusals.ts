@@ -61,14 +61,21 @@ export class SaveRefusals implements vscode.Disposable {
     this.refusedText.set(uri.toString(), text);
     this.unsaved.add(uri.toString());
     if (!(reason instanceof TextProblem)) {
-      const marker = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 1), `Not saved: ${message}`, vscode.DiagnosticSeverity.Error);
+      const marker = new vscode.Diagnostic(
+        new vscode.Range(0, 0, 0, 1),
+        `Not saved: ${message}`,
+        vscode.DiagnosticSeverity.Error,
+      );
       marker.source = 'Vensoft';
       this.markers.set(uri, [marker]);
     }
     if (explicit) void vscode.window.showWarningMessage(`Not saved. ${message}`);
     else {
       this.statusMessages.get(uri.toString())?.dispose();
-      this.statusMessages.set(uri.toString(), vscode.window.setStatusBarMessage(`$(warning) Not saved: ${message}`, 10_000));
+      this.statusMessages.set(
+        uri.toString(),
+        vscode.window.setStatusBarMessage(`$(warning) Not saved: ${message}`, 10_000),
+      );
     }
     await keepModified(uri);
   }

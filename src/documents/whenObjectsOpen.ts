@@ -12,7 +12,10 @@ export function whenObjectsOpen(files: ObjectFileSystem, sessions: SessionManage
   const ensure = () => {
     // A separate bundle beside dist/extension.js; esbuild leaves this require alone.
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, from a sibling bundle
-    registered ??= (require('./objectEditing.js') as typeof import('./objectEditing')).registerObjectEditing(files, sessions);
+    registered ??= (require('./objectEditing.js') as typeof import('./objectEditing')).registerObjectEditing(
+      files,
+      sessions,
+    );
   };
   if (vscode.workspace.textDocuments.some(isObject)) ensure();
   const listener = vscode.workspace.onDidOpenTextDocument((d) => isObject(d) && ensure());

@@ -10,14 +10,21 @@
 import type { Database } from './database';
 import type { Catalog, TypeDef } from './catalog';
 
-interface AttributeGrant { read: boolean; update: boolean }
+interface AttributeGrant {
+  read: boolean;
+  update: boolean;
+}
 
 interface RoleGrants {
   privileges: Map<bigint, Set<string>>;
   attributes: Map<bigint, Map<string, AttributeGrant>>;
 }
 
-export interface AttributePermission { name: string; can_read: boolean; can_update: boolean }
+export interface AttributePermission {
+  name: string;
+  can_read: boolean;
+  can_update: boolean;
+}
 
 type Ace = { trustee: bigint; entity: bigint; role: bigint };
 
@@ -34,7 +41,10 @@ export class AccessControl {
   /** A user's rights, or null for a user who may not act (deleted or deactivated). */
   private users = new Map<bigint, UserAccess | null>();
 
-  constructor(private readonly db: Database, readonly catalog: Catalog) {}
+  constructor(
+    private readonly db: Database,
+    readonly catalog: Catalog,
+  ) {}
 
   /** Forget cached ACEs, role grants and user paths; the next request reloads them. */
   invalidate(): void {
@@ -49,7 +59,10 @@ export class AccessControl {
     if (cached !== undefined) return cached ?? undefined;
     const generation = this.generation;
     const { roles, aces } = await (this.grants ??= this.load());
-    const rows = await this.db.query<{ path: unknown[]; active: boolean | null }>(`SELECT path, active FROM obj_user WHERE id = $1 AND NOT deleted`, [userId]);
+    const rows = await this.db.query<{ path: unknown[]; active: boolean | null }>(
+      `SELECT path, active FROM obj_user WHERE id = $1 AND NOT deleted`,
+      [userId],
+    );
     let access: UserAccess | null = null;
     if (rows[0] && rows[0].active !== false) {
       const trustees = new Set(rows[0].path.map((x) => BigInt(x as bigint)));
@@ -70,8 +83,12 @@ export class AccessControl {
 
   private async load(): Promise<Grants> {
     const [privileges, attributes, aces] = await Promise.all([
-      this.db.query<{ role_id: bigint; type_id: bigint; privilege: string }>(`SELECT role_id, type_id, privilege FROM vs_role_privilege`),
-      this.db.query<{ role_id: bigint; type_id: bigint; attribute: string; can_read: boolean; can_update: boolean }>(`SELECT role_id, type_id, attribute, can_read, can_update FROM vs_role_attribute`),
+      this.db.query<{ role_id: bigint; type_id: bigint; privilege: string }>(
+        `SELECT role_id, type_id, privilege FROM vs_role_privilege`,
+      ),
+      this.db.query<{ role_id: bigint; type_id: bigint; attribute: string; can_read: boolean; can_update: boolean }>(
+        `SELECT role_id, type_id, attribute, can_read, can_update FROM vs_role_attribute`,
+      ),
       // A deleted role, or a deleted user or group as trustee, grants nothing (until undeleted); nor
       // does a group inside a deleted group (its path, which includes itself, meets a deleted group).
       this.db.query<Ace>(`SELECT a.trustee, a.entity, a.role FROM vs_ace a
@@ -135,7 +152,9 @@ export class UserAccess {
     const key = `${t.name}\0attr:${attribute}`;
     let list = this.entityMemo.get(key);
     if (!list) {
-      list = this.entitiesWhere((role) => this.roles.has(role) && this.roleReads(role, t, attribute) && this.roleGrants(role, t, 'read'));
+      list = this.entitiesWhere(
+        (role) => this.roles.has(role) && this.roleReads(role, t, attribute) && this.roleGrants(role, t, 'read'),
+      );
       this.entityMemo.set(key, list);
     }
     return list;
@@ -165,7 +184,11 @@ export class UserAccess {
     for (const a of t.attributes) {
       const canRead = roles.some((r) => this.roleReads(r, t, a.name));
       if (!canRead) continue;
-      result.push({ name: a.name, can_read: true, can_update: canUpdateObject && roles.some((r) => this.roleUpdates(r, t, a.name)) });
+      result.push({
+        name: a.name,
+        can_read: true,
+        can_update: canUpdateObject && roles.some((r) => this.roleUpdates(r, t, a.name)),
+      });
     }
     return result;
   }
@@ -174,7 +197,9 @@ export class UserAccess {
   typeSummary(t: TypeDef): { privileges: string[]; readable: string[]; writeable: string[] } {
     const all = [...new Set([...this.entityRoles.values()].flat())];
     const grantType = this.catalog.grantType(t);
-    const privileges = t.privileges.filter((p) => all.some((r) => this.roles.get(r)?.privileges.get(grantType.id)?.has(p)));
+    const privileges = t.privileges.filter((p) =>
+      all.some((r) => this.roles.get(r)?.privileges.get(grantType.id)?.has(p)),
+    );
     if (!t.managed) {
       return {
         privileges,
@@ -200,7 +225,8 @@ export class UserAccess {
     const missing: string[] = [];
     for (const [typeId, privileges] of this.roles.get(role)?.privileges ?? []) {
       for (const p of privileges) {
-        if (!held.some((r) => this.roles.get(r)?.privileges.get(typeId)?.has(p))) missing.push(`${this.catalog.typeById(typeId)?.name ?? typeId}: ${p}`);
+        if (!held.some((r) => this.roles.get(r)?.privileges.get(typeId)?.has(p)))
+          missing.push(`${this.catalog.typeById(typeId)?.name ?? typeId}: ${p}`);
       }
     }
     return missing;

@@ -12,11 +12,18 @@ export const DEVICE_TOKEN = /^[\x21-\x7e]{4,256}$/;
 export async function login(ctx: Context, call: Call): Promise<JsonValue> {
   const username = credential(call, 'Username')?.trim();
   const password = credential(call, 'Password');
-  if (!username) throw new ApiError('22004', 'Username is required: send it as a form field (Username=you@example.com) in the request body.');
+  if (!username)
+    throw new ApiError(
+      '22004',
+      'Username is required: send it as a form field (Username=you@example.com) in the request body.',
+    );
   if (!password) throw new ApiError('22004', 'Password is required: send it as a form field in the request body.');
   const deviceToken = call.headers.deviceToken;
   if (deviceToken !== undefined && !DEVICE_TOKEN.test(deviceToken)) {
-    throw new ApiError('0B000', 'Cannot start a session: the DeviceToken header is malformed (4–256 printable characters without spaces, e.g. 00:ab:cd:ef:12:34:56).');
+    throw new ApiError(
+      '0B000',
+      'Cannot start a session: the DeviceToken header is malformed (4–256 printable characters without spaces, e.g. 00:ab:cd:ef:12:34:56).',
+    );
   }
   const rows = await ctx.db.query<{ id: bigint; password_hash: string; active: boolean | null }>(
     `SELECT u.id, c.password_hash, u.active FROM obj_user u JOIN vs_credential c ON c.user_id = u.id WHERE lower(u.email) = lower($1) AND NOT u.deleted`,
@@ -25,7 +32,7 @@ export async function login(ctx: Context, call: Call): Promise<JsonValue> {
   const user = rows[0];
   // One answer for unknown user, wrong password and a deactivated account: nothing leaks.
   if (!user || user.active === false || !(await verifyPassword(password, user.password_hash))) {
-    throw new ApiError('28P01', 'Wrong username or password. The username is the account\'s e-mail address.');
+    throw new ApiError('28P01', "Wrong username or password. The username is the account's e-mail address.");
   }
   return { SessionKey: await ctx.sessions.open(user.id, deviceToken ?? null) };
 }
@@ -48,6 +55,6 @@ export async function validate(ctx: Context, call: Call): Promise<JsonValue> {
   if (key === 'anonymous') return { Success: true, UserId: ctx.anonymousUserId };
   const session = key ? await ctx.sessions.resolve(key) : undefined;
   // A session of a deleted or deactivated user is no longer valid.
-  const live = session && await ctx.acl.forUser(session.userId);
+  const live = session && (await ctx.acl.forUser(session.userId));
   return session && live ? { Success: true, UserId: session.userId } : { Success: false };
 }

@@ -1,7 +1,14 @@
 // What a method handler receives: path parameters, form fields or a JSON body, and the caller.
 
 import { toId, type Id } from '../core/ids';
-import { isJsonObject, JsonDepthError, JsonDuplicateKeyError, JsonSyntaxError, parseJsonStrict, type JsonValue } from '../core/json';
+import {
+  isJsonObject,
+  JsonDepthError,
+  JsonDuplicateKeyError,
+  JsonSyntaxError,
+  parseJsonStrict,
+  type JsonValue,
+} from '../core/json';
 import { ApiError } from './errors';
 import { checkCount, limitExceeded, LIMITS } from './limits';
 import type { UserAccess } from './access';
@@ -35,10 +42,14 @@ export function parseRequestJson(text: string, what: string): JsonValue {
     return value;
   } catch (e) {
     if (e instanceof JsonDepthError) throw limitExceeded(`The nesting of the ${what}`, LIMITS.jsonDepth, 'levels');
-    if (e instanceof JsonDuplicateKeyError) throw new ApiError('42701', `The ${what} names "${e.key}" twice; name each attribute once.`);
+    if (e instanceof JsonDuplicateKeyError)
+      throw new ApiError('42701', `The ${what} names "${e.key}" twice; name each attribute once.`);
     if (e instanceof JsonSyntaxError) {
       // curl -d '{…}' -d name=value joins both with "&" into one body.
-      const hint = text[e.position] === '&' ? ' Other parameters cannot follow a JSON body; put them in the query string (?return_privileges=false).' : '';
+      const hint =
+        text[e.position] === '&'
+          ? ' Other parameters cannot follow a JSON body; put them in the query string (?return_privileges=false).'
+          : '';
       throw new ApiError('22023', `The ${what} is not valid JSON: ${e.message}.${hint}`);
     }
     throw e;
@@ -50,15 +61,24 @@ export function parseRequestJson(text: string, what: string): JsonValue {
  * lone UTF-16 surrogate (from a \\ud800 escape) that would become U+FFFD on the way to UTF-8.
  */
 export function checkRequestText(text: string, what: string): void {
-  if (text.includes('\0')) throw new ApiError('22023', `The ${what} contains a NUL character (\\u0000), which text values cannot hold.`);
-  if (/[\uD800-\uDFFF]/u.test(text)) throw new ApiError('22023', `The ${what} contains a lone UTF-16 surrogate, which is not a character; send valid Unicode.`);
+  if (text.includes('\0'))
+    throw new ApiError('22023', `The ${what} contains a NUL character (\\u0000), which text values cannot hold.`);
+  if (/[\uD800-\uDFFF]/u.test(text))
+    throw new ApiError(
+      '22023',
+      `The ${what} contains a lone UTF-16 surrogate, which is not a character; send valid Unicode.`,
+    );
 }
 
 /** Every string and key in client JSON is storable text; every number is finite (1e400 is not). */
 function checkRequestValue(value: JsonValue, what: string): void {
   if (typeof value === 'string') checkRequestText(value, what);
   else if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new ApiError('22023', `The ${what} holds a number too large for a double (like 1e400); send a finite number.`);
+    if (!Number.isFinite(value))
+      throw new ApiError(
+        '22023',
+        `The ${what} holds a number too large for a double (like 1e400); send a finite number.`,
+      );
   } else if (Array.isArray(value)) for (const v of value) checkRequestValue(v, what);
   else if (isJsonObject(value)) {
     for (const [k, v] of Object.entries(value)) {
@@ -89,7 +109,10 @@ function decodeFormPart(part: string, what: string): string {
     // A "%" that starts no escape stays literal, as URLSearchParams keeps it (curl -d sends JSON unencoded).
     text = part.replace(/\+/g, ' ').replace(/(?:%[0-9A-Fa-f]{2})+/g, (escapes) => decodeURIComponent(escapes));
   } catch {
-    throw new ApiError('22023', `The ${what} has percent-escapes that are not valid UTF-8 (${part.slice(0, 40)}…); encode values as UTF-8.`);
+    throw new ApiError(
+      '22023',
+      `The ${what} has percent-escapes that are not valid UTF-8 (${part.slice(0, 40)}…); encode values as UTF-8.`,
+    );
   }
   checkRequestText(text, what);
   return text;
@@ -141,7 +164,11 @@ export function boolParam(call: Call, name: string, fallback: boolean): boolean 
 export function idParam(value: JsonValue | undefined, what: string): Id {
   if (value === undefined || value === null || value === '') throw new ApiError('22004', `${what} is required.`);
   const id = toId(typeof value === 'string' ? value.trim() : value);
-  if (id === undefined) throw new ApiError('22023', `${what} must be an unsigned 64-bit integer id, not ${typeof value === 'string' ? `"${value}"` : String(value)}.`);
+  if (id === undefined)
+    throw new ApiError(
+      '22023',
+      `${what} must be an unsigned 64-bit integer id, not ${typeof value === 'string' ? `"${value}"` : String(value)}.`,
+    );
   return id;
 }
 
@@ -149,7 +176,8 @@ export function idParam(value: JsonValue | undefined, what: string): Id {
 export function idsParam(call: Call): Id[] {
   const v = jsonParam(call, 'ids');
   if (v === undefined) throw new ApiError('22004', 'Parameter ids is required: ids=[id, id, …].');
-  if (!Array.isArray(v)) throw new ApiError('22023', 'Parameter ids must be a JSON array of ids: ids=[125609740326667984, …].');
+  if (!Array.isArray(v))
+    throw new ApiError('22023', 'Parameter ids must be a JSON array of ids: ids=[125609740326667984, …].');
   checkCount(v.length, LIMITS.ids, 'The number of ids');
   return v.map((x, k) => idParam(x, `ids[${k}]`));
 }

@@ -32,33 +32,81 @@ const ref = (name: string): AttributeDef => ({ name, dataType: 'id' });
 const ts = (name: string): AttributeDef => ({ name, dataType: 'timestamp' });
 const bool = (name: string): AttributeDef => ({ name, dataType: 'boolean' });
 
-function type(id: bigint, name: string, parents: string[], attributes: AttributeDef[], options: Partial<Pick<TypeDef, 'recoverable' | 'managed' | 'privileges'>> = {}): TypeDef {
+function type(
+  id: bigint,
+  name: string,
+  parents: string[],
+  attributes: AttributeDef[],
+  options: Partial<Pick<TypeDef, 'recoverable' | 'managed' | 'privileges'>> = {},
+): TypeDef {
   const recoverable = options.recoverable ?? true;
   const managed = options.managed ?? true;
-  const privileges = options.privileges ?? STANDARD_PRIVILEGES.filter((p) => (recoverable || p !== 'undelete') && (managed || p !== 'set privilege'));
+  const privileges =
+    options.privileges ??
+    STANDARD_PRIVILEGES.filter((p) => (recoverable || p !== 'undelete') && (managed || p !== 'set privilege'));
   return { id, name, recoverable, managed, privileges, parents, attributes };
 }
 
 export const TYPES: readonly TypeDef[] = [
   type(112687999665308673n, 'container', ['container'], [text('name'), text('description')]),
   type(112688519616398340n, 'user_group', ['user_group'], [text('name'), text('description')]),
-  type(112688519616398357n, 'user', ['user_group'], [text('email'), text('first_name'), text('last_name'), text('language'), bool('active')]),
+  type(
+    112688519616398357n,
+    'user',
+    ['user_group'],
+    [text('email'), text('first_name'), text('last_name'), text('language'), bool('active')],
+  ),
   type(112711190903260001n, 'role', ['container'], [text('name'), text('description')]),
-  type(125073342834149001n, 'currency', ['container'], [text('code'), text('name'), text('symbol'), int('decimal_places')]),
+  type(
+    125073342834149001n,
+    'currency',
+    ['container'],
+    [text('code'), text('name'), text('symbol'), int('decimal_places')],
+  ),
   type(125101559242557001n, 'machine_type', ['container'], [text('name'), text('manufacturer'), int('choices')]),
   type(141024786821154001n, 'sale_status', ['container'], [text('name'), bool('is_paid')]),
   type(122981964696257790n, 'product', ['container'], [text('name'), text('ean'), num('price'), ref('currency_id')]),
-  type(160656280187307001n, 'tour', ['container'], [text('name'), int('weekday'), ref('driver_id'), ts('tstamp_planned')],
-    { privileges: [...STANDARD_PRIVILEGES, 'plan'] }),
-  type(122981964696257813n, 'machine', ['container'], [
-    text('serial_number'), text('name'), num('lat'), num('lon'), ref('tour_id'), ref('currency_id'), ref('machine_type_id'),
-    ts('tstamp_last_filling'), ts('tstamp_next_filling'), ts('tstamp_filling_critical'), ts('tstamp_last_haccp'), ts('tstamp_next_haccp'),
-  ]),
+  type(
+    160656280187307001n,
+    'tour',
+    ['container'],
+    [text('name'), int('weekday'), ref('driver_id'), ts('tstamp_planned')],
+    { privileges: [...STANDARD_PRIVILEGES, 'plan'] },
+  ),
+  type(
+    122981964696257813n,
+    'machine',
+    ['container'],
+    [
+      text('serial_number'),
+      text('name'),
+      num('lat'),
+      num('lon'),
+      ref('tour_id'),
+      ref('currency_id'),
+      ref('machine_type_id'),
+      ts('tstamp_last_filling'),
+      ts('tstamp_next_filling'),
+      ts('tstamp_filling_critical'),
+      ts('tstamp_last_haccp'),
+      ts('tstamp_next_haccp'),
+    ],
+  ),
   type(122981964696257802n, 'sim', ['container'], [text('imsi'), text('iccid'), text('msisdn'), ref('machine_id')]),
-  type(122981964696257820n, 'machine_product', ['machine'], [ref('product_id'), int('choice'), num('price'), int('capacity'), int('fill_level')],
-    { managed: false, recoverable: false }),
-  type(122981964696257830n, 'sale', ['machine'], [ts('tstamp'), num('price'), int('choice'), ref('sale_status_id'), ref('product_id')],
-    { privileges: ['read'] }),
+  type(
+    122981964696257820n,
+    'machine_product',
+    ['machine'],
+    [ref('product_id'), int('choice'), num('price'), int('capacity'), int('fill_level')],
+    { managed: false, recoverable: false },
+  ),
+  type(
+    122981964696257830n,
+    'sale',
+    ['machine'],
+    [ts('tstamp'), num('price'), int('choice'), ref('sale_status_id'), ref('product_id')],
+    { privileges: ['read'] },
+  ),
 ];
 
 export class Catalog {
@@ -96,4 +144,3 @@ export class Catalog {
 export function tableName(t: TypeDef): string {
   return `obj_${t.name}`;
 }
-

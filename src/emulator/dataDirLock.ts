@@ -26,7 +26,10 @@ export function lockDataDir(dir: string): DataDirLock {
       const stamp = fs.readFileSync(file, 'utf8');
       const owner = Number(stamp.trim().split(/\s+/)[0]);
       if (owner !== process.pid && ownerAlive(stamp)) {
-        throw new Error(`The data in ${dir} is in use by another emulator (process ${owner}). Stop that one, or start this one with --data <another folder> or --memory.`, { cause: e });
+        throw new Error(
+          `The data in ${dir} is in use by another emulator (process ${owner}). Stop that one, or start this one with --data <another folder> or --memory.`,
+          { cause: e },
+        );
       }
       fs.rmSync(file, { force: true }); // left behind by a process that has ended
     }
@@ -51,7 +54,12 @@ export function ownerStamp(): string {
 export function ownerAlive(stamp: string): boolean {
   const [pidText, started] = stamp.trim().split(/\s+/);
   const owner = Number(pidText);
-  return Number.isInteger(owner) && owner > 0 && isRunning(owner) && (started === undefined || started === processStartTime(owner));
+  return (
+    Number.isInteger(owner) &&
+    owner > 0 &&
+    isRunning(owner) &&
+    (started === undefined || started === processStartTime(owner))
+  );
 }
 
 /** The start time of a process (clock ticks since boot, from /proc), or undefined where unknown. */

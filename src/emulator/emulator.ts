@@ -68,7 +68,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       anonymousUserId: BigInt(meta.anonymous_user_id!),
     };
     const host = options.host ?? '127.0.0.1';
-    const server = createServer(context, { onRequest: options.onRequest, maxBodyBytes: options.maxBodyBytes, loopbackOnly: isLoopback(host) });
+    const server = createServer(context, {
+      onRequest: options.onRequest,
+      maxBodyBytes: options.maxBodyBytes,
+      loopbackOnly: isLoopback(host),
+    });
     await listen(server, options.port ?? 8787, host);
     const url = serverUrl(server, host);
     return {
@@ -102,9 +106,13 @@ function isLoopback(host: string): boolean {
 function listen(server: http.Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) => {
-      reject(e.code === 'EADDRINUSE'
-        ? new Error(`Port ${port} on ${host} is in use: is another emulator running? Stop it, or start with --port 0 (any free port) or another --port.`)
-        : e);
+      reject(
+        e.code === 'EADDRINUSE'
+          ? new Error(
+              `Port ${port} on ${host} is in use: is another emulator running? Stop it, or start with --port 0 (any free port) or another --port.`,
+            )
+          : e,
+      );
     });
     server.listen(port, host, () => resolve());
   });
@@ -113,8 +121,9 @@ function listen(server: http.Server, port: number, host: string): Promise<void> 
 async function openStore(options: EmulatorOptions, catalog: Catalog, log: (m: string) => void): Promise<Database> {
   const version = schemaVersion(catalog);
   // PGlite templates are dumped with the default schema; only a shared PostgreSQL server needs others.
-  const schema = options.databaseUrl ? options.schema ?? DEFAULT_SCHEMA : DEFAULT_SCHEMA;
-  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`Schema name "${schema}" must be lower-case letters, digits and underscores.`);
+  const schema = options.databaseUrl ? (options.schema ?? DEFAULT_SCHEMA) : DEFAULT_SCHEMA;
+  if (!/^[a-z_][a-z0-9_]*$/.test(schema))
+    throw new Error(`Schema name "${schema}" must be lower-case letters, digits and underscores.`);
   if (options.databaseUrl) {
     // Seeding runs without the deadline (large seeds take minutes); requests run with it.
     const seeding = await openPostgres(options.databaseUrl, schema);
@@ -142,19 +151,32 @@ async function openStore(options: EmulatorOptions, catalog: Catalog, log: (m: st
   }
 }
 
-async function openPgliteStore(dir: string | null, catalog: Catalog, options: EmulatorOptions, version: string, schema: string, log: (m: string) => void, lock: DataDirLock | undefined): Promise<PgliteDatabase> {
+async function openPgliteStore(
+  dir: string | null,
+  catalog: Catalog,
+  options: EmulatorOptions,
+  version: string,
+  schema: string,
+  log: (m: string) => void,
+  lock: DataDirLock | undefined,
+): Promise<PgliteDatabase> {
   if (dir && options.reset) fs.rmSync(dir, { recursive: true, force: true });
   const existing = dir !== null && fs.existsSync(path.join(dir, 'PG_VERSION'));
   const templateKey = templateVersion(catalog, seedFingerprint());
   const template = existing ? undefined : readTemplate(templateKey, options.seed);
   if (dir) fs.mkdirSync(dir, { recursive: true });
-  const db = releaseOnClose(await openPglite({ dataDir: dir ?? undefined, loadDataDir: template, schema: schema }), lock);
+  const db = releaseOnClose(
+    await openPglite({ dataDir: dir ?? undefined, loadDataDir: template, schema: schema }),
+    lock,
+  );
   if (existing) {
     const meta = await readMeta(db);
     if (meta.schema_version !== version) {
       await db.close();
-      throw new Error(`The data in ${dir} was made by a different emulator version (schema ${meta.schema_version ?? 'none'}, this one ${version}). `
-        + 'Start with --reset to replace it with fresh seed data, or choose another --data directory.');
+      throw new Error(
+        `The data in ${dir} was made by a different emulator version (schema ${meta.schema_version ?? 'none'}, this one ${version}). ` +
+          'Start with --reset to replace it with fresh seed data, or choose another --data directory.',
+      );
     }
     log(`Using the data in ${dir} (seed ${meta.seed}).`);
     return db;
@@ -171,7 +193,15 @@ async function openPgliteStore(dir: string | null, catalog: Catalog, options: Em
 }
 
 /** A PostgreSQL database is seeded on first use and checked on every later start. */
-async function prepare(db: Database, catalog: Catalog, options: EmulatorOptions, version: string, schema: string, log: (m: string) => void, reset: () => Promise<void>): Promise<void> {
+async function prepare(
+  db: Database,
+  catalog: Catalog,
+  options: EmulatorOptions,
+  version: string,
+  schema: string,
+  log: (m: string) => void,
+  reset: () => Promise<void>,
+): Promise<void> {
   let meta = await readMeta(db);
   if (options.reset && meta.schema_version) {
     log(`Resetting schema ${schema}…`);
@@ -185,7 +215,9 @@ async function prepare(db: Database, catalog: Catalog, options: EmulatorOptions,
     return;
   }
   if (meta.schema_version !== version) {
-    throw new Error(`Schema ${schema} in that database was made by a different emulator version (${meta.schema_version}, this one ${version}). Start with --reset to replace it.`);
+    throw new Error(
+      `Schema ${schema} in that database was made by a different emulator version (${meta.schema_version}, this one ${version}). Start with --reset to replace it.`,
+    );
   }
   log(`Using the data in schema ${schema} (seed ${meta.seed}).`);
 }
@@ -193,7 +225,10 @@ async function prepare(db: Database, catalog: Catalog, options: EmulatorOptions,
 async function seedInto(db: Database, catalog: Catalog, seedName: SeedName): Promise<void> {
   await createSchema(db, catalog);
   const { anonymousUserId } = await seed(db, catalog, seedName);
-  await db.query(`INSERT INTO vs_meta (key, value) VALUES ('seed', $1), ('anonymous_user_id', $2), ('seeded_at', now()::text)`, [seedName, anonymousUserId.toString()]);
+  await db.query(
+    `INSERT INTO vs_meta (key, value) VALUES ('seed', $1), ('anonymous_user_id', $2), ('seeded_at', now()::text)`,
+    [seedName, anonymousUserId.toString()],
+  );
 }
 
 /** The data directory stays locked until the store is closed. */

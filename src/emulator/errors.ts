@@ -19,7 +19,11 @@ export type SqlState =
   | 'XX000'; // internal error
 
 export class ApiError extends Error {
-  constructor(readonly code: SqlState, message: string, readonly httpStatus = 500) {
+  constructor(
+    readonly code: SqlState,
+    message: string,
+    readonly httpStatus = 500,
+  ) {
     super(message);
     this.name = 'ApiError';
   }
@@ -42,22 +46,40 @@ export function fromDatabaseError(e: unknown): ApiError | undefined {
   const err = e as { code?: string; message?: string };
   if (typeof err?.code !== 'string') return undefined;
   switch (err.code) {
-    case '2201B': return new ApiError('22023', `Invalid regular expression: ${err.message}. Type 9 values are POSIX regular expressions, e.g. "^49.*".`);
+    case '2201B':
+      return new ApiError(
+        '22023',
+        `Invalid regular expression: ${err.message}. Type 9 values are POSIX regular expressions, e.g. "^49.*".`,
+      );
     case '22007':
-    case '22008': return new ApiError('22023', `Invalid date/time value: ${err.message}. Write timestamps like 2026-11-20T00:00:00+01:00.`);
+    case '22008':
+      return new ApiError(
+        '22023',
+        `Invalid date/time value: ${err.message}. Write timestamps like 2026-11-20T00:00:00+01:00.`,
+      );
     case '22P02':
     case '22003':
     case '22021':
-    case '22P05': return new ApiError('22023', `Invalid value: ${err.message}.`);
+    case '22P05':
+      return new ApiError('22023', `Invalid value: ${err.message}.`);
     case '54000':
-    case '54001': return new ApiError('54000', `The request is too complex for the database: ${err.message}. Simplify it (e.g. a shorter regular expression).`);
-    case '57014': return queryCanceled();
-    default: return undefined;
+    case '54001':
+      return new ApiError(
+        '54000',
+        `The request is too complex for the database: ${err.message}. Simplify it (e.g. a shorter regular expression).`,
+      );
+    case '57014':
+      return queryCanceled();
+    default:
+      return undefined;
   }
 }
 
 /** A query past its deadline, cancelled so that the server goes on serving. */
 export function queryCanceled(deadlineMs?: number): ApiError {
   const limit = deadlineMs === undefined ? '' : ` of ${deadlineMs} ms`;
-  return new ApiError('57014', `The query took longer than the emulator's deadline${limit} and was cancelled. Narrow the filter or simplify the regular expression.`);
+  return new ApiError(
+    '57014',
+    `The query took longer than the emulator's deadline${limit} and was cancelled. Narrow the filter or simplify the regular expression.`,
+  );
 }

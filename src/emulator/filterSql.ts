@@ -59,16 +59,27 @@ export function conditionSql(a: AttributeRef, type: number, value: string | null
   const op = COMPARE[type];
   if (op) return `${col} ${op} ${filterParam(a, value!, params)}`;
   switch (type) {
-    case 5: return `${col} IS NULL`;
-    case 6: return `${col} IS NOT NULL`;
-    case 7: return `${col} IN (${splitList(value!).map((v) => filterParam(a, v, params)).join(', ')})`;
+    case 5:
+      return `${col} IS NULL`;
+    case 6:
+      return `${col} IS NOT NULL`;
+    case 7:
+      return `${col} IN (${splitList(value!)
+        .map((v) => filterParam(a, v, params))
+        .join(', ')})`;
     case 8: {
       const [low, high] = splitRange(value!);
       return `${col} BETWEEN ${filterParam(a, low, params)} AND ${filterParam(a, high, params)}`;
     }
-    case 9: return `${col}::text ~* ${params.add(value!, 'text')}`;
+    case 9:
+      return `${col}::text ~* ${params.add(value!, 'text')}`;
   }
-  throw new ApiError('22023', `Condition type ${type} is not one of 1–11 (${Object.values(CONDITION_TYPES).map((c) => c.type + ' ' + c.label).join(', ')}).`);
+  throw new ApiError(
+    '22023',
+    `Condition type ${type} is not one of 1–11 (${Object.values(CONDITION_TYPES)
+      .map((c) => c.type + ' ' + c.label)
+      .join(', ')}).`,
+  );
 }
 
 /**

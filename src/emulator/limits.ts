@@ -28,12 +28,16 @@ export const LIMITS = {
 } as const;
 
 export function limitExceeded(what: string, limit: number, unit: string): ApiError {
-  return new ApiError('54000', `${what} exceeds the emulator's limit of ${limit} ${unit}. Split the request or simplify it.`);
+  return new ApiError(
+    '54000',
+    `${what} exceeds the emulator's limit of ${limit} ${unit}. Split the request or simplify it.`,
+  );
 }
 
 /** A name (attribute or type) is checked for length before anything compares or suggests it. */
 export function checkNameLength(name: string, what: string): void {
-  if (name.length > LIMITS.nameLength) throw limitExceeded(`The ${what} (${name.length} characters)`, LIMITS.nameLength, 'characters');
+  if (name.length > LIMITS.nameLength)
+    throw limitExceeded(`The ${what} (${name.length} characters)`, LIMITS.nameLength, 'characters');
 }
 
 /** Depth, condition count, in-list length, regex length and name length of a filter. */
@@ -44,7 +48,8 @@ export function checkFilterLimits(filter: Filter): void {
   const walk = (list: ConditionList, depth: number): void => {
     if (depth > LIMITS.filterDepth) throw limitExceeded('The nesting of condition lists', LIMITS.filterDepth, 'levels');
     for (const c of list.conditions) {
-      if (++conditions > LIMITS.conditions) throw limitExceeded('The number of conditions', LIMITS.conditions, 'conditions');
+      if (++conditions > LIMITS.conditions)
+        throw limitExceeded('The number of conditions', LIMITS.conditions, 'conditions');
       checkNameLength(c.attribute, 'attribute name');
       if (c.type === 9 && c.value !== null && c.value.length > LIMITS.regexLength) {
         throw limitExceeded(`The regular expression (${c.value.length} characters)`, LIMITS.regexLength, 'characters');

@@ -31,20 +31,33 @@ function parseArgs(argv: string[]): EmulatorOptions {
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] = arg.includes('=')
+      ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+      : [arg, undefined];
     const take = () => inline ?? value(i++, flag);
     switch (flag) {
       case '--port': {
         const port = Number(take());
-        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('--port must be a number from 0 to 65535.');
+        if (!Number.isInteger(port) || port < 0 || port > 65535)
+          throw new Error('--port must be a number from 0 to 65535.');
         options.port = port;
         break;
       }
-      case '--host': options.host = take(); break;
-      case '--data': dataDir = take(); break;
-      case '--memory': dataDir = null; break;
-      case '--seed': seedName = parseSeed(take()); break;
-      case '--database-url': options.databaseUrl = take(); break;
+      case '--host':
+        options.host = take();
+        break;
+      case '--data':
+        dataDir = take();
+        break;
+      case '--memory':
+        dataDir = null;
+        break;
+      case '--seed':
+        seedName = parseSeed(take());
+        break;
+      case '--database-url':
+        options.databaseUrl = take();
+        break;
       case '--session-ttl': {
         const ttl = Number(take());
         if (!Number.isInteger(ttl) || ttl < 1) throw new Error('--session-ttl must be a whole number of seconds ≥ 1.');
@@ -53,17 +66,28 @@ function parseArgs(argv: string[]): EmulatorOptions {
       }
       case '--query-deadline': {
         const ms = Number(take());
-        if (!Number.isInteger(ms) || ms < 1) throw new Error('--query-deadline must be a whole number of milliseconds ≥ 1.');
+        if (!Number.isInteger(ms) || ms < 1)
+          throw new Error('--query-deadline must be a whole number of milliseconds ≥ 1.');
         options.queryDeadlineMs = ms;
         break;
       }
-      case '--no-read-replica': options.readReplica = false; break;
-      case '--reset': options.reset = true; break;
-      case '--log-requests':
-        options.onRequest = (e) => console.log(`${e.method} ${e.path} ${e.status}${e.code ? ` ${e.code}` : ''} ${e.ms.toFixed(1)} ms`);
+      case '--no-read-replica':
+        options.readReplica = false;
         break;
-      case '--help': case '-h': console.log(USAGE); process.exit(0); break;
-      default: throw new Error(`Unknown option ${arg}.\n\n${USAGE}`);
+      case '--reset':
+        options.reset = true;
+        break;
+      case '--log-requests':
+        options.onRequest = (e) =>
+          console.log(`${e.method} ${e.path} ${e.status}${e.code ? ` ${e.code}` : ''} ${e.ms.toFixed(1)} ms`);
+        break;
+      case '--help':
+      case '-h':
+        console.log(USAGE);
+        process.exit(0);
+        break;
+      default:
+        throw new Error(`Unknown option ${arg}.\n\n${USAGE}`);
     }
   }
   return { ...options, seed: seedName, dataDir: dataDir === undefined ? defaultDataDir(seedName) : dataDir };
@@ -79,15 +103,22 @@ async function main(): Promise<void> {
     if (stopping) process.exit(1);
     stopping = true;
     console.log(`${signal}: shutting down…`);
-    emulator.close().then(() => process.exit(0), (e) => {
-      console.error(e);
-      process.exit(1);
-    });
+    emulator.close().then(
+      () => process.exit(0),
+      (e) => {
+        console.error(e);
+        process.exit(1);
+      },
+    );
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
 
-  const where = options.databaseUrl ? 'PostgreSQL' : options.dataDir ? `PGlite in ${options.dataDir}` : 'PGlite in memory';
+  const where = options.databaseUrl
+    ? 'PostgreSQL'
+    : options.dataDir
+      ? `PGlite in ${options.dataDir}`
+      : 'PGlite in memory';
   console.log(`Data: ${where}, seed ${options.seed}.`);
   console.log(`Accounts: ${DEMO_ACCOUNTS_TEXT}.`);
   console.log(`Vensoft emulator listening on ${emulator.url}`);

@@ -6,7 +6,13 @@ import { tableName, type TypeDef } from './catalog';
 import type { Queryable } from './database';
 import type { UserAccess } from './access';
 
-export type ObjectRow = Record<string, unknown> & { id: bigint; parent_id: bigint | null; owner: bigint | null; path: unknown[]; deleted: boolean };
+export type ObjectRow = Record<string, unknown> & {
+  id: bigint;
+  parent_id: bigint | null;
+  owner: bigint | null;
+  path: unknown[];
+  deleted: boolean;
+};
 
 export interface TransferOptions {
   privileges: boolean;
@@ -22,7 +28,13 @@ export function pathOf(row: { path: unknown[] }): bigint[] {
 }
 
 /** One object the caller can read, or P0002 (the same answer whether it is missing or hidden). */
-export async function readObject(q: Queryable, t: TypeDef, access: UserAccess, id: bigint, options: { includeDeleted?: boolean } = {}): Promise<ObjectRow> {
+export async function readObject(
+  q: Queryable,
+  t: TypeDef,
+  access: UserAccess,
+  id: bigint,
+  options: { includeDeleted?: boolean } = {},
+): Promise<ObjectRow> {
   const readers = access.entitiesWith(t, 'read');
   if (readers.length > 0) {
     const rows = await q.query<ObjectRow>(
@@ -62,7 +74,10 @@ export function jsonbOrder(obj: Record<string, JsonValue>): JsonObject {
 }
 
 /** The list/getmany/getstructure envelope. */
-export function transferList(objects: JsonObject[], counts: { total: number | null; filtered: number | null; limited: number | null }): JsonObject {
+export function transferList(
+  objects: JsonObject[],
+  counts: { total: number | null; filtered: number | null; limited: number | null },
+): JsonObject {
   return {
     filtered_record_count: counts.filtered,
     limited_record_count: counts.limited,

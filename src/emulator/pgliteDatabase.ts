@@ -88,7 +88,11 @@ export class PgliteDatabase implements Database {
   private refreshing: Promise<void> | undefined;
 
   /** `scratch`, when given, is this store's temporary folder, removed on close. */
-  constructor(private readonly dataDir: string, private readonly schema: string, private scratch?: string) {}
+  constructor(
+    private readonly dataDir: string,
+    private readonly schema: string,
+    private scratch?: string,
+  ) {}
 
   /**
    * From now on, once a read has had to wait for the busy primary, reads queued while it is busy
@@ -115,22 +119,25 @@ export class PgliteDatabase implements Database {
   /** Starts a worker on the data folder; the first start may load a dump into it. */
   start(loadDataDir?: Uint8Array): Promise<void> {
     const setup: WorkerSetup = { dataDir: this.dataDir, loadDataDir, schema: this.schema };
-    this.starting = spawnPgliteWorker(setup).then((worker) => {
-      this.starting = undefined;
-      if (this.closed) {
-        // Closed while this worker was starting (after a cancelled query): it is not needed.
-        void worker.terminate();
-        return;
-      }
-      this.worker = worker;
-      worker.on('message', (r: WorkerReply) => this.settle(r));
-      worker.on('error', (e) => this.lose(e));
-      this.pump();
-      this.scheduleRefresh();
-    }, (e: Error) => {
-      this.starting = undefined;
-      throw e;
-    });
+    this.starting = spawnPgliteWorker(setup).then(
+      (worker) => {
+        this.starting = undefined;
+        if (this.closed) {
+          // Closed while this worker was starting (after a cancelled query): it is not needed.
+          void worker.terminate();
+          return;
+        }
+        this.worker = worker;
+        worker.on('message', (r: WorkerReply) => this.settle(r));
+        worker.on('error', (e) => this.lose(e));
+        this.pump();
+        this.scheduleRefresh();
+      },
+      (e: Error) => {
+        this.starting = undefined;
+        throw e;
+      },
+    );
     return this.starting;
   }
 
@@ -139,7 +146,10 @@ export class PgliteDatabase implements Database {
   }
 
   async queryMany(queries: { sql: string; params?: unknown[] }[]): Promise<Row[][]> {
-    return (await this.enqueue({ op: 'batch', queries: queries.map((q) => ({ sql: q.sql, params: toParams(q.params) })) }, null)) as Row[][];
+    return (await this.enqueue(
+      { op: 'batch', queries: queries.map((q) => ({ sql: q.sql, params: toParams(q.params) })) },
+      null,
+    )) as Row[][];
   }
 
   async exec(sql: string): Promise<void> {
@@ -150,7 +160,10 @@ export class PgliteDatabase implements Database {
     const tx = this.nextTx++;
     await this.enqueue({ op: 'begin' }, tx);
     try {
-      const result = await fn({ query: async <R extends Row>(sql: string, params?: unknown[]) => (await this.enqueue({ op: 'query', sql, params: toParams(params) }, tx)) as R[] });
+      const result = await fn({
+        query: async <R extends Row>(sql: string, params?: unknown[]) =>
+          (await this.enqueue({ op: 'query', sql, params: toParams(params) }, tx)) as R[],
+      });
       await this.enqueue({ op: 'end', commit: true }, tx);
       return result;
     } catch (e) {
@@ -178,7 +191,7 @@ export class PgliteDatabase implements Database {
     if (this.worker && !this.running) await this.enqueue({ op: 'close' }, null).catch(() => undefined);
     this.closed = true;
     clearTimeout(this.refreshTimer);
-    const stopped = new Error('The emulator\'s database was closed.');
+    const stopped = new Error("The emulator's database was closed.");
     if (this.running) {
       clearTimeout(this.running.timer);
       this.running.pending.reject(stopped);
@@ -191,10 +204,12 @@ export class PgliteDatabase implements Database {
   }
 
   private enqueue(operation: Operation, tx: number | null): Promise<unknown> {
-    if (this.closed) return Promise.reject(new Error('The emulator\'s database is closed.'));
+    if (this.closed) return Promise.reject(new Error("The emulator's database is closed."));
     if (tx !== null && this.lostTx.has(tx)) {
       if (operation.op === 'end') this.lostTx.delete(tx);
-      return operation.op === 'end' && !operation.commit ? Promise.resolve(null) : Promise.reject(queryCanceled(this.deadlineMs));
+      return operation.op === 'end' && !operation.commit
+        ? Promise.resolve(null)
+        : Promise.reject(queryCanceled(this.deadlineMs));
     }
     return new Promise((resolve, reject) => {
       this.queue.push({ operation, tx, resolve, reject });
@@ -210,7 +225,9 @@ export class PgliteDatabase implements Database {
   /** Sends the next runnable operation to the worker, if it is idle. */
   private pumpPrimary(): void {
     if (this.running || !this.worker || this.starting) return;
-    const next = this.queue.findIndex((p) => (this.openTx === null ? p.tx === null || p.operation.op === 'begin' : p.tx === this.openTx));
+    const next = this.queue.findIndex((p) =>
+      this.openTx === null ? p.tx === null || p.operation.op === 'begin' : p.tx === this.openTx,
+    );
     if (next < 0) return;
     const [pending] = this.queue.splice(next, 1) as [Pending];
     if (pending.operation.op === 'begin') this.openTx = pending.tx;
@@ -231,11 +248,14 @@ export class PgliteDatabase implements Database {
     const next = this.queue.findIndex((p) => p.tx === null && !p.write && isReadOperation(p.operation));
     if (next < 0) return;
     const [pending] = this.queue.splice(next, 1) as [Pending];
-    replica.run(pending.operation as Parameters<PgliteReplica['run']>[0], this.deadlineMs).then(pending.resolve, (e: Error & { code?: string }) => {
-      // A write after all (read_only_sql_transaction): the primary runs it, and counts it.
-      if (e.code === '25006') this.queue.unshift({ ...pending, write: true });
-      else pending.reject(e);
-    }).finally(() => this.pump());
+    replica
+      .run(pending.operation as Parameters<PgliteReplica['run']>[0], this.deadlineMs)
+      .then(pending.resolve, (e: Error & { code?: string }) => {
+        // A write after all (read_only_sql_transaction): the primary runs it, and counts it.
+        if (e.code === '25006') this.queue.unshift({ ...pending, write: true });
+        else pending.reject(e);
+      })
+      .finally(() => this.pump());
   }
 
   private settle(reply: WorkerReply): void {
@@ -268,9 +288,15 @@ export class PgliteDatabase implements Database {
   private scheduleRefresh(): void {
     if (!this.replica || this.closed || this.replica.generation === this.generation) return;
     clearTimeout(this.refreshTimer);
-    this.refreshTimer = setTimeout(() => void this.refreshReplica().catch((e: Error) => {
-      console.error(`vensoft emulator: the read replica could not be refreshed (reads wait for the primary meanwhile): ${e.message}`);
-    }), REPLICA_REFRESH_DELAY_MS);
+    this.refreshTimer = setTimeout(
+      () =>
+        void this.refreshReplica().catch((e: Error) => {
+          console.error(
+            `vensoft emulator: the read replica could not be refreshed (reads wait for the primary meanwhile): ${e.message}`,
+          );
+        }),
+      REPLICA_REFRESH_DELAY_MS,
+    );
     this.refreshTimer.unref();
   }
 
@@ -347,9 +373,14 @@ export class PgliteDatabase implements Database {
 /** Whether an operation can change the committed data (a transaction's writes count at commit). */
 function mayWrite(operation: Operation): boolean {
   switch (operation.op) {
-    case 'exec': return true;
-    case 'end': return operation.commit;
-    case 'query': case 'batch': return !isReadOperation(operation);
-    default: return false;
+    case 'exec':
+      return true;
+    case 'end':
+      return operation.commit;
+    case 'query':
+    case 'batch':
+      return !isReadOperation(operation);
+    default:
+      return false;
   }
 }

@@ -13,14 +13,25 @@ import { queryCanceled } from './errors';
 import { spawnPgliteWorker, toError } from './pgliteThread';
 import type { WorkerReply, WorkerRequest } from './pgliteProtocol';
 
-type ReadOperation = Extract<WorkerRequest, { op: 'query' | 'batch' }> extends infer R ? (R extends WorkerRequest ? Omit<R, 'id'> : never) : never;
+type ReadOperation =
+  Extract<WorkerRequest, { op: 'query' | 'batch' }> extends infer R
+    ? R extends WorkerRequest
+      ? Omit<R, 'id'>
+      : never
+    : never;
 
 /** SELECT statements that write nothing: no sequence, no id minting, no row locks. */
 export function isReadOnly(sql: string): boolean {
-  return /^\s*SELECT\b/i.test(sql) && !/\b(nextval|setval|vs_mint_id)\b|\bFOR\s+(UPDATE|NO\s+KEY|SHARE|KEY)\b/i.test(sql);
+  return (
+    /^\s*SELECT\b/i.test(sql) && !/\b(nextval|setval|vs_mint_id)\b|\bFOR\s+(UPDATE|NO\s+KEY|SHARE|KEY)\b/i.test(sql)
+  );
 }
 
-export function isReadOperation(operation: { op: string; sql?: string; queries?: { sql: string }[] }): operation is ReadOperation {
+export function isReadOperation(operation: {
+  op: string;
+  sql?: string;
+  queries?: { sql: string }[];
+}): operation is ReadOperation {
   if (operation.op === 'query') return isReadOnly(operation.sql!);
   return operation.op === 'batch' && operation.queries!.every((q) => isReadOnly(q.sql));
 }
@@ -29,11 +40,16 @@ export class PgliteReplica {
   /** The primary's write count when the folder was copied; -1 while the replica is not open. */
   generation = -1;
   private worker: Worker | undefined;
-  private running: { id: number; resolve: (v: unknown) => void; reject: (e: Error) => void; timer?: NodeJS.Timeout } | undefined;
+  private running:
+    { id: number; resolve: (v: unknown) => void; reject: (e: Error) => void; timer?: NodeJS.Timeout } | undefined;
   private nextId = 1;
   private idleWaiters: (() => void)[] = [];
 
-  constructor(readonly dir: string, private readonly schema: string, private readonly onLost: () => void) {}
+  constructor(
+    readonly dir: string,
+    private readonly schema: string,
+    private readonly onLost: () => void,
+  ) {}
 
   /** Idle and a copy of exactly the primary's committed state. */
   readyAt(generation: number): boolean {
@@ -54,7 +70,8 @@ export class PgliteReplica {
     const worker = this.worker!;
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      const timer = deadlineMs === undefined ? undefined : setTimeout(() => this.lose(queryCanceled(deadlineMs)), deadlineMs);
+      const timer =
+        deadlineMs === undefined ? undefined : setTimeout(() => this.lose(queryCanceled(deadlineMs)), deadlineMs);
       this.running = { id, resolve, reject, timer };
       worker.postMessage({ ...operation, id } as WorkerRequest);
     });
@@ -75,7 +92,7 @@ export class PgliteReplica {
   }
 
   async close(): Promise<void> {
-    await this.stop(new Error('The emulator\'s database was closed.'));
+    await this.stop(new Error("The emulator's database was closed."));
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
 

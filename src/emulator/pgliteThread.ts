@@ -23,7 +23,8 @@ export function spawnPgliteWorker(setup: WorkerSetup): Promise<Worker> {
       void worker.terminate();
       reject(e);
     };
-    const exited = (code: number) => failed(new Error(`The PGlite worker stopped (exit ${code}) while opening ${setup.dataDir}.`));
+    const exited = (code: number) =>
+      failed(new Error(`The PGlite worker stopped (exit ${code}) while opening ${setup.dataDir}.`));
     // Only our own listeners: the Worker manages its message port through listeners of its own.
     const stopListening = () => {
       worker.off('error', failed);

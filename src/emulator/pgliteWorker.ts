@@ -27,7 +27,9 @@ async function main(setup: WorkerSetup): Promise<void> {
     // The first queries of a fresh PGlite pay for cold catalog caches: seconds on a loaded machine,
     // enough to pass a query's deadline right after a cancelled query reopened the data. One read
     // per table here, before any deadline runs, keeps them out of the requests.
-    const tables = await pg.query<{ name: string }>(`SELECT quote_ident(relname) AS name FROM pg_class WHERE relnamespace = current_schema()::regnamespace AND relkind = 'r'`);
+    const tables = await pg.query<{ name: string }>(
+      `SELECT quote_ident(relname) AS name FROM pg_class WHERE relnamespace = current_schema()::regnamespace AND relkind = 'r'`,
+    );
     for (const { name } of tables.rows) await pg.query(`SELECT * FROM ${name} LIMIT 1`);
   } catch (e) {
     port.postMessage({ id: 0, error: serialiseError(e) } satisfies WorkerReply);
@@ -40,13 +42,16 @@ async function main(setup: WorkerSetup): Promise<void> {
 
   const run = async (req: WorkerRequest): Promise<unknown> => {
     switch (req.op) {
-      case 'query': return (await (open?.tx ?? pg).query(req.sql, req.params)).rows;
+      case 'query':
+        return (await (open?.tx ?? pg).query(req.sql, req.params)).rows;
       case 'batch': {
         const results: unknown[] = [];
         for (const q of req.queries) results.push((await (open?.tx ?? pg).query(q.sql, q.params)).rows);
         return results;
       }
-      case 'exec': await (open?.tx ?? pg).exec(req.sql); return null;
+      case 'exec':
+        await (open?.tx ?? pg).exec(req.sql);
+        return null;
       case 'begin': {
         let end!: (commit: boolean) => void;
         const ended = new Promise<boolean>((resolve) => (end = resolve));
@@ -57,7 +62,16 @@ async function main(setup: WorkerSetup): Promise<void> {
           if (!(await ended)) throw ROLLBACK;
         });
         // A transaction that fails to start rejects `done` before `tx` resolves.
-        open = { tx: await Promise.race([tx, done.then(() => { throw new Error('the transaction ended before it began'); })]), end, done };
+        open = {
+          tx: await Promise.race([
+            tx,
+            done.then(() => {
+              throw new Error('the transaction ended before it began');
+            }),
+          ]),
+          end,
+          done,
+        };
         return null;
       }
       case 'end': {
@@ -80,7 +94,9 @@ async function main(setup: WorkerSetup): Promise<void> {
         fs.rmSync(req.to, { recursive: true, force: true });
         fs.cpSync(setup.dataDir, req.to, { recursive: true });
         return null;
-      case 'close': await pg.close(); return null;
+      case 'close':
+        await pg.close();
+        return null;
     }
   };
 
@@ -95,7 +111,13 @@ async function main(setup: WorkerSetup): Promise<void> {
 /** Errors cross the thread boundary as plain data: message, SQLSTATE and the position fields. */
 function serialiseError(e: unknown): WorkerReply['error'] {
   const err = e as { message?: string; code?: string; detail?: string; position?: string; stack?: string };
-  return { message: err?.message ?? String(e), code: err?.code, detail: err?.detail, position: err?.position, stack: err?.stack };
+  return {
+    message: err?.message ?? String(e),
+    code: err?.code,
+    detail: err?.detail,
+    position: err?.position,
+    stack: err?.stack,
+  };
 }
 
 void main(workerData as WorkerSetup);

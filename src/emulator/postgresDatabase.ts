@@ -13,7 +13,12 @@ const typeParsers = {
  */
 export async function openPostgres(url: string, schema: string, deadlineMs?: number): Promise<PostgresDatabase> {
   const timeout = deadlineMs === undefined ? '' : ` -c statement_timeout=${Math.round(deadlineMs)}`;
-  const pool = new pg.Pool({ connectionString: url, max: 8, types: typeParsers, options: `-c TimeZone=UTC -c search_path=${schema}${timeout}` });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 8,
+    types: typeParsers,
+    options: `-c TimeZone=UTC -c search_path=${schema}${timeout}`,
+  });
   // Fail at start-up, with the server's message, rather than on the first request.
   const client = await pool.connect();
   client.release();
@@ -22,7 +27,10 @@ export async function openPostgres(url: string, schema: string, deadlineMs?: num
 
 export class PostgresDatabase implements Database {
   readonly engine = 'postgres' as const;
-  constructor(private readonly pool: pg.Pool, private readonly deadlineMs?: number) {}
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly deadlineMs?: number,
+  ) {}
 
   async query<T extends Row = Row>(sql: string, params?: unknown[]): Promise<T[]> {
     return (await this.withDeadline(this.pool.query(sql, toParams(params)))).rows as T[];
@@ -49,7 +57,10 @@ export class PostgresDatabase implements Database {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      const result = await fn({ query: async <R extends Row>(sql: string, params?: unknown[]) => (await this.withDeadline(client.query(sql, toParams(params)))).rows as R[] });
+      const result = await fn({
+        query: async <R extends Row>(sql: string, params?: unknown[]) =>
+          (await this.withDeadline(client.query(sql, toParams(params)))).rows as R[],
+      });
       await client.query('COMMIT');
       return result;
     } catch (e) {

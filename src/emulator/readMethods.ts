@@ -45,10 +45,13 @@ export async function getmany(ctx: Context, call: Call): Promise<JsonValue> {
   const ids = idsParam(call);
   const options = transferOptions(call);
   const readers = call.caller.access.entitiesWith(t, 'read');
-  const rows = ids.length === 0 || readers.length === 0 ? [] : await ctx.db.query<ObjectRow>(
-    `SELECT ${selectColumns(t)} FROM ${tableName(t)} WHERE id = ANY($1::int8[]) AND NOT deleted AND path && $2::int8[]`,
-    [ids, readers],
-  );
+  const rows =
+    ids.length === 0 || readers.length === 0
+      ? []
+      : await ctx.db.query<ObjectRow>(
+          `SELECT ${selectColumns(t)} FROM ${tableName(t)} WHERE id = ANY($1::int8[]) AND NOT deleted AND path && $2::int8[]`,
+          [ids, readers],
+        );
   // Objects come back in the order asked for; ids that are missing or hidden are left out.
   const byId = new Map(rows.map((r) => [r.id, r]));
   const objects = [...new Set(ids)].flatMap((id) => {
@@ -79,27 +82,38 @@ export async function list(ctx: Context, call: Call): Promise<JsonValue> {
   const from = `FROM ${tableName(t)} WHERE ${acl}`;
 
   // One database operation: on PGlite one worker round trip, and one slow list holds one connection.
-  const [rows, ...counts] = await ctx.db.queryMany([
-    { sql: `SELECT ${selectColumns(t)} ${from} AND ${compiled.where} ORDER BY ${orderBy}${limit}${offset}`, params: page.values },
+  const [rows, ...counts] = (await ctx.db.queryMany([
+    {
+      sql: `SELECT ${selectColumns(t)} ${from} AND ${compiled.where} ORDER BY ${orderBy}${limit}${offset}`,
+      params: page.values,
+    },
     { sql: `SELECT count(*) AS n ${from}`, params: params.values.slice(0, 1) },
-    ...(compiled.hasConstraints ? [{ sql: `SELECT count(*) AS n ${from} AND ${compiled.where}`, params: params.values }] : []),
-  ]) as [ObjectRow[], ...{ n: bigint }[][]];
+    ...(compiled.hasConstraints
+      ? [{ sql: `SELECT count(*) AS n ${from} AND ${compiled.where}`, params: params.values }]
+      : []),
+  ])) as [ObjectRow[], ...{ n: bigint }[][]];
   const [total, filtered] = counts.map((c) => Number(c[0]?.n ?? 0n)) as [number, number?];
-  return transferList(rows.map((r) => toTransferObject(t, r, access, options)), {
-    total,
-    filtered: filtered ?? total,
-    limited: rows.length,
-  });
+  return transferList(
+    rows.map((r) => toTransferObject(t, r, access, options)),
+    {
+      total,
+      filtered: filtered ?? total,
+      limited: rows.length,
+    },
+  );
 }
 
 export async function getstructure(ctx: Context, call: Call): Promise<JsonValue> {
   const t = resolveType(ctx.catalog, call.params[0]);
   const { access } = call.caller;
   const readers = access.entitiesWith(t, 'read');
-  const rows = readers.length === 0 ? [] : await ctx.db.query<ObjectRow>(
-    `SELECT id, parent_id, owner, deleted, path FROM ${tableName(t)} WHERE NOT deleted AND path && $1::int8[] ORDER BY cardinality(path), id`,
-    [readers.map(String)],
-  );
+  const rows =
+    readers.length === 0
+      ? []
+      : await ctx.db.query<ObjectRow>(
+          `SELECT id, parent_id, owner, deleted, path FROM ${tableName(t)} WHERE NOT deleted AND path && $1::int8[] ORDER BY cardinality(path), id`,
+          [readers.map(String)],
+        );
   const options = { privileges: transferOptions(call).privileges, attributePrivileges: false };
   const objects = rows.map((r) => {
     const o = toTransferObject(t, r, access, options);
@@ -113,7 +127,10 @@ export async function getcontainer(ctx: Context, call: Call): Promise<JsonValue>
   const t = resolveType(ctx.catalog, call.params[0]);
   const privilege = call.params[1] ?? '';
   if (!t.privileges.includes(privilege)) {
-    throw new ApiError('22023', `"${privilege}" is not a privilege of ${t.name} objects; they have: ${t.privileges.join(', ')}.`);
+    throw new ApiError(
+      '22023',
+      `"${privilege}" is not a privilege of ${t.name} objects; they have: ${t.privileges.join(', ')}.`,
+    );
   }
   const { access } = call.caller;
   const entities = access.entitiesWith(t, privilege);

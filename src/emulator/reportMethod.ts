@@ -20,41 +20,62 @@ export async function report(ctx: Context, call: Call): Promise<JsonValue> {
   const { access } = call.caller;
   // The report arrives as report=… (documented), or as the JSON body itself.
   let reportJson = jsonParam(call, 'report');
-  if (reportJson === undefined && isJsonObject(call.body) && !Object.keys(call.body).some((k) => /^(filter|report)$/i.test(k))) reportJson = call.body;
+  if (
+    reportJson === undefined &&
+    isJsonObject(call.body) &&
+    !Object.keys(call.body).some((k) => /^(filter|report)$/i.test(k))
+  )
+    reportJson = call.body;
   const { report: definition, problems } = readReport(reportJson);
   if (problems[0]) throw new ApiError(problems[0].code, `Report: ${problems[0].message}`);
   const { filter, problems: filterProblems } = readFilter(jsonParam(call, 'filter'));
   if (filterProblems[0]) throw new ApiError(filterProblems[0].code, `Filter: ${filterProblems[0].message}`);
   checkFilterLimits(filter);
 
-  checkCount(definition.groups.length + definition.aggregations.length, LIMITS.reportDimensions, 'The number of report groups and aggregations');
+  checkCount(
+    definition.groups.length + definition.aggregations.length,
+    LIMITS.reportDimensions,
+    'The number of report groups and aggregations',
+  );
   const readers = access.entitiesWith(t, 'read');
-  if (readers.length === 0) throw new ApiError('42501', `You may not read ${t.name} objects, so you cannot report on them.`);
+  if (readers.length === 0)
+    throw new ApiError('42501', `You may not read ${t.name} objects, so you cannot report on them.`);
 
   const params = new SqlParams();
   const where = [`NOT deleted`, `path && ${params.add(readers.map(String), 'int8[]')}`];
   // Order and count of a filter do not apply to a report: it aggregates every matching row.
   where.push(filterToSql({ ...filter, order: null, count: null }, t, access, params).where);
 
-  const groups = [...definition.groups.filter((g) => g.orientation === 'vertical'), ...definition.groups.filter((g) => g.orientation === 'horizontal')];
+  const groups = [
+    ...definition.groups.filter((g) => g.orientation === 'vertical'),
+    ...definition.groups.filter((g) => g.orientation === 'horizontal'),
+  ];
   const groupSql = groups.map((g) => {
     const a = resolveReadableAttribute(t, access, g.attribute);
     const readable = readableWhere(a, t, access, params);
     if (readable) where.push(readable);
-    if (g.dateTrunc && a.dataType !== 'timestamp') throw new ApiError('22023', `DATE_TRUNC:${g.dateTrunc} groups a timestamp; ${a.name} is not one.`);
+    if (g.dateTrunc && a.dataType !== 'timestamp')
+      throw new ApiError('22023', `DATE_TRUNC:${g.dateTrunc} groups a timestamp; ${a.name} is not one.`);
     return g.dateTrunc ? `date_trunc('${g.dateTrunc.toLowerCase()}', ${columnSql(a)})` : columnSql(a);
   });
   const aggregateSql = definition.aggregations.map((agg) => {
     const a = resolveReadableAttribute(t, access, agg.attribute);
     const readable = readableWhere(a, t, access, params);
     if (readable) where.push(readable);
-    if (agg.function !== 'COUNT' && !NUMERIC_TYPES.has(a.dataType)) throw new ApiError('22023', `${agg.function} needs a numeric attribute; ${a.name} is not one (COUNT works on any attribute).`);
+    if (agg.function !== 'COUNT' && !NUMERIC_TYPES.has(a.dataType))
+      throw new ApiError(
+        '22023',
+        `${agg.function} needs a numeric attribute; ${a.name} is not one (COUNT works on any attribute).`,
+      );
     return `${agg.function}(${columnSql(a)})`;
   });
 
   const select = [...groupSql.map((g, k) => `${g} AS g${k}`), ...aggregateSql.map((a, k) => `${a} AS a${k}`)];
   const groupBy = groupSql.length ? ` GROUP BY ${groupSql.map((_, k) => k + 1).join(', ')}` : '';
-  const rows = await ctx.db.query(`SELECT ${select.join(', ')} FROM ${tableName(t)} WHERE ${where.join(' AND ')}${groupBy}`, params.values);
+  const rows = await ctx.db.query(
+    `SELECT ${select.join(', ')} FROM ${tableName(t)} WHERE ${where.join(' AND ')}${groupBy}`,
+    params.values,
+  );
 
   const axisValues = groups.map((_, k) => sortedDistinct(rows.map((r) => r[`g${k}`] as JsonValue)));
   const indexes = axisValues.map((values) => new Map(values.map((v, i) => [keyOf(v), i])));
@@ -63,7 +84,10 @@ export async function report(ctx: Context, call: Call): Promise<JsonValue> {
     const coordinates = groups.map((_, k) => indexes[k]!.get(keyOf(row[`g${k}`] as JsonValue))!);
     definition.aggregations.forEach((_, k) => {
       const value = row[`a${k}`];
-      data.push({ Coordinates: [...coordinates, k], Value: typeof value === 'bigint' ? Number(value) : (value as JsonValue) ?? null });
+      data.push({
+        Coordinates: [...coordinates, k],
+        Value: typeof value === 'bigint' ? Number(value) : ((value as JsonValue) ?? null),
+      });
     });
   }
   data.sort((x, y) => compareCoordinates(x.Coordinates as number[], y.Coordinates as number[]));
@@ -89,8 +113,13 @@ function sortedDistinct(values: JsonValue[]): JsonValue[] {
   return [...unique.values()].sort((a, b) => {
     if (a === null) return b === null ? 0 : 1;
     if (b === null) return -1;
-    if (typeof a === 'string' || typeof b === 'string') return String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0;
-    return (a as number | bigint) < (b as number | bigint) ? -1 : (a as number | bigint) > (b as number | bigint) ? 1 : 0;
+    if (typeof a === 'string' || typeof b === 'string')
+      return String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0;
+    return (a as number | bigint) < (b as number | bigint)
+      ? -1
+      : (a as number | bigint) > (b as number | bigint)
+        ? 1
+        : 0;
   });
 }
 

@@ -69,7 +69,10 @@ export interface ServerOptions {
 }
 
 export function createServer(ctx: Context, options: ServerOptions = {}): http.Server {
-  const limits: BodyLimits = { maxBody: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, loopbackOnly: options.loopbackOnly ?? false };
+  const limits: BodyLimits = {
+    maxBody: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    loopbackOnly: options.loopbackOnly ?? false,
+  };
   const server = http.createServer((req, res) => {
     const started = performance.now();
     const path = (req.url ?? '/').split('?')[0]!;
@@ -80,7 +83,15 @@ export function createServer(ctx: Context, options: ServerOptions = {}): http.Se
         send(req, res, error.httpStatus, { code: wireCode(error.code), message: boundedMessage(error.message) });
         return error.code;
       })
-      .then((code) => options.onRequest?.({ method: req.method ?? '', path, status: res.statusCode, code: code ?? undefined, ms: performance.now() - started }));
+      .then((code) =>
+        options.onRequest?.({
+          method: req.method ?? '',
+          path,
+          status: res.statusCode,
+          code: code ?? undefined,
+          ms: performance.now() - started,
+        }),
+      );
   });
   server.keepAliveTimeout = 65_000;
   return server;
@@ -98,7 +109,10 @@ function toApiError(e: unknown): ApiError {
   const mapped = fromDatabaseError(e);
   if (mapped) return mapped;
   console.error(`vensoft emulator: internal error: ${(e as Error)?.stack ?? String(e)}`);
-  return new ApiError('XX000', `Internal error in the emulator: ${(e as Error)?.message ?? String(e)}. This is a bug; please report it with the request that caused it.`);
+  return new ApiError(
+    'XX000',
+    `Internal error in the emulator: ${(e as Error)?.message ?? String(e)}. This is a bug; please report it with the request that caused it.`,
+  );
 }
 
 /**
@@ -108,7 +122,9 @@ function toApiError(e: unknown): ApiError {
 function abandonsLargeBody(req: http.IncomingMessage): boolean {
   if (req.complete) return false;
   const length = req.headers['content-length'];
-  return length === undefined ? req.headers['transfer-encoding'] !== undefined : Number(length) > LIMITS.unauthenticatedBodyBytes;
+  return length === undefined
+    ? req.headers['transfer-encoding'] !== undefined
+    : Number(length) > LIMITS.unauthenticatedBodyBytes;
 }
 
 interface BodyLimits {
@@ -119,7 +135,12 @@ interface BodyLimits {
 function send(req: http.IncomingMessage, res: http.ServerResponse, status: number, body: JsonValue): void {
   const text = stringifyJson(body);
   const close = abandonsLargeBody(req) ? { Connection: 'close' } : {};
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store', ...close });
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+    ...close,
+  });
   res.end(text);
 }
 
@@ -132,14 +153,21 @@ async function handle(ctx: Context, req: http.IncomingMessage, limits: BodyLimit
   }
   const [version, ...rest] = segments;
   if (!API_VERSIONS.includes(version!)) {
-    throw new ApiError('42883', `Unknown API version "${version}". This server provides: ${API_VERSIONS.map((v) => `/${v}/`).join(', ')}.`, 404);
+    throw new ApiError(
+      '42883',
+      `Unknown API version "${version}". This server provides: ${API_VERSIONS.map((v) => `/${v}/`).join(', ')}.`,
+      404,
+    );
   }
   const twoPart = rest.length >= 2 ? `${rest[0]}/${rest[1]}` : '';
   // Own properties only: "constructor" or "__proto__" name no method.
-  const name = Object.hasOwn(ROUTES, twoPart) ? twoPart : rest[0] ?? '';
+  const name = Object.hasOwn(ROUTES, twoPart) ? twoPart : (rest[0] ?? '');
   const route = Object.hasOwn(ROUTES, name) ? ROUTES[name] : undefined;
   if (!route) {
-    throw new ApiError('42883', `Unknown method "${rest.join('/').slice(0, LIMITS.nameLength)}". Methods: ${Object.keys(ROUTES).join(', ')}.`);
+    throw new ApiError(
+      '42883',
+      `Unknown method "${rest.join('/').slice(0, LIMITS.nameLength)}". Methods: ${Object.keys(ROUTES).join(', ')}.`,
+    );
   }
   if (req.method !== 'POST' && req.method !== 'GET') {
     throw new ApiError('42883', `HTTP method ${req.method} is not supported; use POST (or GET).`);
@@ -151,18 +179,25 @@ async function handle(ctx: Context, req: http.IncomingMessage, limits: BodyLimit
       return decoded;
     } catch (e) {
       if (e instanceof ApiError) throw e;
-      throw new ApiError('22023', `The path segment "${p.slice(0, LIMITS.nameLength)}" is not valid percent-encoded UTF-8.`);
+      throw new ApiError(
+        '22023',
+        `The path segment "${p.slice(0, LIMITS.nameLength)}" is not valid percent-encoded UTF-8.`,
+      );
     }
   });
   const usage = `Usage: POST /${version}/${name}/${route.params.map((p) => `{${p}}/`).join('')}`;
-  if (params.length < route.params.length) throw new ApiError('22004', `${route.params[params.length]} is missing from the path. ${usage}`);
+  if (params.length < route.params.length)
+    throw new ApiError('22004', `${route.params[params.length]} is missing from the path. ${usage}`);
   if (params.length > route.params.length) throw new ApiError('22023', `Too many path segments. ${usage}`);
 
   const fields = parseFormFields(url.search.slice(1), 'query string');
   // Credentials in a URL end up in proxy and server logs: refuse them outright.
   for (const key of Object.keys(fields)) {
     if (/^(username|password)$/i.test(key)) {
-      throw new ApiError('22023', 'Credentials must not be sent in the URL, where logs keep them. Send Username and Password as form fields in the POST body.');
+      throw new ApiError(
+        '22023',
+        'Credentials must not be sent in the URL, where logs keep them. Send Username and Password as form fields in the POST body.',
+      );
     }
   }
 
@@ -170,7 +205,10 @@ async function handle(ctx: Context, req: http.IncomingMessage, limits: BodyLimit
   // The caller is known before the body is read: a request without a live session reads at most
   // a small body, so nobody can make the server read and parse megabytes without logging in.
   const caller = route.auth === 'session' ? await authenticate(ctx, headers.sessionKey) : NO_CALLER;
-  const text = await readBody(req, route.auth === 'session' ? limits.maxBody : Math.min(limits.maxBody, LIMITS.unauthenticatedBodyBytes));
+  const text = await readBody(
+    req,
+    route.auth === 'session' ? limits.maxBody : Math.min(limits.maxBody, LIMITS.unauthenticatedBodyBytes),
+  );
   let body: JsonValue | undefined;
   const first = text.trimStart()[0];
   if (first === '{' || first === '[') body = parseRequestJson(text, 'request body');
@@ -178,7 +216,12 @@ async function handle(ctx: Context, req: http.IncomingMessage, limits: BodyLimit
   return route.handler(ctx, { params, fields, body, headers, caller });
 }
 
-const NO_CALLER: Caller = Object.freeze({ userId: 0n, access: undefined as never, sessionDeviceToken: null, sessionKeyHash: null });
+const NO_CALLER: Caller = Object.freeze({
+  userId: 0n,
+  access: undefined as never,
+  sessionDeviceToken: null,
+  sessionKeyHash: null,
+});
 
 function header(req: http.IncomingMessage, name: string): string | undefined {
   const v = req.headers[name];
@@ -194,11 +237,19 @@ const LOOPBACK_NAMES = /^(localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\]|[a-z0
 function checkHost(req: http.IncomingMessage, loopbackOnly: boolean): void {
   const host = req.headers.host;
   if (!loopbackOnly || host === undefined || LOOPBACK_NAMES.test(host)) return;
-  throw new ApiError('42501', `This emulator listens on loopback only and answers requests addressed to localhost, 127.0.0.1 or [::1]; Host "${host.slice(0, LIMITS.nameLength)}" is refused (DNS rebinding protection).`, 403);
+  throw new ApiError(
+    '42501',
+    `This emulator listens on loopback only and answers requests addressed to localhost, 127.0.0.1 or [::1]; Host "${host.slice(0, LIMITS.nameLength)}" is refused (DNS rebinding protection).`,
+    403,
+  );
 }
 
 async function authenticate(ctx: Context, key: string | undefined): Promise<Caller> {
-  if (!key) throw new ApiError('42501', `${SESSION_INVALID} No SessionKey header was sent: log in with auth/login and send the key as "SessionKey: <key>".`);
+  if (!key)
+    throw new ApiError(
+      '42501',
+      `${SESSION_INVALID} No SessionKey header was sent: log in with auth/login and send the key as "SessionKey: <key>".`,
+    );
   if (key === 'anonymous') {
     const access = await ctx.acl.forUser(ctx.anonymousUserId);
     if (!access) throw new ApiError('42501', SESSION_INVALID);
@@ -206,7 +257,7 @@ async function authenticate(ctx: Context, key: string | undefined): Promise<Call
   }
   const session = await ctx.sessions.resolve(key);
   // A deleted or deactivated user's sessions end with the account.
-  const access = session && await ctx.acl.forUser(session.userId);
+  const access = session && (await ctx.acl.forUser(session.userId));
   if (!session || !access) throw new ApiError('42501', SESSION_INVALID);
   return { userId: session.userId, access, sessionDeviceToken: session.deviceToken, sessionKeyHash: session.keyHash };
 }
@@ -215,8 +266,13 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** The body as text, refused (54000) as soon as it is known to exceed `maxBody`, and (22023) when not UTF-8. */
 function readBody(req: http.IncomingMessage, maxBody: number): Promise<string> {
-  const tooLarge = (size: string) => new ApiError('54000', `The request body is ${size} bytes; the limit is ${maxBody} bytes${
-    maxBody === LIMITS.unauthenticatedBodyBytes ? ' before logging in' : ''}. Split the request (e.g. fewer ids or objects per call).`);
+  const tooLarge = (size: string) =>
+    new ApiError(
+      '54000',
+      `The request body is ${size} bytes; the limit is ${maxBody} bytes${
+        maxBody === LIMITS.unauthenticatedBodyBytes ? ' before logging in' : ''
+      }. Split the request (e.g. fewer ids or objects per call).`,
+    );
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > maxBody) return Promise.reject(tooLarge(String(declared)));
   return new Promise((resolve, reject) => {

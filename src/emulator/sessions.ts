@@ -6,7 +6,12 @@ import { createHash, randomBytes, scrypt as scryptCb, timingSafeEqual } from 'no
 import { promisify } from 'node:util';
 import type { Database } from './database';
 
-const scrypt = promisify(scryptCb) as (password: string, salt: Buffer, keylen: number, options: { N: number }) => Promise<Buffer>;
+const scrypt = promisify(scryptCb) as (
+  password: string,
+  salt: Buffer,
+  keylen: number,
+  options: { N: number },
+) => Promise<Buffer>;
 // A modest cost: these are emulator passwords, and tests log in often.
 const SCRYPT_N = 4096;
 /** Expiry is written back at most this often, so a busy session does not write on every request. */
@@ -41,14 +46,28 @@ export async function verifyPassword(password: string, stored: string): Promise<
 export class SessionStore {
   private readonly cache = new Map<string, Session>();
 
-  constructor(private readonly db: Database, private readonly ttlSeconds: number, private readonly deviceTtlSeconds: number, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly db: Database,
+    private readonly ttlSeconds: number,
+    private readonly deviceTtlSeconds: number,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   async open(userId: bigint, deviceToken: string | null): Promise<string> {
     const key = randomBytes(32).toString('hex');
     const ttlSeconds = deviceToken ? this.deviceTtlSeconds : this.ttlSeconds;
-    const session: Session = { keyHash: hashKey(key), userId, deviceToken, ttlSeconds, expiresAt: this.now() + ttlSeconds * 1000, touchedAt: this.now() };
-    await this.db.query(`INSERT INTO vs_session (key_hash, user_id, device_token, ttl_seconds, expires) VALUES ($1, $2, $3, $4, to_timestamp($5::float8 / 1000))`,
-      [session.keyHash, userId, deviceToken, ttlSeconds, session.expiresAt]);
+    const session: Session = {
+      keyHash: hashKey(key),
+      userId,
+      deviceToken,
+      ttlSeconds,
+      expiresAt: this.now() + ttlSeconds * 1000,
+      touchedAt: this.now(),
+    };
+    await this.db.query(
+      `INSERT INTO vs_session (key_hash, user_id, device_token, ttl_seconds, expires) VALUES ($1, $2, $3, $4, to_timestamp($5::float8 / 1000))`,
+      [session.keyHash, userId, deviceToken, ttlSeconds, session.expiresAt],
+    );
     this.cache.set(session.keyHash, session);
     return key;
   }
@@ -58,11 +77,25 @@ export class SessionStore {
     const keyHash = hashKey(key);
     let session = this.cache.get(keyHash);
     if (!session) {
-      const rows = await this.db.query<{ user_id: bigint; device_token: string | null; ttl_seconds: bigint; expires_ms: number }>(
-        `SELECT user_id, device_token, ttl_seconds, extract(epoch FROM expires) * 1000 AS expires_ms FROM vs_session WHERE key_hash = $1`, [keyHash]);
+      const rows = await this.db.query<{
+        user_id: bigint;
+        device_token: string | null;
+        ttl_seconds: bigint;
+        expires_ms: number;
+      }>(
+        `SELECT user_id, device_token, ttl_seconds, extract(epoch FROM expires) * 1000 AS expires_ms FROM vs_session WHERE key_hash = $1`,
+        [keyHash],
+      );
       const row = rows[0];
       if (!row) return undefined;
-      session = { keyHash, userId: row.user_id, deviceToken: row.device_token, ttlSeconds: Number(row.ttl_seconds), expiresAt: Number(row.expires_ms), touchedAt: this.now() };
+      session = {
+        keyHash,
+        userId: row.user_id,
+        deviceToken: row.device_token,
+        ttlSeconds: Number(row.ttl_seconds),
+        expiresAt: Number(row.expires_ms),
+        touchedAt: this.now(),
+      };
       this.cache.set(keyHash, session);
     }
     const now = this.now();
@@ -73,7 +106,10 @@ export class SessionStore {
     session.expiresAt = now + session.ttlSeconds * 1000;
     if (now - session.touchedAt > TOUCH_INTERVAL_MS) {
       session.touchedAt = now;
-      await this.db.query(`UPDATE vs_session SET expires = to_timestamp($2::float8 / 1000) WHERE key_hash = $1`, [keyHash, session.expiresAt]);
+      await this.db.query(`UPDATE vs_session SET expires = to_timestamp($2::float8 / 1000) WHERE key_hash = $1`, [
+        keyHash,
+        session.expiresAt,
+      ]);
     }
     return session;
   }

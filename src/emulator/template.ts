@@ -7,7 +7,13 @@ import os from 'node:os';
 import path from 'node:path';
 
 export function cacheRoot(): string {
-  const base = process.env.XDG_CACHE_HOME || (process.platform === 'darwin' ? path.join(os.homedir(), 'Library', 'Caches') : process.platform === 'win32' ? (process.env.LOCALAPPDATA ?? path.join(os.homedir(), 'AppData', 'Local')) : path.join(os.homedir(), '.cache'));
+  const base =
+    process.env.XDG_CACHE_HOME ||
+    (process.platform === 'darwin'
+      ? path.join(os.homedir(), 'Library', 'Caches')
+      : process.platform === 'win32'
+        ? (process.env.LOCALAPPDATA ?? path.join(os.homedir(), 'AppData', 'Local'))
+        : path.join(os.homedir(), '.cache'));
   return path.join(base, 'vensoft-explorer', 'emulator');
 }
 

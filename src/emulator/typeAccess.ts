@@ -16,7 +16,10 @@ export function resolveType(catalog: Catalog, name: string | undefined): TypeDef
   if (t) return t;
   const names = catalog.types.map((x) => x.name);
   const suggestion = suggestAttribute(name, names);
-  throw new ApiError('42809', `Unknown object type "${name}".${suggestion ? ` Did you mean "${suggestion}"?` : ''} Types: ${names.join(', ')}.`);
+  throw new ApiError(
+    '42809',
+    `Unknown object type "${name}".${suggestion ? ` Did you mean "${suggestion}"?` : ''} Types: ${names.join(', ')}.`,
+  );
 }
 
 /**
@@ -31,8 +34,19 @@ export function resolveReadableAttribute(t: TypeDef, access: UserAccess, name: s
   if (system) return { column: system, dataType: 'id', name: system };
   const readable = t.attributes.filter((a) => access.entitiesReading(t, a.name).length > 0).map((a) => a.name);
   const known = [...SYSTEM_ATTRIBUTES, ...readable];
-  const match = t.attributes.find((a) => a.name === findAttribute(name, t.attributes.map((x) => x.name)));
+  const match = t.attributes.find(
+    (a) =>
+      a.name ===
+      findAttribute(
+        name,
+        t.attributes.map((x) => x.name),
+      ),
+  );
   if (!match) throw new ApiError('42703', unknownAttributeMessage(name, known, t.name));
-  if (!readable.includes(match.name)) throw new ApiError('42501', `You may not read attribute ${match.name} of ${t.name} objects, so it cannot be used in a filter, order or report.`);
+  if (!readable.includes(match.name))
+    throw new ApiError(
+      '42501',
+      `You may not read attribute ${match.name} of ${t.name} objects, so it cannot be used in a filter, order or report.`,
+    );
   return { column: match.name, dataType: match.dataType, name: match.name };
 }

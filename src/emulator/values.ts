@@ -97,14 +97,28 @@ export function definitionParam(a: AttributeDef, v: JsonValue, params: SqlParams
     case 'id': {
       const id = toId(v);
       if (id === undefined) throw badValue(ref, v);
-      if (id > INT8_MAX) throw new ApiError('22023', `The emulator stores ids below 2^63, so ${a.name} cannot refer to ${id}; no object here has that id.`);
+      if (id > INT8_MAX)
+        throw new ApiError(
+          '22023',
+          `The emulator stores ids below 2^63, so ${a.name} cannot refer to ${id}; no object here has that id.`,
+        );
       return params.add(id.toString(), cast);
     }
     case 'integer':
-      if (!(typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v)) || (typeof v === 'string' && /^-?\d{1,18}$/.test(v)))) throw badValue(ref, v);
+      if (!(
+        typeof v === 'bigint' ||
+        (typeof v === 'number' && Number.isInteger(v)) ||
+        (typeof v === 'string' && /^-?\d{1,18}$/.test(v))
+      ))
+        throw badValue(ref, v);
       return params.add(String(v), cast);
     case 'number':
-      if (!((typeof v === 'number' && Number.isFinite(v)) || typeof v === 'bigint' || (typeof v === 'string' && /^-?(\d+\.?\d*|\.\d+)$/.test(v)))) throw badValue(ref, v);
+      if (!(
+        (typeof v === 'number' && Number.isFinite(v)) ||
+        typeof v === 'bigint' ||
+        (typeof v === 'string' && /^-?(\d+\.?\d*|\.\d+)$/.test(v))
+      ))
+        throw badValue(ref, v);
       return params.add(String(v), cast);
     case 'boolean':
       if (typeof v !== 'boolean') throw badValue(ref, v);
@@ -116,5 +130,8 @@ export function definitionParam(a: AttributeDef, v: JsonValue, params: SqlParams
 }
 
 function badValue(a: AttributeRef, v: JsonValue): ApiError {
-  return new ApiError('22023', `Invalid value ${stringifyJson(v)} for attribute ${a.name}: expected ${DESCRIBE[a.dataType]}.`);
+  return new ApiError(
+    '22023',
+    `Invalid value ${stringifyJson(v)} for attribute ${a.name}: expected ${DESCRIBE[a.dataType]}.`,
+  );
 }

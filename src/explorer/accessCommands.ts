@@ -33,18 +33,32 @@ export function registerAccessCommands(sessions: SessionManager): vscode.Disposa
 
   return vscode.Disposable.from(
     // Shows the ACEs in a QuickPick and returns them resolved (without waiting for the user).
-    registerCommand('vensoft.showAccess', async (node?: Node) => {
-      if (!isObject(node)) return undefined;
-      const { entries, canSet } = await sessions.run((client) => readAccess(client, node.object.typeName, node.object.id));
-      void presentAccess(node, entries, canSet, setAce);
-      return { entries, canSet };
-    }, { failure: (node) => `Could not read the access to ${isObject(node) ? `${node.object.typeName} ${node.object.id}` : 'the object'}` }),
+    registerCommand(
+      'vensoft.showAccess',
+      async (node?: Node) => {
+        if (!isObject(node)) return undefined;
+        const { entries, canSet } = await sessions.run((client) =>
+          readAccess(client, node.object.typeName, node.object.id),
+        );
+        void presentAccess(node, entries, canSet, setAce);
+        return { entries, canSet };
+      },
+      {
+        failure: (node) =>
+          `Could not read the access to ${isObject(node) ? `${node.object.typeName} ${node.object.id}` : 'the object'}`,
+      },
+    ),
     // `ace`: trustee and role ids as digits, for callers that know them; otherwise the user picks.
-    registerCommand('vensoft.addAce', async (node?: Node, _selection?: Node[], ace?: { trustee: string; role: string }) => {
-      if (!isObject(node)) return false;
-      const chosen = ace ? { trustee: BigInt(ace.trustee), role: BigInt(ace.role) } : await pickTrusteeAndRole(sessions);
-      return chosen ? setAce('set', { ...chosen, entity: node.object.id }) : false;
-    }),
+    registerCommand(
+      'vensoft.addAce',
+      async (node?: Node, _selection?: Node[], ace?: { trustee: string; role: string }) => {
+        if (!isObject(node)) return false;
+        const chosen = ace
+          ? { trustee: BigInt(ace.trustee), role: BigInt(ace.role) }
+          : await pickTrusteeAndRole(sessions);
+        return chosen ? setAce('set', { ...chosen, entity: node.object.id }) : false;
+      },
+    ),
     registerCommand('vensoft.removeAce', async (ace?: { trustee: string; entity: string; role: string }) => {
       if (!ace) return false;
       return setAce('delete', { trustee: BigInt(ace.trustee), entity: BigInt(ace.entity), role: BigInt(ace.role) });
@@ -56,16 +70,25 @@ function isObject(node: Node | undefined): node is ObjectNode {
   return node?.kind === 'object' || node?.kind === 'container';
 }
 
-async function readAccess(client: VensoftClient, typeName: string, id: bigint): Promise<{ entries: AccessEntry[]; canSet: boolean }> {
-  const [aces, object] = await Promise.all([client.aceGet({ entity: id }), client.get(typeName, id, { returnPrivileges: true })]);
+async function readAccess(
+  client: VensoftClient,
+  typeName: string,
+  id: bigint,
+): Promise<{ entries: AccessEntry[]; canSet: boolean }> {
+  const [aces, object] = await Promise.all([
+    client.aceGet({ entity: id }),
+    client.get(typeName, id, { returnPrivileges: true }),
+  ]);
   const names = await resolveNames(client, aces);
-  const entries = aces.filter((a) => a.entity === id).map((a) => ({
-    trustee: a.trustee.toString(),
-    trusteeName: names.get(a.trustee)?.name ?? a.trustee.toString(),
-    trusteeType: names.get(a.trustee)?.type ?? 'unknown',
-    role: a.role.toString(),
-    roleName: names.get(a.role)?.name ?? a.role.toString(),
-  }));
+  const entries = aces
+    .filter((a) => a.entity === id)
+    .map((a) => ({
+      trustee: a.trustee.toString(),
+      trusteeName: names.get(a.trustee)?.name ?? a.trustee.toString(),
+      trusteeType: names.get(a.trustee)?.type ?? 'unknown',
+      role: a.role.toString(),
+      roleName: names.get(a.role)?.name ?? a.role.toString(),
+    }));
   const canSet = (object.permissions ?? []).some((p) => p.name === 'set privilege' && p.permitted);
   return { entries, canSet };
 }
@@ -75,27 +98,56 @@ async function resolveNames(client: VensoftClient, aces: Ace[]): Promise<Map<big
   const names = new Map<bigint, { name: string; type: string }>();
   const trustees = [...new Set(aces.map((a) => a.trustee))];
   const roles = [...new Set(aces.map((a) => a.role))];
-  const lookups: Array<[string, bigint[]]> = [...TRUSTEE_TYPES.map((t): [string, bigint[]] => [t, trustees]), ['role', roles]];
-  await Promise.all(lookups.filter(([, ids]) => ids.length).map(async ([type, ids]) => {
-    // An id of another type is simply left out of the answer.
-    const found = await client.getMany(type, ids, { returnPrivileges: false, returnAttributePrivileges: false }).catch(() => undefined);
-    for (const o of found?.transfer_objects ?? []) names.set(o.id, { name: objectLabel(o.definition as Record<string, JsonValue>, o.id.toString()), type });
-  }));
+  const lookups: Array<[string, bigint[]]> = [
+    ...TRUSTEE_TYPES.map((t): [string, bigint[]] => [t, trustees]),
+    ['role', roles],
+  ];
+  await Promise.all(
+    lookups
+      .filter(([, ids]) => ids.length)
+      .map(async ([type, ids]) => {
+        // An id of another type is simply left out of the answer.
+        const found = await client
+          .getMany(type, ids, { returnPrivileges: false, returnAttributePrivileges: false })
+          .catch(() => undefined);
+        for (const o of found?.transfer_objects ?? [])
+          names.set(o.id, { name: objectLabel(o.definition as Record<string, JsonValue>, o.id.toString()), type });
+      }),
+  );
   return names;
 }
 
-async function presentAccess(node: ObjectNode, entries: AccessEntry[], canSet: boolean, setAce: (change: 'delete', ace: { trustee: bigint; entity: bigint; role: bigint }) => Promise<boolean>): Promise<void> {
+async function presentAccess(
+  node: ObjectNode,
+  entries: AccessEntry[],
+  canSet: boolean,
+  setAce: (change: 'delete', ace: { trustee: bigint; entity: bigint; role: bigint }) => Promise<boolean>,
+): Promise<void> {
   const remove = { iconPath: new vscode.ThemeIcon('trash'), tooltip: 'Remove this ACE' };
   const pick = vscode.window.createQuickPick<vscode.QuickPickItem & { entry?: AccessEntry; add?: true }>();
   pick.title = `Access to ${node.object.typeName} "${objectLabel(node.object.definition, node.object.id.toString())}"`;
-  pick.placeholder = entries.length ? 'Trustee — role. Inherited ACEs of parent containers apply too.' : 'No ACEs on this object itself; it inherits those of its containers.';
+  pick.placeholder = entries.length
+    ? 'Trustee — role. Inherited ACEs of parent containers apply too.'
+    : 'No ACEs on this object itself; it inherits those of its containers.';
   pick.items = [
     ...(canSet ? [{ label: '$(add) Add ACE…', add: true as const }] : []),
-    ...entries.map((entry) => ({ label: entry.trusteeName, description: `${entry.trusteeType} — role ${entry.roleName}`, detail: `trustee ${entry.trustee} · role ${entry.role}`, buttons: canSet ? [remove] : [], entry })),
+    ...entries.map((entry) => ({
+      label: entry.trusteeName,
+      description: `${entry.trusteeType} — role ${entry.roleName}`,
+      detail: `trustee ${entry.trustee} · role ${entry.role}`,
+      buttons: canSet ? [remove] : [],
+      entry,
+    })),
   ];
   pick.onDidTriggerItemButton(async ({ item }) => {
     if (!item.entry) return;
-    if (await setAce('delete', { trustee: BigInt(item.entry.trustee), entity: node.object.id, role: BigInt(item.entry.role) })) {
+    if (
+      await setAce('delete', {
+        trustee: BigInt(item.entry.trustee),
+        entity: node.object.id,
+        role: BigInt(item.entry.role),
+      })
+    ) {
       pick.items = pick.items.filter((i) => i !== item);
     }
   });
@@ -108,13 +160,33 @@ async function presentAccess(node: ObjectNode, entries: AccessEntry[], canSet: b
 }
 
 async function pickTrusteeAndRole(sessions: SessionManager): Promise<{ trustee: bigint; role: bigint } | undefined> {
-  const listAll = (type: string) => sessions.run((client) => client.list(type, { count: { count: 1000, offset: 0 } })).then((r) => r.transfer_objects, () => []);
+  const listAll = (type: string) =>
+    sessions
+      .run((client) => client.list(type, { count: { count: 1000, offset: 0 } }))
+      .then(
+        (r) => r.transfer_objects,
+        () => [],
+      );
   const [users, groups, roles] = await Promise.all([listAll('user'), listAll('user_group'), listAll('role')]);
-  const trustee = await vscode.window.showQuickPick([
-    ...groups.map((g) => ({ label: objectLabel(g.definition as Record<string, JsonValue>, g.id.toString()), description: 'user group', id: g.id })),
-    ...users.map((u) => ({ label: objectLabel(u.definition as Record<string, JsonValue>, u.id.toString()), description: 'user', id: u.id })),
-  ], { title: 'Add ACE (1/2): trustee' });
+  const trustee = await vscode.window.showQuickPick(
+    [
+      ...groups.map((g) => ({
+        label: objectLabel(g.definition as Record<string, JsonValue>, g.id.toString()),
+        description: 'user group',
+        id: g.id,
+      })),
+      ...users.map((u) => ({
+        label: objectLabel(u.definition as Record<string, JsonValue>, u.id.toString()),
+        description: 'user',
+        id: u.id,
+      })),
+    ],
+    { title: 'Add ACE (1/2): trustee' },
+  );
   if (!trustee) return undefined;
-  const role = await vscode.window.showQuickPick(roles.map((r) => ({ label: objectLabel(r.definition as Record<string, JsonValue>, r.id.toString()), id: r.id })), { title: `Add ACE (2/2): role of ${trustee.label}` });
+  const role = await vscode.window.showQuickPick(
+    roles.map((r) => ({ label: objectLabel(r.definition as Record<string, JsonValue>, r.id.toString()), id: r.id })),
+    { title: `Add ACE (2/2): role of ${trustee.label}` },
+  );
   return role && { trustee: trustee.id, role: role.id };
 }

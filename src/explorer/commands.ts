@@ -21,9 +21,13 @@ export function registerExplorerCommands(tree: ExplorerTree, view: vscode.TreeVi
     // The view's title bar: everything. (VS Code passes a title-bar command the focused row, which
     // vensoft.refresh would take for the one row to refresh: a renamed object's label stayed stale.)
     registerCommand('vensoft.refreshAll', () => tree.refresh()),
-    registerCommand('vensoft.loadMore', async (node: Node) => {
-      if (node?.kind === 'loadMore') await tree.loadMore(node);
-    }, { failure: (node) => `Loading more ${node.kind === 'loadMore' ? node.owner.type.name : ''} objects failed` }),
+    registerCommand(
+      'vensoft.loadMore',
+      async (node: Node) => {
+        if (node?.kind === 'loadMore') await tree.loadMore(node);
+      },
+      { failure: (node) => `Loading more ${node.kind === 'loadMore' ? node.owner.type.name : ''} objects failed` },
+    ),
     registerCommand('vensoft.copyId', async (target?: Node | ObjectAddress) => {
       const id = idToCopy(target);
       if (id === undefined) return undefined;
@@ -31,20 +35,31 @@ export function registerExplorerCommands(tree: ExplorerTree, view: vscode.TreeVi
       vscode.window.setStatusBarMessage(`Copied id ${id}`, 3000);
       return id;
     }),
-    registerCommand('vensoft.revealObject', async (args?: RevealArgs) => {
-      if (!args || !/^\d+$/.test(args.id ?? '')) return false;
-      // Unasked (the active editor changed), only a row already loaded is selected: loading pages
-      // for it raced with a save's refresh of the type, and VS Code then failed to resolve the row.
-      const node = await tree.findObject(args.type, BigInt(args.id), args.quiet ? 0 : undefined);
-      if (!node) {
-        if (!args.quiet) vscode.window.setStatusBarMessage(`${args.type} ${args.id} is not among the first pages of the explorer`, 5000);
-        return false;
-      }
-      // VS Code may fail to resolve a row that a refresh replaced meanwhile: a failure to report, not a defect.
-      await view.reveal(node, { select: true, focus: false, expand: false })
-        .then(undefined, (e: unknown) => Promise.reject(new UserFacingError(`Could not reveal ${args.type} ${args.id}: ${describeError(e)}`)));
-      return true;
-    }, { failure: (args) => (args?.quiet ? undefined : `Could not reveal ${args?.type} ${args?.id}`), fallback: false }),
+    registerCommand(
+      'vensoft.revealObject',
+      async (args?: RevealArgs) => {
+        if (!args || !/^\d+$/.test(args.id ?? '')) return false;
+        // Unasked (the active editor changed), only a row already loaded is selected: loading pages
+        // for it raced with a save's refresh of the type, and VS Code then failed to resolve the row.
+        const node = await tree.findObject(args.type, BigInt(args.id), args.quiet ? 0 : undefined);
+        if (!node) {
+          if (!args.quiet)
+            vscode.window.setStatusBarMessage(
+              `${args.type} ${args.id} is not among the first pages of the explorer`,
+              5000,
+            );
+          return false;
+        }
+        // VS Code may fail to resolve a row that a refresh replaced meanwhile: a failure to report, not a defect.
+        await view
+          .reveal(node, { select: true, focus: false, expand: false })
+          .then(undefined, (e: unknown) =>
+            Promise.reject(new UserFacingError(`Could not reveal ${args.type} ${args.id}: ${describeError(e)}`)),
+          );
+        return true;
+      },
+      { failure: (args) => (args?.quiet ? undefined : `Could not reveal ${args?.type} ${args?.id}`), fallback: false },
+    ),
   );
 }
 

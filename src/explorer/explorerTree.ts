@@ -33,21 +33,56 @@ export interface ExplorerOptions {
   showEmptyTypes(): boolean;
 }
 
-export type Node = ConnectionNode | FolderNode | TypeNode | ObjectNode | ContainerNode | GroupNode | LoadMoreNode | MessageNode;
+export type Node =
+  ConnectionNode | FolderNode | TypeNode | ObjectNode | ContainerNode | GroupNode | LoadMoreNode | MessageNode;
 
-interface ConnectionNode { kind: 'connection' }
-interface FolderNode { kind: 'folder'; folder: 'types' | 'containers' }
-interface TypeNode { kind: 'type'; type: TypeInfo }
-interface ObjectNode { kind: 'object'; object: ObjectInfo; owner: PagedNode }
-interface ContainerNode { kind: 'container'; object: ObjectInfo; containerType: TypeInfo }
+interface ConnectionNode {
+  kind: 'connection';
+}
+interface FolderNode {
+  kind: 'folder';
+  folder: 'types' | 'containers';
+}
+interface TypeNode {
+  kind: 'type';
+  type: TypeInfo;
+}
+interface ObjectNode {
+  kind: 'object';
+  object: ObjectInfo;
+  owner: PagedNode;
+}
+interface ContainerNode {
+  kind: 'container';
+  object: ObjectInfo;
+  containerType: TypeInfo;
+}
 /** The objects of one type directly under a container. */
-interface GroupNode { kind: 'group'; type: TypeInfo; parent: ContainerNode }
-interface LoadMoreNode { kind: 'loadMore'; owner: PagedNode; loaded: number; total: number }
-interface MessageNode { kind: 'message'; message: string; retry?: Node; isError: boolean; command?: vscode.Command }
+interface GroupNode {
+  kind: 'group';
+  type: TypeInfo;
+  parent: ContainerNode;
+}
+interface LoadMoreNode {
+  kind: 'loadMore';
+  owner: PagedNode;
+  loaded: number;
+  total: number;
+}
+interface MessageNode {
+  kind: 'message';
+  message: string;
+  retry?: Node;
+  isError: boolean;
+  command?: vscode.Command;
+}
 
 type PagedNode = TypeNode | GroupNode;
 
-interface PagedState { objects: ObjectInfo[]; total: number }
+interface PagedState {
+  objects: ObjectInfo[];
+  total: number;
+}
 
 /** How many further pages "reveal" loads looking for an object before it gives up. */
 const REVEAL_PAGES = 5;
@@ -108,7 +143,8 @@ export class ExplorerTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
     }
     // Through their parents, which count them again (a type's count is in its parent's children).
     for (const node of this.nodes.values()) {
-      if ((node.kind === 'type' || node.kind === 'group') && node.type.name === typeName) this.changed.fire(this.getParent(node));
+      if ((node.kind === 'type' || node.kind === 'group') && node.type.name === typeName)
+        this.changed.fire(this.getParent(node));
     }
   }
 
@@ -187,7 +223,10 @@ export class ExplorerTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
         return item;
       }
       case 'folder': {
-        const item = new vscode.TreeItem(node.folder === 'types' ? 'Object Types' : 'Containers', vscode.TreeItemCollapsibleState.Collapsed);
+        const item = new vscode.TreeItem(
+          node.folder === 'types' ? 'Object Types' : 'Containers',
+          vscode.TreeItemCollapsibleState.Collapsed,
+        );
         item.iconPath = new vscode.ThemeIcon(node.folder === 'types' ? 'symbol-class' : 'folder-library');
         item.contextValue = `folder-${node.folder} refreshable`;
         return item;
@@ -204,7 +243,12 @@ export class ExplorerTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
       }
       case 'container': {
         const mayCreate = this.typesIn(node.containerType).some((t) => t.privileges.includes('create'));
-        return objectItem(node.object, vscode.TreeItemCollapsibleState.Collapsed, 'folder', `container object refreshable${mayCreate ? ' may-create' : ''}`);
+        return objectItem(
+          node.object,
+          vscode.TreeItemCollapsibleState.Collapsed,
+          'folder',
+          `container object refreshable${mayCreate ? ' may-create' : ''}`,
+        );
       }
       case 'object': {
         const item = objectItem(node.object, vscode.TreeItemCollapsibleState.None, 'symbol-object', 'object');
@@ -248,26 +292,39 @@ export class ExplorerTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
   private async children(node: Node, source: ExplorerSource): Promise<Node[]> {
     switch (node.kind) {
       case 'connection':
-        return [this.intern({ kind: 'folder', folder: 'types' }), this.intern({ kind: 'folder', folder: 'containers' })];
+        return [
+          this.intern({ kind: 'folder', folder: 'types' }),
+          this.intern({ kind: 'folder', folder: 'containers' }),
+        ];
       case 'folder': {
         if (node.folder === 'types') {
           const types = await source.catalog.types();
-          if (!types.length) return [{ kind: 'message', message: 'This account may read no object types.', isError: false }];
+          if (!types.length)
+            return [{ kind: 'message', message: 'This account may read no object types.', isError: false }];
           const nodes = types.map((type) => this.intern<TypeNode>({ kind: 'type', type }));
           await this.countAll(nodes);
           return nodes;
         }
         const [types, containers] = await Promise.all([source.catalog.types(), source.catalog.containers()]);
         const containerType = types.find((t) => t.name === CONTAINER_TYPE);
-        if (!containerType) return [{ kind: 'message', message: 'This account may read no containers.', isError: false }];
+        if (!containerType)
+          return [{ kind: 'message', message: 'This account may read no containers.', isError: false }];
         const ids = new Set(containers.map((c) => c.id));
         // Roots: containers whose parent the account cannot see.
-        return containers.filter((c) => c.parentId === null || !ids.has(c.parentId)).map((object) => this.intern<ContainerNode>({ kind: 'container', object, containerType }));
+        return containers
+          .filter((c) => c.parentId === null || !ids.has(c.parentId))
+          .map((object) => this.intern<ContainerNode>({ kind: 'container', object, containerType }));
       }
       case 'container': {
         const [types, containers] = await Promise.all([source.catalog.types(), source.catalog.containers()]);
-        const children: Node[] = containers.filter((c) => c.parentId === node.object.id).map((object) => this.intern<ContainerNode>({ kind: 'container', object, containerType: node.containerType }));
-        const groups = this.typesIn(node.containerType, types).map((type) => this.intern<GroupNode>({ kind: 'group', type, parent: node }));
+        const children: Node[] = containers
+          .filter((c) => c.parentId === node.object.id)
+          .map((object) =>
+            this.intern<ContainerNode>({ kind: 'container', object, containerType: node.containerType }),
+          );
+        const groups = this.typesIn(node.containerType, types).map((type) =>
+          this.intern<GroupNode>({ kind: 'group', type, parent: node }),
+        );
         await this.countAll(groups);
         // An unknown count (its load failed) shows the group: its error appears when it is opened.
         const shown = this.options.showEmptyTypes() ? groups : groups.filter((g) => this.counts.get(pageKey(g)) !== 0);
@@ -293,23 +350,32 @@ export class ExplorerTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
         this.counts.set(key, first.total);
       }
     }
-    const items: Node[] = state.objects.map((object) => this.intern<ObjectNode>({ kind: 'object', object, owner: node }));
-    if (state.objects.length < state.total) items.push(this.intern<LoadMoreNode>({ kind: 'loadMore', owner: node, loaded: state.objects.length, total: state.total }));
+    const items: Node[] = state.objects.map((object) =>
+      this.intern<ObjectNode>({ kind: 'object', object, owner: node }),
+    );
+    if (state.objects.length < state.total)
+      items.push(
+        this.intern<LoadMoreNode>({ kind: 'loadMore', owner: node, loaded: state.objects.length, total: state.total }),
+      );
     if (state.total === 0) items.push({ kind: 'message', message: 'No objects.', isError: false });
     return items;
   }
 
   /** Fetches the counts of types or groups not yet known, together; one that fails stays unknown. */
   private async countAll(nodes: PagedNode[]): Promise<void> {
-    await Promise.all(nodes.filter((n) => !this.counts.has(pageKey(n))).map(async (n) => {
-      try {
-        const since = this.loadStamp(pageKey(n));
-        const count = await this.source!.count(n.type.name, n.kind === 'group' ? n.parent.object.id : undefined);
-        if (this.loadStamp(pageKey(n)) === since) this.counts.set(pageKey(n), count);
-      } catch {
-        // Shown without a count; opening it loads its first page and shows any error there.
-      }
-    }));
+    await Promise.all(
+      nodes
+        .filter((n) => !this.counts.has(pageKey(n)))
+        .map(async (n) => {
+          try {
+            const since = this.loadStamp(pageKey(n));
+            const count = await this.source!.count(n.type.name, n.kind === 'group' ? n.parent.object.id : undefined);
+            if (this.loadStamp(pageKey(n)) === since) this.counts.set(pageKey(n), count);
+          } catch {
+            // Shown without a count; opening it loads its first page and shows any error there.
+          }
+        }),
+    );
   }
 
   /** The types (other than containers) whose objects can live in a container of this type. */
@@ -330,7 +396,10 @@ export class ExplorerTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
 
   private fetchPage(node: PagedNode, offset: number): Promise<ObjectPage> {
     const count = this.options.pageSize();
-    return this.source!.list(node.type.name, node.kind === 'group' ? { offset, count, parentId: node.parent.object.id } : { offset, count });
+    return this.source!.list(
+      node.type.name,
+      node.kind === 'group' ? { offset, count, parentId: node.parent.object.id } : { offset, count },
+    );
   }
 
   /** The one instance of a node with this id, updated with the latest data. */
@@ -361,7 +430,12 @@ export class ExplorerTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
 }
 
 /** An object's item: its meaningful label, its id (digit-exact) beside it. */
-function objectItem(object: ObjectInfo, state: vscode.TreeItemCollapsibleState, icon: string, contextValue: string): vscode.TreeItem {
+function objectItem(
+  object: ObjectInfo,
+  state: vscode.TreeItemCollapsibleState,
+  icon: string,
+  contextValue: string,
+): vscode.TreeItem {
   const own = objectLabel(object.definition, object.id.toString());
   const item = new vscode.TreeItem(object.parentLabel ? `${own} · ${object.parentLabel}` : own, state);
   item.description = object.id.toString();
@@ -380,14 +454,21 @@ function pageKey(node: PagedNode): string {
 /** A path-like id, unique in the tree: an object listed under its type and under its container gets two. */
 function nodeId(node: Node): string | undefined {
   switch (node.kind) {
-    case 'connection': return 'connection';
-    case 'folder': return `folder:${node.folder}`;
+    case 'connection':
+      return 'connection';
+    case 'folder':
+      return `folder:${node.folder}`;
     case 'type':
-    case 'group': return pageKey(node);
-    case 'container': return `container:${node.object.id}`;
-    case 'object': return `${pageKey(node.owner)}/${node.object.id}`;
-    case 'loadMore': return `${pageKey(node.owner)}/more`;
-    case 'message': return undefined;
+    case 'group':
+      return pageKey(node);
+    case 'container':
+      return `container:${node.object.id}`;
+    case 'object':
+      return `${pageKey(node.owner)}/${node.object.id}`;
+    case 'loadMore':
+      return `${pageKey(node.owner)}/more`;
+    case 'message':
+      return undefined;
   }
 }
 
@@ -395,9 +476,15 @@ function nodeId(node: Node): string | undefined {
 function failureNode(e: unknown, node: Node, source: ExplorerSource): MessageNode {
   if (isSessionExpired(e)) {
     return {
-      kind: 'message', isError: true, retry: node,
+      kind: 'message',
+      isError: true,
+      retry: node,
       message: `Your session on ${source.connectionName} has ended.`,
-      command: { command: 'vensoft.logIn', title: 'Log In Again', arguments: [{ connection: source.connectionName, username: source.username }] },
+      command: {
+        command: 'vensoft.logIn',
+        title: 'Log In Again',
+        arguments: [{ connection: source.connectionName, username: source.username }],
+      },
     };
   }
   return { kind: 'message', message: describeError(e), retry: node, isError: true };
@@ -408,7 +495,9 @@ function typeTooltip(t: TypeInfo, catalog: SessionCatalog): vscode.MarkdownStrin
   // Every name comes from the server: escaped, so that none can format the tooltip or add a link.
   const list = (names: readonly string[]) => names.map(escapeMarkdown).join(', ') || 'none';
   md.appendMarkdown(`**${escapeMarkdown(t.name)}** · id \`${t.id}\`\n\n`);
-  md.appendMarkdown(`${t.managed ? 'Managed (holds privileges)' : 'Unmanaged (takes its parent\'s privileges)'} · ${t.recoverable ? 'recoverable (delete marks deleted)' : 'not recoverable (delete drops)'}\n\n`);
+  md.appendMarkdown(
+    `${t.managed ? 'Managed (holds privileges)' : "Unmanaged (takes its parent's privileges)"} · ${t.recoverable ? 'recoverable (delete marks deleted)' : 'not recoverable (delete drops)'}\n\n`,
+  );
   md.appendMarkdown(`Privileges: ${list(t.privileges)}\n\n`);
   // As documents and filters spell them (describe says SerialNumber, a document serial_number).
   md.appendMarkdown(`Readable: ${list(t.readableAttributes.map(toSnakeCase))}\n\n`);
@@ -416,4 +505,3 @@ function typeTooltip(t: TypeInfo, catalog: SessionCatalog): vscode.MarkdownStrin
   md.appendMarkdown(`Parent types: ${list(t.parentTypes.map((id) => catalog.typeName(id)))}`);
   return md;
 }
-

@@ -16,20 +16,30 @@ import type { Node } from './explorerTree';
 const SERVER_SET = new Set(['id', 'parent_id', 'owner']);
 
 export function registerNewObjectCommand(sessions: SessionManager, files: ObjectFileSystem): vscode.Disposable {
-  return registerCommand('vensoft.newObject', async (node?: Node, _selection?: Node[], parentId?: string) => {
-    const session = requireSession(sessions);
-    const type = await chooseType(session.catalog, node);
-    if (!type) return undefined;
-    const parent = node?.kind === 'group' ? node.parent.object.id
-      : node?.kind === 'container' ? node.object.id
-        : parentId !== undefined ? BigInt(parentId) : await chooseParent(sessions, type);
-    if (parent === undefined) return undefined;
-    const definition: JsonObject = { parent_id: parent };
-    for (const attribute of type.writeableAttributes.map(toSnakeCase)) if (!SERVER_SET.has(attribute)) definition[attribute] = null;
-    const uri = files.createDraft(session.connection.name, type.name, definition);
-    await vscode.window.showTextDocument(uri, { preview: false });
-    return uri.toString();
-  }, { failure: 'New object' });
+  return registerCommand(
+    'vensoft.newObject',
+    async (node?: Node, _selection?: Node[], parentId?: string) => {
+      const session = requireSession(sessions);
+      const type = await chooseType(session.catalog, node);
+      if (!type) return undefined;
+      const parent =
+        node?.kind === 'group'
+          ? node.parent.object.id
+          : node?.kind === 'container'
+            ? node.object.id
+            : parentId !== undefined
+              ? BigInt(parentId)
+              : await chooseParent(sessions, type);
+      if (parent === undefined) return undefined;
+      const definition: JsonObject = { parent_id: parent };
+      for (const attribute of type.writeableAttributes.map(toSnakeCase))
+        if (!SERVER_SET.has(attribute)) definition[attribute] = null;
+      const uri = files.createDraft(session.connection.name, type.name, definition);
+      await vscode.window.showTextDocument(uri, { preview: false });
+      return uri.toString();
+    },
+    { failure: 'New object' },
+  );
 }
 
 async function chooseType(catalog: SessionCatalog, node: Node | undefined): Promise<TypeInfo | undefined> {
@@ -37,15 +47,23 @@ async function chooseType(catalog: SessionCatalog, node: Node | undefined): Prom
   const all = await catalog.types();
   const types = all.filter((t) => t.privileges.includes('create'));
   const container = all.find((t) => t.name === CONTAINER_TYPE);
-  const candidates = node?.kind === 'container' && container ? types.filter((t) => t.parentTypes.includes(container.id)) : types;
+  const candidates =
+    node?.kind === 'container' && container ? types.filter((t) => t.parentTypes.includes(container.id)) : types;
   if (!candidates.length) throw new UserFacingError('You may create no object type here.');
-  const pick = await vscode.window.showQuickPick(candidates.map((t) => ({ label: t.name, type: t })), { title: 'New Object: type' });
+  const pick = await vscode.window.showQuickPick(
+    candidates.map((t) => ({ label: t.name, type: t })),
+    { title: 'New Object: type' },
+  );
   return pick?.type;
 }
 
 async function chooseParent(sessions: SessionManager, type: TypeInfo): Promise<bigint | undefined> {
   const items = await creatableContainers(sessions, type.name);
   if (!items.length) throw new UserFacingError(`You may not create ${type.name} objects in any container.`);
-  const pick = await vscode.window.showQuickPick(items, { title: `New ${type.name}: where?`, placeHolder: 'Containers where you may create this type', matchOnDescription: true });
+  const pick = await vscode.window.showQuickPick(items, {
+    title: `New ${type.name}: where?`,
+    placeHolder: 'Containers where you may create this type',
+    matchOnDescription: true,
+  });
   return pick?.id;
 }

@@ -18,61 +18,106 @@ import { confirmDestructive } from '../confirmDestructive';
 
 type ObjectNode = Extract<Node, { kind: 'object' | 'container' }>;
 
-export function registerObjectCommands(tree: ExplorerTree, sessions: SessionManager, files: ObjectFileSystem): vscode.Disposable {
+export function registerObjectCommands(
+  tree: ExplorerTree,
+  sessions: SessionManager,
+  files: ObjectFileSystem,
+): vscode.Disposable {
   return vscode.Disposable.from(
-    registerCommand('vensoft.deleteObject', async (node?: Node, selection?: Node[]) => {
-      const { targets, typeName } = ofOneType('Delete', node, selection) ?? {};
-      if (!targets || !typeName) return undefined;
-      const type = await sessions.session?.catalog.type(typeName);
-      const what = targets.length === 1 ? `${typeName} "${label(targets[0]!.object)}" (${targets[0]!.object.id})` : `${targets.length} ${typeName} objects`;
-      const undo = type?.recoverable ? 'It can be undeleted afterwards ("Undelete").' : `${typeName} is not recoverable: deleted objects are gone for good.`;
-      if (!await confirmDestructive(`Delete ${what}?`, undo, 'Delete')) return undefined;
-      const ids = targets.map((t) => t.object.id);
-      const results = ids.length === 1
-        ? new Map([[ids[0]!, await sessions.run((client) => client.delete(typeName, ids[0]!))]])
-        : await sessions.run((client) => client.deleteMany(typeName, ids));
-      tree.refreshType(typeName);
-      reportPerId('Deleted', typeName, results, type?.recoverable ? { label: 'Undelete', run: (done) => undeleteIds(sessions, tree, typeName, done) } : undefined);
-      return Object.fromEntries([...results].map(([id, ok]) => [id.toString(), ok]));
-    }, { failure: 'Delete failed' }),
+    registerCommand(
+      'vensoft.deleteObject',
+      async (node?: Node, selection?: Node[]) => {
+        const { targets, typeName } = ofOneType('Delete', node, selection) ?? {};
+        if (!targets || !typeName) return undefined;
+        const type = await sessions.session?.catalog.type(typeName);
+        const what =
+          targets.length === 1
+            ? `${typeName} "${label(targets[0]!.object)}" (${targets[0]!.object.id})`
+            : `${targets.length} ${typeName} objects`;
+        const undo = type?.recoverable
+          ? 'It can be undeleted afterwards ("Undelete").'
+          : `${typeName} is not recoverable: deleted objects are gone for good.`;
+        if (!(await confirmDestructive(`Delete ${what}?`, undo, 'Delete'))) return undefined;
+        const ids = targets.map((t) => t.object.id);
+        const results =
+          ids.length === 1
+            ? new Map([[ids[0]!, await sessions.run((client) => client.delete(typeName, ids[0]!))]])
+            : await sessions.run((client) => client.deleteMany(typeName, ids));
+        tree.refreshType(typeName);
+        reportPerId(
+          'Deleted',
+          typeName,
+          results,
+          type?.recoverable
+            ? { label: 'Undelete', run: (done) => undeleteIds(sessions, tree, typeName, done) }
+            : undefined,
+        );
+        return Object.fromEntries([...results].map(([id, ok]) => [id.toString(), ok]));
+      },
+      { failure: 'Delete failed' },
+    ),
 
-    registerCommand('vensoft.undeleteObject', async (args?: { type: string; id: string }) => {
-      let target = args;
-      if (!target) {
-        // Only types whose delete can be undone, and where this user holds "undelete".
-        const recoverable = ((await sessions.session?.catalog.types()) ?? []).filter((t) => t.recoverable && t.privileges.includes('undelete'));
-        if (!recoverable.length) {
-          void vscode.window.showInformationMessage('You may undelete objects of no type here: none is recoverable with your "undelete" privilege.');
-          return undefined;
+    registerCommand(
+      'vensoft.undeleteObject',
+      async (args?: { type: string; id: string }) => {
+        let target = args;
+        if (!target) {
+          // Only types whose delete can be undone, and where this user holds "undelete".
+          const recoverable = ((await sessions.session?.catalog.types()) ?? []).filter(
+            (t) => t.recoverable && t.privileges.includes('undelete'),
+          );
+          if (!recoverable.length) {
+            void vscode.window.showInformationMessage(
+              'You may undelete objects of no type here: none is recoverable with your "undelete" privilege.',
+            );
+            return undefined;
+          }
+          const type = await vscode.window.showQuickPick(
+            recoverable.map((t) => t.name),
+            { title: 'Undelete (1/2)', placeHolder: 'The type of the deleted object (recoverable types)' },
+          );
+          if (!type) return undefined;
+          const id = await vscode.window.showInputBox({
+            title: `Undelete ${type} (2/2)`,
+            prompt: "The deleted object's id",
+            validateInput: (v) => (toId(v.trim()) === undefined ? 'An id is a whole number.' : undefined),
+          });
+          if (!id) return undefined;
+          target = { type: type.trim(), id: id.trim() };
         }
-        const type = (await vscode.window.showQuickPick(recoverable.map((t) => t.name), { title: 'Undelete (1/2)', placeHolder: 'The type of the deleted object (recoverable types)' }));
-        if (!type) return undefined;
-        const id = await vscode.window.showInputBox({ title: `Undelete ${type} (2/2)`, prompt: 'The deleted object\'s id', validateInput: (v) => (toId(v.trim()) === undefined ? 'An id is a whole number.' : undefined) });
-        if (!id) return undefined;
-        target = { type: type.trim(), id: id.trim() };
-      }
-      const results = await undeleteIds(sessions, tree, target.type, [toId(target.id)!]);
-      return results && [...results.values()][0];
-    }, { failure: 'Undelete failed' }),
+        const results = await undeleteIds(sessions, tree, target.type, [toId(target.id)!]);
+        return results && [...results.values()][0];
+      },
+      { failure: 'Undelete failed' },
+    ),
 
     // `to`: the new parent's id as digits, for callers that know it; otherwise the user picks.
-    registerCommand('vensoft.moveObject', async (node?: Node, _selection?: Node[], to?: string) => {
-      const [target] = selected(node, undefined);
-      if (!target) return undefined;
-      const { typeName, id } = target.object;
-      const pick = await pickNewParent(sessions, target.object, to);
-      if (!pick) return undefined;
-      await sessions.run((client) => client.move(typeName, id, pick.id));
-      tree.refresh();
-      vscode.window.setStatusBarMessage(`Moved ${typeName} ${id} to ${pick.label}`, 5000);
-      return pick.id.toString();
-    }, { failure: 'Move failed' }),
+    registerCommand(
+      'vensoft.moveObject',
+      async (node?: Node, _selection?: Node[], to?: string) => {
+        const [target] = selected(node, undefined);
+        if (!target) return undefined;
+        const { typeName, id } = target.object;
+        const pick = await pickNewParent(sessions, target.object, to);
+        if (!pick) return undefined;
+        await sessions.run((client) => client.move(typeName, id, pick.id));
+        tree.refresh();
+        vscode.window.setStatusBarMessage(`Moved ${typeName} ${id} to ${pick.label}`, 5000);
+        return pick.id.toString();
+      },
+      { failure: 'Move failed' },
+    ),
 
     registerCommand('vensoft.updateSelected', async (node?: Node, selection?: Node[]) => {
       const session = requireSession(sessions);
       const { targets, typeName } = ofOneType('Update Selected', node, selection) ?? {};
       if (!targets || !typeName) return undefined;
-      const uri = files.updateManyDraft(session.connection.name, typeName, targets.map((t) => t.object.id), {});
+      const uri = files.updateManyDraft(
+        session.connection.name,
+        typeName,
+        targets.map((t) => t.object.id),
+        {},
+      );
       await vscode.window.showTextDocument(uri, { preview: false });
       return uri.toString();
     }),
@@ -93,29 +138,48 @@ export function registerObjectCommands(tree: ExplorerTree, sessions: SessionMana
       const { targets, typeName } = ofOneType('Delete', node, selection) ?? {};
       if (!targets || !typeName) return undefined;
       const ids = targets.map((t) => t.object.id);
-      return copyCallsAsCurl(session, (calls) => [ids.length === 1 ? calls.delete(typeName, ids[0]!) : calls.deleteMany(typeName, ids)]);
+      return copyCallsAsCurl(session, (calls) => [
+        ids.length === 1 ? calls.delete(typeName, ids[0]!) : calls.deleteMany(typeName, ids),
+      ]);
     }),
     // What Move… would send, to a container picked the same way (`to`: its id as digits, for callers that know it).
-    registerCommand('vensoft.copyMoveAsCurl', async (node?: Node, _selection?: Node[], to?: string) => {
-      const [target] = selected(node, undefined);
-      const session = requireSession(sessions);
-      if (!target) return undefined;
-      const pick = await pickNewParent(sessions, target.object, to);
-      return pick && await copyCallsAsCurl(session, (calls) => [calls.move(target.object.typeName, target.object.id, pick.id)]);
-    }, { failure: 'Copy Move as curl' }),
+    registerCommand(
+      'vensoft.copyMoveAsCurl',
+      async (node?: Node, _selection?: Node[], to?: string) => {
+        const [target] = selected(node, undefined);
+        const session = requireSession(sessions);
+        if (!target) return undefined;
+        const pick = await pickNewParent(sessions, target.object, to);
+        return (
+          pick &&
+          (await copyCallsAsCurl(session, (calls) => [calls.move(target.object.typeName, target.object.id, pick.id)]))
+        );
+      },
+      { failure: 'Copy Move as curl' },
+    ),
   );
 }
 
 /** A container to move an object to, among those where its type may be created; `to` picks by id. */
-async function pickNewParent(sessions: SessionManager, object: ObjectInfo, to?: string): Promise<ContainerChoice | undefined> {
+async function pickNewParent(
+  sessions: SessionManager,
+  object: ObjectInfo,
+  to?: string,
+): Promise<ContainerChoice | undefined> {
   const { typeName, id } = object;
   const items = (await creatableContainers(sessions, typeName)).filter((c) => c.id !== object.parentId && c.id !== id);
   if (to !== undefined) {
     const pick = items.find((i) => i.id.toString() === to);
-    if (!pick) throw new UserFacingError(`You may not move ${typeName} objects to ${to}, or it is where the object is.`);
+    if (!pick)
+      throw new UserFacingError(`You may not move ${typeName} objects to ${to}, or it is where the object is.`);
     return pick;
   }
-  return vscode.window.showQuickPick(items, { title: `Move ${typeName} "${label(object)}" to…`, placeHolder: 'Containers where you may create this type', matchOnDescription: true, matchOnDetail: true });
+  return vscode.window.showQuickPick(items, {
+    title: `Move ${typeName} "${label(object)}" to…`,
+    placeHolder: 'Containers where you may create this type',
+    matchOnDescription: true,
+    matchOnDetail: true,
+  });
 }
 
 /** The nodes a command acts on: the selection when the clicked node is part of it, else the node. */
@@ -125,7 +189,11 @@ function selected(node: Node | undefined, selection: Node[] | undefined): Object
 }
 
 /** The objects a command acts on when they are of one type; otherwise throws saying so (`what` is the command). */
-function ofOneType(what: string, node: Node | undefined, selection: Node[] | undefined): { targets: ObjectNode[]; typeName: string } | undefined {
+function ofOneType(
+  what: string,
+  node: Node | undefined,
+  selection: Node[] | undefined,
+): { targets: ObjectNode[]; typeName: string } | undefined {
   const targets = selected(node, selection);
   if (!targets.length) return undefined;
   const typeName = targets[0]!.object.typeName;
@@ -135,7 +203,12 @@ function ofOneType(what: string, node: Node | undefined, selection: Node[] | und
   return { targets, typeName };
 }
 
-async function undeleteIds(sessions: SessionManager, tree: ExplorerTree, typeName: string, ids: bigint[]): Promise<Map<bigint, boolean> | undefined> {
+async function undeleteIds(
+  sessions: SessionManager,
+  tree: ExplorerTree,
+  typeName: string,
+  ids: bigint[],
+): Promise<Map<bigint, boolean> | undefined> {
   try {
     const results = new Map<bigint, boolean>();
     for (const id of ids) results.set(id, await sessions.run((client) => client.undelete(typeName, id)));
@@ -149,7 +222,12 @@ async function undeleteIds(sessions: SessionManager, tree: ExplorerTree, typeNam
 }
 
 /** Says what happened per id: all done, or which ones failed. */
-function reportPerId(verb: string, typeName: string, results: Map<bigint, boolean>, follow?: { label: string; run: (done: bigint[]) => unknown }): void {
+function reportPerId(
+  verb: string,
+  typeName: string,
+  results: Map<bigint, boolean>,
+  follow?: { label: string; run: (done: bigint[]) => unknown },
+): void {
   const done = [...results].filter(([, ok]) => ok).map(([id]) => id);
   const failed = [...results].filter(([, ok]) => !ok).map(([id]) => id.toString());
   const text = failed.length

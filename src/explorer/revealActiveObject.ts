@@ -6,7 +6,11 @@ import { parseObjectUri, sameConnection } from '../uris';
 import type { Node } from './explorerTree';
 
 function isObject(node: Node, type: string, id: string): boolean {
-  return (node.kind === 'object' || node.kind === 'container') && node.object.typeName === type && node.object.id.toString() === id;
+  return (
+    (node.kind === 'object' || node.kind === 'container') &&
+    node.object.typeName === type &&
+    node.object.id.toString() === id
+  );
 }
 
 export interface ActiveObjectReveal extends vscode.Disposable {
@@ -15,7 +19,10 @@ export interface ActiveObjectReveal extends vscode.Disposable {
 }
 
 /** `connection`: the name of the connection the tree shows now, if any. */
-export function revealActiveObject(view: vscode.TreeView<Node>, connection: () => string | undefined): ActiveObjectReveal {
+export function revealActiveObject(
+  view: vscode.TreeView<Node>,
+  connection: () => string | undefined,
+): ActiveObjectReveal {
   // The document a row opens (a click or right-click → Open): not revealed when it becomes active. A
   // right-clicked row is not selected, so the selection check below does not see it.
   let fromTree: string | undefined;
@@ -34,5 +41,10 @@ export function revealActiveObject(view: vscode.TreeView<Node>, connection: () =
     if (view.selection.some((n) => isObject(n, address.type, address.id))) return;
     void vscode.commands.executeCommand('vensoft.revealObject', { type: address.type, id: address.id, quiet: true });
   });
-  return { openingFromTree: (uri) => { fromTree = uri.toString(); }, dispose: () => listener.dispose() };
+  return {
+    openingFromTree: (uri) => {
+      fromTree = uri.toString();
+    },
+    dispose: () => listener.dispose(),
+  };
 }

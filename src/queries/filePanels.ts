@@ -20,7 +20,10 @@ export class FilePanels<T extends FilePanel> implements vscode.Disposable {
   private readonly entries = new Map<string, T>();
   private active: T | undefined;
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly kind: FilePanelKind) {}
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly kind: FilePanelKind,
+  ) {}
 
   /** The panel of a file: revealed if open, else made (its webview ready) and handed to `make`. */
   show(source: vscode.Uri, make: (panel: vscode.WebviewPanel) => T): T {
@@ -32,13 +35,25 @@ export class FilePanels<T extends FilePanel> implements vscode.Disposable {
       return existing;
     }
     const name = source.path.split('/').pop()!;
-    const panel = vscode.window.createWebviewPanel(this.kind.viewType, `${this.kind.title}: ${name}`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(this.extensionUri));
+    const panel = vscode.window.createWebviewPanel(
+      this.kind.viewType,
+      `${this.kind.title}: ${name}`,
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      webviewOptions(this.extensionUri),
+    );
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'vensoft.svg');
-    panel.webview.html = webviewHtml(panel.webview, this.extensionUri, this.kind.script, `${this.kind.title} of ${name}`);
+    panel.webview.html = webviewHtml(
+      panel.webview,
+      this.extensionUri,
+      this.kind.script,
+      `${this.kind.title} of ${name}`,
+    );
     const created = make(panel);
     this.entries.set(key, created);
     this.active = created;
-    panel.onDidChangeViewState(() => { if (panel.active) this.active = created; });
+    panel.onDidChangeViewState(() => {
+      if (panel.active) this.active = created;
+    });
     panel.onDidDispose(() => {
       created.dispose?.();
       this.entries.delete(key);

@@ -22,6 +22,11 @@ export function createQueryFeature(extensionUri: vscode.Uri, sessions: SessionMa
   const status = registerQueryTypeStatus(typeNames);
   return {
     commands: { ...commands, changeQueryType: status.changeType },
-    disposable: vscode.Disposable.from(reports, disposable, status.disposable, registerQueryLanguage(attributesOf, sessions.onDidChange)),
+    disposable: vscode.Disposable.from(
+      reports,
+      disposable,
+      status.disposable,
+      registerQueryLanguage(attributesOf, sessions.onDidChange),
+    ),
   };
 }

@@ -21,16 +21,22 @@ export function registerQueriesLazily(extensionUri: vscode.Uri, sessions: Sessio
     return feature;
   };
   const isQuery = (d: vscode.TextDocument) => QUERY_FILE.test(d.uri.path);
-  const kindOf = (uri?: vscode.Uri) => QUERY_FILE.exec((uri ?? vscode.window.activeTextEditor?.document.uri)?.path ?? '')?.[1] ?? 'query';
+  const kindOf = (uri?: vscode.Uri) =>
+    QUERY_FILE.exec((uri ?? vscode.window.activeTextEditor?.document.uri)?.path ?? '')?.[1] ?? 'query';
   if (vscode.workspace.textDocuments.some(isQuery)) load();
   return vscode.Disposable.from(
     vscode.workspace.onDidOpenTextDocument((d) => isQuery(d) && load()),
-    registerCommand('vensoft.runQuery', async (uri?: vscode.Uri) => {
-      const answer = await load().commands.runQuery(uri);
-      // The walkthrough's "Run a filter" is done once one has answered (a report marks itself running).
-      if (answer !== undefined && kindOf(uri) === 'filter') void vscode.commands.executeCommand('setContext', 'vensoft.ranFilter', true);
-      return answer;
-    }, { failure: (uri) => `Running the ${kindOf(uri)} failed` }),
+    registerCommand(
+      'vensoft.runQuery',
+      async (uri?: vscode.Uri) => {
+        const answer = await load().commands.runQuery(uri);
+        // The walkthrough's "Run a filter" is done once one has answered (a report marks itself running).
+        if (answer !== undefined && kindOf(uri) === 'filter')
+          void vscode.commands.executeCommand('setContext', 'vensoft.ranFilter', true);
+        return answer;
+      },
+      { failure: (uri) => `Running the ${kindOf(uri)} failed` },
+    ),
     registerCommand('vensoft.showResultsAsJson', () => load().commands.showResultsAsJson()),
     registerCommand('vensoft.exportReportCsv', () => load().commands.exportReport('csv')),
     registerCommand('vensoft.copyReportTsv', () => load().commands.exportReport('tsv')),

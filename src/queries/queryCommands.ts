@@ -43,7 +43,13 @@ export interface QueryCommands {
 }
 
 /** The results view and CodeLenses; the commands' handlers are returned (loader.ts registers them). */
-export function createQueryCommands(extensionUri: vscode.Uri, sessions: SessionManager, reports: ReportPanels, attributesOf: AttributeSource, typeNames: () => Promise<string[]>): { commands: QueryCommands; disposable: vscode.Disposable } {
+export function createQueryCommands(
+  extensionUri: vscode.Uri,
+  sessions: SessionManager,
+  reports: ReportPanels,
+  attributesOf: AttributeSource,
+  typeNames: () => Promise<string[]>,
+): { commands: QueryCommands; disposable: vscode.Disposable } {
   const results = new Map<string, string>();
   const changed = new vscode.EventEmitter<vscode.Uri>();
   let runs = 0;
@@ -73,7 +79,8 @@ export function createQueryCommands(extensionUri: vscode.Uri, sessions: SessionM
       return undefined;
     }
     // A failure is reported by the command path (src/filters/lazy.ts registers this).
-    if (read.kind === 'filter') return panels.run(document.uri, read.type, value, read.filter!.order, read.filter!.count);
+    if (read.kind === 'filter')
+      return panels.run(document.uri, read.type, value, read.filter!.order, read.filter!.count);
     return (await reports.show(document.uri, read.type).run())?.answer;
   };
 
@@ -82,36 +89,56 @@ export function createQueryCommands(extensionUri: vscode.Uri, sessions: SessionM
     const session = requireSession(sessions);
     if (!query) return undefined;
     const { read, value } = query;
-    return copyCallsAsCurl(session, (calls) => [read.kind === 'filter' ? calls.list(read.type, value, {}) : calls.report(read.type, read.wire!.report, read.wire!.filter)]);
+    return copyCallsAsCurl(session, (calls) => [
+      read.kind === 'filter'
+        ? calls.list(read.type, value, {})
+        : calls.report(read.type, read.wire!.report, read.wire!.filter),
+    ]);
   };
 
   const disposable = vscode.Disposable.from(
     changed,
     panels,
     // Each object's id in a filter's result links to its document.
-    vscode.languages.registerDocumentLinkProvider({ scheme: RESULTS_SCHEME }, {
-      provideDocumentLinks(document) {
-        const type = /^\/(\w+) filter result/.exec(document.uri.path)?.[1];
-        if (!type) return [];
-        const text = document.getText();
-        return [...text.matchAll(/^ {6}"id": (\d+)/gm)].map((m) => {
-          const start = document.positionAt(m.index + m[0].length - m[1]!.length);
-          const target = vscode.Uri.parse(`command:vensoft.openObject?${encodeURIComponent(JSON.stringify([{ type, id: m[1] }]))}`);
-          const link = new vscode.DocumentLink(new vscode.Range(start, start.translate(0, m[1]!.length)), target);
-          link.tooltip = `Open ${type} ${m[1]}`;
-          return link;
-        });
+    vscode.languages.registerDocumentLinkProvider(
+      { scheme: RESULTS_SCHEME },
+      {
+        provideDocumentLinks(document) {
+          const type = /^\/(\w+) filter result/.exec(document.uri.path)?.[1];
+          if (!type) return [];
+          const text = document.getText();
+          return [...text.matchAll(/^ {6}"id": (\d+)/gm)].map((m) => {
+            const start = document.positionAt(m.index + m[0].length - m[1]!.length);
+            const target = vscode.Uri.parse(
+              `command:vensoft.openObject?${encodeURIComponent(JSON.stringify([{ type, id: m[1] }]))}`,
+            );
+            const link = new vscode.DocumentLink(new vscode.Range(start, start.translate(0, m[1]!.length)), target);
+            link.tooltip = `Open ${type} ${m[1]}`;
+            return link;
+          });
+        },
       },
+    ),
+    vscode.workspace.registerTextDocumentContentProvider(RESULTS_SCHEME, {
+      onDidChange: changed.event,
+      provideTextDocumentContent: (uri) => results.get(uri.toString()) ?? '',
     }),
-    vscode.workspace.registerTextDocumentContentProvider(RESULTS_SCHEME, { onDidChange: changed.event, provideTextDocumentContent: (uri) => results.get(uri.toString()) ?? '' }),
     vscode.languages.registerCodeLensProvider(QUERY_SELECTOR, {
       provideCodeLenses(document) {
         const what = queryKindOf(document.uri);
         if (!what) return [];
         const top = new vscode.Range(0, 0, 0, 0);
         return [
-          new vscode.CodeLens(top, { title: what.kind === 'filter' ? `$(play) Run (list ${what.type})` : `$(play) Run Report (${what.type})`, command: 'vensoft.runQuery', arguments: [document.uri] }),
-          new vscode.CodeLens(top, { title: 'Copy as curl', command: 'vensoft.copyQueryAsCurl', arguments: [document.uri] }),
+          new vscode.CodeLens(top, {
+            title: what.kind === 'filter' ? `$(play) Run (list ${what.type})` : `$(play) Run Report (${what.type})`,
+            command: 'vensoft.runQuery',
+            arguments: [document.uri],
+          }),
+          new vscode.CodeLens(top, {
+            title: 'Copy as curl',
+            command: 'vensoft.copyQueryAsCurl',
+            arguments: [document.uri],
+          }),
         ];
       },
     }),
@@ -123,7 +150,10 @@ export function createQueryCommands(extensionUri: vscode.Uri, sessions: SessionM
       showResultsAsJson: () => panels.showActiveAsJson(),
       cancelReports: () => reports.cancelAll(),
       exportReport: async (format) => {
-        if (!reports.current) void vscode.window.showInformationMessage('Open a report view first: Run Report on a .vensoft-report.json file.');
+        if (!reports.current)
+          void vscode.window.showInformationMessage(
+            'Open a report view first: Run Report on a .vensoft-report.json file.',
+          );
         return reports.current?.export(format);
       },
       copyQueryAsCurl,
@@ -132,7 +162,11 @@ export function createQueryCommands(extensionUri: vscode.Uri, sessions: SessionM
         const uri = await newQuery('report', node?.type?.name, attributesOf, typeNames);
         const what = uri && queryKindOf(vscode.Uri.parse(uri));
         // The report view opens beside the new file, with the example's result.
-        if (what) void reports.show(vscode.Uri.parse(uri), what.type).run().catch(() => undefined);
+        if (what)
+          void reports
+            .show(vscode.Uri.parse(uri), what.type)
+            .run()
+            .catch(() => undefined);
         return uri;
       },
     },
@@ -145,17 +179,22 @@ export function createQueryCommands(extensionUri: vscode.Uri, sessions: SessionM
  * folder (or the home folder without one), so that saving writes it there under that name; a name
  * already taken gets a number: `sale.2.vensoft-report.json`.
  */
-async function newQuery(kind: 'filter' | 'report', typeName: string | undefined, attributesOf: AttributeSource, typeNames: () => Promise<string[]>): Promise<string | undefined> {
-  const type = typeName ?? await pickType(kind, typeNames);
+async function newQuery(
+  kind: 'filter' | 'report',
+  typeName: string | undefined,
+  attributesOf: AttributeSource,
+  typeNames: () => Promise<string[]>,
+): Promise<string | undefined> {
+  const type = typeName ?? (await pickType(kind, typeNames));
   if (!type) return undefined;
-  const attribute = exampleAttribute(kind, await attributesOf(type).catch(() => undefined) ?? []);
+  const attribute = exampleAttribute(kind, (await attributesOf(type).catch(() => undefined)) ?? []);
   const example = kind === 'filter' ? EXAMPLE_FILTER(attribute) : EXAMPLE_REPORT(attribute);
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir());
   const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.path));
   let uri: vscode.Uri;
   for (let n = 1; ; n++) {
     const file = vscode.Uri.joinPath(folder, `${type}${n === 1 ? '' : `.${n}`}.vensoft-${kind}.json`);
-    if (!open.has(file.path) && !await exists(file)) {
+    if (!open.has(file.path) && !(await exists(file))) {
       uri = file.with({ scheme: 'untitled' });
       break;
     }
@@ -167,7 +206,10 @@ async function newQuery(kind: 'filter' | 'report', typeName: string | undefined,
   // Not into the group of a results or report view: there it would crowd a third column.
   const active = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
   const overView = active instanceof vscode.TabInputWebview && /vensoft\.(report|results)$/.test(active.viewType);
-  await vscode.window.showTextDocument(document, { preview: false, ...(overView ? { viewColumn: vscode.ViewColumn.One } : {}) });
+  await vscode.window.showTextDocument(document, {
+    preview: false,
+    ...(overView ? { viewColumn: vscode.ViewColumn.One } : {}),
+  });
   return uri.toString();
 }
 

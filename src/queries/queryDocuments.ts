@@ -23,7 +23,10 @@ export function withQueryType(fileName: string, type: string): string {
   return fileName.replace(/^[A-Za-z0-9_]+/, type);
 }
 
-export const QUERY_SELECTOR: vscode.DocumentSelector = [{ pattern: '**/*.vensoft-filter.json' }, { pattern: '**/*.vensoft-report.json' }];
+export const QUERY_SELECTOR: vscode.DocumentSelector = [
+  { pattern: '**/*.vensoft-filter.json' },
+  { pattern: '**/*.vensoft-report.json' },
+];
 
 export interface ReadQuery {
   kind: QueryKind;
@@ -50,7 +53,9 @@ export function readQuery(document: vscode.TextDocument, attributes?: readonly s
   const tree = parseTree(text);
   const rangeOf = (path: Array<string | number>): vscode.Range => {
     const node = tree && nodeAt(tree, path);
-    return node ? new vscode.Range(document.positionAt(node.offset), document.positionAt(node.offset + node.length)) : new vscode.Range(0, 0, 0, 0);
+    return node
+      ? new vscode.Range(document.positionAt(node.offset), document.positionAt(node.offset + node.length))
+      : new vscode.Range(0, 0, 0, 0);
   };
   let value: JsonValue;
   try {
@@ -58,12 +63,18 @@ export function readQuery(document: vscode.TextDocument, attributes?: readonly s
   } catch (e) {
     if (!(e instanceof JsonSyntaxError)) throw e;
     const at = document.positionAt(e.position);
-    return { ...what, problems: [{ path: [], message: `Not valid JSON: ${e.message}.`, code: '22023', range: new vscode.Range(at, at) }] };
+    return {
+      ...what,
+      problems: [
+        { path: [], message: `Not valid JSON: ${e.message}.`, code: '22023', range: new vscode.Range(at, at) },
+      ],
+    };
   }
-  const located = (problems: FilterProblem[]) => problems.map((p) => {
-    const suggestion = /Did you mean "([^"]+)"\?/.exec(p.message)?.[1];
-    return { ...p, range: rangeOf(p.path), ...(suggestion ? { suggestion } : {}) };
-  });
+  const located = (problems: FilterProblem[]) =>
+    problems.map((p) => {
+      const suggestion = /Did you mean "([^"]+)"\?/.exec(p.message)?.[1];
+      return { ...p, range: rangeOf(p.path), ...(suggestion ? { suggestion } : {}) };
+    });
   if (what.kind === 'filter') {
     const { filter, problems } = readFilter(value);
     const unknown = attributes ? checkFilterAttributes(filter, attributes, what.type) : [];
@@ -72,11 +83,20 @@ export function readQuery(document: vscode.TextDocument, attributes?: readonly s
   // A report file may carry the Filter sent with the report.
   const parts = splitReportFile(value);
   const { report, problems } = readReport(parts.report);
-  if (parts.filter === undefined) return { ...what, value, report, wire: { report: parts.report }, problems: located(problems) };
+  if (parts.filter === undefined)
+    return { ...what, value, report, wire: { report: parts.report }, problems: located(problems) };
   const { filter, problems: filterProblems } = readFilter(parts.filter);
   const unknown = attributes ? checkFilterAttributes(filter, attributes, what.type) : [];
   const inFilter = [...filterProblems, ...unknown].map((p) => ({ ...p, path: [parts.filterKey, ...p.path] }));
-  return { ...what, value, report, filter, filterPath: [parts.filterKey], wire: { report: parts.report, filter: parts.filter }, problems: located([...problems, ...inFilter]) };
+  return {
+    ...what,
+    value,
+    report,
+    filter,
+    filterPath: [parts.filterKey],
+    wire: { report: parts.report, filter: parts.filter },
+    problems: located([...problems, ...inFilter]),
+  };
 }
 
 /** The JSON node at a path; keys match case-insensitively, as the server reads them. */
@@ -88,7 +108,12 @@ function nodeAt(tree: JsonNode, path: Array<string | number>): JsonNode | undefi
       node = findNodeAtLocation(node, [segment]);
       continue;
     }
-    const property: JsonNode | undefined = node.children?.find((p) => p.type === 'property' && typeof p.children?.[0]?.value === 'string' && (p.children[0].value as string).toLowerCase() === segment.toLowerCase());
+    const property: JsonNode | undefined = node.children?.find(
+      (p) =>
+        p.type === 'property' &&
+        typeof p.children?.[0]?.value === 'string' &&
+        (p.children[0].value as string).toLowerCase() === segment.toLowerCase(),
+    );
     node = property?.children?.[1];
   }
   return node;

@@ -9,7 +9,10 @@ import { QUERY_SELECTOR, queryKindOf, readQuery } from './queryDocuments';
 /** The type's readable attributes in definition spelling, when a session knows the type. */
 export type AttributeSource = (type: string) => Promise<string[] | undefined>;
 
-export function registerQueryLanguage(attributesOf: AttributeSource, onSessionChange: vscode.Event<unknown>): vscode.Disposable {
+export function registerQueryLanguage(
+  attributesOf: AttributeSource,
+  onSessionChange: vscode.Event<unknown>,
+): vscode.Disposable {
   const diagnostics = vscode.languages.createDiagnosticCollection('vensoft-query');
   const check = async (document: vscode.TextDocument) => {
     const what = queryKindOf(document.uri);
@@ -17,12 +20,15 @@ export function registerQueryLanguage(attributesOf: AttributeSource, onSessionCh
     // A file being created or saved may be seen empty for a moment: nothing to say about it yet.
     if (document.getText().trim() === '') return diagnostics.delete(document.uri);
     const read = readQuery(document, await attributesOf(what.type).catch(() => undefined));
-    diagnostics.set(document.uri, (read?.problems ?? []).map((p) => {
-      const d = new vscode.Diagnostic(p.range, p.message, vscode.DiagnosticSeverity.Error);
-      d.source = 'Vensoft';
-      d.code = p.code;
-      return d;
-    }));
+    diagnostics.set(
+      document.uri,
+      (read?.problems ?? []).map((p) => {
+        const d = new vscode.Diagnostic(p.range, p.message, vscode.DiagnosticSeverity.Error);
+        d.source = 'Vensoft';
+        d.code = p.code;
+        return d;
+      }),
+    );
   };
   const checkAll = () => vscode.workspace.textDocuments.forEach((d) => void check(d));
   checkAll();
@@ -34,50 +40,62 @@ export function registerQueryLanguage(attributesOf: AttributeSource, onSessionCh
     vscode.workspace.onDidChangeTextDocument((e) => void check(e.document)),
     vscode.workspace.onDidCloseTextDocument((d) => diagnostics.delete(d.uri)),
     onSessionChange(checkAll),
-    vscode.languages.registerCodeActionsProvider(QUERY_SELECTOR, {
-      provideCodeActions(document, _range, context) {
-        return context.diagnostics.flatMap((d) => {
-          const suggestion = d.source === 'Vensoft' ? /Did you mean "([^"]+)"\?/.exec(d.message)?.[1] : undefined;
-          if (!suggestion) return [];
-          const fix = new vscode.CodeAction(`Change to "${suggestion}"`, vscode.CodeActionKind.QuickFix);
-          fix.edit = new vscode.WorkspaceEdit();
-          fix.edit.replace(document.uri, d.range, JSON.stringify(suggestion));
-          fix.diagnostics = [d];
-          fix.isPreferred = true;
-          return [fix];
-        });
-      },
-    }, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
-    vscode.languages.registerCompletionItemProvider(QUERY_SELECTOR, {
-      async provideCompletionItems(document, position) {
-        const what = queryKindOf(document.uri);
-        if (!what) return undefined;
-        const location = getLocation(document.getText(), document.offsetAt(position));
-        const last = location.path.at(-1);
-        if (location.isAtPropertyKey || typeof last !== 'string') return undefined;
-        if (last.toLowerCase() === 'attribute') {
-          const attributes = await attributesOf(what.type).catch(() => undefined);
-          return attributes?.map((name) => {
-            const item = new vscode.CompletionItem(name, vscode.CompletionItemKind.Field);
-            item.detail = `${what.type} attribute`;
-            item.insertText = location.previousNode ? name : JSON.stringify(name);
-            return item;
+    vscode.languages.registerCodeActionsProvider(
+      QUERY_SELECTOR,
+      {
+        provideCodeActions(document, _range, context) {
+          return context.diagnostics.flatMap((d) => {
+            const suggestion = d.source === 'Vensoft' ? /Did you mean "([^"]+)"\?/.exec(d.message)?.[1] : undefined;
+            if (!suggestion) return [];
+            const fix = new vscode.CodeAction(`Change to "${suggestion}"`, vscode.CodeActionKind.QuickFix);
+            fix.edit = new vscode.WorkspaceEdit();
+            fix.edit.replace(document.uri, d.range, JSON.stringify(suggestion));
+            fix.diagnostics = [d];
+            fix.isPreferred = true;
+            return [fix];
           });
-        }
-        if (last === 'type' && location.path.includes('conditions')) {
-          return Object.values(CONDITION_TYPES).map((info) => {
-            const item = new vscode.CompletionItem(`${info.type} — ${info.label}`, vscode.CompletionItemKind.EnumMember);
-            item.insertText = String(info.type);
-            item.filterText = String(info.type);
-            item.sortText = String(info.type).padStart(2, '0');
-            item.detail = info.sql;
-            item.documentation = new vscode.MarkdownString(info.documentation);
-            return item;
-          });
-        }
-        return undefined;
+        },
       },
-    }, '"', ':'),
+      { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] },
+    ),
+    vscode.languages.registerCompletionItemProvider(
+      QUERY_SELECTOR,
+      {
+        async provideCompletionItems(document, position) {
+          const what = queryKindOf(document.uri);
+          if (!what) return undefined;
+          const location = getLocation(document.getText(), document.offsetAt(position));
+          const last = location.path.at(-1);
+          if (location.isAtPropertyKey || typeof last !== 'string') return undefined;
+          if (last.toLowerCase() === 'attribute') {
+            const attributes = await attributesOf(what.type).catch(() => undefined);
+            return attributes?.map((name) => {
+              const item = new vscode.CompletionItem(name, vscode.CompletionItemKind.Field);
+              item.detail = `${what.type} attribute`;
+              item.insertText = location.previousNode ? name : JSON.stringify(name);
+              return item;
+            });
+          }
+          if (last === 'type' && location.path.includes('conditions')) {
+            return Object.values(CONDITION_TYPES).map((info) => {
+              const item = new vscode.CompletionItem(
+                `${info.type} — ${info.label}`,
+                vscode.CompletionItemKind.EnumMember,
+              );
+              item.insertText = String(info.type);
+              item.filterText = String(info.type);
+              item.sortText = String(info.type).padStart(2, '0');
+              item.detail = info.sql;
+              item.documentation = new vscode.MarkdownString(info.documentation);
+              return item;
+            });
+          }
+          return undefined;
+        },
+      },
+      '"',
+      ':',
+    ),
     vscode.languages.registerHoverProvider(QUERY_SELECTOR, {
       provideHover(document, position) {
         const read = readQuery(document);

@@ -3,7 +3,10 @@
 import * as vscode from 'vscode';
 import { queryKindOf, withQueryType } from './queryDocuments';
 
-export function registerQueryTypeStatus(typeNames: () => Promise<string[]>): { disposable: vscode.Disposable; changeType: (type?: string) => Promise<vscode.Uri | undefined> } {
+export function registerQueryTypeStatus(typeNames: () => Promise<string[]>): {
+  disposable: vscode.Disposable;
+  changeType: (type?: string) => Promise<vscode.Uri | undefined>;
+} {
   const item = vscode.window.createStatusBarItem('vensoft.queryType', vscode.StatusBarAlignment.Right, 100);
   item.name = 'Vensoft Query Type';
   item.command = 'vensoft.changeQueryType';
@@ -20,7 +23,12 @@ export function registerQueryTypeStatus(typeNames: () => Promise<string[]>): { d
     const document = vscode.window.activeTextEditor?.document;
     const what = document && queryKindOf(document.uri);
     if (!document || !what) return undefined;
-    const chosen = type ?? await vscode.window.showQuickPick((await typeNames().catch(() => [])).filter((t) => t !== what.type), { title: `Type of this ${what.kind}`, placeHolder: what.type });
+    const chosen =
+      type ??
+      (await vscode.window.showQuickPick(
+        (await typeNames().catch(() => [])).filter((t) => t !== what.type),
+        { title: `Type of this ${what.kind}`, placeHolder: what.type },
+      ));
     if (!chosen) return undefined;
     const name = withQueryType(document.uri.path.split('/').pop()!, chosen);
     const target = document.uri.with({ path: document.uri.path.replace(/[^/]*$/, name) });
@@ -37,7 +45,7 @@ export function registerQueryTypeStatus(typeNames: () => Promise<string[]>): { d
     } else {
       const edit = new vscode.WorkspaceEdit();
       edit.renameFile(document.uri, target);
-      if (!await vscode.workspace.applyEdit(edit)) throw new Error(`Could not rename to ${name}.`);
+      if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`Could not rename to ${name}.`);
     }
     update();
     return target;

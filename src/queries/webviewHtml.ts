@@ -16,7 +16,12 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOpt
   };
 }
 
-export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, script: WebviewScript, title: string): string {
+export function webviewHtml(
+  webview: vscode.Webview,
+  extensionUri: vscode.Uri,
+  script: WebviewScript,
+  title: string,
+): string {
   const nonce = randomBytes(16).toString('base64');
   const csp = [
     "default-src 'none'",

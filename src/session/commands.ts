@@ -25,25 +25,34 @@ export function registerSessionCommands(sessions: SessionManager, emulator: Loca
     }),
     registerCommand('vensoft.switchConnection', () => sessions.logIn()),
     registerCommand('vensoft.sessionMenu', () => showSessionMenu(sessions)),
-    registerCommand('vensoft.showSession', async () => {
-      const s = requireSession(sessions);
-      const who = await sessions.run(async (client) => {
-        const answer = await client.validate();
-        // validate answers an ended session with Success: false, not with an error.
-        if (!answer.success) throw new (await loadApi()).SessionExpiredError('auth/validate', 'The session is no longer valid.');
-        return answer;
-      });
-      // A modal, so that nothing of it is cut off as a toast's one line is.
-      const detail = `Connection: ${s.connection.name}\nURL: ${s.connection.baseUrl}\nUser: ${s.username}\nUser id: ${who.userId ?? s.userId}\nThe server confirmed the session just now.`;
-      void vscode.window.showInformationMessage(`Logged in to ${s.connection.name} as ${s.username}`, { modal: true, detail }).then(undefined, () => undefined);
-      return { connection: s.connection.name, username: s.username, userId: (who.userId ?? s.userId).toString() };
-    }, { failure: 'Vensoft session' }),
+    registerCommand(
+      'vensoft.showSession',
+      async () => {
+        const s = requireSession(sessions);
+        const who = await sessions.run(async (client) => {
+          const answer = await client.validate();
+          // validate answers an ended session with Success: false, not with an error.
+          if (!answer.success)
+            throw new (await loadApi()).SessionExpiredError('auth/validate', 'The session is no longer valid.');
+          return answer;
+        });
+        // A modal, so that nothing of it is cut off as a toast's one line is.
+        const detail = `Connection: ${s.connection.name}\nURL: ${s.connection.baseUrl}\nUser: ${s.username}\nUser id: ${who.userId ?? s.userId}\nThe server confirmed the session just now.`;
+        void vscode.window
+          .showInformationMessage(`Logged in to ${s.connection.name} as ${s.username}`, { modal: true, detail })
+          .then(undefined, () => undefined);
+        return { connection: s.connection.name, username: s.username, userId: (who.userId ?? s.userId).toString() };
+      },
+      { failure: 'Vensoft session' },
+    ),
     // `answers.otherPort`: the answer to "Use port N instead?" when something else holds the port.
     registerCommand('vensoft.startEmulator', (answers?: { otherPort?: boolean }) => startEmulator(emulator, answers)),
     // Resolves true once the emulator has stopped, false when none started from VS Code ran; says which.
     registerCommand('vensoft.stopEmulator', async () => {
       if (!emulator.running) {
-        void vscode.window.showInformationMessage('No emulator started from VS Code is running. (An emulator started with `npm start` or `npm run emulator` stops with Ctrl+C where it runs.)');
+        void vscode.window.showInformationMessage(
+          'No emulator started from VS Code is running. (An emulator started with `npm start` or `npm run emulator` stops with Ctrl+C where it runs.)',
+        );
         return false;
       }
       await emulator.stop();
@@ -62,24 +71,35 @@ export async function startEmulator(emulator: LocalEmulator, answers: { otherPor
   if (!emulator.running) {
     const found = await probeEmulatorUrl(url);
     if (found === 'vensoft') {
-      offerLogIn(`A Vensoft emulator already answers at ${url}: using it (it was not started from VS Code, so Stop Local Emulator leaves it running).`);
+      offerLogIn(
+        `A Vensoft emulator already answers at ${url}: using it (it was not started from VS Code, so Stop Local Emulator leaves it running).`,
+      );
       return true;
     }
     if (found === 'other') {
       const port = await freePort();
       const taken = new URL(url).port || '80';
       const use = `Use Port ${port}`;
-      const choice = answers.otherPort ?? await vscode.window.showErrorMessage(
-        `Port ${taken} is in use by something that is not a Vensoft emulator (${url}). Start the emulator on port ${port} instead?`, use) === use;
+      const choice =
+        answers.otherPort ??
+        (await vscode.window.showErrorMessage(
+          `Port ${taken} is in use by something that is not a Vensoft emulator (${url}). Start the emulator on port ${port} instead?`,
+          use,
+        )) === use;
       if (!choice) return false;
       const moved = new URL(url);
       moved.port = String(port);
       url = moved.toString();
-      await vscode.workspace.getConfiguration('vensoft').update('localEmulatorUrl', url, vscode.ConfigurationTarget.Global);
+      await vscode.workspace
+        .getConfiguration('vensoft')
+        .update('localEmulatorUrl', url, vscode.ConfigurationTarget.Global);
     }
   }
   try {
-    const listening = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Starting the local Vensoft emulator…' }, () => emulator.start(url));
+    const listening = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Starting the local Vensoft emulator…' },
+      () => emulator.start(url),
+    );
     offerLogIn(`The local emulator is listening on ${listening}.`);
     return true;
   } catch (e) {
@@ -89,6 +109,7 @@ export async function startEmulator(emulator: LocalEmulator, answers: { otherPor
 }
 
 function offerLogIn(text: string): void {
-  void vscode.window.showInformationMessage(`${text} Demo accounts: ${DEMO_ACCOUNTS_TEXT}.`, 'Log In')
+  void vscode.window
+    .showInformationMessage(`${text} Demo accounts: ${DEMO_ACCOUNTS_TEXT}.`, 'Log In')
     .then((c) => c && vscode.commands.executeCommand('vensoft.logIn', { connection: LOCAL_EMULATOR }));
 }

@@ -16,7 +16,10 @@ export interface ConnectionArgs {
 }
 
 const USERNAME = /^[^@\s/:]+@[^@\s/:]+$/;
-const usernameProblem = (v: string) => (v.trim() && !USERNAME.test(v.trim()) ? 'The username is the e-mail address you log in with, like me@example.com (or leave it empty).' : undefined);
+const usernameProblem = (v: string) =>
+  v.trim() && !USERNAME.test(v.trim())
+    ? 'The username is the e-mail address you log in with, like me@example.com (or leave it empty).'
+    : undefined;
 
 export function registerConnectionCommands(sessions: SessionManager, secrets: SessionSecrets): vscode.Disposable {
   return vscode.Disposable.from(
@@ -28,19 +31,41 @@ export function registerConnectionCommands(sessions: SessionManager, secrets: Se
 
 async function addConnection(): Promise<void> {
   const name = await vscode.window.showInputBox({
-    title: 'Vensoft: Add Connection (1/3)', prompt: 'A name for the connection', placeHolder: 'Production',
-    validateInput: (v) => (!v.trim() ? 'Enter a name.' : readConnections().some((c) => c.name.toLowerCase() === v.trim().toLowerCase()) ? 'A connection with this name exists.' : undefined),
+    title: 'Vensoft: Add Connection (1/3)',
+    prompt: 'A name for the connection',
+    placeHolder: 'Production',
+    validateInput: (v) =>
+      !v.trim()
+        ? 'Enter a name.'
+        : readConnections().some((c) => c.name.toLowerCase() === v.trim().toLowerCase())
+          ? 'A connection with this name exists.'
+          : undefined,
   });
   if (!name) return;
   const baseUrl = await vscode.window.showInputBox({
-    title: 'Vensoft: Add Connection (2/3)', prompt: 'Base URL with the API version', value: 'https://api.vensoft.de/stable/', validateInput: baseUrlProblem,
+    title: 'Vensoft: Add Connection (2/3)',
+    prompt: 'Base URL with the API version',
+    value: 'https://api.vensoft.de/stable/',
+    validateInput: baseUrlProblem,
   });
   if (!baseUrl) return;
-  const username = await vscode.window.showInputBox({ title: 'Vensoft: Add Connection (3/3)', prompt: 'Username (the e-mail address you log in with); optional', validateInput: usernameProblem });
+  const username = await vscode.window.showInputBox({
+    title: 'Vensoft: Add Connection (3/3)',
+    prompt: 'Username (the e-mail address you log in with); optional',
+    validateInput: usernameProblem,
+  });
   if (username === undefined) return;
-  await saveConnection({ name: name.trim(), baseUrl: normaliseBaseUrl(baseUrl.trim()), username: username.trim() || undefined });
+  await saveConnection({
+    name: name.trim(),
+    baseUrl: normaliseBaseUrl(baseUrl.trim()),
+    username: username.trim() || undefined,
+  });
   const choice = await vscode.window.showInformationMessage(`Connection "${name.trim()}" added.`, 'Log In');
-  if (choice) await vscode.commands.executeCommand('vensoft.logIn', { connection: name.trim(), username: username.trim() || undefined });
+  if (choice)
+    await vscode.commands.executeCommand('vensoft.logIn', {
+      connection: name.trim(),
+      username: username.trim() || undefined,
+    });
 }
 
 /** One of the user's own connections (the built-in local emulator is set by `vensoft.localEmulatorUrl`). */
@@ -48,10 +73,15 @@ async function pickConnection(verb: string, name?: string): Promise<Connection |
   const own = readConnections().filter((c) => !c.builtIn);
   if (name !== undefined) return own.find((c) => c.name.toLowerCase() === name.toLowerCase());
   if (!own.length) {
-    void vscode.window.showInformationMessage(`There is no connection to ${verb.toLowerCase()}: the built-in "Local emulator" follows the vensoft.localEmulatorUrl setting. Add one with "Vensoft: Add Connection…".`);
+    void vscode.window.showInformationMessage(
+      `There is no connection to ${verb.toLowerCase()}: the built-in "Local emulator" follows the vensoft.localEmulatorUrl setting. Add one with "Vensoft: Add Connection…".`,
+    );
     return undefined;
   }
-  const picked = await vscode.window.showQuickPick(own.map((c) => ({ label: c.name, description: c.baseUrl, detail: c.username, connection: c })), { title: `Vensoft: ${verb} Connection`, placeHolder: 'Which connection?' });
+  const picked = await vscode.window.showQuickPick(
+    own.map((c) => ({ label: c.name, description: c.baseUrl, detail: c.username, connection: c })),
+    { title: `Vensoft: ${verb} Connection`, placeHolder: 'Which connection?' },
+  );
   return picked?.connection;
 }
 
@@ -59,30 +89,58 @@ async function pickConnection(verb: string, name?: string): Promise<Connection |
 async function editConnection(sessions: SessionManager, args: ConnectionArgs = {}): Promise<Connection | undefined> {
   const connection = await pickConnection('Edit', args.name);
   if (!connection) return undefined;
-  const baseUrl = args.baseUrl ?? await vscode.window.showInputBox({
-    title: `Vensoft: Edit Connection "${connection.name}" (1/2)`, prompt: 'Base URL with the API version', value: connection.baseUrl, validateInput: baseUrlProblem,
-  });
+  const baseUrl =
+    args.baseUrl ??
+    (await vscode.window.showInputBox({
+      title: `Vensoft: Edit Connection "${connection.name}" (1/2)`,
+      prompt: 'Base URL with the API version',
+      value: connection.baseUrl,
+      validateInput: baseUrlProblem,
+    }));
   if (!baseUrl || baseUrlProblem(baseUrl)) return undefined;
-  const username = args.username ?? await vscode.window.showInputBox({
-    title: `Vensoft: Edit Connection "${connection.name}" (2/2)`, prompt: 'Username (the e-mail address you log in with); optional', value: connection.username ?? '', validateInput: usernameProblem,
-  });
+  const username =
+    args.username ??
+    (await vscode.window.showInputBox({
+      title: `Vensoft: Edit Connection "${connection.name}" (2/2)`,
+      prompt: 'Username (the e-mail address you log in with); optional',
+      value: connection.username ?? '',
+      validateInput: usernameProblem,
+    }));
   if (username === undefined || usernameProblem(username)) return undefined;
-  const edited = { name: connection.name, baseUrl: normaliseBaseUrl(baseUrl.trim()), username: username.trim() || undefined, deviceToken: connection.deviceToken };
-  if (edited.baseUrl !== connection.baseUrl && sessions.session?.connection.name === connection.name) await sessions.logOut();
+  const edited = {
+    name: connection.name,
+    baseUrl: normaliseBaseUrl(baseUrl.trim()),
+    username: username.trim() || undefined,
+    deviceToken: connection.deviceToken,
+  };
+  if (edited.baseUrl !== connection.baseUrl && sessions.session?.connection.name === connection.name)
+    await sessions.logOut();
   await saveConnection(edited);
   vscode.window.setStatusBarMessage(`Connection "${connection.name}" saved`, 5000);
   return { ...edited, builtIn: false };
 }
 
 /** Removes a connection, its session and its remembered passwords, after asking. */
-async function removeConnection(sessions: SessionManager, secrets: SessionSecrets, args: ConnectionArgs = {}): Promise<boolean> {
+async function removeConnection(
+  sessions: SessionManager,
+  secrets: SessionSecrets,
+  args: ConnectionArgs = {},
+): Promise<boolean> {
   const connection = await pickConnection('Remove', args.name);
   if (!connection) return false;
-  if (!await confirmDestructive(`Remove the connection "${connection.name}"?`, `${connection.baseUrl}\nIts session key and remembered password are forgotten too.`, 'Remove')) return false;
+  if (
+    !(await confirmDestructive(
+      `Remove the connection "${connection.name}"?`,
+      `${connection.baseUrl}\nIts session key and remembered password are forgotten too.`,
+      'Remove',
+    ))
+  )
+    return false;
   if (sessions.session?.connection.name === connection.name) await sessions.logOut();
   const stored = await secrets.session(connection.name);
   await secrets.forgetSession(connection.name);
-  for (const username of new Set([connection.username, stored?.username].filter((u): u is string => !!u))) await secrets.forgetPassword(connection.name, username);
+  for (const username of new Set([connection.username, stored?.username].filter((u): u is string => !!u)))
+    await secrets.forgetPassword(connection.name, username);
   await removeConnectionSetting(connection.name);
   vscode.window.setStatusBarMessage(`Connection "${connection.name}" removed`, 5000);
   return true;

@@ -16,16 +16,32 @@ export const LOCAL_EMULATOR = 'Local emulator';
 
 export function readConnections(): Connection[] {
   const config = vscode.workspace.getConfiguration('vensoft');
-  const local: Connection = { name: LOCAL_EMULATOR, baseUrl: normaliseBaseUrl(config.get<string>('localEmulatorUrl') ?? 'http://127.0.0.1:8787/stable/'), builtIn: true };
+  const local: Connection = {
+    name: LOCAL_EMULATOR,
+    baseUrl: normaliseBaseUrl(config.get<string>('localEmulatorUrl') ?? 'http://127.0.0.1:8787/stable/'),
+    builtIn: true,
+  };
   const configured = (config.get<Array<Partial<Connection>>>('connections') ?? [])
-    .filter((c): c is Partial<Connection> & { name: string; baseUrl: string } => typeof c?.name === 'string' && typeof c.baseUrl === 'string' && !baseUrlProblem(c.baseUrl))
-    .map((c) => ({ name: c.name, baseUrl: normaliseBaseUrl(c.baseUrl), username: c.username, deviceToken: c.deviceToken, builtIn: false }));
+    .filter(
+      (c): c is Partial<Connection> & { name: string; baseUrl: string } =>
+        typeof c?.name === 'string' && typeof c.baseUrl === 'string' && !baseUrlProblem(c.baseUrl),
+    )
+    .map((c) => ({
+      name: c.name,
+      baseUrl: normaliseBaseUrl(c.baseUrl),
+      username: c.username,
+      deviceToken: c.deviceToken,
+      builtIn: false,
+    }));
   return [local, ...configured.filter((c) => c.name !== LOCAL_EMULATOR)];
 }
 
 /** The user's own connection settings (never a folder's: saving must not copy those into the user's). */
 function userConnections(): Array<Record<string, unknown>> {
-  return vscode.workspace.getConfiguration('vensoft').inspect<Array<Record<string, unknown>>>('connections')?.globalValue ?? [];
+  return (
+    vscode.workspace.getConfiguration('vensoft').inspect<Array<Record<string, unknown>>>('connections')?.globalValue ??
+    []
+  );
 }
 
 export async function saveConnection(connection: Omit<Connection, 'builtIn'>): Promise<void> {

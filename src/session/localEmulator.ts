@@ -17,7 +17,11 @@ export class LocalEmulator implements vscode.Disposable {
    * `dataDir`: the extension's own storage, so it never shares data with an emulator started by hand.
    * `log`: the Vensoft log, told when the emulator starts and stops (its own output has a channel of its own).
    */
-  constructor(private readonly extensionPath: string, private readonly dataDir: string, private readonly log: Log) {}
+  constructor(
+    private readonly extensionPath: string,
+    private readonly dataDir: string,
+    private readonly log: Log,
+  ) {}
 
   /** Created on first use: most sessions never start the emulator from VS Code. */
   private get output(): vscode.OutputChannel {
@@ -37,10 +41,14 @@ export class LocalEmulator implements vscode.Disposable {
     const script = path.join(this.extensionPath, 'dist', 'emulator.js');
     this.output.appendLine(`Starting the emulator on port ${port}…`);
     this.log.info(`Local emulator: starting on port ${port}`);
-    const child = spawn(process.execPath, [script, '--port', port, '--host', '127.0.0.1', '--seed', 'demo', '--data', this.dataDir], {
-      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [script, '--port', port, '--host', '127.0.0.1', '--seed', 'demo', '--data', this.dataDir],
+      {
+        env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     this.child = child;
     this.starting = new Promise<string>((resolve, reject) => {
       let out = '';
@@ -80,7 +88,11 @@ export class LocalEmulator implements vscode.Disposable {
         }
         // The cause it gave on stderr (say, the port was taken meanwhile), else its last line.
         const last = errors.trim().split('\n').pop() || out.trim().split('\n').pop() || '';
-        reject(new Error(`The emulator stopped before it was ready${last ? `: ${last}` : ''}. See the "Vensoft Emulator" output.`));
+        reject(
+          new Error(
+            `The emulator stopped before it was ready${last ? `: ${last}` : ''}. See the "Vensoft Emulator" output.`,
+          ),
+        );
       });
     });
     return this.starting;

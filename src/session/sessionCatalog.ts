@@ -29,7 +29,10 @@ export interface ObjectInfo {
 }
 
 /** Runs a call in the session, renewing it when it has ended (SessionManager.run). */
-export type SessionRun = <T>(action: (client: VensoftClient) => Promise<T>, options?: { interactive: boolean }) => Promise<T>;
+export type SessionRun = <T>(
+  action: (client: VensoftClient) => Promise<T>,
+  options?: { interactive: boolean },
+) => Promise<T>;
 
 export const CONTAINER_TYPE = 'container';
 /** Every object has an id, a parent_id and an owner, and filters may use them, though describe may not list them. */
@@ -53,7 +56,9 @@ export class SessionCatalog {
   /** The types describe lists for this account; `interactive`: a command the user started asks. */
   types(options = BACKGROUND): Promise<TypeInfo[]> {
     if (this.described) return this.described;
-    const loading = this.run((client) => client.describe(), options).then((described) => this.learn(described.map(toTypeInfo)));
+    const loading = this.run((client) => client.describe(), options).then((described) =>
+      this.learn(described.map(toTypeInfo)),
+    );
     // A failure is not kept: the next question asks the server again.
     loading.catch(() => this.described === loading && (this.described = undefined));
     this.described = loading;
@@ -118,10 +123,12 @@ export class SessionCatalog {
   private learn(types: TypeInfo[]): TypeInfo[] {
     this.loadedTypes = types;
     this.names = new Map(types.map((t) => [t.id, t.name]));
-    this.owners = new Map(types.flatMap((t) => {
-      const parents = t.parentTypes.map((id) => this.names.get(id));
-      return parents.length === 1 && parents[0] && parents[0] !== CONTAINER_TYPE ? [[t.name, parents[0]]] : [];
-    }));
+    this.owners = new Map(
+      types.flatMap((t) => {
+        const parents = t.parentTypes.map((id) => this.names.get(id));
+        return parents.length === 1 && parents[0] && parents[0] !== CONTAINER_TYPE ? [[t.name, parents[0]]] : [];
+      }),
+    );
     return types;
   }
 

@@ -56,22 +56,30 @@ export class SessionManager implements vscode.Disposable {
   async restore(): Promise<void> {
     const name = this.state.get<string>(LAST_CONNECTION);
     const connection = readConnections().find((c) => c.name === name);
-    const stored = connection && await this.secrets.session(connection.name);
+    const stored = connection && (await this.secrets.session(connection.name));
     if (connection && stored) await this.activate(connection, stored.username, stored.userId, stored.sessionKey);
   }
 
   /** Logs in; interactive unless everything is given. Returns the session, or undefined if cancelled or failed. */
   async logIn(args: LogInArgs = {}): Promise<ActiveSession | undefined> {
-    const connection = args.connection ? readConnections().find((c) => c.name === args.connection) : await pickConnection(this.current?.connection.name);
+    const connection = args.connection
+      ? readConnections().find((c) => c.name === args.connection)
+      : await pickConnection(this.current?.connection.name);
     if (!connection) {
-      if (args.connection) void vscode.window.showErrorMessage(`There is no Vensoft connection named "${args.connection}". Add it with "Vensoft: Add Connection…".`);
+      if (args.connection)
+        void vscode.window.showErrorMessage(
+          `There is no Vensoft connection named "${args.connection}". Add it with "Vensoft: Add Connection…".`,
+        );
       return undefined;
     }
-    const username = args.username ?? await askUsername(connection, this.current?.username);
+    const username = args.username ?? (await askUsername(connection, this.current?.username));
     if (!username) return undefined;
     if (args.password !== undefined) {
       const outcome = await this.tryLogIn(connection, username, args.password, args.remember ?? false);
-      if (outcome === 'wrong-password') void vscode.window.showErrorMessage(`Login to ${connection.name} failed: wrong username or password. Check the username (your e-mail address) and the password.`);
+      if (outcome === 'wrong-password')
+        void vscode.window.showErrorMessage(
+          `Login to ${connection.name} failed: wrong username or password. Check the username (your e-mail address) and the password.`,
+        );
       return outcome === 'wrong-password' ? undefined : outcome;
     }
     let problem: string | undefined;
@@ -86,11 +94,24 @@ export class SessionManager implements vscode.Disposable {
   }
 
   /** `quiet`: a renewal of the same user's session, which keeps the explorer as it is. */
-  private async tryLogIn(connection: Connection, username: string, password: string, remember: boolean, { quiet = false } = {}): Promise<ActiveSession | 'wrong-password' | undefined> {
+  private async tryLogIn(
+    connection: Connection,
+    username: string,
+    password: string,
+    remember: boolean,
+    { quiet = false } = {},
+  ): Promise<ActiveSession | 'wrong-password' | undefined> {
     const { VensoftClient } = await api();
-    const client = new VensoftClient({ baseUrl: connection.baseUrl, deviceToken: connection.deviceToken, onRequest: this.onRequest });
+    const client = new VensoftClient({
+      baseUrl: connection.baseUrl,
+      deviceToken: connection.deviceToken,
+      onRequest: this.onRequest,
+    });
     try {
-      const key = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Logging in to ${connection.name}…` }, () => client.login(username, password));
+      const key = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Logging in to ${connection.name}…` },
+        () => client.login(username, password),
+      );
       const who = await client.validate();
       const userId = who.userId?.toString() ?? '';
       await this.secrets.storeSession(connection.name, { sessionKey: key, username, userId });
@@ -103,11 +124,16 @@ export class SessionManager implements vscode.Disposable {
       await client.close();
       if (codeOf(e) === '28P01') return 'wrong-password';
       if (isConnectionError(e, 'refused') && connection.name === LOCAL_EMULATOR) {
-        const choice = await vscode.window.showErrorMessage('The local emulator is not running.', 'Start Local Emulator');
-        if (choice && await this.startLocalEmulator()) return this.tryLogIn(connection, username, password, remember);
+        const choice = await vscode.window.showErrorMessage(
+          'The local emulator is not running.',
+          'Start Local Emulator',
+        );
+        if (choice && (await this.startLocalEmulator())) return this.tryLogIn(connection, username, password, remember);
         return undefined;
       }
-      reportFailure(`Login to ${connection.name} failed`, e, () => this.logIn({ connection: connection.name, username }));
+      reportFailure(`Login to ${connection.name} failed`, e, () =>
+        this.logIn({ connection: connection.name, username }),
+      );
       return undefined;
     }
   }
@@ -131,7 +157,10 @@ export class SessionManager implements vscode.Disposable {
    * (a command the user started) asks to log in and then completes; a background one (a tree
    * load) offers "Log In Again" without waiting and fails, so nothing spins while nobody answers.
    */
-  async run<T>(action: (client: VensoftClient) => Promise<T>, options: { interactive: boolean } = { interactive: true }): Promise<T> {
+  async run<T>(
+    action: (client: VensoftClient) => Promise<T>,
+    options: { interactive: boolean } = { interactive: true },
+  ): Promise<T> {
     const session = requireSession(this);
     try {
       return await action(session.client);
@@ -166,7 +195,10 @@ export class SessionManager implements vscode.Disposable {
   private offerLogIn(expired: ActiveSession): Promise<ActiveSession | undefined> {
     this.prompting ??= (async () => {
       const { connection, username } = expired;
-      const choice = await vscode.window.showWarningMessage(`Your Vensoft session on ${connection.name} has ended.`, 'Log In Again');
+      const choice = await vscode.window.showWarningMessage(
+        `Your Vensoft session on ${connection.name} has ended.`,
+        'Log In Again',
+      );
       return choice === 'Log In Again' ? this.logIn({ connection: connection.name, username }) : undefined;
     })().finally(() => {
       this.prompting = undefined;
@@ -174,16 +206,31 @@ export class SessionManager implements vscode.Disposable {
     return this.prompting;
   }
 
-  private async activate(connection: Connection, username: string, userId: string, sessionKey: string, quiet = false): Promise<ActiveSession> {
+  private async activate(
+    connection: Connection,
+    username: string,
+    userId: string,
+    sessionKey: string,
+    quiet = false,
+  ): Promise<ActiveSession> {
     const { VensoftClient } = await api();
     const previous = this.current;
     void previous?.client.close();
     // A silent renewal is the same user's session going on: what it knew of the account stays.
     const renewed = quiet && previous?.connection.name === connection.name && previous.username === username;
-    this.current = { connection, username, userId, client: new VensoftClient({
-      baseUrl: connection.baseUrl, sessionKey, deviceToken: connection.deviceToken, onRequest: this.onRequest,
-      onWrite: (touched) => this.written.fire({ connection: connection.name, ...touched }),
-    }), catalog: renewed ? previous.catalog : new SessionCatalog((action, options) => this.run(action, options)) };
+    this.current = {
+      connection,
+      username,
+      userId,
+      client: new VensoftClient({
+        baseUrl: connection.baseUrl,
+        sessionKey,
+        deviceToken: connection.deviceToken,
+        onRequest: this.onRequest,
+        onWrite: (touched) => this.written.fire({ connection: connection.name, ...touched }),
+      }),
+      catalog: renewed ? previous.catalog : new SessionCatalog((action, options) => this.run(action, options)),
+    };
     void vscode.commands.executeCommand('setContext', 'vensoft.hasSession', true);
     if (!quiet) this.changed.fire(this.current);
     return this.current;
@@ -205,39 +252,55 @@ export class SessionManager implements vscode.Disposable {
 
 async function pickConnection(current?: string): Promise<Connection | undefined> {
   const items: Array<vscode.QuickPickItem & { connection?: Connection }> = readConnections().map((c) => ({
-    label: c.name, description: c.baseUrl, detail: c.name === current ? '$(check) logged in now' : undefined, connection: c,
+    label: c.name,
+    description: c.baseUrl,
+    detail: c.name === current ? '$(check) logged in now' : undefined,
+    connection: c,
   }));
   // Restricted Mode: VS Code hides a folder's own server settings (restrictedConfigurations in
   // package.json: they could collect the session key), even from inspect(); say so.
   if (!vscode.workspace.isTrusted) {
     items.push({
-      label: '$(workspace-untrusted) Restricted Mode: servers named in this folder\'s settings are not used',
+      label: "$(workspace-untrusted) Restricted Mode: servers named in this folder's settings are not used",
       detail: 'Only the connections of your user settings are offered. Choose this to manage workspace trust.',
     });
   }
-  const pick = await vscode.window.showQuickPick(items, { title: current ? 'Vensoft: Switch Connection (1/3)' : 'Vensoft: Log In (1/3)', placeHolder: 'Connection' });
+  const pick = await vscode.window.showQuickPick(items, {
+    title: current ? 'Vensoft: Switch Connection (1/3)' : 'Vensoft: Log In (1/3)',
+    placeHolder: 'Connection',
+  });
   if (pick && !pick.connection) void vscode.commands.executeCommand('workbench.trust.manage');
   return pick?.connection;
 }
 
 function askUsername(connection: Connection, last?: string): Thenable<string | undefined> {
-  return vscode.window.showInputBox({
-    title: `Vensoft: Log In to ${connection.name} (2/3)`,
-    prompt: 'Username (your e-mail address)',
-    value: connection.username ?? last ?? (connection.builtIn ? 'demo@vensoft.test' : ''),
-    ignoreFocusOut: true,
-    validateInput: (v) => (v.trim() ? undefined : 'Enter the username.'),
-  }).then((v) => v?.trim());
+  return vscode.window
+    .showInputBox({
+      title: `Vensoft: Log In to ${connection.name} (2/3)`,
+      prompt: 'Username (your e-mail address)',
+      value: connection.username ?? last ?? (connection.builtIn ? 'demo@vensoft.test' : ''),
+      ignoreFocusOut: true,
+      validateInput: (v) => (v.trim() ? undefined : 'Enter the username.'),
+    })
+    .then((v) => v?.trim());
 }
 
 /** A masked password box with a "Remember password" toggle button. */
-function askPassword(connection: Connection, username: string, problem?: string): Promise<{ password: string; remember: boolean } | undefined> {
+function askPassword(
+  connection: Connection,
+  username: string,
+  problem?: string,
+): Promise<{ password: string; remember: boolean } | undefined> {
   return new Promise((resolve) => {
     const box = vscode.window.createInputBox();
     let remember = false;
-    const toggle = () => ({ iconPath: new vscode.ThemeIcon(remember ? 'pass-filled' : 'circle-large-outline'), tooltip: remember ? 'Remember password: on (kept in secret storage)' : 'Remember password: off' });
+    const toggle = () => ({
+      iconPath: new vscode.ThemeIcon(remember ? 'pass-filled' : 'circle-large-outline'),
+      tooltip: remember ? 'Remember password: on (kept in secret storage)' : 'Remember password: off',
+    });
     box.title = `Vensoft: Log In to ${connection.name} as ${username} (3/3)`;
-    box.prompt = 'Password. To remember it (in VS Code\'s secret storage, to log in again silently when the session ends), click the circle button at the top right of this box.';
+    box.prompt =
+      "Password. To remember it (in VS Code's secret storage, to log in again silently when the session ends), click the circle button at the top right of this box.";
     box.password = true;
     box.ignoreFocusOut = true;
     box.buttons = [toggle()];

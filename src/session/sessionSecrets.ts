@@ -10,7 +10,8 @@ export interface StoredSession {
 }
 
 const sessionKey = (connection: string) => `vensoft.session/${connection}`;
-const passwordKey = (connection: string, username: string) => `vensoft.password/${connection}/${username.toLowerCase()}`;
+const passwordKey = (connection: string, username: string) =>
+  `vensoft.password/${connection}/${username.toLowerCase()}`;
 
 export class SessionSecrets {
   constructor(private readonly secrets: vscode.SecretStorage) {}
@@ -20,7 +21,8 @@ export class SessionSecrets {
     if (!text) return undefined;
     try {
       const value = parseJson(text);
-      if (!isJsonObject(value) || typeof value.sessionKey !== 'string' || typeof value.username !== 'string') return undefined;
+      if (!isJsonObject(value) || typeof value.sessionKey !== 'string' || typeof value.username !== 'string')
+        return undefined;
       return { sessionKey: value.sessionKey, username: value.username, userId: String(value.userId ?? '') };
     } catch {
       return undefined;

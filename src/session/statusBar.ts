@@ -22,11 +22,14 @@ export async function showSessionMenu(sessions: SessionManager): Promise<void> {
     await vscode.commands.executeCommand('vensoft.logIn');
     return;
   }
-  const pick = await vscode.window.showQuickPick([
-    // Log Out last: a reflexive Enter should not end the session.
-    { label: '$(info) Show Session', command: 'vensoft.showSession' },
-    { label: '$(arrow-swap) Switch Connection…', command: 'vensoft.switchConnection' },
-    { label: '$(sign-out) Log Out', command: 'vensoft.logOut' },
-  ], { title: 'Vensoft session' });
+  const pick = await vscode.window.showQuickPick(
+    [
+      // Log Out last: a reflexive Enter should not end the session.
+      { label: '$(info) Show Session', command: 'vensoft.showSession' },
+      { label: '$(arrow-swap) Switch Connection…', command: 'vensoft.switchConnection' },
+      { label: '$(sign-out) Log Out', command: 'vensoft.logOut' },
+    ],
+    { title: 'Vensoft session' },
+  );
   if (pick) await vscode.commands.executeCommand(pick.command);
 }

@@ -17,7 +17,9 @@ interface WalkthroughEvents {
 export function registerWalkthrough(context: vscode.ExtensionContext, events: WalkthroughEvents): vscode.Disposable {
   const walkthrough = `${context.extension.id}#${WALKTHROUGH_ID}`;
   const open = () => vscode.commands.executeCommand('workbench.action.openWalkthrough', walkthrough, false);
-  const openOnInstall = vscode.workspace.getConfiguration('workbench.welcomePage').get('walkthroughs.openOnInstall', true);
+  const openOnInstall = vscode.workspace
+    .getConfiguration('workbench.welcomePage')
+    .get('walkthroughs.openOnInstall', true);
   if (openOnInstall && !context.globalState.get(SHOWN_KEY)) {
     void context.globalState.update(SHOWN_KEY, true);
     void open();

@@ -28,10 +28,11 @@ describe('UI: log in and browse the explorer', function () {
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && workbench) await workbench.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
+    if (this.currentTest?.state === 'failed' && workbench)
+      await workbench.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
   });
 
-  it('logs in through the welcome button and shows a type\'s objects', async () => {
+  it("logs in through the welcome button and shows a type's objects", async () => {
     const { page } = workbench;
     const { quickInput, box } = await startLogIn(page); // the built-in connection is first
     await quickInput.getByText(/Log In to Local emulator \(2\/3\)/).waitFor();
@@ -53,18 +54,32 @@ describe('UI: log in and browse the explorer', function () {
     await tree.getByRole('treeitem', { name: /^Object Types/ }).click();
     await tree.getByRole('treeitem', { name: /^machine(,| |$)/ }).click();
 
-    const expected = await withGroundTruth(workbench.emulatorUrl, (truth) => truth.list('machine', { count: { count: PAGE, offset: 0 } }));
+    const expected = await withGroundTruth(workbench.emulatorUrl, (truth) =>
+      truth.list('machine', { count: { count: PAGE, offset: 0 } }),
+    );
     const first = expected.transfer_objects[0]!;
     const firstLabel = objectLabel(first.definition as Record<string, JsonValue>, first.id.toString());
-    await tree.getByRole('treeitem', { name: new RegExp(`^${escapeRegExp(firstLabel)}(,| |$)`) }).first().waitFor();
+    await tree
+      .getByRole('treeitem', { name: new RegExp(`^${escapeRegExp(firstLabel)}(,| |$)`) })
+      .first()
+      .waitFor();
     assert.ok(await tree.getByText(first.id.toString()).first().isVisible(), 'the id is not shown beside the label');
     const total = expected.filtered_record_count!.toLocaleString('en-US');
-    const loadMore = tree.getByRole('treeitem', { name: new RegExp(`^${escapeRegExp(`Load more (${PAGE} of ${total})`)}`) });
+    const loadMore = tree.getByRole('treeitem', {
+      name: new RegExp(`^${escapeRegExp(`Load more (${PAGE} of ${total})`)}`),
+    });
     await loadMore.waitFor({ timeout: 5_000 });
     await loadMore.click();
     // The next page follows the first: its first object gets a row.
     const next = (await nextPage(workbench.emulatorUrl, PAGE))!;
-    await tree.getByRole('treeitem', { name: new RegExp(`^${escapeRegExp(objectLabel(next.definition as Record<string, JsonValue>, next.id.toString()))}(,| |$)`) }).first().waitFor({ state: 'attached' });
+    await tree
+      .getByRole('treeitem', {
+        name: new RegExp(
+          `^${escapeRegExp(objectLabel(next.definition as Record<string, JsonValue>, next.id.toString()))}(,| |$)`,
+        ),
+      })
+      .first()
+      .waitFor({ state: 'attached' });
     const shot = await workbench.screenshot('explorer-machines');
     assert.ok(fs.statSync(shot).size > 10_000, 'the screenshot is empty');
   });
@@ -76,9 +91,16 @@ describe('UI: log in and browse the explorer', function () {
     const box = page.locator('.quick-input-widget input.input');
     await box.fill('machine');
     // The best match comes first (a second time it is also marked "recently used").
-    await page.locator('.quick-input-widget .monaco-list-row').first().filter({ hasText: /^machine(recently used)?$/ }).waitFor();
+    await page
+      .locator('.quick-input-widget .monaco-list-row')
+      .first()
+      .filter({ hasText: /^machine(recently used)?$/ })
+      .waitFor();
     await box.press('Enter');
-    await page.locator('.quick-input-widget').getByText(/Open machine by ID/).waitFor();
+    await page
+      .locator('.quick-input-widget')
+      .getByText(/Open machine by ID/)
+      .waitFor();
     await box.fill(DOC_MACHINE_ID);
     await box.press('Enter');
     await page.locator('.editor-instance .monaco-editor').first().getByText('"name"').first().waitFor();
@@ -106,7 +128,10 @@ describe('UI: log in and browse the explorer', function () {
       await openMachineById();
       await appendToName(' (edited in VS Code)', before);
       await page.keyboard.press('Control+S');
-      await page.getByRole('tab', { name: new RegExp(`${DOC_MACHINE_ID}\\.json`) }).and(page.locator(':not(.dirty)')).waitFor();
+      await page
+        .getByRole('tab', { name: new RegExp(`${DOC_MACHINE_ID}\\.json`) })
+        .and(page.locator(':not(.dirty)'))
+        .waitFor();
       let after = before;
       for (let tries = 0; tries < 50 && after.name === before.name; tries++) {
         await page.waitForTimeout(100);
@@ -136,10 +161,14 @@ describe('UI: log in and browse the explorer', function () {
     await toasts.getByText(message).waitFor();
     assert.equal(await toasts.getByText(/Failed to save/).count(), 0, 'VS Code reported a failed save');
     assert.equal(await toasts.getByRole('button', { name: 'Revert' }).count(), 0, 'a Revert button is offered');
-    await page.getByRole('tab', { name: new RegExp(`${DOC_MACHINE_ID}\\.json`) }).and(page.locator('.dirty')).first().waitFor();
+    await page
+      .getByRole('tab', { name: new RegExp(`${DOC_MACHINE_ID}\\.json`) })
+      .and(page.locator('.dirty'))
+      .first()
+      .waitFor();
   };
 
-  it('asks before overwriting someone else\'s change, and Overwrite saves only the user\'s attribute', async () => {
+  it("asks before overwriting someone else's change, and Overwrite saves only the user's attribute", async () => {
     const { page } = workbench;
     await withGroundTruth(workbench.emulatorUrl, async (truth) => {
       // The document of the previous test is open on the same machine: someone else changes it now.
@@ -152,8 +181,8 @@ describe('UI: log in and browse the explorer', function () {
         await page.waitForTimeout(100);
         after = (await truth.get('machine', BigInt(DOC_MACHINE_ID))).definition;
       }
-      assert.match(String(after.lat), /9$/, 'the user\'s change did not arrive');
-      assert.equal(after.serial_number, 'SN-THEIRS', 'the other user\'s change was overwritten');
+      assert.match(String(after.lat), /9$/, "the user's change did not arrive");
+      assert.equal(after.serial_number, 'SN-THEIRS', "the other user's change was overwritten");
       // The editor now shows what the server holds (their serial number too), unmodified…
       const tab = page.getByRole('tab', { name: new RegExp(`${DOC_MACHINE_ID}\\.json`) });
       await page.locator('.editor-instance .monaco-editor').first().getByText('SN-THEIRS').first().waitFor();
@@ -171,7 +200,7 @@ describe('UI: log in and browse the explorer', function () {
     });
   });
 
-  it('on a conflict, Compare shows the server\'s version beside the user\'s, and Discard and Reload drops the edit', async () => {
+  it("on a conflict, Compare shows the server's version beside the user's, and Discard and Reload drops the edit", async () => {
     const { page } = workbench;
     await withGroundTruth(workbench.emulatorUrl, async (truth) => {
       const before = (await truth.get('machine', BigInt(DOC_MACHINE_ID))).definition;
@@ -191,15 +220,22 @@ describe('UI: log in and browse the explorer', function () {
       await dialog.getByText(/was changed on the server since you opened it/).waitFor();
       await dialog.getByRole('button', { name: 'Discard and Reload' }).click();
       // The document now shows the server's version, unmodified, and the server kept its lat.
-      await page.getByRole('tab', { name: new RegExp(`${DOC_MACHINE_ID}\\.json`) }).and(page.locator(':not(.dirty)')).first().waitFor();
+      await page
+        .getByRole('tab', { name: new RegExp(`${DOC_MACHINE_ID}\\.json`) })
+        .and(page.locator(':not(.dirty)'))
+        .first()
+        .waitFor();
       await page.locator('.monaco-editor').getByText('SN-THEIRS-AGAIN').first().waitFor();
       assert.equal((await truth.get('machine', BigInt(DOC_MACHINE_ID))).definition.lat, before.lat);
       await runCommand(page, 'View: Close All Editors');
       // Known, left open (seen only in CI on a fresh clone): after Discard and Reload the document
       // can turn modified again, and closing asks to save it. Nothing reached the server (checked
       // above); answer Don't Save so that the dialog does not block the tests after this one.
-      const dontSave = page.locator('.monaco-dialog-box').getByRole('button', { name: 'Don\'t Save' });
-      await dontSave.waitFor({ timeout: 3_000 }).then(() => dontSave.click(), () => undefined);
+      const dontSave = page.locator('.monaco-dialog-box').getByRole('button', { name: "Don't Save" });
+      await dontSave.waitFor({ timeout: 3_000 }).then(
+        () => dontSave.click(),
+        () => undefined,
+      );
       // Toasts left open would take the next test's Escape.
       await runCommand(page, 'Notifications: Clear All Notifications');
     });
@@ -237,13 +273,22 @@ describe('UI: log in and browse the explorer', function () {
         await page.keyboard.press('Escape');
         await page.keyboard.type(String(to));
         await page.keyboard.press('Control+S');
-        const offer = page.locator('.notifications-toasts').filter({ hasText: `Move machine ${DOC_MACHINE_ID} to ${to}?` });
+        const offer = page
+          .locator('.notifications-toasts')
+          .filter({ hasText: `Move machine ${DOC_MACHINE_ID} to ${to}?` });
         await offer.getByRole('button', { name: 'Move' }).click();
-        await page.locator('.notifications-toasts').getByText(`Moved machine ${DOC_MACHINE_ID}. Save again to send your other changes.`).waitFor();
+        await page
+          .locator('.notifications-toasts')
+          .getByText(`Moved machine ${DOC_MACHINE_ID}. Save again to send your other changes.`)
+          .waitFor();
         assert.equal((await truth.get('machine', BigInt(DOC_MACHINE_ID))).definition.parent_id, to);
         // Now the document says what the server says: nothing left to save.
         await page.keyboard.press('Control+S');
-        await page.getByRole('tab', { name: new RegExp(`${DOC_MACHINE_ID}\\.json`) }).and(page.locator(':not(.dirty)')).first().waitFor();
+        await page
+          .getByRole('tab', { name: new RegExp(`${DOC_MACHINE_ID}\\.json`) })
+          .and(page.locator(':not(.dirty)'))
+          .first()
+          .waitFor();
         await runCommand(page, 'View: Close All Editors');
         // Toasts left open would take the next test's Escape.
         await runCommand(page, 'Notifications: Clear All Notifications');
@@ -257,7 +302,10 @@ describe('UI: log in and browse the explorer', function () {
     const { page } = workbench;
     await runCommand(page, 'Vensoft: New Filter…');
     const box = page.locator('.quick-input-widget input.input');
-    await page.locator('.quick-input-widget').getByText(/New filter: object type/).waitFor();
+    await page
+      .locator('.quick-input-widget')
+      .getByText(/New filter: object type/)
+      .waitFor();
     await box.fill('sim');
     await box.press('Enter');
     await page.getByRole('tab', { name: /sim\.vensoft-filter\.json/ }).waitFor();
@@ -280,11 +328,17 @@ describe('UI: log in and browse the explorer', function () {
   it('runs a filter into the results table: pages, sorts by a header, and opens a row', async () => {
     const { page } = workbench;
     await runCommand(page, 'Vensoft: New Filter…');
-    await page.locator('.quick-input-widget').getByText(/New filter: object type/).waitFor();
+    await page
+      .locator('.quick-input-widget')
+      .getByText(/New filter: object type/)
+      .waitFor();
     await page.locator('.quick-input-widget input.input').fill('sim');
     await page.locator('.quick-input-widget input.input').press('Enter');
     // With the completion test's sim filter still open, this one is numbered.
-    await page.getByRole('tab', { name: /sim(\.2)?\.vensoft-filter\.json/ }).and(page.locator('.active')).waitFor();
+    await page
+      .getByRole('tab', { name: /sim(\.2)?\.vensoft-filter\.json/ })
+      .and(page.locator('.active'))
+      .waitFor();
     await clickCodeLens(page, 'Run (list sim)', page.getByRole('tab', { name: /^Results: sim/ }));
 
     const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
@@ -293,12 +347,27 @@ describe('UI: log in and browse the explorer', function () {
     await withGroundTruth(workbench.emulatorUrl, async (truth) => {
       // The example's condition: the type's first attribute other than id and parent_id is not null.
       const sim = (await truth.describe()).find((d) => d.name === 'sim')!;
-      const attribute = (sim.readable_attributes!.map(toSnakeCase).find((a) => a !== 'id' && a !== 'parent_id'))!;
+      const attribute = sim.readable_attributes!.map(toSnakeCase).find((a) => a !== 'id' && a !== 'parent_id')!;
       const constraints = { join: 'AND', conditions: [{ attribute, type: 6, value: null }], lists: [] };
-      const listed = async (order: 'ASC' | 'DESC', offset: number) => truth.list('sim', { order: { attribute: 'id', direction: order }, count: { count: 30, offset }, constraints } as unknown as JsonValue);
+      const listed = async (order: 'ASC' | 'DESC', offset: number) =>
+        truth.list('sim', {
+          order: { attribute: 'id', direction: order },
+          count: { count: 30, offset },
+          constraints,
+        } as unknown as JsonValue);
       const expectPage = async (order: 'ASC' | 'DESC', offset: number) => {
         const expected = await listed(order, offset);
-        await summary.getByText(pageSummary({ offset, limited: expected.limited_record_count!, filtered: expected.filtered_record_count!, total: expected.total_record_count!, pageSize: 30 })).waitFor();
+        await summary
+          .getByText(
+            pageSummary({
+              offset,
+              limited: expected.limited_record_count!,
+              filtered: expected.filtered_record_count!,
+              total: expected.total_record_count!,
+              pageSize: 30,
+            }),
+          )
+          .waitFor();
         await view.locator(`tbody tr[data-id="${expected.transfer_objects[0]!.id}"]`).first().waitFor();
         assert.equal(await firstRow.getAttribute('data-id'), expected.transfer_objects[0]!.id.toString());
         assert.equal(await view.locator('tbody tr').count(), expected.limited_record_count);
@@ -343,14 +412,20 @@ describe('UI: log in and browse the explorer', function () {
     const toasts = page.locator('.notifications-toasts');
     await toasts.getByText(/Your Vensoft session on Local emulator has ended/).waitFor();
     await toasts.getByRole('button', { name: 'Log In Again' }).click();
-    await page.locator('.quick-input-widget').getByText(/as demo@vensoft.test \(3\/3\)/).waitFor();
+    await page
+      .locator('.quick-input-widget')
+      .getByText(/as demo@vensoft.test \(3\/3\)/)
+      .waitFor();
     await box.fill('demo');
     await box.press('Enter');
     // The command the user asked for completes: Show Session reports the validated session.
     // In a modal, whole: connection, URL, user and user id.
     const dialog = page.locator('.monaco-dialog-box');
     await dialog.getByText('Logged in to Local emulator as demo@vensoft.test').waitFor();
-    assert.match(await dialog.innerText(), new RegExp(`URL: ${escapeRegExp(workbench.emulatorUrl)}[\\s\\S]*User id: \\d+`));
+    assert.match(
+      await dialog.innerText(),
+      new RegExp(`URL: ${escapeRegExp(workbench.emulatorUrl)}[\\s\\S]*User id: \\d+`),
+    );
     await workbench.screenshot('session-renewed');
     await dialog.getByRole('button', { name: 'OK' }).click();
   });
@@ -358,7 +433,10 @@ describe('UI: log in and browse the explorer', function () {
 
 /** The first machine of the page after `offset`, straight from the emulator. */
 async function nextPage(url: string, offset: number) {
-  return withGroundTruth(url, async (truth) => (await truth.list('machine', { count: { count: 1, offset } })).transfer_objects[0]);
+  return withGroundTruth(
+    url,
+    async (truth) => (await truth.list('machine', { count: { count: 1, offset } })).transfer_objects[0],
+  );
 }
 
 function escapeRegExp(text: string): string {

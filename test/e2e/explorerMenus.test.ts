@@ -23,20 +23,24 @@ describe('UI: explorer menus', function () {
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && workbench) await workbench.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
+    if (this.currentTest?.state === 'failed' && workbench)
+      await workbench.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
   });
 
-  const treeOf = (page: Page) => page.locator('.pane-body').filter({ has: page.getByRole('treeitem', { name: /Local emulator/ }) });
-  const row = (tree: Locator, name: string) => tree.getByRole('treeitem', { name: new RegExp(`^${escapeRegExp(name)}(,| |$)`) }).first();
+  const treeOf = (page: Page) =>
+    page.locator('.pane-body').filter({ has: page.getByRole('treeitem', { name: /Local emulator/ }) });
+  const row = (tree: Locator, name: string) =>
+    tree.getByRole('treeitem', { name: new RegExp(`^${escapeRegExp(name)}(,| |$)`) }).first();
   /** Expands the rows named, one after the other, as a person clicks down a path. */
   const expand = async (tree: Locator, names: string[]) => {
     for (const name of names) {
       const item = row(tree, name);
-      if (await item.getAttribute('aria-expanded') !== 'true') await item.click();
+      if ((await item.getAttribute('aria-expanded')) !== 'true') await item.click();
       await item.and(tree.locator('[aria-expanded="true"]')).waitFor();
     }
   };
-  const menuItem = (page: Page, name: string) => page.locator('.context-view .monaco-menu').getByRole('menuitem', { name: new RegExp(`^${escapeRegExp(name)}`) });
+  const menuItem = (page: Page, name: string) =>
+    page.locator('.context-view .monaco-menu').getByRole('menuitem', { name: new RegExp(`^${escapeRegExp(name)}`) });
   /**
    * Right-click → item, then waits for what it opens. A row the tree redraws meanwhile (a count
    * arriving) can swallow the click and leave the menu open: then Escape, and once more.
@@ -75,9 +79,18 @@ describe('UI: explorer menus', function () {
     await simRow.click();
     await page.getByRole('tab', { name: new RegExp(`${sim.id}\\.json`) }).waitFor();
     const dialog = page.locator('.monaco-dialog-box');
-    await chooseFromMenu(page, simRow, 'Delete…', dialog.getByText(new RegExp(`Delete sim "${escapeRegExp(sim.label)}" \\(${sim.id}\\)\\?`)));
+    await chooseFromMenu(
+      page,
+      simRow,
+      'Delete…',
+      dialog.getByText(new RegExp(`Delete sim "${escapeRegExp(sim.label)}" \\(${sim.id}\\)\\?`)),
+    );
     await dialog.getByRole('button', { name: 'Cancel' }).click();
-    assert.equal(await row(tree, 'Object Types').getAttribute('aria-expanded'), 'false', 'the tree jumped to Object Types');
+    assert.equal(
+      await row(tree, 'Object Types').getAttribute('aria-expanded'),
+      'false',
+      'the tree jumped to Object Types',
+    );
     assert.equal(await simRow.getAttribute('aria-selected'), 'true', 'the clicked row is no longer selected');
 
     // Someone changes the sim's label on the server; after a Refresh the row shows it and answers its menus.
@@ -86,7 +99,12 @@ describe('UI: explorer menus', function () {
     await runCommand(page, 'Vensoft: Refresh');
     const renamedRow = row(tree, renamed);
     await renamedRow.waitFor();
-    await chooseFromMenu(page, renamedRow, 'Show Access', page.locator('.quick-input-widget').getByText(`Access to sim "${renamed}"`));
+    await chooseFromMenu(
+      page,
+      renamedRow,
+      'Show Access',
+      page.locator('.quick-input-widget').getByText(`Access to sim "${renamed}"`),
+    );
     await page.keyboard.press('Escape');
     await chooseFromMenu(page, renamedRow, 'Delete…', dialog.getByText(new RegExp(`Delete sim "${renamed}"`)));
     await dialog.getByRole('button', { name: 'Cancel' }).click();
@@ -107,18 +125,27 @@ describe('UI: explorer menus', function () {
     const tree = treeOf(page);
     // Bremen Hospital's machines are among the first page under Object Types › machine: a reveal there would find them.
     const machines = await firstObjectsIn(workbench.emulatorUrl, 'Bremen Hospital', 'machine', 2);
-    const firstPage = await withGroundTruth(workbench.emulatorUrl, (truth) => truth.list('machine', { count: { count: PAGE, offset: 0 } }));
-    assert.ok(firstPage.transfer_objects.some((o) => o.id.toString() === machines[0]!.id), 'the machine is not on the first page of its type');
+    const firstPage = await withGroundTruth(workbench.emulatorUrl, (truth) =>
+      truth.list('machine', { count: { count: PAGE, offset: 0 } }),
+    );
+    assert.ok(
+      firstPage.transfer_objects.some((o) => o.id.toString() === machines[0]!.id),
+      'the machine is not on the first page of its type',
+    );
     await expand(tree, ['Containers', 'Vensoft Demo GmbH', 'Region North', 'Bremen', 'Bremen Hospital', 'machine']);
     const tab = (id: string) => page.getByRole('tab', { name: new RegExp(`${id}\\.json`) });
     for (const machine of machines) await chooseFromMenu(page, row(tree, machine.label), 'Open', tab(machine.id));
     // The second open waited for the first document's reveal, had there been one.
-    assert.equal(await row(tree, 'Object Types').getAttribute('aria-expanded'), 'false', 'the tree jumped to Object Types');
+    assert.equal(
+      await row(tree, 'Object Types').getAttribute('aria-expanded'),
+      'false',
+      'the tree jumped to Object Types',
+    );
     assert.ok(await row(tree, machines[0]!.label).isVisible(), 'the row opened is out of view');
     await workbench.screenshot('containers-open-keeps-place');
   });
 
-  it('shows a renamed row after the view\'s title-bar Refresh, with two rows selected', async () => {
+  it("shows a renamed row after the view's title-bar Refresh, with two rows selected", async () => {
     const { page } = workbench;
     const tree = treeOf(page);
     const [first, second] = await firstObjectsIn(workbench.emulatorUrl, 'Bremen Hospital', 'machine', 2);
@@ -136,15 +163,22 @@ describe('UI: explorer menus', function () {
   it('offers a reader no New Object…, Move… or Delete…, and the administrator all of them', async () => {
     const { page } = workbench;
     const tree = treeOf(page);
-    const machineRow = tree.getByRole('treeitem').filter({ has: page.getByText(/^Munich Hospital #\d+$/) }).first();
+    const machineRow = tree
+      .getByRole('treeitem')
+      .filter({ has: page.getByText(/^Munich Hospital #\d+$/) })
+      .first();
     await row(tree, 'Region North').click(); // collapsed, so that the rows below stay on screen
     await expand(tree, ['Containers', 'Vensoft Demo GmbH', 'Region South', 'Munich', 'Munich Hospital', 'machine']);
     const adminMenu = await menuItems(page, machineRow);
-    for (const name of ['Open', 'Move…', 'Delete…', 'Show Access', 'Copy as curl']) assert.ok(adminMenu.includes(name), `demo is not offered ${name}: ${adminMenu.join(', ')}`);
+    for (const name of ['Open', 'Move…', 'Delete…', 'Show Access', 'Copy as curl'])
+      assert.ok(adminMenu.includes(name), `demo is not offered ${name}: ${adminMenu.join(', ')}`);
     assert.ok((await menuItems(page, row(tree, 'machine'))).includes('New Object…'));
 
     await runCommand(page, 'Vensoft: Log Out');
-    await page.locator('.notifications-toasts').getByText(/Logged out of Local emulator \(demo@vensoft.test\)/).waitFor();
+    await page
+      .locator('.notifications-toasts')
+      .getByText(/Logged out of Local emulator \(demo@vensoft.test\)/)
+      .waitFor();
     await runCommand(page, 'Vensoft: Log In…');
     const quickInput = page.locator('.quick-input-widget');
     const box = quickInput.locator('input.input');
@@ -154,29 +188,52 @@ describe('UI: explorer menus', function () {
     // The reader sees Region South from its region down (its parents are not readable).
     await expand(tree, ['Containers', 'Region South', 'Munich', 'Munich Hospital', 'machine']);
     const readerMenu = await menuItems(page, machineRow);
-    for (const name of ['Open', 'Show Access', 'Copy as curl']) assert.ok(readerMenu.includes(name), `the reader is not offered ${name}`);
-    for (const name of ['Move…', 'Delete…', 'Update Selected…']) assert.ok(!readerMenu.includes(name), `the reader is offered ${name}: ${readerMenu.join(', ')}`);
+    for (const name of ['Open', 'Show Access', 'Copy as curl'])
+      assert.ok(readerMenu.includes(name), `the reader is not offered ${name}`);
+    for (const name of ['Move…', 'Delete…', 'Update Selected…'])
+      assert.ok(!readerMenu.includes(name), `the reader is offered ${name}: ${readerMenu.join(', ')}`);
     // The type under Object Types: New Filter… and New Report…, but no New Object….
     await row(tree, 'Containers').click();
     await expand(tree, ['Object Types']);
     const typeMenu = await menuItems(page, row(tree, 'machine'));
-    assert.ok(typeMenu.includes('New Filter…') && !typeMenu.includes('New Object…'), `the reader's type menu: ${typeMenu.join(', ')}`);
+    assert.ok(
+      typeMenu.includes('New Filter…') && !typeMenu.includes('New Object…'),
+      `the reader's type menu: ${typeMenu.join(', ')}`,
+    );
     await workbench.screenshot('reader-menu');
   });
 });
 
 /** The first objects of a type in a container (by id, as the tree lists them), with their labels, straight from the emulator. */
-async function firstObjectsIn(url: string, containerName: string, type: string, count: number): Promise<Array<{ id: string; label: string }>> {
+async function firstObjectsIn(
+  url: string,
+  containerName: string,
+  type: string,
+  count: number,
+): Promise<Array<{ id: string; label: string }>> {
   return withGroundTruth(url, async (truth) => {
-    const containers = await truth.list('container', { constraints: { join: 'AND', conditions: [{ attribute: 'name', type: 1, value: containerName }] } });
+    const containers = await truth.list('container', {
+      constraints: { join: 'AND', conditions: [{ attribute: 'name', type: 1, value: containerName }] },
+    });
     const parent = containers.transfer_objects[0]!.id.toString();
-    const found = await truth.list(type, { count: { count, offset: 0 }, constraints: { join: 'AND', conditions: [{ attribute: 'parent_id', type: 1, value: parent }] } });
+    const found = await truth.list(type, {
+      count: { count, offset: 0 },
+      constraints: { join: 'AND', conditions: [{ attribute: 'parent_id', type: 1, value: parent }] },
+    });
     assert.equal(found.transfer_objects.length, count, `${containerName} holds fewer than ${count} ${type} objects`);
-    return found.transfer_objects.map((o) => ({ id: o.id.toString(), label: objectLabel(o.definition as Record<string, JsonValue>, o.id.toString()) }));
+    return found.transfer_objects.map((o) => ({
+      id: o.id.toString(),
+      label: objectLabel(o.definition as Record<string, JsonValue>, o.id.toString()),
+    }));
   });
 }
 
-async function updateOnServer(url: string, type: string, id: string, definition: Record<string, JsonValue>): Promise<void> {
+async function updateOnServer(
+  url: string,
+  type: string,
+  id: string,
+  definition: Record<string, JsonValue>,
+): Promise<void> {
   await withGroundTruth(url, (truth) => truth.update(type, BigInt(id), definition));
 }
 

@@ -27,13 +27,17 @@ describe('UI: the report view', function () {
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && workbench) await workbench.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
+    if (this.currentTest?.state === 'failed' && workbench)
+      await workbench.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
   });
 
   const newReport = async (type: string) => {
     const { page } = workbench;
     await runCommand(page, 'Vensoft: New Report…');
-    await page.locator('.quick-input-widget').getByText(/New report: object type/).waitFor();
+    await page
+      .locator('.quick-input-widget')
+      .getByText(/New report: object type/)
+      .waitFor();
     await page.locator('.quick-input-widget input.input').fill(type);
     await page.locator('.quick-input-widget input.input').press('Enter');
     await page.getByRole('tab', { name: `Report: ${type}.vensoft-report.json` }).waitFor();
@@ -64,18 +68,28 @@ describe('UI: the report view', function () {
     const pivotTable = view.getByTestId('pivot');
     await pivotTable.getByText('COUNT(price)').first().waitFor();
     await view.getByTestId('stale').waitFor({ state: 'detached' });
-    const groups: GroupSpec[] = [{ attribute: 'sale_status_id', function: null, orientation: 'horizontal' }, { attribute: 'tstamp', function: 'DATE_TRUNC:DAY', orientation: 'vertical' }];
-    const expected = buildPivot(await truth.report('sale', {
-      Aggregation: [{ Function: 'SUM', Attribute: 'price' }, { Function: 'COUNT', Attribute: 'price' }],
-      Group: groups.map((g) => ({ Function: g.function, Attribute: g.attribute, Orientation: g.orientation })),
-    } as unknown as JsonValue) as unknown as JsonValue, groups);
+    const groups: GroupSpec[] = [
+      { attribute: 'sale_status_id', function: null, orientation: 'horizontal' },
+      { attribute: 'tstamp', function: 'DATE_TRUNC:DAY', orientation: 'vertical' },
+    ];
+    const expected = buildPivot(
+      (await truth.report('sale', {
+        Aggregation: [
+          { Function: 'SUM', Attribute: 'price' },
+          { Function: 'COUNT', Attribute: 'price' },
+        ],
+        Group: groups.map((g) => ({ Function: g.function, Attribute: g.attribute, Orientation: g.orientation })),
+      } as unknown as JsonValue)) as unknown as JsonValue,
+      groups,
+    );
     assert.equal(await pivotTable.locator('tbody tr').count(), expected.rowKeys.length);
     const totals = pivotTable.locator('tfoot td');
     assert.equal(await totals.count(), valueColumns(expected).length);
     // The grand total of SUM(price), after a column per status and SUM/COUNT each.
     const grandSum = cellValue(expected, -1, { column: -1, measure: 0 });
     assert.equal(Number(await totals.nth(expected.columnKeys.length * 2).getAttribute('title')), grandSum);
-    for (const name of ['paid cash', 'paid cashless', 'free vend', 'failed']) await pivotTable.locator('thead').getByText(name, { exact: true }).waitFor();
+    for (const name of ['paid cash', 'paid cashless', 'free vend', 'failed'])
+      await pivotTable.locator('thead').getByText(name, { exact: true }).waitFor();
     const box = await view.locator('canvas').boundingBox();
     assert.ok(box && box.width > 100 && box.height > 100, 'the chart is not drawn');
     await pivotTable.locator('thead th', { hasText: 'SUM(price)' }).last().click();
@@ -85,15 +99,23 @@ describe('UI: the report view', function () {
     // Hidden behind another editor and shown again: the table and its sort are back.
     await page.getByRole('tab', { name: 'Report: sale.vensoft-report.json' }).click();
     await runCommand(page, 'File: New Untitled Text File');
-    await page.getByRole('tab', { name: /^Untitled-/ }).first().waitFor();
+    await page
+      .getByRole('tab', { name: /^Untitled-/ })
+      .first()
+      .waitFor();
     await page.getByRole('tab', { name: 'Report: sale.vensoft-report.json' }).click();
     await webviewContent(page).getByTestId('pivot').locator('th[aria-sort="descending"]').waitFor();
 
     // The file leads too: an edit in the editor shows in the builder.
-    await page.getByRole('tab', { name: /sale\.vensoft-report\.json/ }).first().click();
+    await page
+      .getByRole('tab', { name: /sale\.vensoft-report\.json/ })
+      .first()
+      .click();
     await page.keyboard.press('Control+H');
     await page.keyboard.type('"SUM"');
-    const replace = page.locator('.find-widget textarea[aria-label="Replace"], .find-widget input[aria-label="Replace"]').first();
+    const replace = page
+      .locator('.find-widget textarea[aria-label="Replace"], .find-widget input[aria-label="Replace"]')
+      .first();
     await replace.fill('"AVG"');
     await page.keyboard.press('Control+Alt+Enter');
     await page.keyboard.press('Escape');
@@ -105,7 +127,7 @@ describe('UI: the report view', function () {
     }
   });
 
-  it('shows an object name that looks like HTML as text, runs nothing, and shows the server\'s refusal', async () => {
+  it("shows an object name that looks like HTML as text, runs nothing, and shows the server's refusal", async () => {
     const machine = (await truth.list('machine', { count: { count: 1, offset: 0 } })).transfer_objects[0]!;
     await truth.update('machine', machine.id, { name: XSS });
     try {
@@ -128,7 +150,10 @@ describe('UI: the report view', function () {
       await view.getByTestId('aggregation').nth(0).getByLabel('Function').selectOption('SUM');
       await view.getByTestId('aggregation').nth(0).getByLabel('Attribute').selectOption('name');
       await view.getByRole('button', { name: 'Run Report' }).click();
-      await view.getByRole('alert').getByText(/The report failed: SUM needs a numeric attribute; name is not one/).waitFor();
+      await view
+        .getByRole('alert')
+        .getByText(/The report failed: SUM needs a numeric attribute; name is not one/)
+        .waitFor();
     } finally {
       await truth.update('machine', machine.id, { name: machine.definition.name as string });
     }

@@ -10,13 +10,20 @@ import { enterDemoCredentials, openWorkbench, runCommand, webviewContent, type W
 
 const DOC_MACHINE_ID = '125752076205557483';
 const STEPS = ['startEmulator', 'logIn', 'saveObject', 'runFilter', 'buildReport', 'addConnection'] as const;
-type Step = typeof STEPS[number];
+type Step = (typeof STEPS)[number];
 const IMAGES: Record<Step, string> = {
-  startEmulator: 'start-emulator', logIn: 'log-in', saveObject: 'save-object',
-  runFilter: 'run-filter', buildReport: 'build-report', addConnection: 'add-connection',
+  startEmulator: 'start-emulator',
+  logIn: 'log-in',
+  saveObject: 'save-object',
+  runFilter: 'run-filter',
+  buildReport: 'build-report',
+  addConnection: 'add-connection',
 };
 const THEMES = process.env.VENSOFT_WALKTHROUGH_IMAGES
-  ? [{ name: 'light', theme: 'Default Light Modern' }, { name: 'dark', theme: 'Default Dark Modern' }]
+  ? [
+      { name: 'light', theme: 'Default Light Modern' },
+      { name: 'dark', theme: 'Default Dark Modern' },
+    ]
   : [{ name: 'default', theme: undefined }];
 
 for (const { name: themeName, theme } of THEMES) {
@@ -27,7 +34,10 @@ for (const { name: themeName, theme } of THEMES) {
     before(async () => {
       workbench = await openWorkbench({
         startEmulator: false,
-        settings: { 'workbench.welcomePage.walkthroughs.openOnInstall': true, ...(theme ? { 'workbench.colorTheme': theme } : {}) },
+        settings: {
+          'workbench.welcomePage.walkthroughs.openOnInstall': true,
+          ...(theme ? { 'workbench.colorTheme': theme } : {}),
+        },
       });
     });
 
@@ -36,7 +46,8 @@ for (const { name: themeName, theme } of THEMES) {
     });
 
     afterEach(async function () {
-      if (this.currentTest?.state === 'failed' && workbench) await workbench.screenshot(`failed-walkthrough-${this.currentTest.title.replace(/\W+/g, '-')}`);
+      if (this.currentTest?.state === 'failed' && workbench)
+        await workbench.screenshot(`failed-walkthrough-${this.currentTest.title.replace(/\W+/g, '-')}`);
     });
 
     const stepMark = (page: Page, step: Step) => page.locator(`[data-done-step-id$="#${step}"]`).first();
@@ -44,7 +55,7 @@ for (const { name: themeName, theme } of THEMES) {
     /** Back to the walkthrough ("Vensoft: Get Started") unless it is on screen, at the step's list. */
     const backToWalkthrough = async (page: Page) => {
       const steps = page.locator('button.getting-started-step:visible');
-      if (!await steps.count()) await runCommand(page, 'Vensoft: Get Started');
+      if (!(await steps.count())) await runCommand(page, 'Vensoft: Get Started');
       await steps.first().waitFor();
     };
 
@@ -59,7 +70,11 @@ for (const { name: themeName, theme } of THEMES) {
       const stepButton = page.locator(`button.getting-started-step[data-step-id$="#${step}"]:visible`).first();
       await stepButton.click();
       await stepButton.and(page.locator('[aria-expanded="true"]')).waitFor();
-      await page.waitForFunction(`document.activeElement?.getAttribute('data-step-id')?.endsWith('#${step}')`, undefined, { timeout: 10_000 });
+      await page.waitForFunction(
+        `document.activeElement?.getAttribute('data-step-id')?.endsWith('#${step}')`,
+        undefined,
+        { timeout: 10_000 },
+      );
       await page.waitForTimeout(1_000);
       await page.locator(`[x-step-description-for$="#${step}"]`).getByRole('button', { name: button }).click();
     };
@@ -75,7 +90,10 @@ for (const { name: themeName, theme } of THEMES) {
       // A clip of the page: an element's own screenshot waits for it to stand still, which a quick input never does.
       const clip = await part.boundingBox();
       assert.ok(clip, `the part of the window for ${step} is not on screen`);
-      await workbench.page.screenshot({ path: path.join(root, 'media', 'walkthrough', `${IMAGES[step]}-${themeName}.png`), clip });
+      await workbench.page.screenshot({
+        path: path.join(root, 'media', 'walkthrough', `${IMAGES[step]}-${themeName}.png`),
+        clip,
+      });
     };
     const editors = (page: Page) => page.locator('.part.editor');
     const quickInput = (page: Page) => page.locator('.quick-input-widget');
@@ -85,7 +103,8 @@ for (const { name: themeName, theme } of THEMES) {
       // Opening the Vensoft view activates the extension.
       await page.locator('.activitybar [aria-label^="Vensoft"]').first().click();
       await page.locator('button.getting-started-step:visible').first().waitFor({ timeout: 30_000 });
-      for (const step of STEPS) assert.equal(await stepMark(page, step).getAttribute('aria-checked'), 'false', `${step} is marked done`);
+      for (const step of STEPS)
+        assert.equal(await stepMark(page, step).getAttribute('aria-checked'), 'false', `${step} is marked done`);
     });
 
     it('starts the local emulator from its step', async () => {
@@ -99,7 +118,11 @@ for (const { name: themeName, theme } of THEMES) {
       await welcome.getByRole('button', { name: 'Start Local Emulator' }).waitFor({ state: 'detached' });
       await welcome.getByRole('button', { name: 'Log In', exact: true }).waitFor();
       // The newcomer logs in from the next step: the notification is put away (it would be in every picture).
-      await page.locator('.notification-toast').getByRole('button', { name: /^Clear Notification/ }).first().click();
+      await page
+        .locator('.notification-toast')
+        .getByRole('button', { name: /^Clear Notification/ })
+        .first()
+        .click();
       await done(page, 'startEmulator');
     });
 
@@ -118,9 +141,16 @@ for (const { name: themeName, theme } of THEMES) {
       await clickStepButton(page, 'saveObject', 'Open Object by ID');
       const box = page.locator('.quick-input-widget input.input');
       await box.fill('machine');
-      await page.locator('.quick-input-widget .monaco-list-row').first().filter({ hasText: /^machine(recently used)?$/ }).waitFor();
+      await page
+        .locator('.quick-input-widget .monaco-list-row')
+        .first()
+        .filter({ hasText: /^machine(recently used)?$/ })
+        .waitFor();
       await box.press('Enter');
-      await page.locator('.quick-input-widget').getByText(/Open machine by ID/).waitFor();
+      await page
+        .locator('.quick-input-widget')
+        .getByText(/Open machine by ID/)
+        .waitFor();
       await box.fill(DOC_MACHINE_ID);
       await box.press('Enter');
       const tab = page.getByRole('tab', { name: new RegExp(`${DOC_MACHINE_ID}\\.json`) });
@@ -142,7 +172,10 @@ for (const { name: themeName, theme } of THEMES) {
       const { page } = workbench;
       await clickStepButton(page, 'runFilter', 'New Filter');
       const box = page.locator('.quick-input-widget input.input');
-      await page.locator('.quick-input-widget').getByText(/New filter: object type/).waitFor();
+      await page
+        .locator('.quick-input-widget')
+        .getByText(/New filter: object type/)
+        .waitFor();
       await box.fill('machine');
       await box.press('Enter');
       await page.locator('.codelens-decoration a', { hasText: 'Run (list machine)' }).click({ timeout: 30_000 });
@@ -156,7 +189,10 @@ for (const { name: themeName, theme } of THEMES) {
       const { page } = workbench;
       await clickStepButton(page, 'buildReport', 'New Report');
       const box = page.locator('.quick-input-widget input.input');
-      await page.locator('.quick-input-widget').getByText(/New report: object type/).waitFor();
+      await page
+        .locator('.quick-input-widget')
+        .getByText(/New report: object type/)
+        .waitFor();
       await box.fill('sale');
       await box.press('Enter');
       await page.getByRole('tab', { name: 'Report: sale.vensoft-report.json' }).waitFor();
@@ -168,11 +204,16 @@ for (const { name: themeName, theme } of THEMES) {
     it('asks for a server from its step', async () => {
       const { page } = workbench;
       await clickStepButton(page, 'addConnection', 'Add Connection');
-      await page.locator('.quick-input-widget').getByText(/Add Connection \(1\/3\)/).first().waitFor();
+      await page
+        .locator('.quick-input-widget')
+        .getByText(/Add Connection \(1\/3\)/)
+        .first()
+        .waitFor();
       await picture('addConnection', quickInput(page));
       await page.locator('.quick-input-widget input.input').press('Escape');
       await done(page, 'addConnection');
-      for (const step of STEPS) assert.equal(await stepMark(page, step).getAttribute('aria-checked'), 'true', `${step} is not marked done`);
+      for (const step of STEPS)
+        assert.equal(await stepMark(page, step).getAttribute('aria-checked'), 'true', `${step} is not marked done`);
       await workbench.screenshot('walkthrough-done');
       // docs/extension.md shows the done walkthrough in the light theme.
       if (themeName === 'light') await page.screenshot({ path: path.join(root, 'media', 'readme', 'walkthrough.png') });

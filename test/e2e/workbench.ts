@@ -5,7 +5,16 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { VensoftClient } from '../../src/api';
-import { extensionHostErrors, extensionId, freePort, launchChromium, provision, root, startCodeServer, startEmulatorProcess } from '../../scripts/vscode.mjs';
+import {
+  extensionHostErrors,
+  extensionId,
+  freePort,
+  launchChromium,
+  provision,
+  root,
+  startCodeServer,
+  startEmulatorProcess,
+} from '../../scripts/vscode.mjs';
 import { version } from '../../package.json';
 
 export const ARTIFACTS = path.join(root, 'test-results');
@@ -34,7 +43,14 @@ export interface WorkbenchOptions {
 }
 
 export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Workbench> {
-  const { sessionTtlSeconds = 3600, settings = {}, vsix, startEmulator = true, trustWorkspace = true, workspaceFiles = {} } = options;
+  const {
+    sessionTtlSeconds = 3600,
+    settings = {},
+    vsix,
+    startEmulator = true,
+    trustWorkspace = true,
+    workspaceFiles = {},
+  } = options;
   const tools = provision();
   const run = fs.mkdtempSync(path.join(os.tmpdir(), 'vensoft-e2e-'));
   const workspace = path.join(run, 'workspace');
@@ -49,7 +65,15 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
   try {
     let emulatorUrl = `http://127.0.0.1:${await freePort()}/stable/`;
     if (startEmulator) {
-      const emulator = await startEmulatorProcess(['--memory', '--port', '0', '--seed', 'demo', '--session-ttl', String(sessionTtlSeconds)]);
+      const emulator = await startEmulatorProcess([
+        '--memory',
+        '--port',
+        '0',
+        '--seed',
+        'demo',
+        '--session-ttl',
+        String(sessionTtlSeconds),
+      ]);
       closers.push(() => emulator.stop());
       emulatorUrl = emulator.url;
     }
@@ -73,7 +97,7 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
     userDir = server.userDir;
     const browser = await launchChromium(tools);
     closers.push(() => browser.close());
-    const page = browser.context.pages()[0] ?? await browser.context.newPage();
+    const page = browser.context.pages()[0] ?? (await browser.context.newPage());
     await page.goto(`${server.url}?folder=${encodeURIComponent(workspace)}`);
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -145,7 +169,12 @@ export async function logInAsDemo(page: Page): Promise<void> {
 }
 
 /** Types the username and password into a login that has its connection, and waits for the session. */
-export async function answerLogIn(page: Page, { quickInput, box }: { quickInput: Locator; box: Locator }, username: string, password: string): Promise<void> {
+export async function answerLogIn(
+  page: Page,
+  { quickInput, box }: { quickInput: Locator; box: Locator },
+  username: string,
+  password: string,
+): Promise<void> {
   await quickInput.getByText(/\(2\/3\)/).waitFor();
   await box.fill(username);
   await box.press('Enter');

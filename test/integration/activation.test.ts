@@ -16,16 +16,25 @@ describe('activation', () => {
   it('registers exactly the commands package.json contributes, before and after the queries feature loads', async () => {
     const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
     await extension.activate();
-    const contributed = (extension.packageJSON.contributes.commands as Array<{ command: string }>).map((c) => c.command).sort();
+    const contributed = (extension.packageJSON.contributes.commands as Array<{ command: string }>)
+      .map((c) => c.command)
+      .sort();
     // VS Code itself registers commands for each view (`vensoft.explorer.focus`, …).
-    const views = Object.values(extension.packageJSON.contributes.views as Record<string, Array<{ id: string }>>).flat().map((v) => `${v.id}.`);
-    const registered = async () => (await vscode.commands.getCommands(true))
-      .filter((c) => c.startsWith('vensoft.') && !views.some((prefix) => c.startsWith(prefix))).sort();
+    const views = Object.values(extension.packageJSON.contributes.views as Record<string, Array<{ id: string }>>)
+      .flat()
+      .map((v) => `${v.id}.`);
+    const registered = async () =>
+      (await vscode.commands.getCommands(true))
+        .filter((c) => c.startsWith('vensoft.') && !views.some((prefix) => c.startsWith(prefix)))
+        .sort();
     assert.deepEqual(await registered(), contributed);
     // Opening a filter file loads dist/queries.js (src/queries/loader.ts); its CodeLens shows it has.
     try {
       const document = await untitledFile('machine.vensoft-filter.json', '{}\n');
-      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri);
+      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+        'vscode.executeCodeLensProvider',
+        document.uri,
+      );
       const runs = lenses.filter((l) => l.command?.command === 'vensoft.runQuery');
       assert.equal(runs.length, 1, 'the queries feature did not load');
       assert.deepEqual(await registered(), contributed);
@@ -38,12 +47,17 @@ describe('activation', () => {
     const { contributes } = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { contributes: Manifest };
     const contributed = new Set(contributes.commands.map((c) => c.command));
     const named = [
-      ...Object.values(contributes.menus).flat().map((m) => m.command),
+      ...Object.values(contributes.menus)
+        .flat()
+        .map((m) => m.command),
       ...contributes.keybindings.map((k) => k.command),
       ...contributes.viewsWelcome.flatMap((w) => [...w.contents.matchAll(/\(command:([\w.]+)\)/g)].map((m) => m[1]!)),
     ];
     assert.ok(named.length > 40, `only ${named.length} commands named: the manifest was not read`);
-    assert.deepEqual(named.filter((c) => !contributed.has(c)), []);
+    assert.deepEqual(
+      named.filter((c) => !contributed.has(c)),
+      [],
+    );
   });
 });
 

@@ -7,7 +7,17 @@ import type { Node } from '../../src/explorer/explorerTree';
 import { parseJson, type JsonObject } from '../../src/core/json';
 import { jsonEqual } from '../../src/core/objectEdit';
 import { objectUri } from '../../src/uris';
-import { child, demoSuite, discardAndCloseEditors, editAttribute, LOCAL, setting, shownModified, waitFor, withAutoSave } from './support';
+import {
+  child,
+  demoSuite,
+  discardAndCloseEditors,
+  editAttribute,
+  LOCAL,
+  setting,
+  shownModified,
+  waitFor,
+  withAutoSave,
+} from './support';
 
 type ObjectNode = Extract<Node, { kind: 'object' }>;
 
@@ -23,13 +33,19 @@ describe('open documents follow the server', () => {
   });
 
   const machines = async () => {
-    const type = await child(suite.api, await child(suite.api, await child(suite.api, undefined, LOCAL), 'Object Types'), 'machine');
+    const type = await child(
+      suite.api,
+      await child(suite.api, await child(suite.api, undefined, LOCAL), 'Object Types'),
+      'machine',
+    );
     return (await suite.api.explorer.getChildren(type)).filter((n): n is ObjectNode => n.kind === 'object');
   };
   /** The n-th machine in the tree (one no other test uses), its id, and its document, opened. */
   const openMachine = async (n: number) => {
     const node = (await machines())[n]!;
-    const document = await vscode.workspace.openTextDocument(objectUri({ connection: LOCAL, type: 'machine', id: node.object.id.toString() }));
+    const document = await vscode.workspace.openTextDocument(
+      objectUri({ connection: LOCAL, type: 'machine', id: node.object.id.toString() }),
+    );
     return { node, id: node.object.id, document };
   };
   const server = async (id: bigint) => (await suite.truth.get('machine', id)).definition as JsonObject;
@@ -44,13 +60,19 @@ describe('open documents follow the server', () => {
       }
     };
     await waitFor(() => (same() ? [true] : []));
-    assert.ok(same(), `the document does not show the server's state unmodified (dirty: ${document.isDirty}):\n${document.getText()}`);
+    assert.ok(
+      same(),
+      `the document does not show the server's state unmodified (dirty: ${document.isDirty}):\n${document.getText()}`,
+    );
   };
 
   it('shows the new parent_id after Move, and the next save is a plain update', async () => {
     const { node, id, document } = await openMachine(120);
     const to = (await suite.truth.getContainer('machine', 'create')).find((c) => c !== node.object.parentId)!;
-    assert.equal(await vscode.commands.executeCommand('vensoft.moveObject', node, undefined, to.toString()), to.toString());
+    assert.equal(
+      await vscode.commands.executeCommand('vensoft.moveObject', node, undefined, to.toString()),
+      to.toString(),
+    );
     await showsServer(document, id);
     await editAttribute(document, 'name', '"Moved, then renamed"');
     assert.equal(await document.save(), true, 'the save after Move was refused');
@@ -65,7 +87,11 @@ describe('open documents follow the server', () => {
     const batch = await vscode.commands.executeCommand<string>('vensoft.updateSelected', node, [node]);
     const batchDocument = await vscode.workspace.openTextDocument(vscode.Uri.parse(batch));
     const edit = new vscode.WorkspaceEdit();
-    edit.replace(batchDocument.uri, new vscode.Range(0, 0, batchDocument.lineCount, 0), '{ "tstamp_last_haccp": "2026-11-02T09:00:00Z" }\n');
+    edit.replace(
+      batchDocument.uri,
+      new vscode.Range(0, 0, batchDocument.lineCount, 0),
+      '{ "tstamp_last_haccp": "2026-11-02T09:00:00Z" }\n',
+    );
     await vscode.workspace.applyEdit(edit);
     assert.equal(await batchDocument.save(), true);
     assert.equal(await document.save(), true, 'the save after Update Selected… was refused (a false conflict)');
@@ -79,7 +105,10 @@ describe('open documents follow the server', () => {
     const { node, id, document } = await openMachine(122);
     await suite.truth.update('machine', id, { name: 'Renamed before the delete' });
     await vscode.commands.executeCommand('vensoft.deleteObject', node);
-    assert.equal(await vscode.commands.executeCommand('vensoft.undeleteObject', { type: 'machine', id: id.toString() }), true);
+    assert.equal(
+      await vscode.commands.executeCommand('vensoft.undeleteObject', { type: 'machine', id: id.toString() }),
+      true,
+    );
     await showsServer(document, id);
   });
 
@@ -100,7 +129,10 @@ describe('open documents follow the server', () => {
     // code-server's default; the save below is the user's alone.
     const marked = await withAutoSave('afterDelay', async () => {
       await editAttribute(document, 'name', '"Typed, then left to auto-save"');
-      return waitFor(() => vscode.languages.getDiagnostics(document.uri).filter((d) => d.message.startsWith('Not saved:')), 15_000);
+      return waitFor(
+        () => vscode.languages.getDiagnostics(document.uri).filter((d) => d.message.startsWith('Not saved:')),
+        15_000,
+      );
     });
     assert.match(marked[0]?.message ?? '(no marker)', /Auto Save does not write to Vensoft\. Save with Ctrl\+S/);
     assert.equal(await shownModified(document), true);

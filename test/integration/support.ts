@@ -47,9 +47,17 @@ export async function setting(name: string, value: unknown): Promise<void> {
 }
 
 /** Logs in through the command, as the welcome view's button does, with the answers given. */
-export async function logIn(account: keyof typeof ACCOUNTS = 'demo', options: { remember?: boolean; connection?: string } = {}): Promise<unknown> {
+export async function logIn(
+  account: keyof typeof ACCOUNTS = 'demo',
+  options: { remember?: boolean; connection?: string } = {},
+): Promise<unknown> {
   const [username, password] = ACCOUNTS[account];
-  return vscode.commands.executeCommand('vensoft.logIn', { connection: options.connection ?? LOCAL, username, password, remember: options.remember ?? false });
+  return vscode.commands.executeCommand('vensoft.logIn', {
+    connection: options.connection ?? LOCAL,
+    username,
+    password,
+    remember: options.remember ?? false,
+  });
 }
 
 /** A client of our own, logged in straight at the emulator: what the tree must show. */
@@ -73,7 +81,7 @@ export async function sessionAlive(sessionKey: string): Promise<boolean> {
 
 export function label(api: VensoftExplorerApi, node: Node): string {
   const item = api.explorer.getTreeItem(node);
-  return typeof item.label === 'string' ? item.label : item.label?.label ?? '';
+  return typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
 }
 
 /** The child of `node` whose label is `name`. */
@@ -110,10 +118,11 @@ export async function startGateway(): Promise<Gateway> {
     broken: false,
     requests: [],
     abandoned: [],
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
   const server = http.createServer((req, res) => {
     if (state.broken) {
@@ -129,10 +138,13 @@ export async function startGateway(): Promise<Gateway> {
         res.on('close', () => state.abandoned.push(req.url ?? ''));
         return;
       }
-      const upstream = http.request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      });
+      const upstream = http.request(
+        { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
       upstream.on('error', () => res.writeHead(502).end());
       upstream.end(body);
     });
@@ -149,7 +161,7 @@ export async function editAttribute(document: vscode.TextDocument, name: string,
   const start = document.positionAt(m.index + m[1]!.length);
   const edit = new vscode.WorkspaceEdit();
   edit.replace(document.uri, new vscode.Range(start, start.translate(0, m[2]!.length)), valueText);
-  if (!await vscode.workspace.applyEdit(edit)) throw new Error(`could not edit ${name}`);
+  if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`could not edit ${name}`);
 }
 
 /** Logs a ground-truth client out and closes its connections. */
@@ -174,7 +186,9 @@ export async function discardAndCloseEditors(): Promise<void> {
  */
 export async function shownModified(document: vscode.TextDocument): Promise<boolean> {
   await vscode.window.showTextDocument(document, { preview: false, preserveFocus: true });
-  const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === document.uri.toString());
+  const tab = vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
+    .find((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === document.uri.toString());
   if (!tab) throw new Error(`no tab shows ${document.uri.toString()}`);
   return tab.isDirty;
 }
@@ -211,7 +225,11 @@ export async function withGateway(connection: string, use: (gateway: Gateway) =>
  * assertion to show.
  */
 export async function vensoftLog(api: VensoftExplorerApi, expected: RegExp, from = 0): Promise<string> {
-  const read = () => vscode.workspace.fs.readFile(api.logFile).then((bytes) => Buffer.from(bytes).toString('utf8').slice(from), () => '');
+  const read = () =>
+    vscode.workspace.fs.readFile(api.logFile).then(
+      (bytes) => Buffer.from(bytes).toString('utf8').slice(from),
+      () => '',
+    );
   const deadline = Date.now() + 10_000;
   for (;;) {
     const text = await read();

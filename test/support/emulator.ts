@@ -13,7 +13,15 @@ export interface TestEmulator {
 
 let started = 0;
 
-export async function startEmulator(options: { seed?: SeedName; sessionTtlSeconds?: number; maxBodyBytes?: number; queryDeadlineMs?: number; readReplica?: boolean } = {}): Promise<TestEmulator> {
+export async function startEmulator(
+  options: {
+    seed?: SeedName;
+    sessionTtlSeconds?: number;
+    maxBodyBytes?: number;
+    queryDeadlineMs?: number;
+    readReplica?: boolean;
+  } = {},
+): Promise<TestEmulator> {
   const databaseUrl = process.env.VENSOFT_TEST_DATABASE_URL;
   // Each emulator on a shared PostgreSQL server gets a schema of its own, dropped when it stops.
   const schema = databaseUrl ? `vensoft_test_${process.pid}_${++started}` : undefined;

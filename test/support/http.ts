@@ -39,7 +39,9 @@ export async function wire(baseUrl: string, path: string, request: WireRequest =
 
 /** Logs in with the documented form fields and returns the SessionKey. */
 export async function login(baseUrl: string, username: string, password: string): Promise<string> {
-  const res = await wire(baseUrl, 'auth/login/', { curlData: [`Username=${encodeURIComponent(username)}`, `Password=${encodeURIComponent(password)}`] });
+  const res = await wire(baseUrl, 'auth/login/', {
+    curlData: [`Username=${encodeURIComponent(username)}`, `Password=${encodeURIComponent(password)}`],
+  });
   const key = (res.body as { SessionKey?: string }).SessionKey;
   if (res.status !== 200 || typeof key !== 'string') throw new Error(`login as ${username} failed: ${res.status}`);
   return key;

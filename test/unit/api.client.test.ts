@@ -62,16 +62,25 @@ describe('api client against the emulator', function () {
     assert.equal(machine.id, DOC_MACHINE);
     assert.equal(machine.definition.serial_number, 'VM-100001');
     const many = await client.getMany('sim', [DOC_SIM, 262079543555130638n], { returnAttributePrivileges: false });
-    assert.deepEqual(many.transfer_objects.map((o) => o.id), [DOC_SIM, 262079543555130638n]);
+    assert.deepEqual(
+      many.transfer_objects.map((o) => o.id),
+      [DOC_SIM, 262079543555130638n],
+    );
     assert.equal(many.transfer_objects[0]!.attribute_permissions, null);
-    const page = await client.list('sim', { order: { attribute: 'msisdn', direction: 'DESC' }, count: { count: 5, offset: 0 } });
+    const page = await client.list('sim', {
+      order: { attribute: 'msisdn', direction: 'DESC' },
+      count: { count: 5, offset: 0 },
+    });
     assert.equal(page.limited_record_count, 5);
     assert.ok((page.total_record_count ?? 0) >= 1000);
     const structure = await client.getStructure('container');
     assert.ok(structure.transfer_objects.every((o) => Object.keys(o.definition).join() === 'id,parent_id'));
     const containers = await client.getContainer('machine', 'create');
     assert.ok(containers.length > 0 && containers.every((id) => typeof id === 'bigint'));
-    const report = await client.report('sale', { Aggregation: [{ Function: 'COUNT', Attribute: 'Price' }], Group: [{ Function: null, Attribute: 'Choice', Orientation: 'vertical' }] });
+    const report = await client.report('sale', {
+      Aggregation: [{ Function: 'COUNT', Attribute: 'Price' }],
+      Group: [{ Function: null, Attribute: 'Choice', Orientation: 'vertical' }],
+    });
     assert.equal(report.Axis!.length, 2);
     assert.ok(report.Data!.length > 0);
     const aces = await client.aceGet({ entity: structure.transfer_objects[0]!.id });
@@ -79,7 +88,9 @@ describe('api client against the emulator', function () {
   });
 
   it('keeps ids digit-exact through list → get → update → get', async () => {
-    const listed = await client.list('sim', { constraints: { conditions: [{ attribute: 'id', type: 1, value: DOC_SIM.toString() }] } });
+    const listed = await client.list('sim', {
+      constraints: { conditions: [{ attribute: 'id', type: 1, value: DOC_SIM.toString() }] },
+    });
     const id = listed.transfer_objects[0]!.id;
     assert.equal(id, DOC_SIM);
     const before = await client.get('sim', id);
@@ -97,13 +108,22 @@ describe('api client against the emulator', function () {
     assert.ok(created.id > 2n ** 56n);
     const updated = await client.update('sim', created.id, { imsi: '262019999999999' });
     assert.equal(updated.definition.imsi, '262019999999999');
-    assert.deepEqual(await client.updateMany('sim', [created.id], { msisdn: '4917000000002' }), new Map([[created.id, true]]));
+    assert.deepEqual(
+      await client.updateMany('sim', [created.id], { msisdn: '4917000000002' }),
+      new Map([[created.id, true]]),
+    );
     const containers = await client.getContainer('sim', 'create');
     assert.equal(await client.move('sim', created.id, containers[containers.length - 1]!), true);
     assert.equal(await client.delete('sim', created.id), true);
     await rejectsWith(client.get('sim', created.id), 'P0002');
     assert.equal(await client.undelete('sim', created.id), true);
-    assert.deepEqual(await client.deleteMany('sim', [created.id, 1n]), new Map([[created.id, true], [1n, false]]));
+    assert.deepEqual(
+      await client.deleteMany('sim', [created.id, 1n]),
+      new Map([
+        [created.id, true],
+        [1n, false],
+      ]),
+    );
     const ace = (await client.aceGet())[0]!;
     const mine = { trustee: ace.trustee, entity: DOC_MACHINE, role: ace.role };
     assert.equal(await client.aceSet(mine), true);
@@ -125,7 +145,13 @@ describe('api client against the emulator', function () {
       await writer.delete('sim', sim.id);
       await writer.undelete('sim', sim.id);
       await writer.deleteMany('sim', [sim.id]);
-      assert.deepEqual(touched, ['update', 'updatemany', 'move', 'delete', 'undelete', 'deletemany'].map(() => ({ type: 'sim', ids: [sim.id] })));
+      assert.deepEqual(
+        touched,
+        ['update', 'updatemany', 'move', 'delete', 'undelete', 'deletemany'].map(() => ({
+          type: 'sim',
+          ids: [sim.id],
+        })),
+      );
     } finally {
       await writer.logout();
       await writer.close();
@@ -140,12 +166,23 @@ describe('api client against the emulator', function () {
     await assert.rejects(client.upload('machine_product', []), /DeviceToken/);
   });
 
-  it('maps the server\'s codes: 22023, 22004, 42703, 42809, 42701, P0002, 42883, 0B000', async () => {
-    await rejectsWith(client.list('sim', { constraints: { conditions: [{ attribute: 'imsi', type: 9, value: '(' }] } }), '22023', /regular expression/);
+  it("maps the server's codes: 22023, 22004, 42703, 42809, 42701, P0002, 42883, 0B000", async () => {
+    await rejectsWith(
+      client.list('sim', { constraints: { conditions: [{ attribute: 'imsi', type: 9, value: '(' }] } }),
+      '22023',
+      /regular expression/,
+    );
     await rejectsWith(client.list('sim', { constraints: { conditions: [{ attribute: 'imsi', type: 1 }] } }), '22004');
-    const unknown = await rejectsWith(client.list('sim', { constraints: { conditions: [{ attribute: 'ismi', type: 9, value: '1' }] } }), '42703', /Did you mean "imsi"/);
+    const unknown = await rejectsWith(
+      client.list('sim', { constraints: { conditions: [{ attribute: 'ismi', type: 9, value: '1' }] } }),
+      '42703',
+      /Did you mean "imsi"/,
+    );
     assert.match(unknown.hint, /describe/);
-    await rejectsWith(client.describe().then(() => client.get('simm', 1n)), '42809');
+    await rejectsWith(
+      client.describe().then(() => client.get('simm', 1n)),
+      '42809',
+    );
     await rejectsWith(client.update('sim', DOC_SIM, { imsi: '1', Imsi: '2' }), '42701');
     await rejectsWith(client.get('sim', 140999485865067647n), 'P0002');
     const v1 = new VensoftClient({ baseUrl: emu.baseUrl.replace('/stable/', '/1/'), sessionKey: client.sessionKey });
@@ -158,8 +195,14 @@ describe('api client against the emulator', function () {
   });
 
   it('tells an ended session (SessionExpiredError) from a missing privilege (42501)', async () => {
-    const stale = new VensoftClient({ baseUrl: emu.baseUrl, sessionKey: 'c0ffd3704d99c6731151f1c5b318878d1503d6d2b54e3069ae139193ac63d861' });
-    await assert.rejects(stale.describe(), (e: unknown) => e instanceof SessionExpiredError && /log in again/.test(e.hint));
+    const stale = new VensoftClient({
+      baseUrl: emu.baseUrl,
+      sessionKey: 'c0ffd3704d99c6731151f1c5b318878d1503d6d2b54e3069ae139193ac63d861',
+    });
+    await assert.rejects(
+      stale.describe(),
+      (e: unknown) => e instanceof SessionExpiredError && /log in again/.test(e.hint),
+    );
     await stale.close();
     const reader = new VensoftClient({ baseUrl: emu.baseUrl });
     await reader.login('reader@vensoft.test', 'reader');
@@ -171,7 +214,10 @@ describe('api client against the emulator', function () {
     assert.doesNotMatch(e.hint, /session has ended/);
     const deleted = await rejectsWith(reader.delete('machine', machine.id), '42501');
     assert.match(deleted.hint, /"delete" privilege/);
-    const moved = await rejectsWith(reader.move('machine', machine.id, machine.definition.parent_id as bigint), '42501');
+    const moved = await rejectsWith(
+      reader.move('machine', machine.id, machine.definition.parent_id as bigint),
+      '42501',
+    );
     assert.match(moved.hint, /"update" privilege on the object and "create" in the new container/);
     await reader.close();
   });
@@ -184,24 +230,43 @@ describe('api client against the emulator', function () {
     await logged.get('sim', 1n).catch(() => undefined);
     const text = JSON.stringify(entries);
     assert.ok(!text.includes(key) && !text.includes('"demo"') && !text.includes('Password'));
-    assert.deepEqual(entries.map((e) => [e.method, e.status]), [['auth/login', 200], ['get/machine', 200], ['get/sim', 500]]);
+    assert.deepEqual(
+      entries.map((e) => [e.method, e.status]),
+      [
+        ['auth/login', 200],
+        ['get/machine', 200],
+        ['get/sim', 500],
+      ],
+    );
     assert.ok(entries.every((e) => e.ms >= 0 && e.bytes > 0 && e.path.startsWith('/stable/')));
     assert.ok(log.length > 0);
     await logged.close();
   });
 
-  it('logs the server\'s code of a refused call, and none for one that succeeded', async () => {
+  it("logs the server's code of a refused call, and none for one that succeeded", async () => {
     const entries: RequestLogEntry[] = [];
     const logged = new VensoftClient({ baseUrl: emu.baseUrl, onRequest: (e) => entries.push(e) });
     await logged.login('demo@vensoft.test', 'wrong').catch(() => undefined);
     await logged.login('demo@vensoft.test', 'demo');
     await logged.get('sim', 1n).catch(() => undefined);
-    assert.deepEqual(entries.map((e) => [e.method, e.status, e.code]), [['auth/login', 500, '28P01'], ['auth/login', 200, undefined], ['get/sim', 500, 'P0002']]);
+    assert.deepEqual(
+      entries.map((e) => [e.method, e.status, e.code]),
+      [
+        ['auth/login', 500, '28P01'],
+        ['auth/login', 200, undefined],
+        ['get/sim', 500, 'P0002'],
+      ],
+    );
     await logged.close();
   });
 
   it('renders calls as curl with $VENSOFT_SESSION and $VENSOFT_PASSWORD instead of secrets', () => {
-    const curl = client.toCurl(wireCalls.list('sim', { count: { count: 5 }, constraints: { conditions: [{ attribute: 'tstamp', type: 3, value: "2026-01-01T00:00:00+01:00 it's" }] } }));
+    const curl = client.toCurl(
+      wireCalls.list('sim', {
+        count: { count: 5 },
+        constraints: { conditions: [{ attribute: 'tstamp', type: 3, value: "2026-01-01T00:00:00+01:00 it's" }] },
+      }),
+    );
     assert.ok(!curl.includes(client.sessionKey!));
     assert.match(curl, /-H "SessionKey: \$VENSOFT_SESSION"/);
     assert.match(curl, /--data-urlencode 'filter=\{"count":\{"count":5\}/);

@@ -10,7 +10,13 @@ import https from 'node:https';
 import path from 'node:path';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { normaliseCode, VensoftClient, VensoftConnectionError, VensoftError, type RequestLogEntry } from '../../src/api';
+import {
+  normaliseCode,
+  VensoftClient,
+  VensoftConnectionError,
+  VensoftError,
+  type RequestLogEntry,
+} from '../../src/api';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
@@ -25,10 +31,11 @@ async function serve(handler: Handler): Promise<{ url: string; hits: () => numbe
   return {
     url: `http://127.0.0.1:${port}/stable/`,
     hits: () => hits,
-    close: () => new Promise((r) => {
-      server.closeAllConnections();
-      server.close(() => r());
-    }),
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }
 
@@ -63,7 +70,13 @@ describe('api client when things go wrong', function () {
       // Each byte comes well within the idle timeout: only a total deadline can end this.
       drip = setInterval(() => res.write(' '), 50);
     });
-    const client = new VensoftClient({ baseUrl: server.url, sessionKey: 'k', timeoutMs: 5_000, deadlineMs: 400, readRetries: 0 });
+    const client = new VensoftClient({
+      baseUrl: server.url,
+      sessionKey: 'k',
+      timeoutMs: 5_000,
+      deadlineMs: 400,
+      readRetries: 0,
+    });
     try {
       const e = await connectionProblem(client.describe());
       assert.equal(e.problem, 'timeout');
@@ -128,17 +141,29 @@ describe('api client when things go wrong', function () {
     const url = server.url;
     await server.close();
     const entries: RequestLogEntry[] = [];
-    const client = new VensoftClient({ baseUrl: url, sessionKey: 'k', readRetries: 1, onRequest: (e) => entries.push(e) });
+    const client = new VensoftClient({
+      baseUrl: url,
+      sessionKey: 'k',
+      readRetries: 1,
+      onRequest: (e) => entries.push(e),
+    });
     await connectionProblem(client.describe());
-    assert.deepEqual(entries.map((e) => [e.method, e.path, e.status, e.code, e.bytes]), [
-      ['describe', '/stable/describe/', 'failed', 'refused', 0],
-      ['describe', '/stable/describe/', 'failed', 'refused', 0],
-    ]);
+    assert.deepEqual(
+      entries.map((e) => [e.method, e.path, e.status, e.code, e.bytes]),
+      [
+        ['describe', '/stable/describe/', 'failed', 'refused', 0],
+        ['describe', '/stable/describe/', 'failed', 'refused', 0],
+      ],
+    );
     await client.close();
   });
 
   it('says a host name cannot be resolved', async () => {
-    const client = new VensoftClient({ baseUrl: 'http://vensoft-does-not-exist.invalid/stable/', sessionKey: 'k', readRetries: 0 });
+    const client = new VensoftClient({
+      baseUrl: 'http://vensoft-does-not-exist.invalid/stable/',
+      sessionKey: 'k',
+      readRetries: 0,
+    });
     const e = await connectionProblem(client.describe());
     assert.equal(e.problem, 'dns');
     assert.match(e.message, /vensoft-does-not-exist\.invalid could not be resolved/);
@@ -148,10 +173,16 @@ describe('api client when things go wrong', function () {
   it('refuses a self-signed certificate unless the connection trusts it explicitly', async () => {
     // A fixture certificate for 127.0.0.1, made for this test only (openssl req -x509, 100 years).
     const fixtures = path.join(__dirname, '..', 'fixtures');
-    const server = https.createServer({
-      key: fs.readFileSync(path.join(fixtures, 'self-signed-localhost.key')),
-      cert: fs.readFileSync(path.join(fixtures, 'self-signed-localhost.crt')),
-    }, (_req, res) => res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"Success": true, "UserId": 125609740326667984}'));
+    const server = https.createServer(
+      {
+        key: fs.readFileSync(path.join(fixtures, 'self-signed-localhost.key')),
+        cert: fs.readFileSync(path.join(fixtures, 'self-signed-localhost.crt')),
+      },
+      (_req, res) =>
+        res
+          .writeHead(200, { 'Content-Type': 'application/json' })
+          .end('{"Success": true, "UserId": 125609740326667984}'),
+    );
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}/stable/`;
     try {
@@ -172,7 +203,9 @@ describe('api client when things go wrong', function () {
   it('rejects an answer that does not have the documented shape, naming the field', async () => {
     const server = await serve((_req, res) => {
       res.writeHead(200, { 'Content-Type': 'application/json' });
-      res.end('{"filtered_record_count": 1, "limited_record_count": 1, "total_record_count": 1, "transfer_objects": [{"id": "x", "type_id": 1, "definition": {}, "permissions": null, "attribute_permissions": null}]}');
+      res.end(
+        '{"filtered_record_count": 1, "limited_record_count": 1, "total_record_count": 1, "transfer_objects": [{"id": "x", "type_id": 1, "definition": {}, "permissions": null, "attribute_permissions": null}]}',
+      );
     });
     const client = new VensoftClient({ baseUrl: server.url, sessionKey: 'k' });
     const e = await connectionProblem(client.list('sim'));
@@ -235,7 +268,10 @@ describe('api client when things go wrong', function () {
       res.end('{"code": 1007, "message": "privilege_not_granted"}');
     });
     const client = new VensoftClient({ baseUrl: server.url, sessionKey: 'k' });
-    await assert.rejects(client.aceSet({ trustee: 1n, entity: 2n, role: 3n }), (e: unknown) => e instanceof VensoftError && e.code === '01007' && /privileges you do not hold/.test(e.hint));
+    await assert.rejects(
+      client.aceSet({ trustee: 1n, entity: 2n, role: 3n }),
+      (e: unknown) => e instanceof VensoftError && e.code === '01007' && /privileges you do not hold/.test(e.hint),
+    );
     await client.close();
     await server.close();
   });

@@ -36,7 +36,11 @@ describe('architecture', () => {
 
     it('refuses a value import of the queries feature outside it, except its loader', async () => {
       await refused('src/explorer/example.ts', "import { createQueryFeature } from '../queries';", /queries\/loader/);
-      await refused('src/extension.ts', "import { ReportPanels } from './queries/report/reportPanel';", /queries\/loader/);
+      await refused(
+        'src/extension.ts',
+        "import { ReportPanels } from './queries/report/reportPanel';",
+        /queries\/loader/,
+      );
       const model = "import { pageSummary } from '../queries/results/model/resultTable';";
       await refused('src/documents/example.ts', model, /queries\/loader/);
       await refused('src/queries/loader.ts', "import { createQueryFeature } from './index';", /activation/);
@@ -44,8 +48,16 @@ describe('architecture', () => {
     });
 
     it('refuses the object editor helpers at activation, and the command path in the other bundles', async () => {
-      await refused('src/extension.ts', "import { registerObjectLens } from './documents/objectLens';", /objectEditing/);
-      await refused('src/documents/commands.ts', "import { registerObjectEditing } from './objectEditing';", /objectEditing/);
+      await refused(
+        'src/extension.ts',
+        "import { registerObjectLens } from './documents/objectLens';",
+        /objectEditing/,
+      );
+      await refused(
+        'src/documents/commands.ts',
+        "import { registerObjectEditing } from './objectEditing';",
+        /objectEditing/,
+      );
       await allowed('src/documents/objectEditing.ts', "import { registerObjectLens } from './objectLens';");
       await refused('src/queries/report/example.ts', "import { registerCommand } from '../../commandPath';", /set up/);
       await refused('src/documents/objectLens.ts', "import { reportFailure } from '../commandPath';", /set up/);
@@ -53,7 +65,7 @@ describe('architecture', () => {
       await allowed('src/explorer/example.ts', "import { registerCommand } from '../commandPath';");
     });
 
-    it('allows type imports anywhere, the loaders, and the feature\'s own modules', async () => {
+    it("allows type imports anywhere, the loaders, and the feature's own modules", async () => {
       await allowed('src/explorer/example.ts', "import type { VensoftClient } from '../api';");
       await allowed('src/explorer/example.ts', "import { type VensoftClient } from '../api';");
       await allowed('src/session/example.ts', "import { loadApi } from '../apiLoader';");
@@ -73,9 +85,13 @@ describe('architecture', () => {
       return result!.messages.map((m) => m.ruleId).filter((id) => id === 'no-restricted-imports');
     };
 
-    it('refuses vscode in the views\' models and protocols, and vscode or Node modules in webview scripts', async () => {
+    it("refuses vscode in the views' models and protocols, and vscode or Node modules in webview scripts", async () => {
       const vscodeImport = "import * as vscode from 'vscode';";
-      const pure = ['src/queries/report/model/x.ts', 'src/queries/results/protocol.ts', 'src/queries/report/webview/x.ts'];
+      const pure = [
+        'src/queries/report/model/x.ts',
+        'src/queries/results/protocol.ts',
+        'src/queries/report/webview/x.ts',
+      ];
       for (const file of pure) {
         assert.deepEqual(await ruleIds(file, vscodeImport), ['no-restricted-imports'], file);
       }
@@ -88,10 +104,20 @@ describe('architecture', () => {
   describe('no import cycle between features', () => {
     it('finds a cycle when there is one (the check itself can fail)', () => {
       const graph = new Map([
-        ['filters', new Set(['reports', 'core'])], ['reports', new Set(['core', 'filters'])], ['core', new Set<string>()],
+        ['filters', new Set(['reports', 'core'])],
+        ['reports', new Set(['core', 'filters'])],
+        ['core', new Set<string>()],
       ]);
       assert.deepEqual(findCycle(graph), ['filters', 'reports', 'filters']);
-      assert.equal(findCycle(new Map([['a', new Set(['b'])], ['b', new Set<string>()]])), undefined);
+      assert.equal(
+        findCycle(
+          new Map([
+            ['a', new Set(['b'])],
+            ['b', new Set<string>()],
+          ]),
+        ),
+        undefined,
+      );
     });
 
     it('src/: each folder one node (src/*.ts files each their own), type imports included', () => {
@@ -111,8 +137,10 @@ function featureOf(root: string, file: string): string {
 /** Which feature imports which, from every relative import (type imports too) of the .ts files under `root`. */
 function featureGraph(root: string): Map<string, Set<string>> {
   const graph = new Map<string, Set<string>>();
-  const files = fs.readdirSync(root, { recursive: true, encoding: 'utf8' })
-    .filter((f) => f.endsWith('.ts')).map((f) => path.join(root, f));
+  const files = fs
+    .readdirSync(root, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => path.join(root, f));
   for (const file of files) {
     const from = featureOf(root, file);
     const edges = graph.get(from) ?? graph.set(from, new Set()).get(from)!;

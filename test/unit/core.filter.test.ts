@@ -14,7 +14,14 @@ import {
   type FilterProblem,
 } from '../../src/core/filter';
 import { readReport } from '../../src/core/report';
-import { attributeKey, editDistance, findAttribute, suggestAttribute, toCamelCase, toSnakeCase } from '../../src/core/attributeNames';
+import {
+  attributeKey,
+  editDistance,
+  findAttribute,
+  suggestAttribute,
+  toCamelCase,
+  toSnakeCase,
+} from '../../src/core/attributeNames';
 import { parseJson, type JsonValue } from '../../src/core/json';
 
 const SIM_ATTRIBUTES = ['id', 'parent_id', 'owner', 'imsi', 'iccid', 'msisdn', 'machine_id'] as const;
@@ -50,16 +57,30 @@ describe('core/filter: readFilter', () => {
     for (const json of [undefined, null, '']) assert.deepEqual(read(json), EMPTY_FILTER);
   });
 
-  it('reads the documentation\'s filter example', () => {
+  it("reads the documentation's filter example", () => {
     const filter = read({
       order: { attribute: 'msisdn', direction: 'ASC' },
       count: { count: 30, offset: 0 },
-      constraints: { join: 'AND', conditions: [{ attribute: 'msisdn', type: 1, value: '1234567' }, { attribute: 'ismi', type: 9, value: '234' }], lists: [] },
+      constraints: {
+        join: 'AND',
+        conditions: [
+          { attribute: 'msisdn', type: 1, value: '1234567' },
+          { attribute: 'ismi', type: 9, value: '234' },
+        ],
+        lists: [],
+      },
     });
     assert.deepEqual(filter, {
       order: { attribute: 'msisdn', direction: 'ASC' },
       count: { count: 30, offset: 0 },
-      constraints: { join: 'AND', conditions: [{ attribute: 'msisdn', type: 1, value: '1234567' }, { attribute: 'ismi', type: 9, value: '234' }], lists: [] },
+      constraints: {
+        join: 'AND',
+        conditions: [
+          { attribute: 'msisdn', type: 1, value: '1234567' },
+          { attribute: 'ismi', type: 9, value: '234' },
+        ],
+        lists: [],
+      },
     });
   });
 
@@ -78,7 +99,11 @@ describe('core/filter: readFilter', () => {
 
   it('defaults direction to ASC, join to AND, offset to 0 and keeps count null', () => {
     const filter = read({ order: { attribute: 'imsi' }, count: { count: null }, constraints: { conditions: [] } });
-    assert.deepEqual(filter, { order: { attribute: 'imsi', direction: 'ASC' }, count: { count: null, offset: 0 }, constraints: { join: 'AND', conditions: [], lists: [] } });
+    assert.deepEqual(filter, {
+      order: { attribute: 'imsi', direction: 'ASC' },
+      count: { count: null, offset: 0 },
+      constraints: { join: 'AND', conditions: [], lists: [] },
+    });
   });
 
   it('reports unknown keys as 22023 with their path, at every level', () => {
@@ -88,7 +113,10 @@ describe('core/filter: readFilter', () => {
       [{ count: { count: 1, skip: 2 } }, ['count', 'skip']],
       [{ constraints: { join: 'AND', conditions: [], lists: [], extra: true } }, ['constraints', 'extra']],
       [withConditions({ attribute: 'imsi', type: 6, operator: 'x' }), ['constraints', 'conditions', 0, 'operator']],
-      [{ constraints: { lists: [{ conditions: [{ attribute: 'imsi', type: 6, valeu: 1 }] }] } }, ['constraints', 'lists', 0, 'conditions', 0, 'valeu']],
+      [
+        { constraints: { lists: [{ conditions: [{ attribute: 'imsi', type: 6, valeu: 1 }] }] } },
+        ['constraints', 'lists', 0, 'conditions', 0, 'valeu'],
+      ],
     ];
     for (const [json, path] of cases) {
       const p = problemOf(json);
@@ -164,9 +192,21 @@ describe('core/filter: readFilter', () => {
   });
 
   it('gives types 5 and 6 no value (none needed, any given one is dropped)', () => {
-    assert.deepEqual(conditionOf({ attribute: 'machine_id', type: 5 }), { attribute: 'machine_id', type: 5, value: null });
-    assert.deepEqual(conditionOf({ attribute: 'machine_id', type: 6, value: null }), { attribute: 'machine_id', type: 6, value: null });
-    assert.deepEqual(conditionOf({ attribute: 'machine_id', type: 6, value: 'ignored' }), { attribute: 'machine_id', type: 6, value: null });
+    assert.deepEqual(conditionOf({ attribute: 'machine_id', type: 5 }), {
+      attribute: 'machine_id',
+      type: 5,
+      value: null,
+    });
+    assert.deepEqual(conditionOf({ attribute: 'machine_id', type: 6, value: null }), {
+      attribute: 'machine_id',
+      type: 6,
+      value: null,
+    });
+    assert.deepEqual(conditionOf({ attribute: 'machine_id', type: 6, value: 'ignored' }), {
+      attribute: 'machine_id',
+      type: 6,
+      value: null,
+    });
   });
 
   it('answers 22004 when a type that needs a value has none', () => {
@@ -207,11 +247,16 @@ describe('core/filter: readFilter', () => {
     assert.equal(conditionOf({ attribute: 'choice', type: 1, value: 42 }).value, '42');
     assert.equal(conditionOf({ attribute: 'price', type: 3, value: 2.5 }).value, '2.5');
     assert.equal(conditionOf({ attribute: 'active', type: 1, value: true }).value, 'true');
-    assert.equal(conditionOf({ attribute: 'parent_id', type: 1, value: 421338385039230354n }).value, '421338385039230354');
+    assert.equal(
+      conditionOf({ attribute: 'parent_id', type: 1, value: 421338385039230354n }).value,
+      '421338385039230354',
+    );
   });
 
   it('keeps an id sent as a bare JSON number digit-exact (parsed losslessly first)', () => {
-    const json = parseJson('{"constraints":{"join":"AND","conditions":[{"attribute":"parent_id","type":1,"value":421338385039230354}],"lists":[]}}');
+    const json = parseJson(
+      '{"constraints":{"join":"AND","conditions":[{"attribute":"parent_id","type":1,"value":421338385039230354}],"lists":[]}}',
+    );
     assert.equal(read(json).constraints!.conditions[0]!.value, '421338385039230354');
   });
 
@@ -235,34 +280,59 @@ describe('core/filter: readFilter', () => {
       constraints: {
         join: 'AND',
         conditions: [{ attribute: 'machine_id', type: 6 }],
-        lists: [{
-          join: 'OR',
-          conditions: [{ attribute: 'imsi', type: 9, value: '7$' }],
-          lists: [{ join: 'AND', conditions: [{ attribute: 'msisdn', type: 8, value: '1|2' }], lists: [] }],
-        }],
+        lists: [
+          {
+            join: 'OR',
+            conditions: [{ attribute: 'imsi', type: 9, value: '7$' }],
+            lists: [{ join: 'AND', conditions: [{ attribute: 'msisdn', type: 8, value: '1|2' }], lists: [] }],
+          },
+        ],
       },
     });
     assert.deepEqual(filter.constraints, {
       join: 'AND',
       conditions: [{ attribute: 'machine_id', type: 6, value: null }],
-      lists: [{
-        join: 'OR',
-        conditions: [{ attribute: 'imsi', type: 9, value: '7$' }],
-        lists: [{ join: 'AND', conditions: [{ attribute: 'msisdn', type: 8, value: '1|2' }], lists: [] }],
-      }],
+      lists: [
+        {
+          join: 'OR',
+          conditions: [{ attribute: 'imsi', type: 9, value: '7$' }],
+          lists: [{ join: 'AND', conditions: [{ attribute: 'msisdn', type: 8, value: '1|2' }], lists: [] }],
+        },
+      ],
     });
-    const p = problemOf({ constraints: { lists: [{ lists: [{ conditions: [{ attribute: 'imsi', type: 6 }, { attribute: 'imsi', type: 13 }] }] }] } });
+    const p = problemOf({
+      constraints: {
+        lists: [
+          {
+            lists: [
+              {
+                conditions: [
+                  { attribute: 'imsi', type: 6 },
+                  { attribute: 'imsi', type: 13 },
+                ],
+              },
+            ],
+          },
+        ],
+      },
+    });
     assert.equal(p.code, '22023');
     assert.deepEqual(p.path, ['constraints', 'lists', 0, 'lists', 0, 'conditions', 1, 'type']);
   });
 
   it('collects every problem, not only the first', () => {
-    const { problems } = readFilter({ order: { attribute: 'imsi', direction: 'UP' }, constraints: { conditions: [{ attribute: 'imsi' }, { attribute: 'imsi', type: 1 }] } });
-    assert.deepEqual(problems.map((p) => [p.code, p.path.join('.')]), [
-      ['22023', 'order.direction'],
-      ['22004', 'constraints.conditions.0.type'],
-      ['22004', 'constraints.conditions.1.value'],
-    ]);
+    const { problems } = readFilter({
+      order: { attribute: 'imsi', direction: 'UP' },
+      constraints: { conditions: [{ attribute: 'imsi' }, { attribute: 'imsi', type: 1 }] },
+    });
+    assert.deepEqual(
+      problems.map((p) => [p.code, p.path.join('.')]),
+      [
+        ['22023', 'order.direction'],
+        ['22004', 'constraints.conditions.0.type'],
+        ['22004', 'constraints.conditions.1.value'],
+      ],
+    );
   });
 });
 
@@ -270,7 +340,14 @@ describe('core/filter: checkFilterAttributes', () => {
   it('suggests "imsi" for the documentation\'s typo "ismi" (42703, with path)', () => {
     const filter = read({
       order: { attribute: 'msisdn', direction: 'ASC' },
-      constraints: { join: 'AND', conditions: [{ attribute: 'msisdn', type: 1, value: '1234567' }, { attribute: 'ismi', type: 9, value: '234' }], lists: [] },
+      constraints: {
+        join: 'AND',
+        conditions: [
+          { attribute: 'msisdn', type: 1, value: '1234567' },
+          { attribute: 'ismi', type: 9, value: '234' },
+        ],
+        lists: [],
+      },
     });
     const problems = checkFilterAttributes(filter, SIM_ATTRIBUTES, 'sim');
     assert.equal(problems.length, 1);
@@ -284,7 +361,14 @@ describe('core/filter: checkFilterAttributes', () => {
   it('accepts every spelling of a known attribute', () => {
     const filter = read({
       order: { attribute: 'MachineId' },
-      constraints: { conditions: [{ attribute: 'MACHINE_ID', type: 6 }, { attribute: 'Imsi', type: 6 }, { attribute: 'ParentId', type: 6 }], lists: [] },
+      constraints: {
+        conditions: [
+          { attribute: 'MACHINE_ID', type: 6 },
+          { attribute: 'Imsi', type: 6 },
+          { attribute: 'ParentId', type: 6 },
+        ],
+        lists: [],
+      },
     });
     assert.deepEqual(checkFilterAttributes(filter, SIM_ATTRIBUTES, 'sim'), []);
   });
@@ -292,10 +376,25 @@ describe('core/filter: checkFilterAttributes', () => {
   it('checks order and nested lists, and gives no suggestion for far-off names', () => {
     const filter = read({
       order: { attribute: 'colour' },
-      constraints: { lists: [{ conditions: [{ attribute: 'imsi', type: 6 }, { attribute: 'msidsn', type: 6 }] }] },
+      constraints: {
+        lists: [
+          {
+            conditions: [
+              { attribute: 'imsi', type: 6 },
+              { attribute: 'msidsn', type: 6 },
+            ],
+          },
+        ],
+      },
     });
     const problems = checkFilterAttributes(filter, SIM_ATTRIBUTES, 'sim');
-    assert.deepEqual(problems.map((p) => p.path), [['order', 'attribute'], ['constraints', 'lists', 0, 'conditions', 1, 'attribute']]);
+    assert.deepEqual(
+      problems.map((p) => p.path),
+      [
+        ['order', 'attribute'],
+        ['constraints', 'lists', 0, 'conditions', 1, 'attribute'],
+      ],
+    );
     assert.ok(problems.every((p) => p.code === '42703'));
     assert.doesNotMatch(problems[0]!.message, /Did you mean/);
     assert.ok(problems[1]!.message.includes('Did you mean "msisdn"'), problems[1]!.message);
@@ -303,23 +402,35 @@ describe('core/filter: checkFilterAttributes', () => {
 });
 
 describe('core/report: readReport', () => {
-  const DOC_REPORT = parseJson('{"Aggregation":[{"Function":"SUM","Attribute":"Price"},{"Function":"COUNT","Attribute":"Price"}],"Group":[{"Function":null,"Attribute":"Choice","Orientation":"vertical"},{"Function":null,"Attribute":"SaleStatusId","Orientation":"horizontal"}]}');
+  const DOC_REPORT = parseJson(
+    '{"Aggregation":[{"Function":"SUM","Attribute":"Price"},{"Function":"COUNT","Attribute":"Price"}],"Group":[{"Function":null,"Attribute":"Choice","Orientation":"vertical"},{"Function":null,"Attribute":"SaleStatusId","Orientation":"horizontal"}]}',
+  );
 
   function reportProblem(json: JsonValue | undefined): FilterProblem {
     const { problems } = readReport(json);
-    assert.equal(problems.length, 1, `expected one problem, got ${problems.map((p) => p.message).join(' | ') || 'none'}`);
+    assert.equal(
+      problems.length,
+      1,
+      `expected one problem, got ${problems.map((p) => p.message).join(' | ') || 'none'}`,
+    );
     return problems[0]!;
   }
 
   function group(fn: JsonValue, orientation: JsonValue = 'vertical'): JsonValue {
-    return { Aggregation: [{ Function: 'COUNT', Attribute: 'id' }], Group: [{ Function: fn, Attribute: 'tstamp', Orientation: orientation }] };
+    return {
+      Aggregation: [{ Function: 'COUNT', Attribute: 'id' }],
+      Group: [{ Function: fn, Attribute: 'tstamp', Orientation: orientation }],
+    };
   }
 
-  it('reads the documentation\'s report example, keeping the caller\'s spelling', () => {
+  it("reads the documentation's report example, keeping the caller's spelling", () => {
     const { report, problems } = readReport(DOC_REPORT);
     assert.deepEqual(problems, []);
     assert.deepEqual(report, {
-      aggregations: [{ function: 'SUM', attribute: 'Price' }, { function: 'COUNT', attribute: 'Price' }],
+      aggregations: [
+        { function: 'SUM', attribute: 'Price' },
+        { function: 'COUNT', attribute: 'Price' },
+      ],
       groups: [
         { dateTrunc: null, attribute: 'Choice', orientation: 'vertical' },
         { dateTrunc: null, attribute: 'SaleStatusId', orientation: 'horizontal' },
@@ -367,13 +478,21 @@ describe('core/report: readReport', () => {
   it('answers 22023 for a bad orientation and defaults a missing one to vertical', () => {
     const p = reportProblem(group(null, 'diagonal'));
     assert.deepEqual([p.code, p.path], ['22023', ['Group', 0, 'Orientation']]);
-    const { report, problems } = readReport({ Aggregation: [{ Function: 'COUNT', Attribute: 'id' }], Group: [{ Function: null, Attribute: 'Choice' }] });
+    const { report, problems } = readReport({
+      Aggregation: [{ Function: 'COUNT', Attribute: 'id' }],
+      Group: [{ Function: null, Attribute: 'Choice' }],
+    });
     assert.deepEqual(problems, []);
     assert.equal(report.groups[0]!.orientation, 'vertical');
   });
 
   it('answers 22004 for a report without aggregations', () => {
-    for (const json of [{ Group: [{ Function: null, Attribute: 'Choice', Orientation: 'vertical' }] }, { Aggregation: [] }, { Aggregation: null }, {}] as JsonValue[]) {
+    for (const json of [
+      { Group: [{ Function: null, Attribute: 'Choice', Orientation: 'vertical' }] },
+      { Aggregation: [] },
+      { Aggregation: null },
+      {},
+    ] as JsonValue[]) {
       const p = reportProblem(json);
       assert.deepEqual([p.code, p.path], ['22004', ['Aggregation']]);
       assert.match(p.message, /at least one aggregation/);
@@ -390,7 +509,10 @@ describe('core/report: readReport', () => {
     assert.deepEqual([unknown.code, unknown.path], ['22023', ['Having']]);
     const notArray = reportProblem({ Aggregation: { Function: 'COUNT', Attribute: 'id' } });
     assert.deepEqual([notArray.code, notArray.path], ['22023', ['Aggregation']]);
-    const noAttribute = reportProblem({ Aggregation: [{ Function: 'COUNT', Attribute: 'id' }], Group: [{ Function: null, Orientation: 'vertical' }] });
+    const noAttribute = reportProblem({
+      Aggregation: [{ Function: 'COUNT', Attribute: 'id' }],
+      Group: [{ Function: null, Orientation: 'vertical' }],
+    });
     assert.deepEqual([noAttribute.code, noAttribute.path], ['22004', ['Group', 0, 'Attribute']]);
   });
 });
@@ -403,7 +525,7 @@ describe('core/attributeNames', () => {
     assert.notEqual(attributeKey('tstamp'), attributeKey('tstamp_last_filling'));
   });
 
-  it('toSnakeCase spells describe\'s CamelCase the way definitions do', () => {
+  it("toSnakeCase spells describe's CamelCase the way definitions do", () => {
     assert.equal(toSnakeCase('TstampLastFilling'), 'tstamp_last_filling');
     assert.equal(toSnakeCase('MachineTypeId'), 'machine_type_id');
     assert.equal(toSnakeCase('Lat'), 'lat');
@@ -428,11 +550,15 @@ describe('core/attributeNames', () => {
     assert.equal(suggestAttribute('ismi', SIM_ATTRIBUTES), 'imsi');
     assert.equal(suggestAttribute('msidsn', SIM_ATTRIBUTES), 'msisdn');
     assert.equal(suggestAttribute('MachinId', SIM_ATTRIBUTES), 'machine_id');
-    assert.equal(suggestAttribute('SaleStatsId', ['tstamp', 'price', 'choice', 'sale_status_id', 'product_id']), 'sale_status_id');
+    assert.equal(
+      suggestAttribute('SaleStatsId', ['tstamp', 'price', 'choice', 'sale_status_id', 'product_id']),
+      'sale_status_id',
+    );
   });
 
   it('suggestAttribute suggests nothing for far-off names', () => {
-    for (const name of ['colour', 'zzzzzz', 'temperature', 'x']) assert.equal(suggestAttribute(name, SIM_ATTRIBUTES), undefined, name);
+    for (const name of ['colour', 'zzzzzz', 'temperature', 'x'])
+      assert.equal(suggestAttribute(name, SIM_ATTRIBUTES), undefined, name);
     assert.equal(suggestAttribute('imsi', []), undefined);
   });
 

@@ -16,10 +16,14 @@ function withoutBigIntegers(value: unknown): boolean {
 }
 
 /** JSON text as JSON.stringify writes it, compact or indented; strings in any unicode, lone surrogates included. */
-const ordinaryDocument = fc.tuple(
-  fc.oneof(fc.jsonValue({ maxDepth: 4, stringUnit: 'grapheme' }), fc.jsonValue({ maxDepth: 4, stringUnit: 'binary' })).filter(withoutBigIntegers),
-  fc.constantFrom(undefined, 2, '\t'),
-).map(([value, indent]) => JSON.stringify(value, null, indent));
+const ordinaryDocument = fc
+  .tuple(
+    fc
+      .oneof(fc.jsonValue({ maxDepth: 4, stringUnit: 'grapheme' }), fc.jsonValue({ maxDepth: 4, stringUnit: 'binary' }))
+      .filter(withoutBigIntegers),
+    fc.constantFrom(undefined, 2, '\t'),
+  )
+  .map(([value, indent]) => JSON.stringify(value, null, indent));
 
 const bigInteger = fc.oneof(
   fc.bigInt({ min: 2n ** 53n, max: 2n ** 64n - 1n }),
@@ -34,7 +38,10 @@ const valueWithBigIntegers: fc.Arbitrary<JsonValue> = fc.letrec<{ value: JsonVal
     bigInteger,
     fc.oneof(
       fc.maxSafeInteger(),
-      fc.double({ noNaN: true, noDefaultInfinity: true }).filter(withoutBigIntegers).map((n) => (Object.is(n, -0) ? 0 : n)),
+      fc
+        .double({ noNaN: true, noDefaultInfinity: true })
+        .filter(withoutBigIntegers)
+        .map((n) => (Object.is(n, -0) ? 0 : n)),
       // Any code point, \u0000 and lone surrogates too: the parser has a fallback for text with \u0000.
       fc.string({ unit: 'binary', maxLength: 8 }),
       fc.constantFrom('125609740326667984', 'x"125609740326667984', '\u0000123', '\\'),
@@ -42,7 +49,9 @@ const valueWithBigIntegers: fc.Arbitrary<JsonValue> = fc.letrec<{ value: JsonVal
       fc.constant(null),
     ),
     fc.array(tie('value'), { maxLength: 4 }),
-    fc.dictionary(fc.string({ unit: 'binary', maxLength: 8 }), tie('value'), { maxKeys: 4 }).map((o) => Object.fromEntries(Object.entries(o)) as JsonValue),
+    fc
+      .dictionary(fc.string({ unit: 'binary', maxLength: 8 }), tie('value'), { maxKeys: 4 })
+      .map((o) => Object.fromEntries(Object.entries(o)) as JsonValue),
   ),
 })).value;
 
@@ -68,28 +77,37 @@ function integerLiteralsBeyondSafe(text: string): bigint[] {
 
 describe('core/json: properties against JSON.parse', () => {
   it('reads documents without big integers exactly as JSON.parse does', () => {
-    fc.assert(fc.property(ordinaryDocument, (text) => {
-      assert.deepStrictEqual(parseJson(text), JSON.parse(text));
-      assert.deepStrictEqual(parseJsonStrict(text, { duplicateKeys: 'last' }), JSON.parse(text));
-    }), { numRuns: RUNS });
+    fc.assert(
+      fc.property(ordinaryDocument, (text) => {
+        assert.deepStrictEqual(parseJson(text), JSON.parse(text));
+        assert.deepStrictEqual(parseJsonStrict(text, { duplicateKeys: 'last' }), JSON.parse(text));
+      }),
+      { numRuns: RUNS },
+    );
   });
 
   it('writes such documents as JSON.stringify does', () => {
-    fc.assert(fc.property(ordinaryDocument, (text) => {
-      const value = JSON.parse(text) as JsonValue;
-      assert.equal(stringifyJson(value), JSON.stringify(value));
-      assert.equal(stringifyJson(value, 2), JSON.stringify(value, null, 2));
-    }), { numRuns: RUNS });
+    fc.assert(
+      fc.property(ordinaryDocument, (text) => {
+        const value = JSON.parse(text) as JsonValue;
+        assert.equal(stringifyJson(value), JSON.stringify(value));
+        assert.equal(stringifyJson(value, 2), JSON.stringify(value, null, 2));
+      }),
+      { numRuns: RUNS },
+    );
   });
 
   it('keeps integers beyond 2^53 digit for digit, as bigint, through a round trip', () => {
-    fc.assert(fc.property(valueWithBigIntegers, fc.constantFrom(undefined, 2), (value, indent) => {
-      const text = stringifyJson(value, indent);
-      const parsed = parseJson(text);
-      assert.deepStrictEqual(parsed, value);
-      assert.deepStrictEqual(bigIntegersOf(parsed), integerLiteralsBeyondSafe(text));
-      assert.equal(stringifyJson(parsed, indent), text);
-      assert.deepStrictEqual(parseJsonStrict(text), parsed);
-    }), { numRuns: RUNS });
+    fc.assert(
+      fc.property(valueWithBigIntegers, fc.constantFrom(undefined, 2), (value, indent) => {
+        const text = stringifyJson(value, indent);
+        const parsed = parseJson(text);
+        assert.deepStrictEqual(parsed, value);
+        assert.deepStrictEqual(bigIntegersOf(parsed), integerLiteralsBeyondSafe(text));
+        assert.equal(stringifyJson(parsed, indent), text);
+        assert.deepStrictEqual(parseJsonStrict(text), parsed);
+      }),
+      { numRuns: RUNS },
+    );
   });
 });

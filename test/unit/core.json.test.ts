@@ -21,7 +21,10 @@ describe('core/json: lossless parsing', () => {
   });
 
   it('leaves big non-integers as numbers (they are never ids)', () => {
-    assert.deepEqual(parseJson('[1.25609740326667984e17, 125609740326667984.5]'), [Number('1.25609740326667984e17'), Number('125609740326667984.5')]);
+    assert.deepEqual(parseJson('[1.25609740326667984e17, 125609740326667984.5]'), [
+      Number('1.25609740326667984e17'),
+      Number('125609740326667984.5'),
+    ]);
   });
 
   it('falls back correctly when a string already starts with the marker character', () => {
@@ -36,7 +39,10 @@ describe('core/json: lossless parsing', () => {
   });
 
   it('reports syntax errors with a position', () => {
-    assert.throws(() => parseJsonStrict('{"a": 1,}'), (e: unknown) => e instanceof JsonSyntaxError && e.position === 8);
+    assert.throws(
+      () => parseJsonStrict('{"a": 1,}'),
+      (e: unknown) => e instanceof JsonSyntaxError && e.position === 8,
+    );
     assert.throws(() => parseJson('{"a": 125609740326667984,'), SyntaxError);
     assert.throws(() => parseJsonStrict('"abc'), /unterminated string/);
     assert.throws(() => parseJsonStrict('[1] x'), /end of input/);
@@ -60,7 +66,7 @@ describe('core/json: stringify', () => {
     const text = stringifyJson(value);
     assert.equal(text, '{"id":125609740326667984,"list":[1,2.5,"x",null,true],"nested":{"a":{}}}');
     assert.deepEqual(parseJson(text), value);
-    assert.equal(stringifyJson({ small: 7n }), "{\"small\":7}");
+    assert.equal(stringifyJson({ small: 7n }), '{"small":7}');
   });
 
   it('pretty-prints exactly like JSON.stringify for ordinary values', () => {

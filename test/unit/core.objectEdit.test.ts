@@ -1,7 +1,14 @@
 // The object document's edit model (src/core/objectEdit.ts): reading the text, the diff that
 // update sends, and which changes the type does not allow.
 import assert from 'node:assert/strict';
-import { diffDefinition, jsonEqual, lineAndColumn, notUpdatable, readDefinition, rebase } from '../../src/core/objectEdit';
+import {
+  diffDefinition,
+  jsonEqual,
+  lineAndColumn,
+  notUpdatable,
+  readDefinition,
+  rebase,
+} from '../../src/core/objectEdit';
 import { parseJson, type JsonObject } from '../../src/core/json';
 
 const opened = parseJson(`{
@@ -36,11 +43,16 @@ describe('core/objectEdit', () => {
   it('sends only what changed, with removed attributes as null', () => {
     const edited = { ...opened, name: 'Hamburg Hbf', lat: 53.553 } as JsonObject;
     delete edited.serial_number;
-    assert.deepEqual(diffDefinition(opened, edited), { changes: { name: 'Hamburg Hbf', lat: 53.553, serial_number: null }, removed: ['serial_number'] });
+    assert.deepEqual(diffDefinition(opened, edited), {
+      changes: { name: 'Hamburg Hbf', lat: 53.553, serial_number: null },
+      removed: ['serial_number'],
+    });
   });
 
   it('sends nothing when only the key order or the spelling of the same number changed', () => {
-    const reordered = parseJson('{"tstamp_last_filling": null, "tour_id": 262079543555130638, "lat": 53.55, "name": "Hamburg Central Station #1", "serial_number": "VM-0001", "parent_id": 125752076205557483}') as JsonObject;
+    const reordered = parseJson(
+      '{"tstamp_last_filling": null, "tour_id": 262079543555130638, "lat": 53.55, "name": "Hamburg Central Station #1", "serial_number": "VM-0001", "parent_id": 125752076205557483}',
+    ) as JsonObject;
     assert.deepEqual(diffDefinition(opened, reordered), { changes: {}, removed: [] });
   });
 
@@ -52,7 +64,11 @@ describe('core/objectEdit', () => {
 
   it('reports a changed parent_id apart from the changes: that is a move', () => {
     const edited = { ...opened, parent_id: 125752076205557999n, name: 'moved' } as JsonObject;
-    assert.deepEqual(diffDefinition(opened, edited), { changes: { name: 'moved' }, removed: [], parentChange: { from: 125752076205557483n, to: 125752076205557999n } });
+    assert.deepEqual(diffDefinition(opened, edited), {
+      changes: { name: 'moved' },
+      removed: [],
+      parentChange: { from: 125752076205557483n, to: 125752076205557999n },
+    });
   });
 
   it('tells a one-digit change in a 64-bit id', () => {
@@ -68,10 +84,12 @@ describe('core/objectEdit', () => {
   });
 
   it('names the changes the type does not allow, whatever the spelling', () => {
-    assert.deepEqual(notUpdatable({ name: 'x', tstamp_last_filling: null, owner: 1 }, ['Name', 'TstampLastFilling']), ['owner']);
+    assert.deepEqual(notUpdatable({ name: 'x', tstamp_last_filling: null, owner: 1 }, ['Name', 'TstampLastFilling']), [
+      'owner',
+    ]);
   });
 
-  it('rebases a modified document on the server\'s values where its text agrees with them, and only there', () => {
+  it("rebases a modified document on the server's values where its text agrees with them, and only there", () => {
     const base = { parent_id: 1n, lon: 10, name: 'old' } as JsonObject;
     const edited = { parent_id: 2n, lon: 10, name: 'mine' } as JsonObject;
     const server = { parent_id: 2n, lon: 11, name: 'old', added: true } as JsonObject;

@@ -12,14 +12,22 @@ import type { JsonObject } from '../../src/core/json';
 const MAIN = path.join(__dirname, '..', '..', 'src', 'emulator', 'main.ts');
 const node = (args: string[]) => [process.execPath, ['--import', 'tsx', MAIN, ...args]] as const;
 
-interface Running { child: ChildProcess; url: string; output: () => string }
+interface Running {
+  child: ChildProcess;
+  url: string;
+  output: () => string;
+}
 
 function start(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Running> {
   const [cmd, argv] = node(args);
   const child = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'], env });
   let out = '';
-  child.stdout!.on('data', (d) => { out += d; });
-  child.stderr!.on('data', (d) => { out += d; });
+  child.stdout!.on('data', (d) => {
+    out += d;
+  });
+  child.stderr!.on('data', (d) => {
+    out += d;
+  });
   return new Promise((resolve, reject) => {
     const check = setInterval(() => {
       const m = /^Vensoft emulator listening on (http:\/\/127\.0\.0\.1:\d+\/stable\/)$/m.exec(out);
@@ -52,7 +60,8 @@ describe('emulator command line', function () {
     const [cmd, help] = node(['--help']);
     const ok = spawnSync(cmd, help, { encoding: 'utf8' });
     assert.equal(ok.status, 0);
-    for (const option of ['--port', '--host', '--data', '--memory', '--seed', '--database-url', '--session-ttl']) assert.match(ok.stdout, new RegExp(option));
+    for (const option of ['--port', '--host', '--data', '--memory', '--seed', '--database-url', '--session-ttl'])
+      assert.match(ok.stdout, new RegExp(option));
     const [cmd2, bad] = node(['--prot', '8787']);
     const refused = spawnSync(cmd2, bad, { encoding: 'utf8' });
     assert.equal(refused.status, 1);
@@ -65,7 +74,10 @@ describe('emulator command line', function () {
     const data = path.join(dir, 'data');
     const first = await start(['--port', '0', '--data', data, '--seed', 'empty']);
     const key = await login(first.url, ...ACCOUNTS.demo);
-    const created = await wire(first.url, 'create/container/', { sessionKey: key, raw: '{"name": "Survives restarts"}' });
+    const created = await wire(first.url, 'create/container/', {
+      sessionKey: key,
+      raw: '{"name": "Survives restarts"}',
+    });
     assert.equal(created.status, 200, created.text);
     const id = (created.body as JsonObject).id as bigint;
     first.child.kill('SIGTERM');
@@ -84,7 +96,11 @@ describe('emulator command line', function () {
     const tmp = path.join(dir, 'tmp');
     fs.mkdirSync(tmp);
     const env = { ...process.env, TMPDIR: tmp };
-    const folders = () => fs.readdirSync(tmp).filter((n) => n.startsWith('vensoft-emulator-')).sort();
+    const folders = () =>
+      fs
+        .readdirSync(tmp)
+        .filter((n) => n.startsWith('vensoft-emulator-'))
+        .sort();
     const killed = await start(['--port', '0', '--memory', '--seed', 'empty'], env);
     const [left] = folders();
     assert.ok(left, 'a --memory emulator keeps its data in a temporary folder');
@@ -95,10 +111,13 @@ describe('emulator command line', function () {
     fs.mkdirSync(path.join(tmp, 'vensoft-emulator-older'));
     const live = await start(['--port', '0', '--memory', '--seed', 'empty'], env);
     const [own, ...others] = folders().filter((n) => n !== 'vensoft-emulator-older');
-    assert.ok(own && own !== left && others.length === 0, `the next start removed the killed emulator's folder: ${folders().join(', ')}`);
+    assert.ok(
+      own && own !== left && others.length === 0,
+      `the next start removed the killed emulator's folder: ${folders().join(', ')}`,
+    );
     const next = await start(['--port', '0', '--memory', '--seed', 'empty'], env);
     try {
-      assert.ok(folders().includes(own), 'a live emulator\'s folder stays when another starts');
+      assert.ok(folders().includes(own), "a live emulator's folder stays when another starts");
       assert.ok(folders().includes('vensoft-emulator-older'));
     } finally {
       for (const e of [live, next]) {
@@ -130,7 +149,10 @@ describe('emulator command line', function () {
       const [cmd, argv] = node(['--port', '0', '--data', data, '--seed', 'empty']);
       const second = spawnSync(cmd, argv, { encoding: 'utf8' });
       assert.equal(second.status, 1);
-      assert.match(second.stderr, new RegExp(`data in .*data is in use by another emulator \\(process ${first.child.pid}\\).*--memory`));
+      assert.match(
+        second.stderr,
+        new RegExp(`data in .*data is in use by another emulator \\(process ${first.child.pid}\\).*--memory`),
+      );
     } finally {
       first.child.kill('SIGTERM');
       await exitOf(first.child);

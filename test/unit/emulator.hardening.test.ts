@@ -35,11 +35,15 @@ describe('emulator hardening: hostile input and stale grants', function () {
   let base: string;
   const keys: Record<keyof typeof ACCOUNTS, string> = { demo: '', operator: '', reader: '' };
   const list = async (key: string, type: string, filter: object = {}) =>
-    answer(await wire(base, `list/${type}/`, { sessionKey: key, form: { filter: JSON.stringify(filter) } })) as JsonObject;
+    answer(
+      await wire(base, `list/${type}/`, { sessionKey: key, form: { filter: JSON.stringify(filter) } }),
+    ) as JsonObject;
   const named = async (type: string, attribute: string, value: string) =>
     objects(await list(keys.demo, type, { constraints: { conditions: [{ attribute, type: 1, value }] } }))[0]!;
-  const code = async (path: string, request: Parameters<typeof wire>[2]) => refusal(await wire(base, path, request)).code;
-  const assertAlive = async () => assert.equal((answer(await wire(base, 'auth/validate/', { sessionKey: keys.demo })) as JsonObject).Success, true);
+  const code = async (path: string, request: Parameters<typeof wire>[2]) =>
+    refusal(await wire(base, path, request)).code;
+  const assertAlive = async () =>
+    assert.equal((answer(await wire(base, 'auth/validate/', { sessionKey: keys.demo })) as JsonObject).Success, true);
 
   before(async () => {
     emu = await startEmulator();
@@ -55,19 +59,52 @@ describe('emulator hardening: hostile input and stale grants', function () {
       const refused = refusal(await wire(base, 'list/sim/', { sessionKey: keys.demo, form: { filter: deep } }));
       assert.equal(refused.code, 54000);
       assert.match(refused.message, /nesting .* limit of 64 levels/);
-      const lists = refusal(await wire(base, 'list/sim/', { sessionKey: keys.demo, form: { filter: JSON.stringify({ constraints: nested(20) }) } }));
+      const lists = refusal(
+        await wire(base, 'list/sim/', {
+          sessionKey: keys.demo,
+          form: { filter: JSON.stringify({ constraints: nested(20) }) },
+        }),
+      );
       assert.equal(lists.code, 54000);
       assert.match(lists.message, /nesting of condition lists .* 16 levels/);
-      answer(await wire(base, 'list/sim/', { sessionKey: keys.demo, form: { filter: JSON.stringify({ constraints: nested(16) }) } }));
+      answer(
+        await wire(base, 'list/sim/', {
+          sessionKey: keys.demo,
+          form: { filter: JSON.stringify({ constraints: nested(16) }) },
+        }),
+      );
     });
 
     it('refuses too many conditions, too long an in-list and too long a regular expression, naming the limit', async () => {
       const many = { conditions: Array.from({ length: 501 }, () => ({ attribute: 'msisdn', type: 6 })) };
-      assert.match(refusal(await wire(base, 'list/sim/', { sessionKey: keys.demo, form: { filter: JSON.stringify({ constraints: many }) } })).message, /limit of 500 conditions/);
-      const inList = { conditions: [{ attribute: 'msisdn', type: 7, value: Array.from({ length: 1001 }, (_, i) => i).join(',') }] };
-      assert.match(refusal(await wire(base, 'list/sim/', { sessionKey: keys.demo, form: { filter: JSON.stringify({ constraints: inList }) } })).message, /in-list .* limit of 1000 values/);
+      assert.match(
+        refusal(
+          await wire(base, 'list/sim/', {
+            sessionKey: keys.demo,
+            form: { filter: JSON.stringify({ constraints: many }) },
+          }),
+        ).message,
+        /limit of 500 conditions/,
+      );
+      const inList = {
+        conditions: [{ attribute: 'msisdn', type: 7, value: Array.from({ length: 1001 }, (_, i) => i).join(',') }],
+      };
+      assert.match(
+        refusal(
+          await wire(base, 'list/sim/', {
+            sessionKey: keys.demo,
+            form: { filter: JSON.stringify({ constraints: inList }) },
+          }),
+        ).message,
+        /in-list .* limit of 1000 values/,
+      );
       const regex = { conditions: [{ attribute: 'msisdn', type: 9, value: 'a'.repeat(600) }] };
-      const refused = refusal(await wire(base, 'list/sim/', { sessionKey: keys.demo, form: { filter: JSON.stringify({ constraints: regex }) } }));
+      const refused = refusal(
+        await wire(base, 'list/sim/', {
+          sessionKey: keys.demo,
+          form: { filter: JSON.stringify({ constraints: regex }) },
+        }),
+      );
       assert.equal(refused.code, 54000);
       assert.match(refused.message, /regular expression \(600 characters\) .* limit of 512 characters/);
     });
@@ -75,7 +112,12 @@ describe('emulator hardening: hostile input and stale grants', function () {
     it('refuses a 1 MB attribute name before any lookup or suggestion, with the anonymous key too', async () => {
       const name = 'x'.repeat(1_000_000);
       for (const key of ['anonymous', keys.demo]) {
-        const inFilter = refusal(await wire(base, 'list/sim/', { sessionKey: key, raw: JSON.stringify({ filter: { order: { attribute: name } } }) }));
+        const inFilter = refusal(
+          await wire(base, 'list/sim/', {
+            sessionKey: key,
+            raw: JSON.stringify({ filter: { order: { attribute: name } } }),
+          }),
+        );
         assert.equal(inFilter.code, 54000, inFilter.message.slice(0, 200));
         assert.match(inFilter.message, /attribute name \(1000000 characters\) .* limit of 128 characters/);
         assert.equal(await code('create/sim/', { sessionKey: key, raw: JSON.stringify({ [name]: 1 }) }), 54000);
@@ -83,10 +125,15 @@ describe('emulator hardening: hostile input and stale grants', function () {
     });
 
     it('gives a caller who cannot read a type no "did you mean" and no attribute names', async () => {
-      const { code: c, message } = refusal(await wire(base, 'create/sim/', { sessionKey: 'anonymous', raw: '{"msidsn": "49"}' }));
+      const { code: c, message } = refusal(
+        await wire(base, 'create/sim/', { sessionKey: 'anonymous', raw: '{"msidsn": "49"}' }),
+      );
       assert.equal(c, 42703);
       assert.doesNotMatch(message, /Did you mean|msisdn|Known attributes/);
-      assert.match(refusal(await wire(base, 'create/sim/', { sessionKey: keys.demo, raw: '{"msidsn": "49"}' })).message, /Did you mean "msisdn"/);
+      assert.match(
+        refusal(await wire(base, 'create/sim/', { sessionKey: keys.demo, raw: '{"msidsn": "49"}' })).message,
+        /Did you mean "msisdn"/,
+      );
     });
 
     it('authenticates before reading a body: a large body without a live session is never parsed', async () => {
@@ -103,29 +150,80 @@ describe('emulator hardening: hostile input and stale grants', function () {
     it('refuses non-finite numbers, NUL characters, lone surrogates and invalid UTF-8', async () => {
       const sim = objects(await list(keys.demo, 'sim', { count: { count: 1 } }))[0]!;
       const machine = objects(await list(keys.demo, 'machine', { count: { count: 1 } }))[0]!;
-      assert.equal(await code(`update/machine/${machine.id}/`, { sessionKey: keys.demo, raw: '{"lat": 1e400}' }), 22023);
-      assert.equal(await code(`update/sim/${sim.id}/`, { sessionKey: keys.demo, raw: '{"msisdn": "49\\u0000"}' }), 22023);
-      assert.equal(await code(`update/sim/${sim.id}/`, { sessionKey: keys.demo, raw: '{"msisdn": "49\\ud800"}' }), 22023);
-      assert.equal(await code(`update/sim/${sim.id}/`, { sessionKey: keys.demo, form: { definition: '{"msisdn": "49\u0000"}' } }), 22023);
-      assert.equal(await code('list/sim/', { sessionKey: keys.demo, curlData: ['filter=%7B%22constraints%22%3A%7B%22conditions%22%3A%5B%7B%22attribute%22%3A%22msisdn%22%2C%22type%22%3A1%2C%22value%22%3A%22%C3%28%22%7D%5D%7D%7D'] }), 22023);
+      assert.equal(
+        await code(`update/machine/${machine.id}/`, { sessionKey: keys.demo, raw: '{"lat": 1e400}' }),
+        22023,
+      );
+      assert.equal(
+        await code(`update/sim/${sim.id}/`, { sessionKey: keys.demo, raw: '{"msisdn": "49\\u0000"}' }),
+        22023,
+      );
+      assert.equal(
+        await code(`update/sim/${sim.id}/`, { sessionKey: keys.demo, raw: '{"msisdn": "49\\ud800"}' }),
+        22023,
+      );
+      assert.equal(
+        await code(`update/sim/${sim.id}/`, { sessionKey: keys.demo, form: { definition: '{"msisdn": "49\u0000"}' } }),
+        22023,
+      );
+      assert.equal(
+        await code('list/sim/', {
+          sessionKey: keys.demo,
+          curlData: [
+            'filter=%7B%22constraints%22%3A%7B%22conditions%22%3A%5B%7B%22attribute%22%3A%22msisdn%22%2C%22type%22%3A1%2C%22value%22%3A%22%C3%28%22%7D%5D%7D%7D',
+          ],
+        }),
+        22023,
+      );
       assert.equal(await code(`get/sim/${sim.id}%00/`, { sessionKey: keys.demo }), 22023);
-      const res = await fetch(new URL(`update/sim/${sim.id}/`, base), { method: 'POST', headers: { SessionKey: keys.demo }, body: Buffer.from([0x7b, 0x22, 0x6e, 0x61, 0x6d, 0x65, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]) });
+      const res = await fetch(new URL(`update/sim/${sim.id}/`, base), {
+        method: 'POST',
+        headers: { SessionKey: keys.demo },
+        body: Buffer.from([0x7b, 0x22, 0x6e, 0x61, 0x6d, 0x65, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]),
+      });
       assert.equal(((await res.json()) as { code: number }).code, 22023);
-      assert.equal((answer(await wire(base, `get/sim/${sim.id}/`, { sessionKey: keys.demo })) as Obj).definition.msisdn, sim.definition.msisdn, 'nothing was stored');
+      assert.equal(
+        (answer(await wire(base, `get/sim/${sim.id}/`, { sessionKey: keys.demo })) as Obj).definition.msisdn,
+        sim.definition.msisdn,
+        'nothing was stored',
+      );
     });
 
     it('refuses credentials that are not strings', async () => {
-      assert.equal(await code('auth/login/', { raw: '{"Username": ["demo@vensoft.test"], "Password": "demo"}' }), 22023);
-      assert.equal(await code('auth/login/', { raw: '{"Username": "demo@vensoft.test", "Password": {"a": 1}}' }), 22023);
+      assert.equal(
+        await code('auth/login/', { raw: '{"Username": ["demo@vensoft.test"], "Password": "demo"}' }),
+        22023,
+      );
+      assert.equal(
+        await code('auth/login/', { raw: '{"Username": "demo@vensoft.test", "Password": {"a": 1}}' }),
+        22023,
+      );
     });
 
     it('answers P0002 for ids from 2^63 to 2^64-1, and compares them exactly in filters', async () => {
       for (const id of [INT8_MAX_PLUS_1, U64_MAX]) {
         assert.equal(await code(`get/machine/${id}/`, { sessionKey: keys.demo }), 'P0002');
         assert.equal(await code(`update/machine/${id}/`, { sessionKey: keys.demo, raw: '{}' }), 'P0002');
-        assert.deepEqual((answer(await wire(base, 'getmany/machine/', { sessionKey: keys.demo, form: { ids: `[${id}]` } })) as JsonObject).transfer_objects, []);
-        assert.equal((await list(keys.demo, 'machine', { constraints: { conditions: [{ attribute: 'id', type: 1, value: String(id) }] } })).filtered_record_count, 0);
-        const below = await list(keys.demo, 'machine', { count: { count: 0 }, constraints: { conditions: [{ attribute: 'id', type: 4, value: String(id) }] } });
+        assert.deepEqual(
+          (
+            answer(
+              await wire(base, 'getmany/machine/', { sessionKey: keys.demo, form: { ids: `[${id}]` } }),
+            ) as JsonObject
+          ).transfer_objects,
+          [],
+        );
+        assert.equal(
+          (
+            await list(keys.demo, 'machine', {
+              constraints: { conditions: [{ attribute: 'id', type: 1, value: String(id) }] },
+            })
+          ).filtered_record_count,
+          0,
+        );
+        const below = await list(keys.demo, 'machine', {
+          count: { count: 0 },
+          constraints: { conditions: [{ attribute: 'id', type: 4, value: String(id) }] },
+        });
         assert.equal(below.filtered_record_count, below.total_record_count);
       }
     });
@@ -140,20 +238,36 @@ describe('emulator hardening: hostile input and stale grants', function () {
     it('checks the DeviceToken of an upload like a login does', async () => {
       const machine = objects(await list(keys.demo, 'machine', { count: { count: 1 } }))[0]!;
       const items = `[{"choice": 31, "parent_id": ${machine.id}}]`;
-      assert.equal(await code('upload/machine_product/', { sessionKey: keys.demo, deviceToken: 'has space', raw: items }), 22023);
-      assert.equal(await code('upload/machine_product/', { sessionKey: keys.demo, deviceToken: 'x', raw: items }), 22023);
+      assert.equal(
+        await code('upload/machine_product/', { sessionKey: keys.demo, deviceToken: 'has space', raw: items }),
+        22023,
+      );
+      assert.equal(
+        await code('upload/machine_product/', { sessionKey: keys.demo, deviceToken: 'x', raw: items }),
+        22023,
+      );
     });
 
     it('answers only requests addressed to a loopback name (DNS rebinding)', async () => {
-      const status = (host: string) => new Promise<number>((resolve, reject) => {
-        const url = new URL('auth/validate/', base);
-        const req = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { Host: host, SessionKey: 'anonymous' } }, (res) => {
-          res.resume();
-          resolve(res.statusCode!);
+      const status = (host: string) =>
+        new Promise<number>((resolve, reject) => {
+          const url = new URL('auth/validate/', base);
+          const req = http.request(
+            {
+              host: url.hostname,
+              port: url.port,
+              path: url.pathname,
+              method: 'POST',
+              headers: { Host: host, SessionKey: 'anonymous' },
+            },
+            (res) => {
+              res.resume();
+              resolve(res.statusCode!);
+            },
+          );
+          req.on('error', reject);
+          req.end();
         });
-        req.on('error', reject);
-        req.end();
-      });
       assert.equal(await status('evil.example'), 403);
       assert.equal(await status('evil.example:80'), 403);
       assert.equal(await status(`localhost:${new URL(base).port}`), 200);
@@ -162,7 +276,7 @@ describe('emulator hardening: hostile input and stale grants', function () {
   });
 
   describe('no grant outlives its revocation', () => {
-    it('ends a deactivated or deleted user\'s sessions at once, validate included', async () => {
+    it("ends a deactivated or deleted user's sessions at once, validate included", async () => {
       const operator = await named('user', 'email', ACCOUNTS.operator[0]);
       const key = await login(base, ...ACCOUNTS.operator);
       answer(await wire(base, 'describe/', { sessionKey: key }));
@@ -178,7 +292,8 @@ describe('emulator hardening: hostile input and stale grants', function () {
     });
 
     it('ends the grants of a deleted role and of a deleted group; an ACE naming a deleted role can be removed', async () => {
-      const machines = async () => (await list(keys.operator, 'machine', { count: { count: 0 } })).total_record_count as number;
+      const machines = async () =>
+        (await list(keys.operator, 'machine', { count: { count: 0 } })).total_record_count as number;
       const granted = await machines();
       assert.ok(granted > 0);
       const role = await named('role', 'name', 'Operator');
@@ -197,20 +312,28 @@ describe('emulator hardening: hostile input and stale grants', function () {
       answer(await wire(base, 'ace/set/', { sessionKey: keys.demo, form: ace }));
       answer(await wire(base, `delete/role/${role.id}/`, { sessionKey: keys.demo }));
       try {
-        assert.deepEqual(answer(await wire(base, 'ace/delete/', { sessionKey: keys.demo, form: ace })), { result: true });
+        assert.deepEqual(answer(await wire(base, 'ace/delete/', { sessionKey: keys.demo, form: ace })), {
+          result: true,
+        });
       } finally {
         answer(await wire(base, `undelete/role/${role.id}/`, { sessionKey: keys.demo }));
       }
     });
 
     it('ends the grants of the groups inside a deleted group (groups within groups) until it is undeleted', async () => {
-      const machines = async () => (await list(keys.operator, 'machine', { count: { count: 0 } })).total_record_count as number;
+      const machines = async () =>
+        (await list(keys.operator, 'machine', { count: { count: 0 } })).total_record_count as number;
       const northOnly = await machines();
       const operator = await named('user', 'email', ACCOUNTS.operator[0]);
       const north = await named('user_group', 'name', 'Operators North');
       const role = await named('role', 'name', 'Operator');
       const west = await named('container', 'name', 'Region West');
-      const sub = answer(await wire(base, 'create/user_group/', { sessionKey: keys.demo, raw: JSON.stringify({ name: 'Night shift', parent_id: String(north.id) }) })) as Obj;
+      const sub = answer(
+        await wire(base, 'create/user_group/', {
+          sessionKey: keys.demo,
+          raw: JSON.stringify({ name: 'Night shift', parent_id: String(north.id) }),
+        }),
+      ) as Obj;
       answer(await wire(base, `move/user/${operator.id}/${sub.id}/`, { sessionKey: keys.demo }));
       const ace = { trustee: String(sub.id), entity: String(west.id), role: String(role.id) };
       answer(await wire(base, 'ace/set/', { sessionKey: keys.demo, form: ace }));
@@ -236,15 +359,19 @@ describe('emulator hardening: hostile input and stale grants', function () {
       const role = await named('role', 'name', 'Operator');
       const region = await named('container', 'name', 'Region North');
       const ace = { trustee: String(group.id), entity: String(region.id), role: String(role.id) };
-      const northMachines = async () => (await list(keys.reader, 'machine', { count: { count: 0 } })).total_record_count as number;
+      const northMachines = async () =>
+        (await list(keys.reader, 'machine', { count: { count: 0 } })).total_record_count as number;
       const south = await northMachines();
       for (let round = 0; round < 8; round++) {
         answer(await wire(base, 'ace/set/', { sessionKey: keys.demo, form: ace }));
         let stop = false;
         // Requests keep the reader's rights being computed and cached while the ACE is deleted.
-        const traffic = Promise.all(Array.from({ length: 6 }, async () => {
-          while (!stop) await wire(base, 'list/machine/', { sessionKey: keys.reader, form: { filter: '{"count":{"count":0}}' } });
-        }));
+        const traffic = Promise.all(
+          Array.from({ length: 6 }, async () => {
+            while (!stop)
+              await wire(base, 'list/machine/', { sessionKey: keys.reader, form: { filter: '{"count":{"count":0}}' } });
+          }),
+        );
         await new Promise((r) => setTimeout(r, 5 * round));
         answer(await wire(base, 'ace/delete/', { sessionKey: keys.demo, form: ace }));
         const after = await northMachines();
@@ -263,12 +390,17 @@ describe('emulator hardening: hostile input and stale grants', function () {
       answer(await wire(base, 'ace/set/', { sessionKey: keys.demo, form: ace }));
       try {
         for (const direction of ['ASC', 'DESC']) {
-          const sorted = objects(await list(keys.reader, 'machine', { order: { attribute: 'lat', direction }, count: { count: 1000 } }));
+          const sorted = objects(
+            await list(keys.reader, 'machine', { order: { attribute: 'lat', direction }, count: { count: 1000 } }),
+          );
           const hidden = sorted.filter((m) => !('lat' in m.definition));
           assert.ok(hidden.length > 0 && hidden.length < sorted.length);
           // Hidden values sort as null: last, in id order, whatever their real lat.
           assert.deepEqual(sorted.slice(-hidden.length), hidden);
-          assert.deepEqual(hidden.map((m) => m.id), hidden.map((m) => m.id).sort((a, b) => (a < b ? -1 : 1)));
+          assert.deepEqual(
+            hidden.map((m) => m.id),
+            hidden.map((m) => m.id).sort((a, b) => (a < b ? -1 : 1)),
+          );
         }
       } finally {
         answer(await wire(base, 'ace/delete/', { sessionKey: keys.demo, form: ace }));
@@ -284,43 +416,68 @@ describe('emulator hardening: every query has a deadline', function () {
     await emu?.stop();
     emu = undefined;
   });
-  const slowFilter = JSON.stringify({ count: { count: 1 }, constraints: { conditions: [{ attribute: 'price', type: 9, value: PATHOLOGICAL_REGEX }] } });
+  const slowFilter = JSON.stringify({
+    count: { count: 1 },
+    constraints: { conditions: [{ attribute: 'price', type: 9, value: PATHOLOGICAL_REGEX }] },
+  });
 
-  it('serves other sessions\' reads while one query is slow, and never an answer older than a write acknowledged before it', async () => {
+  it("serves other sessions' reads while one query is slow, and never an answer older than a write acknowledged before it", async () => {
     // Long enough that the reads below are answered well before it (they are not timed: only ordered).
     emu = await startEmulator({ queryDeadlineMs: 8_000 });
     const base = emu.baseUrl;
     const [slowKey, key] = [await login(base, ...ACCOUNTS.demo), await login(base, ...ACCOUNTS.operator)];
-    const machines = async () => objects(answer(await wire(base, 'list/machine/', { sessionKey: key, form: { filter: '{"count":{"count":2}}' } })) as JsonObject);
+    const machines = async () =>
+      objects(
+        answer(
+          await wire(base, 'list/machine/', { sessionKey: key, form: { filter: '{"count":{"count":2}}' } }),
+        ) as JsonObject,
+      );
     const [machine, other] = (await machines()) as [Obj, Obj];
-    const name = async () => ((answer(await wire(base, `get/machine/${machine.id}/`, { sessionKey: key })) as Obj).definition.name);
+    const name = async () =>
+      (answer(await wire(base, `get/machine/${machine.id}/`, { sessionKey: key })) as Obj).definition.name;
     const before = await name();
     // PGlite serves these reads from its replica (made here at once, not after a first slow query
     // has held up a read), once that holds a copy of the data as it is now.
     if (emu.emulator.db instanceof PgliteDatabase) await emu.emulator.db.replicaCurrent();
 
     const finished: string[] = [];
-    const slow = wire(base, 'list/sale/', { sessionKey: slowKey, form: { filter: slowFilter } }).then((r) => (finished.push('slow'), r));
+    const slow = wire(base, 'list/sale/', { sessionKey: slowKey, form: { filter: slowFilter } }).then(
+      (r) => (finished.push('slow'), r),
+    );
     await new Promise((resolve) => setTimeout(resolve, 500)); // the slow query is running by now
     for (let i = 0; i < 3; i++) {
       assert.equal(await name(), before);
-      assert.deepEqual((await machines()).map((m) => m.id), [machine.id, other.id]);
+      assert.deepEqual(
+        (await machines()).map((m) => m.id),
+        [machine.id, other.id],
+      );
       finished.push(`read ${i}`);
     }
     // A write waits for the one connection on PGlite; a read sent after its answer sees it.
-    const update = wire(base, `update/machine/${machine.id}/`, { sessionKey: key, raw: '{"name": "Read after write"}' }).then((r) => (finished.push('write'), r));
+    const update = wire(base, `update/machine/${machine.id}/`, {
+      sessionKey: key,
+      raw: '{"name": "Read after write"}',
+    }).then((r) => (finished.push('write'), r));
     answer(await update);
     assert.equal(await name(), 'Read after write');
     assert.equal(refusal(await slow).code, 57014);
-    assert.deepEqual(finished.slice(0, 3), ['read 0', 'read 1', 'read 2'], `the reads waited for the slow query: ${finished.join(', ')}`);
-    answer(await wire(base, `update/machine/${machine.id}/`, { sessionKey: key, raw: JSON.stringify({ name: before }) }));
+    assert.deepEqual(
+      finished.slice(0, 3),
+      ['read 0', 'read 1', 'read 2'],
+      `the reads waited for the slow query: ${finished.join(', ')}`,
+    );
+    answer(
+      await wire(base, `update/machine/${machine.id}/`, { sessionKey: key, raw: JSON.stringify({ name: before }) }),
+    );
   });
 
   it('cancels a query past its deadline with 57014, serves the requests queued behind it, and keeps every committed write', async () => {
     emu = await startEmulator({ queryDeadlineMs: 2_000 });
     const base = emu.baseUrl;
     const key = await login(base, ...ACCOUNTS.demo);
-    const created = answer(await wire(base, 'create/currency/', { sessionKey: key, raw: '{"code": "XDL", "name": "Deadline"}' })) as Obj;
+    const created = answer(
+      await wire(base, 'create/currency/', { sessionKey: key, raw: '{"code": "XDL", "name": "Deadline"}' }),
+    ) as Obj;
     const [slow, ...others] = await Promise.all([
       wire(base, 'list/sale/', { sessionKey: key, form: { filter: slowFilter } }),
       wire(base, 'auth/validate/', { sessionKey: key }),
@@ -334,8 +491,14 @@ describe('emulator hardening: every query has a deadline', function () {
     // PGlite: a slow query held up the get, so a read replica is made for the next time.
     if (emu.emulator.db instanceof PgliteDatabase) assert.equal(emu.emulator.db.hasReadReplica, true);
     // Again, then the store is whole: the write before the cancelled queries is still there.
-    assert.equal(refusal(await wire(base, 'list/sale/', { sessionKey: key, form: { filter: slowFilter } })).code, 57014);
-    assert.equal((answer(await wire(base, `get/currency/${created.id}/`, { sessionKey: key })) as Obj).definition.code, 'XDL');
+    assert.equal(
+      refusal(await wire(base, 'list/sale/', { sessionKey: key, form: { filter: slowFilter } })).code,
+      57014,
+    );
+    assert.equal(
+      (answer(await wire(base, `get/currency/${created.id}/`, { sessionKey: key })) as Obj).definition.code,
+      'XDL',
+    );
     answer(await wire(base, 'create/currency/', { sessionKey: key, raw: '{"code": "XD2", "name": "After"}' }));
   });
 });

@@ -12,7 +12,8 @@ describe('emulator PGlite read replica', function () {
   this.timeout(180_000);
 
   it('takes only SELECTs that write nothing', () => {
-    for (const sql of ['SELECT count(*) AS n FROM obj_sale WHERE NOT deleted', '  select id from vs_object']) assert.equal(isReadOnly(sql), true, sql);
+    for (const sql of ['SELECT count(*) AS n FROM obj_sale WHERE NOT deleted', '  select id from vs_object'])
+      assert.equal(isReadOnly(sql), true, sql);
     for (const sql of [
       'SELECT vs_mint_id() AS id',
       `SELECT nextval('vs_id_seq')`,
@@ -21,7 +22,8 @@ describe('emulator PGlite read replica', function () {
       'INSERT INTO vs_meta (key, value) VALUES ($1, $2)',
       'WITH d AS (DELETE FROM vs_session RETURNING 1) SELECT count(*) FROM d',
       'UPDATE vs_session SET expires = now()',
-    ]) assert.equal(isReadOnly(sql), false, sql);
+    ])
+      assert.equal(isReadOnly(sql), false, sql);
   });
 
   describe('on a running store', () => {
@@ -35,8 +37,12 @@ describe('emulator PGlite read replica', function () {
       await db.replicaCurrent();
       const finished: string[] = [];
       // Holds the primary until its deadline.
-      const slow = db.query(`SELECT count(*) FROM obj_sale WHERE price::text ~ $1`, ['(((a{1,10}){1,10}){1,10}){1,10}'])
-        .then(() => finished.push('slow'), (e: { code?: string }) => finished.push(`slow ${e.code}`));
+      const slow = db
+        .query(`SELECT count(*) FROM obj_sale WHERE price::text ~ $1`, ['(((a{1,10}){1,10}){1,10}){1,10}'])
+        .then(
+          () => finished.push('slow'),
+          (e: { code?: string }) => finished.push(`slow ${e.code}`),
+        );
       await new Promise((resolve) => setTimeout(resolve, 300));
       // lo_create writes (a large object), though the statement is a SELECT.
       const [created] = await db.query<{ oid: number }>('SELECT lo_create(0) AS oid');
@@ -44,7 +50,9 @@ describe('emulator PGlite read replica', function () {
       await slow;
       assert.ok(created && Number(created.oid) > 0);
       assert.deepEqual(finished, ['slow 57014', 'write'], 'the write waited for the primary');
-      const [{ n }] = (await db.query<{ n: bigint }>('SELECT count(*) AS n FROM pg_largeobject_metadata')) as [{ n: bigint }];
+      const [{ n }] = (await db.query<{ n: bigint }>('SELECT count(*) AS n FROM pg_largeobject_metadata')) as [
+        { n: bigint },
+      ];
       assert.equal(n, 1n, 'the primary holds it');
     });
   });

@@ -20,15 +20,28 @@ describe('core: report files', () => {
     const { report, filter, filterKey } = splitReportFile(FILE);
     assert.equal(filterKey, 'filter');
     assert.deepEqual(Object.keys(report as object), ['Aggregation', 'Group']);
-    assert.equal(stringifyJson((filter as { constraints: { conditions: Array<{ value: unknown }> } }).constraints.conditions[1]!.value), '421338385039230354');
+    assert.equal(
+      stringifyJson(
+        (filter as { constraints: { conditions: Array<{ value: unknown }> } }).constraints.conditions[1]!.value,
+      ),
+      '421338385039230354',
+    );
     assert.deepEqual(splitReportFile(parseJson('{"Aggregation": []}')).filter, undefined);
   });
 
   it('reads a draft: functions, groups, conditions with their values as text', () => {
     const draft = draftOf(FILE);
-    assert.deepEqual(draft.aggregations, [{ function: 'SUM', attribute: 'Price' }, { function: 'COUNT', attribute: 'Price' }]);
+    assert.deepEqual(draft.aggregations, [
+      { function: 'SUM', attribute: 'Price' },
+      { function: 'COUNT', attribute: 'Price' },
+    ]);
     assert.deepEqual(draft.groups[1], { function: null, attribute: 'SaleStatusId', orientation: 'horizontal' });
-    assert.deepEqual(draft.filter.conditions[1], { attribute: 'parent_id', type: 1, value: '421338385039230354', numeric: true });
+    assert.deepEqual(draft.filter.conditions[1], {
+      attribute: 'parent_id',
+      type: 1,
+      value: '421338385039230354',
+      numeric: true,
+    });
     assert.deepEqual(draft.filter.conditions[0]!.numeric, false);
     assert.equal(draft.filter.nestedLists, 1);
   });
@@ -54,9 +67,15 @@ describe('core: report files', () => {
     const draft = draftOf(bare);
     assert.deepEqual(Object.keys(applyDraft(bare, draft)), ['Aggregation', 'Group']);
     draft.filter.conditions.push({ attribute: 'price', type: 3, value: '1.5', numeric: false });
-    assert.equal(stringifyJson(applyDraft(bare, draft).Filter), '{"constraints":{"join":"AND","conditions":[{"attribute":"price","type":3,"value":"1.5"}],"lists":[]}}');
+    assert.equal(
+      stringifyJson(applyDraft(bare, draft).Filter),
+      '{"constraints":{"join":"AND","conditions":[{"attribute":"price","type":3,"value":"1.5"}],"lists":[]}}',
+    );
     // A condition of type 6 takes no value.
     draft.filter.conditions[0] = { attribute: 'price', type: 6, value: null, numeric: false };
-    assert.equal(stringifyJson(applyDraft(bare, draft).Filter), '{"constraints":{"join":"AND","conditions":[{"attribute":"price","type":6,"value":null}],"lists":[]}}');
+    assert.equal(
+      stringifyJson(applyDraft(bare, draft).Filter),
+      '{"constraints":{"join":"AND","conditions":[{"attribute":"price","type":6,"value":null}],"lists":[]}}',
+    );
   });
 });

@@ -14,9 +14,16 @@ const answer = parseJson(`{
 
 describe('core: result table', () => {
   it('makes a page whose ids and id-valued cells keep every digit', () => {
-    const page = resultPage('sim', answer, { offset: 20, pageSize: 2, order: { attribute: 'msisdn', direction: 'ASC' } });
+    const page = resultPage('sim', answer, {
+      offset: 20,
+      pageSize: 2,
+      order: { attribute: 'msisdn', direction: 'ASC' },
+    });
     assert.deepEqual(page.columns, ['id', 'msisdn', 'imsi', 'parent_id', 'note']);
-    assert.deepEqual(page.rows.map((r) => r.id), ['125609740326667984', '125609740326667985']);
+    assert.deepEqual(
+      page.rows.map((r) => r.id),
+      ['125609740326667984', '125609740326667985'],
+    );
     assert.deepEqual(page.rows[0]!.cells, ['125609740326667984', '4917', '26201', '18446744073709551615', null]);
     // A JSON null and an absent attribute both show as null; a value that looks like HTML is just text.
     assert.deepEqual(page.rows[1]!.cells, ['125609740326667985', '4918', '<img src=x onerror=alert(1)>', null, null]);
@@ -24,7 +31,16 @@ describe('core: result table', () => {
   });
 
   it('falls back to what the page holds when the counts are null', () => {
-    const page = resultPage('sim', { filtered_record_count: null, limited_record_count: null, total_record_count: null, transfer_objects: [{ id: 1n, definition: {} }] }, { offset: 0, pageSize: 50, order: null });
+    const page = resultPage(
+      'sim',
+      {
+        filtered_record_count: null,
+        limited_record_count: null,
+        total_record_count: null,
+        transfer_objects: [{ id: 1n, definition: {} }],
+      },
+      { offset: 0, pageSize: 50, order: null },
+    );
     assert.deepEqual([page.filtered, page.limited, page.total], [1, 1, 1]);
   });
 
@@ -37,16 +53,27 @@ describe('core: result table', () => {
   });
 
   it('replaces order and count, whatever their case, and keeps the constraints exactly', () => {
-    const filter = parseJson('{"Order": {"attribute": "imsi", "direction": "DESC"}, "COUNT": {"count": 30, "offset": 0}, "constraints": {"join": "AND", "conditions": [{"attribute": "parent_id", "type": 1, "value": 421338385039230354}], "lists": []}}');
+    const filter = parseJson(
+      '{"Order": {"attribute": "imsi", "direction": "DESC"}, "COUNT": {"count": 30, "offset": 0}, "constraints": {"join": "AND", "conditions": [{"attribute": "parent_id", "type": 1, "value": 421338385039230354}], "lists": []}}',
+    );
     const next = pageFilter(filter, { offset: 30, pageSize: 30, order: { attribute: 'msisdn', direction: 'ASC' } });
-    assert.equal(stringifyJson(next), '{"order":{"attribute":"msisdn","direction":"ASC"},"count":{"count":30,"offset":30},"constraints":{"join":"AND","conditions":[{"attribute":"parent_id","type":1,"value":421338385039230354}],"lists":[]}}');
-    assert.deepEqual(pageFilter(undefined, { offset: 0, pageSize: 200, order: null }), { order: null, count: { count: 200, offset: 0 } });
+    assert.equal(
+      stringifyJson(next),
+      '{"order":{"attribute":"msisdn","direction":"ASC"},"count":{"count":30,"offset":30},"constraints":{"join":"AND","conditions":[{"attribute":"parent_id","type":1,"value":421338385039230354}],"lists":[]}}',
+    );
+    assert.deepEqual(pageFilter(undefined, { offset: 0, pageSize: 200, order: null }), {
+      order: null,
+      count: { count: 200, offset: 0 },
+    });
   });
 
-  it('sorts a clicked column ascending, then descending, then back to the filter\'s order', () => {
+  it("sorts a clicked column ascending, then descending, then back to the filter's order", () => {
     const filterOrder = { attribute: 'msisdn', direction: 'DESC' } as const;
     assert.deepEqual(nextOrder(filterOrder, 'imsi', filterOrder), { attribute: 'imsi', direction: 'ASC' });
-    assert.deepEqual(nextOrder({ attribute: 'imsi', direction: 'ASC' }, 'imsi', filterOrder), { attribute: 'imsi', direction: 'DESC' });
+    assert.deepEqual(nextOrder({ attribute: 'imsi', direction: 'ASC' }, 'imsi', filterOrder), {
+      attribute: 'imsi',
+      direction: 'DESC',
+    });
     assert.deepEqual(nextOrder({ attribute: 'imsi', direction: 'DESC' }, 'imsi', filterOrder), filterOrder);
     assert.equal(nextOrder({ attribute: 'imsi', direction: 'DESC' }, 'imsi', null), null);
     // On the filter's own column it just flips.
@@ -55,8 +82,17 @@ describe('core: result table', () => {
   });
 
   it('summarises a page', () => {
-    assert.equal(pageSummary({ offset: 20, limited: 20, filtered: 1412, total: 200000, pageSize: 20 }), '21–40 of 1,412 filtered · 200,000 in all · page 2 of 71');
-    assert.equal(pageSummary({ offset: 0, limited: 3, filtered: 3, total: 5, pageSize: 20 }), '1–3 of 3 filtered · 5 in all');
-    assert.equal(pageSummary({ offset: 0, limited: 0, filtered: 0, total: 5, pageSize: 20 }), 'No objects · 0 filtered · 5 in all');
+    assert.equal(
+      pageSummary({ offset: 20, limited: 20, filtered: 1412, total: 200000, pageSize: 20 }),
+      '21–40 of 1,412 filtered · 200,000 in all · page 2 of 71',
+    );
+    assert.equal(
+      pageSummary({ offset: 0, limited: 3, filtered: 3, total: 5, pageSize: 20 }),
+      '1–3 of 3 filtered · 5 in all',
+    );
+    assert.equal(
+      pageSummary({ offset: 0, limited: 0, filtered: 0, total: 5, pageSize: 20 }),
+      'No objects · 0 filtered · 5 in all',
+    );
   });
 });

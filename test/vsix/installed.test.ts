@@ -31,7 +31,7 @@ describe('The installed .vsix', function () {
     vsix = built.file;
   });
 
-  describe('a newcomer\'s path on the installed extension', () => {
+  describe("a newcomer's path on the installed extension", () => {
     let workbench: Workbench;
     let truth: VensoftClient | undefined;
 
@@ -50,7 +50,8 @@ describe('The installed .vsix', function () {
     });
 
     afterEach(async function () {
-      if (this.currentTest?.state === 'failed' && workbench) await workbench.screenshot(`failed-vsix-${this.currentTest.title.replace(/\W+/g, '-')}`);
+      if (this.currentTest?.state === 'failed' && workbench)
+        await workbench.screenshot(`failed-vsix-${this.currentTest.title.replace(/\W+/g, '-')}`);
     });
 
     it('starts the local emulator from the extension and logs in as demo', async () => {
@@ -165,10 +166,11 @@ describe('The installed .vsix', function () {
     });
 
     afterEach(async function () {
-      if (this.currentTest?.state === 'failed' && workbench) await workbench.screenshot(`failed-vsix-restricted-${this.currentTest.title.replace(/\W+/g, '-')}`);
+      if (this.currentTest?.state === 'failed' && workbench)
+        await workbench.screenshot(`failed-vsix-restricted-${this.currentTest.title.replace(/\W+/g, '-')}`);
     });
 
-    it('offers only the user\'s connections, says the folder\'s are ignored, and works with them', async () => {
+    it("offers only the user's connections, says the folder's are ignored, and works with them", async () => {
       const { page } = workbench;
       await page.locator('.statusbar').getByText('Restricted Mode').waitFor();
       await page.locator('.activitybar [aria-label^="Vensoft"]').first().click();
@@ -179,8 +181,8 @@ describe('The installed .vsix', function () {
       // The local emulator's URL is the user's, not the folder's.
       await rows.filter({ hasText: workbench.emulatorUrl }).waitFor();
       await rows.filter({ hasText: /Restricted Mode: servers named in this folder's settings are not used/ }).waitFor();
-      assert.equal(await rows.filter({ hasText: 'Folder server' }).count(), 0, 'the folder\'s server is offered');
-      assert.equal(await rows.filter({ hasText: '127.0.0.1:9/' }).count(), 0, 'the folder\'s URL is offered');
+      assert.equal(await rows.filter({ hasText: 'Folder server' }).count(), 0, "the folder's server is offered");
+      assert.equal(await rows.filter({ hasText: '127.0.0.1:9/' }).count(), 0, "the folder's URL is offered");
       await workbench.screenshot('vsix-restricted-mode');
       await quickInput.locator('input.input').press('Enter');
       await enterDemoCredentials(page);

@@ -15,7 +15,15 @@ export type ReportRequest =
 
 export type ReportMessage =
   /** The file as the builder shows it; `problem` when its JSON cannot be read. */
-  | { kind: 'draft'; type: string; name: string; draft: ReportDraft | null; problem?: string; attributes: string[]; seq: number }
+  | {
+      kind: 'draft';
+      type: string;
+      name: string;
+      draft: ReportDraft | null;
+      problem?: string;
+      attributes: string[];
+      seq: number;
+    }
   | { kind: 'running' }
   /** `run` numbers the panel's runs: the page already showing that run need not draw it again. */
   | { kind: 'result'; pivot: Pivot; run: number; ms: number; at: string; ranDraft: ReportDraft }

@@ -6,17 +6,36 @@ import { objectLabel } from '../../core/labels';
 import type { JsonValue } from '../../core/json';
 import { idsToLabel, labelPivot, type Pivot } from './model/pivot';
 
-export async function labelIdGroups(pivot: Pivot, client: VensoftClient, typeNames: readonly string[], signal?: AbortSignal): Promise<Pivot> {
+export async function labelIdGroups(
+  pivot: Pivot,
+  client: VensoftClient,
+  typeNames: readonly string[],
+  signal?: AbortSignal,
+): Promise<Pivot> {
   const labels = new Map<string, Map<string, string>>();
-  await Promise.all([...idsToLabel(pivot)].map(async ([attribute, ids]) => {
-    const type = /^(\w+)_id$/.exec(toSnakeCase(attribute))?.[1];
-    if (!type || type === 'parent' || !typeNames.includes(type)) return;
-    try {
-      const found = await client.getMany(type, ids.map(BigInt), { returnPrivileges: false, returnAttributePrivileges: false, signal });
-      labels.set(attribute, new Map(found.transfer_objects.map((o) => [o.id.toString(), objectLabel(o.definition as Record<string, JsonValue>, o.id.toString())])));
-    } catch {
-      // Names are a courtesy: without them the ids show, and the report is still right.
-    }
-  }));
+  await Promise.all(
+    [...idsToLabel(pivot)].map(async ([attribute, ids]) => {
+      const type = /^(\w+)_id$/.exec(toSnakeCase(attribute))?.[1];
+      if (!type || type === 'parent' || !typeNames.includes(type)) return;
+      try {
+        const found = await client.getMany(type, ids.map(BigInt), {
+          returnPrivileges: false,
+          returnAttributePrivileges: false,
+          signal,
+        });
+        labels.set(
+          attribute,
+          new Map(
+            found.transfer_objects.map((o) => [
+              o.id.toString(),
+              objectLabel(o.definition as Record<string, JsonValue>, o.id.toString()),
+            ]),
+          ),
+        );
+      } catch {
+        // Names are a courtesy: without them the ids show, and the report is still right.
+      }
+    }),
+  );
   return labels.size ? labelPivot(pivot, labels) : pivot;
 }

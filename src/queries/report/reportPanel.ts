@@ -46,7 +46,12 @@ export class ReportPanel implements vscode.Disposable {
   /** The webview's last report of drawing a result: milliseconds and cells. */
   lastRender: { ms: number; cells: number } | undefined;
 
-  constructor(readonly panel: vscode.WebviewPanel, private source: vscode.Uri, private readonly type: string, private readonly deps: ReportDependencies) {
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    private source: vscode.Uri,
+    private readonly type: string,
+    private readonly deps: ReportDependencies,
+  ) {
     this.disposables.push(
       panel.webview.onDidReceiveMessage((m: ReportRequest) => void this.handle(m)),
       vscode.workspace.onDidChangeTextDocument((e) => {
@@ -66,13 +71,17 @@ export class ReportPanel implements vscode.Disposable {
    * saved to, and after saving it is the file of that path, which this panel then follows.
    */
   private async document(): Promise<vscode.TextDocument> {
-    const open = vscode.workspace.textDocuments.filter((d) => d.uri.path === this.source.path && (d.uri.scheme === 'untitled' || d.uri.scheme === 'file'));
+    const open = vscode.workspace.textDocuments.filter(
+      (d) => d.uri.path === this.source.path && (d.uri.scheme === 'untitled' || d.uri.scheme === 'file'),
+    );
     const document = open.find((d) => d.uri.scheme === this.source.scheme) ?? open[0];
     if (document) {
       this.source = document.uri;
       return document;
     }
-    return vscode.workspace.openTextDocument(this.source.scheme === 'untitled' ? this.source.with({ scheme: 'file' }) : this.source);
+    return vscode.workspace.openTextDocument(
+      this.source.scheme === 'untitled' ? this.source.with({ scheme: 'file' }) : this.source,
+    );
   }
 
   private get fileName(): string {
@@ -86,15 +95,38 @@ export class ReportPanel implements vscode.Disposable {
     try {
       document = await this.document();
     } catch {
-      this.post({ kind: 'draft', type: this.type, name: this.fileName, draft: null, problem: 'The report file is closed; open it again to edit the report.', attributes, seq: this.editSeq });
+      this.post({
+        kind: 'draft',
+        type: this.type,
+        name: this.fileName,
+        draft: null,
+        problem: 'The report file is closed; open it again to edit the report.',
+        attributes,
+        seq: this.editSeq,
+      });
       return;
     }
     try {
-      this.post({ kind: 'draft', type: this.type, name: this.fileName, draft: draftOf(parseJsonStrict(document.getText())), attributes, seq: this.editSeq });
+      this.post({
+        kind: 'draft',
+        type: this.type,
+        name: this.fileName,
+        draft: draftOf(parseJsonStrict(document.getText())),
+        attributes,
+        seq: this.editSeq,
+      });
     } catch (e) {
       if (!(e instanceof JsonSyntaxError)) throw e;
       const at = document.positionAt(e.position);
-      this.post({ kind: 'draft', type: this.type, name: this.fileName, draft: null, problem: `The report file is not valid JSON at line ${at.line + 1}, column ${at.character + 1} (${e.message}). Fix it in the editor; the builder follows.`, attributes, seq: this.editSeq });
+      this.post({
+        kind: 'draft',
+        type: this.type,
+        name: this.fileName,
+        draft: null,
+        problem: `The report file is not valid JSON at line ${at.line + 1}, column ${at.character + 1} (${e.message}). Fix it in the editor; the builder follows.`,
+        attributes,
+        seq: this.editSeq,
+      });
     }
   }
 
@@ -110,7 +142,11 @@ export class ReportPanel implements vscode.Disposable {
     const next = applyDraft(json, draft);
     if (jsonEqual(json, next)) return;
     const edit = new vscode.WorkspaceEdit();
-    edit.replace(document.uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), `${stringifyJson(next, 2)}\n`);
+    edit.replace(
+      document.uri,
+      new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)),
+      `${stringifyJson(next, 2)}\n`,
+    );
     // Not a refactoring: the file stays unsaved until the user saves it, whatever auto-save says.
     await vscode.workspace.applyEdit(edit, { isRefactoring: false });
   }
@@ -130,19 +166,40 @@ export class ReportPanel implements vscode.Disposable {
     this.deps.onRunningChange?.();
     const { report, filter } = read.wire;
     const draft = draftOf(read.value!);
-    const groups = read.report.groups.map((g) => ({ attribute: g.attribute, function: g.dateTrunc ? `DATE_TRUNC:${g.dateTrunc}` : null, orientation: g.orientation }));
+    const groups = read.report.groups.map((g) => ({
+      attribute: g.attribute,
+      function: g.dateTrunc ? `DATE_TRUNC:${g.dateTrunc}` : null,
+      orientation: g.orientation,
+    }));
     const started = Date.now();
     this.post({ kind: 'running' });
     try {
-      const run = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Running the ${this.type} report` }, () =>
-        this.deps.sessions.run(async (client: VensoftClient) => {
-          const answer = await client.report(this.type, report, filter, { signal: controller.signal }) as unknown as JsonValue;
-          const pivot = await labelIdGroups(buildPivot(answer, groups), client, await this.deps.typeNames().catch(() => []), controller.signal);
-          return { answer, pivot, draft };
-        }));
+      const run = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Window, title: `Running the ${this.type} report` },
+        () =>
+          this.deps.sessions.run(async (client: VensoftClient) => {
+            const answer = (await client.report(this.type, report, filter, {
+              signal: controller.signal,
+            })) as unknown as JsonValue;
+            const pivot = await labelIdGroups(
+              buildPivot(answer, groups),
+              client,
+              await this.deps.typeNames().catch(() => []),
+              controller.signal,
+            );
+            return { answer, pivot, draft };
+          }),
+      );
       if (controller !== this.running) return undefined;
       this.lastRun = run;
-      this.post({ kind: 'result', pivot: run.pivot, run: ++this.runs, ms: Date.now() - started, at: new Date().toISOString(), ranDraft: run.draft });
+      this.post({
+        kind: 'result',
+        pivot: run.pivot,
+        run: ++this.runs,
+        ms: Date.now() - started,
+        at: new Date().toISOString(),
+        ranDraft: run.draft,
+      });
       return run;
     } catch (e) {
       if (controller.signal.aborted) {
@@ -182,10 +239,16 @@ export class ReportPanel implements vscode.Disposable {
     }
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     const name = `${this.type}-report.csv`;
-    const target = await vscode.window.showSaveDialog({ title: 'Export Report as CSV', filters: { CSV: ['csv'] }, ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, name) } : {}) });
+    const target = await vscode.window.showSaveDialog({
+      title: 'Export Report as CSV',
+      filters: { CSV: ['csv'] },
+      ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, name) } : {}),
+    });
     if (!target) return undefined;
     await vscode.workspace.fs.writeFile(target, Buffer.from(text, 'utf8'));
-    void vscode.window.showInformationMessage(`Report exported to ${vscode.workspace.asRelativePath(target)}.`, 'Open').then((choice) => choice && vscode.window.showTextDocument(target));
+    void vscode.window
+      .showInformationMessage(`Report exported to ${vscode.workspace.asRelativePath(target)}.`, 'Open')
+      .then((choice) => choice && vscode.window.showTextDocument(target));
     return text;
   }
 
@@ -193,25 +256,46 @@ export class ReportPanel implements vscode.Disposable {
     switch (m.kind) {
       case 'ready':
         await this.postDraft();
-        if (this.lastRun) this.post({ kind: 'result', pivot: this.lastRun.pivot, run: this.runs, ms: 0, at: '', ranDraft: this.lastRun.draft });
+        if (this.lastRun)
+          this.post({
+            kind: 'result',
+            pivot: this.lastRun.pivot,
+            run: this.runs,
+            ms: 0,
+            at: '',
+            ranDraft: this.lastRun.draft,
+          });
         return;
-      case 'run': await this.run().catch(() => undefined); return;
-      case 'cancel': this.cancel(); return;
+      case 'run':
+        await this.run().catch(() => undefined);
+        return;
+      case 'cancel':
+        this.cancel();
+        return;
       case 'edit':
         // The sequence number moves only once the file holds the edit: a draft read before then
         // carries the older number, and the builder knows to ignore it.
         // (A failed edit moves it too: the file's own state is then what the builder should show.)
-        this.editing = this.editing.then(async () => {
-          try {
-            await this.edit(m.draft);
-          } finally {
-            this.editSeq = m.seq;
-          }
-        }).catch(() => this.postDraft());
+        this.editing = this.editing
+          .then(async () => {
+            try {
+              await this.edit(m.draft);
+            } finally {
+              this.editSeq = m.seq;
+            }
+          })
+          .catch(() => this.postDraft());
         return this.editing;
-      case 'export': this.sort = m.sort; await this.export(m.format, m.sort); return;
-      case 'save': await vscode.workspace.save((await this.document()).uri); return;
-      case 'rendered': this.lastRender = { ms: m.ms, cells: m.cells }; return;
+      case 'export':
+        this.sort = m.sort;
+        await this.export(m.format, m.sort);
+        return;
+      case 'save':
+        await vscode.workspace.save((await this.document()).uri);
+        return;
+      case 'rendered':
+        this.lastRender = { ms: m.ms, cells: m.cells };
+        return;
     }
   }
 
@@ -229,7 +313,15 @@ export class ReportPanels implements vscode.Disposable {
   constructor(deps: ReportDependencies) {
     this.panels = new FilePanels(deps.extensionUri, { viewType: REPORT_VIEW_TYPE, script: 'report', title: 'Report' });
     // "Vensoft: Cancel Report" is offered while a report runs.
-    this.deps = { ...deps, onRunningChange: () => void vscode.commands.executeCommand('setContext', 'vensoft.reportRunning', this.panels.values().some((p) => p.isRunning)) };
+    this.deps = {
+      ...deps,
+      onRunningChange: () =>
+        void vscode.commands.executeCommand(
+          'setContext',
+          'vensoft.reportRunning',
+          this.panels.values().some((p) => p.isRunning),
+        ),
+    };
   }
 
   /** Cancels every running report; returns how many there were. */

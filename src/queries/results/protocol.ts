@@ -12,7 +12,4 @@ export type ResultsRequest =
   | { kind: 'json' };
 
 /** What the extension tells the results webview. */
-export type ResultsMessage =
-  | { kind: 'page'; page: ResultPage }
-  | { kind: 'busy' }
-  | { kind: 'error'; message: string };
+export type ResultsMessage = { kind: 'page'; page: ResultPage } | { kind: 'busy' } | { kind: 'error'; message: string };

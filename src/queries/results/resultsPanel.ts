@@ -28,7 +28,13 @@ class ResultsPanel {
   private answer: ListAnswer | undefined;
   private seq = 0;
 
-  constructor(readonly panel: vscode.WebviewPanel, private readonly source: vscode.Uri, private query: Query, private readonly sessions: SessionManager, private readonly showJson: ShowJson) {
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    private readonly source: vscode.Uri,
+    private query: Query,
+    private readonly sessions: SessionManager,
+    private readonly showJson: ShowJson,
+  ) {
     panel.webview.onDidReceiveMessage((m: ResultsRequest) => this.handle(m));
   }
 
@@ -56,7 +62,9 @@ class ResultsPanel {
 
   /** Where objects and JSON open: the filter file's editor group (not over the table), else the first. */
   besideColumn(): vscode.ViewColumn {
-    const group = vscode.window.tabGroups.all.find((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.path === this.source.path));
+    const group = vscode.window.tabGroups.all.find((g) =>
+      g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.path === this.source.path),
+    );
     return group && group.viewColumn !== this.panel.viewColumn ? group.viewColumn : vscode.ViewColumn.One;
   }
 
@@ -66,14 +74,28 @@ class ResultsPanel {
 
   private handle(m: ResultsRequest): void {
     const { view } = this.query;
-    const again = (next: Partial<Query['view']>) => void this.load({ ...this.query, view: { ...view, ...next } }).catch(() => undefined);
+    const again = (next: Partial<Query['view']>) =>
+      void this.load({ ...this.query, view: { ...view, ...next } }).catch(() => undefined);
     switch (m.kind) {
-      case 'ready': if (this.page) this.post({ kind: 'page', page: this.page }); return;
-      case 'open': void vscode.commands.executeCommand('vensoft.openObject', { type: this.query.type, id: m.id, viewColumn: this.besideColumn() }); return;
-      case 'page': return again({ offset: Math.max(0, m.offset) });
-      case 'sort': return again({ order: nextOrder(view.order, m.attribute, this.query.filterOrder), offset: 0 });
-      case 'refresh': return again({});
-      case 'json': void this.showAsJson(); return;
+      case 'ready':
+        if (this.page) this.post({ kind: 'page', page: this.page });
+        return;
+      case 'open':
+        void vscode.commands.executeCommand('vensoft.openObject', {
+          type: this.query.type,
+          id: m.id,
+          viewColumn: this.besideColumn(),
+        });
+        return;
+      case 'page':
+        return again({ offset: Math.max(0, m.offset) });
+      case 'sort':
+        return again({ order: nextOrder(view.order, m.attribute, this.query.filterOrder), offset: 0 });
+      case 'refresh':
+        return again({});
+      case 'json':
+        void this.showAsJson();
+        return;
     }
   }
 }
@@ -81,15 +103,27 @@ class ResultsPanel {
 export class ResultsPanels implements vscode.Disposable {
   private readonly panels: FilePanels<ResultsPanel>;
 
-  constructor(extensionUri: vscode.Uri, private readonly sessions: SessionManager, private readonly showJson: ShowJson) {
+  constructor(
+    extensionUri: vscode.Uri,
+    private readonly sessions: SessionManager,
+    private readonly showJson: ShowJson,
+  ) {
     this.panels = new FilePanels(extensionUri, { viewType: RESULTS_VIEW_TYPE, script: 'results', title: 'Results' });
   }
 
   /** Runs a filter file into its panel (made or revealed) and returns the first page. */
-  async run(source: vscode.Uri, type: string, filter: JsonValue, order: Order | null, count: { count: number | null; offset: number } | null): Promise<ResultPage | undefined> {
+  async run(
+    source: vscode.Uri,
+    type: string,
+    filter: JsonValue,
+    order: Order | null,
+    count: { count: number | null; offset: number } | null,
+  ): Promise<ResultPage | undefined> {
     const pageSize = count?.count ?? vscode.workspace.getConfiguration('vensoft').get<number>('pageSize') ?? 200;
     const query: Query = { type, filter, filterOrder: order, view: { offset: count?.offset ?? 0, pageSize, order } };
-    return this.panels.show(source, (panel) => new ResultsPanel(panel, source, query, this.sessions, this.showJson)).load(query);
+    return this.panels
+      .show(source, (panel) => new ResultsPanel(panel, source, query, this.sessions, this.showJson))
+      .load(query);
   }
 
   /** The page of the results panel last focused, as read-only JSON. */

@@ -13,10 +13,17 @@ export function vscodeApi<S>(): VsCodeApi<S> {
 }
 
 type Child = Node | string | null | undefined | false;
-type Props = { className?: string; title?: string; [attribute: `data-${string}` | `aria-${string}`]: string } & Record<string, unknown>;
+type Props = { className?: string; title?: string; [attribute: `data-${string}` | `aria-${string}`]: string } & Record<
+  string,
+  unknown
+>;
 
 /** el('td', { className: 'num' }, 'text'): attributes are set as attributes, children as text or nodes. */
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Props = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(props)) {
     if (value === undefined || value === false) continue;
@@ -96,11 +103,25 @@ export type SortDirection = 'ascending' | 'descending';
  * A column header that sorts on a click, Enter or Space, tells screen readers its order (and the
  * eye, ▲/▼), and is found again after a redraw by `focusKey`.
  */
-export function sortableHeader(label: string, direction: SortDirection | undefined, onSort: () => void, props: { focusKey: string; title: string; className?: string }): HTMLTableCellElement {
-  return el('th', {
-    className: `sortable ${props.className ?? ''}`.trim(), tabindex: '0', scope: 'col', title: props.title,
-    'aria-sort': direction ?? 'none',
-    'data-focus-key': props.focusKey,
-    onclick: onSort, onkeydown: onKeys({ 'Enter': onSort, ' ': onSort }),
-  }, label, direction ? (direction === 'ascending' ? ' ▲' : ' ▼') : '');
+export function sortableHeader(
+  label: string,
+  direction: SortDirection | undefined,
+  onSort: () => void,
+  props: { focusKey: string; title: string; className?: string },
+): HTMLTableCellElement {
+  return el(
+    'th',
+    {
+      className: `sortable ${props.className ?? ''}`.trim(),
+      tabindex: '0',
+      scope: 'col',
+      title: props.title,
+      'aria-sort': direction ?? 'none',
+      'data-focus-key': props.focusKey,
+      onclick: onSort,
+      onkeydown: onKeys({ Enter: onSort, ' ': onSort }),
+    },
+    label,
+    direction ? (direction === 'ascending' ? ' ▲' : ' ▼') : '',
+  );
 }

@@ -52,9 +52,14 @@ const ID_NAME = /(^|_)id$|[a-z]Id$/;
 
 function valueOf(v: JsonValue, attribute: string, fn: string | null): PivotValue {
   if (v === null) return { raw: null, kind: 'null' };
-  if (typeof v === 'bigint' || typeof v === 'number') return { raw: String(v), kind: ID_NAME.test(attribute) && Number.isInteger(Number(v)) ? 'id' : 'number' };
+  if (typeof v === 'bigint' || typeof v === 'number')
+    return { raw: String(v), kind: ID_NAME.test(attribute) && Number.isInteger(Number(v)) ? 'id' : 'number' };
   if (typeof v === 'boolean') return { raw: String(v), kind: 'boolean' };
-  if (typeof v === 'string') return { raw: v, kind: fn?.startsWith('DATE_TRUNC') || /^\d{4}-\d\d-\d\d[T ]\d\d:\d\d/.test(v) ? 'timestamp' : 'string' };
+  if (typeof v === 'string')
+    return {
+      raw: v,
+      kind: fn?.startsWith('DATE_TRUNC') || /^\d{4}-\d\d-\d\d[T ]\d\d:\d\d/.test(v) ? 'timestamp' : 'string',
+    };
   return { raw: stringifyJson(v), kind: 'string' };
 }
 
@@ -90,7 +95,9 @@ export function buildPivot(result: JsonValue, groups: readonly GroupSpec[]): Piv
   });
   const dimensionCount = byDimension.size;
   if (dimensionCount !== ordered.length + 1 && byDimension.size > 0) {
-    warnings.push(`The result has ${dimensionCount} axes, but the report has ${ordered.length} groups and so expects ${ordered.length + 1}. The last axis is read as the aggregations.`);
+    warnings.push(
+      `The result has ${dimensionCount} axes, but the report has ${ordered.length} groups and so expects ${ordered.length + 1}. The last axis is read as the aggregations.`,
+    );
   }
   const groupAxes = dimensionCount > 0 ? dimensionCount - 1 : ordered.length;
   const dimensions: PivotDimension[] = [];
@@ -100,10 +107,18 @@ export function buildPivot(result: JsonValue, groups: readonly GroupSpec[]): Piv
     const key = attributes.find(isJsonObject)?.Key;
     const attribute = spec?.attribute ?? (typeof key === 'string' ? key : `dimension ${d}`);
     const fn = spec?.function ?? null;
-    dimensions.push({ attribute, function: fn, values: attributes.map((a) => valueOf(isJsonObject(a) ? a.Value ?? null : null, attribute, fn)) });
+    dimensions.push({
+      attribute,
+      function: fn,
+      values: attributes.map((a) => valueOf(isJsonObject(a) ? (a.Value ?? null) : null, attribute, fn)),
+    });
   }
   const measureAxis = byDimension.get(groupAxes) ?? [];
-  const measures: Measure[] = measureAxis.map((a) => (isJsonObject(a) ? { function: String(a.Value ?? ''), attribute: String(a.Key ?? '') } : { function: '', attribute: '' }));
+  const measures: Measure[] = measureAxis.map((a) =>
+    isJsonObject(a)
+      ? { function: String(a.Value ?? ''), attribute: String(a.Key ?? '') }
+      : { function: '', attribute: '' },
+  );
   const rowDimensions = dimensions.slice(0, Math.min(vertical.length, groupAxes));
   const columnDimensions = dimensions.slice(rowDimensions.length);
 
@@ -132,7 +147,11 @@ export function buildPivot(result: JsonValue, groups: readonly GroupSpec[]): Piv
   let duplicates = 0;
   for (const item of data) {
     const coordinates = isJsonObject(item) && Array.isArray(item.Coordinates) ? item.Coordinates : undefined;
-    if (!coordinates || coordinates.length !== groupAxes + 1 || !coordinates.every((c) => typeof c === 'number' && Number.isInteger(c) && c >= 0)) {
+    if (
+      !coordinates ||
+      coordinates.length !== groupAxes + 1 ||
+      !coordinates.every((c) => typeof c === 'number' && Number.isInteger(c) && c >= 0)
+    ) {
       malformed++;
       continue;
     }
@@ -150,15 +169,30 @@ export function buildPivot(result: JsonValue, groups: readonly GroupSpec[]): Piv
   for (const [key, count] of odd) {
     const [d, c] = key.split(':').map(Number) as [number, number];
     const name = d < groupAxes ? dimensions[d]!.attribute : 'the aggregations';
-    warnings.push(`${count} value${count === 1 ? ' has' : 's have'} coordinate ${c} in dimension ${d} (${name}), which its axis does not have; shown under "#${c}".`);
+    warnings.push(
+      `${count} value${count === 1 ? ' has' : 's have'} coordinate ${c} in dimension ${d} (${name}), which its axis does not have; shown under "#${c}".`,
+    );
   }
-  if (malformed) warnings.push(`${malformed} data item${malformed === 1 ? '' : 's'} had no usable Coordinates (${groupAxes + 1} whole numbers) and could not be placed.`);
-  if (notNumbers) warnings.push(`${notNumbers} value${notNumbers === 1 ? ' is' : 's are'} not a number and ${notNumbers === 1 ? 'shows' : 'show'} as empty.`);
-  if (duplicates) warnings.push(`${duplicates} data item${duplicates === 1 ? '' : 's'} repeated coordinates; the last one is shown.`);
+  if (malformed)
+    warnings.push(
+      `${malformed} data item${malformed === 1 ? '' : 's'} had no usable Coordinates (${groupAxes + 1} whole numbers) and could not be placed.`,
+    );
+  if (notNumbers)
+    warnings.push(
+      `${notNumbers} value${notNumbers === 1 ? ' is' : 's are'} not a number and ${notNumbers === 1 ? 'shows' : 'show'} as empty.`,
+    );
+  if (duplicates)
+    warnings.push(`${duplicates} data item${duplicates === 1 ? '' : 's'} repeated coordinates; the last one is shown.`);
 
   const rowKeys = [...rows.values()].sort(compareTuples);
-  const columnKeys = columns.size ? [...columns.values()].sort(compareTuples) : columnDimensions.length === 0 ? [[]] : [];
-  const cells = rowKeys.map((r) => columnKeys.map((c) => measures.map((_, m) => values.get([...r, ...c, m].join(',')) ?? null)));
+  const columnKeys = columns.size
+    ? [...columns.values()].sort(compareTuples)
+    : columnDimensions.length === 0
+      ? [[]]
+      : [];
+  const cells = rowKeys.map((r) =>
+    columnKeys.map((c) => measures.map((_, m) => values.get([...r, ...c, m].join(',')) ?? null)),
+  );
   return { rows: rowDimensions, columns: columnDimensions, measures, rowKeys, columnKeys, cells, warnings };
 }
 
@@ -166,7 +200,14 @@ export function buildPivot(result: JsonValue, groups: readonly GroupSpec[]): Piv
 export function labelPivot(pivot: Pivot, labels: ReadonlyMap<string, ReadonlyMap<string, string>>): Pivot {
   const name = (d: PivotDimension): PivotDimension => {
     const known = labels.get(d.attribute);
-    return known ? { ...d, values: d.values.map((v) => (v.kind === 'id' && v.raw && known.has(v.raw) ? { ...v, label: known.get(v.raw)! } : v)) } : d;
+    return known
+      ? {
+          ...d,
+          values: d.values.map((v) =>
+            v.kind === 'id' && v.raw && known.has(v.raw) ? { ...v, label: known.get(v.raw)! } : v,
+          ),
+        }
+      : d;
   };
   return { ...pivot, rows: pivot.rows.map(name), columns: pivot.columns.map(name) };
 }
@@ -223,7 +264,8 @@ function sum(values: Array<number | null>): number | null {
 /** The value of a row (an index into rowKeys, or -1 for the totals row) in a value column. */
 export function cellValue(pivot: Pivot, row: number, column: ValueColumn): number | null {
   const { measure } = column;
-  const rowValues = (r: number) => (column.column >= 0 ? [pivot.cells[r]![column.column]![measure]!] : pivot.cells[r]!.map((c) => c[measure]!));
+  const rowValues = (r: number) =>
+    column.column >= 0 ? [pivot.cells[r]![column.column]![measure]!] : pivot.cells[r]!.map((c) => c[measure]!);
   if (row >= 0 && column.column >= 0) return pivot.cells[row]![column.column]![measure]!;
   if (!additive(pivot.measures[measure])) return null;
   if (row >= 0) return sum(rowValues(row));
@@ -248,7 +290,11 @@ export function sortedRows(pivot: Pivot, sort?: PivotSort | null): number[] {
     const value = pivot.rows[d]?.values[pivot.rowKeys[r]![d]!];
     if (!value || value.raw === null) return null;
     if (value.label !== undefined) return value.label.toLowerCase();
-    return value.kind === 'number' ? Number(value.raw) : value.kind === 'id' ? value.raw.padStart(20, '0') : value.raw.toLowerCase();
+    return value.kind === 'number'
+      ? Number(value.raw)
+      : value.kind === 'id'
+        ? value.raw.padStart(20, '0')
+        : value.raw.toLowerCase();
   };
   const keys = new Map(order.map((r) => [r, key(r)]));
   return order.sort((a, b) => {
@@ -271,7 +317,10 @@ export function measureLabel(measure: Measure): string {
 }
 
 /** The table as rows of text: header rows, one row per row key, a totals row. */
-export function pivotGrid(pivot: Pivot, sort?: PivotSort | null): { header: string[][]; body: Array<Array<string | number | null>>; totals: Array<string | number | null> } {
+export function pivotGrid(
+  pivot: Pivot,
+  sort?: PivotSort | null,
+): { header: string[][]; body: Array<Array<string | number | null>>; totals: Array<string | number | null> } {
   const columns = valueColumns(pivot);
   const lead = pivot.rows.length || 1;
   const header: string[][] = pivot.columns.map((d, k) => [
@@ -279,14 +328,19 @@ export function pivotGrid(pivot: Pivot, sort?: PivotSort | null): { header: stri
     ...columns.map((c) => (c.column >= 0 ? valueText(d.values[pivot.columnKeys[c.column]![k]!]) : 'Total')),
   ]);
   header.push([
-    ...(pivot.rows.length ? pivot.rows.map((d) => (d.function ? `${d.attribute} (${d.function})` : d.attribute)) : ['']),
+    ...(pivot.rows.length
+      ? pivot.rows.map((d) => (d.function ? `${d.attribute} (${d.function})` : d.attribute))
+      : ['']),
     ...columns.map((c) => measureLabel(pivot.measures[c.measure]!)),
   ]);
   const body = sortedRows(pivot, sort).map((r) => [
     ...(pivot.rows.length ? pivot.rows.map((d, k) => valueText(d.values[pivot.rowKeys[r]![k]!])) : ['']),
     ...columns.map((c) => cellValue(pivot, r, c)),
   ]);
-  const totals = [...Array.from({ length: lead }, (_, i) => (i === 0 ? 'Total' : '')), ...columns.map((c) => cellValue(pivot, -1, c))];
+  const totals = [
+    ...Array.from({ length: lead }, (_, i) => (i === 0 ? 'Total' : '')),
+    ...columns.map((c) => cellValue(pivot, -1, c)),
+  ];
   return { header, body, totals };
 }
 

@@ -7,7 +7,11 @@ import { isJsonObject, type JsonObject, type JsonValue } from '../../../core/jso
 const FILTER_KEY = /^filter$/i;
 
 /** The Report and the Filter of a report file's JSON; `filterKey` is the key as spelt. */
-export function splitReportFile(json: JsonValue): { report: JsonValue; filter: JsonValue | undefined; filterKey: string } {
+export function splitReportFile(json: JsonValue): {
+  report: JsonValue;
+  filter: JsonValue | undefined;
+  filterKey: string;
+} {
   if (!isJsonObject(json)) return { report: json, filter: undefined, filterKey: 'Filter' };
   const report: JsonObject = {};
   let filter: JsonValue | undefined;
@@ -49,17 +53,30 @@ export function draftOf(json: JsonValue): ReportDraft {
   const { report, filter } = splitReportFile(json);
   const constraints = get(filter, 'constraints');
   return {
-    aggregations: items(get(report, 'Aggregation')).map((a) => ({ function: text(get(a, 'Function')).toUpperCase() || 'SUM', attribute: text(get(a, 'Attribute')) })),
+    aggregations: items(get(report, 'Aggregation')).map((a) => ({
+      function: text(get(a, 'Function')).toUpperCase() || 'SUM',
+      attribute: text(get(a, 'Attribute')),
+    })),
     groups: items(get(report, 'Group')).map((g) => {
       const fn = get(g, 'Function');
-      return { function: typeof fn === 'string' && fn !== '' ? fn : null, attribute: text(get(g, 'Attribute')), orientation: text(get(g, 'Orientation')).toLowerCase() === 'horizontal' ? 'horizontal' as const : 'vertical' as const };
+      return {
+        function: typeof fn === 'string' && fn !== '' ? fn : null,
+        attribute: text(get(g, 'Attribute')),
+        orientation:
+          text(get(g, 'Orientation')).toLowerCase() === 'horizontal' ? ('horizontal' as const) : ('vertical' as const),
+      };
     }),
     filter: {
       join: text(get(constraints, 'join')).toUpperCase() === 'OR' ? 'OR' : 'AND',
       conditions: items(get(constraints, 'conditions')).map((c) => {
         const value = get(c, 'value');
         const type = get(c, 'type');
-        return { attribute: text(get(c, 'attribute')), type: typeof type === 'number' ? type : Number(text(type)) || 1, value: value === null || value === undefined ? null : text(value), numeric: typeof value === 'number' || typeof value === 'bigint' };
+        return {
+          attribute: text(get(c, 'attribute')),
+          type: typeof type === 'number' ? type : Number(text(type)) || 1,
+          value: value === null || value === undefined ? null : text(value),
+          numeric: typeof value === 'number' || typeof value === 'bigint',
+        };
       }),
       nestedLists: items(get(constraints, 'lists')).length,
     },
@@ -88,14 +105,33 @@ function put(obj: JsonObject, key: string, value: JsonValue): JsonObject {
 export function applyDraft(json: JsonValue, draft: ReportDraft): JsonObject {
   const { report, filter, filterKey } = splitReportFile(json);
   let out: JsonObject = isJsonObject(report) ? report : {};
-  out = put(out, 'Aggregation', draft.aggregations.map((a) => ({ Function: a.function, Attribute: a.attribute })));
-  out = put(out, 'Group', draft.groups.map((g) => ({ Function: g.function, Attribute: g.attribute, Orientation: g.orientation })));
+  out = put(
+    out,
+    'Aggregation',
+    draft.aggregations.map((a) => ({ Function: a.function, Attribute: a.attribute })),
+  );
+  out = put(
+    out,
+    'Group',
+    draft.groups.map((g) => ({ Function: g.function, Attribute: g.attribute, Orientation: g.orientation })),
+  );
   const oldFilter: JsonObject = isJsonObject(filter) ? filter : {};
   const oldConstraints = get(oldFilter, 'constraints');
   const lists = items(get(oldConstraints, 'lists'));
-  const keepFilter = draft.filter.conditions.length > 0 || lists.length > 0 || Object.keys(oldFilter).some((k) => !/^constraints$/i.test(k) && oldFilter[k] !== null);
+  const keepFilter =
+    draft.filter.conditions.length > 0 ||
+    lists.length > 0 ||
+    Object.keys(oldFilter).some((k) => !/^constraints$/i.test(k) && oldFilter[k] !== null);
   if (!keepFilter) return out;
-  const conditions = draft.filter.conditions.map((c) => ({ attribute: c.attribute, type: c.type, value: conditionValue(c) }));
-  const constraints = put(put(put(isJsonObject(oldConstraints) ? oldConstraints : {}, 'join', draft.filter.join), 'conditions', conditions), 'lists', lists);
+  const conditions = draft.filter.conditions.map((c) => ({
+    attribute: c.attribute,
+    type: c.type,
+    value: conditionValue(c),
+  }));
+  const constraints = put(
+    put(put(isJsonObject(oldConstraints) ? oldConstraints : {}, 'join', draft.filter.join), 'conditions', conditions),
+    'lists',
+    lists,
+  );
   return { ...out, [filterKey]: put(oldFilter, 'constraints', constraints) };
 }

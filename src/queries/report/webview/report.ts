@@ -1,15 +1,46 @@
 // The report view (../reportPanel.ts): a builder that edits the report file, the pivot
 // table with totals and sorting, and a chart of the same data (Chart.js, bundled: nothing is
 // loaded from the network). Every value goes into the page as text or onto the canvas.
-import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+} from 'chart.js';
 import { CONDITION_TYPES } from '../../../core/filter';
 import { AGGREGATION_FUNCTIONS, GROUP_FUNCTIONS } from '../../../core/report';
-import { cellValue, decimalPlaces, measureLabel, sortedRows, valueColumns, type Pivot, type PivotDimension, type PivotSort, type PivotValue } from '../model/pivot';
+import {
+  cellValue,
+  decimalPlaces,
+  measureLabel,
+  sortedRows,
+  valueColumns,
+  type Pivot,
+  type PivotDimension,
+  type PivotSort,
+  type PivotValue,
+} from '../model/pivot';
 import type { ReportDraft } from '../model/reportFile';
 import type { ReportMessage, ReportRequest } from '../protocol';
 import { button, el, keepingFocus, render, sortableHeader, vscodeApi } from '../../webview/dom';
 
-Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Legend, Tooltip);
+Chart.register(
+  BarController,
+  BarElement,
+  CategoryScale,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Legend,
+  Tooltip,
+);
 
 interface State {
   type?: string;
@@ -46,7 +77,9 @@ let editsSent = state.edits ?? 0;
 const numberFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
 const formatNumber = (n: number | null) => (n === null ? '' : numberFormat.format(n));
 // A value column shows all its numbers with the same decimals (649.00 beside 639.50), at most 2.
-const fixedFormats = [0, 1, 2].map((places) => new Intl.NumberFormat(undefined, { minimumFractionDigits: places, maximumFractionDigits: places }));
+const fixedFormats = [0, 1, 2].map(
+  (places) => new Intl.NumberFormat(undefined, { minimumFractionDigits: places, maximumFractionDigits: places }),
+);
 function columnFormat(values: Array<number | null>): (n: number | null) => string {
   const places = Math.min(2, Math.max(0, ...values.map((v) => (v === null ? 0 : decimalPlaces(v)))));
   const format = fixedFormats[places]!;
@@ -59,10 +92,14 @@ function formatTimestamp(raw: string, fn: string | null): string {
   // The wall-clock time the server grouped by, whatever the viewer's time zone.
   const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0)));
   const unit = fn?.split(':')[1];
-  const options: Intl.DateTimeFormatOptions = unit === 'YEAR' ? { year: 'numeric' }
-    : unit === 'MONTH' ? { year: 'numeric', month: 'short' }
-      : unit === 'DAY' || unit === 'WEEK' ? { dateStyle: 'medium' }
-        : { dateStyle: 'medium', timeStyle: 'short' };
+  const options: Intl.DateTimeFormatOptions =
+    unit === 'YEAR'
+      ? { year: 'numeric' }
+      : unit === 'MONTH'
+        ? { year: 'numeric', month: 'short' }
+        : unit === 'DAY' || unit === 'WEEK'
+          ? { dateStyle: 'medium' }
+          : { dateStyle: 'medium', timeStyle: 'short' };
   const text = new Intl.DateTimeFormat(undefined, { ...options, timeZone: 'UTC' }).format(date);
   return unit === 'WEEK' ? `week of ${text}` : text;
 }
@@ -71,28 +108,61 @@ function valueDisplay(value: PivotValue | undefined, dimension: PivotDimension):
   if (!value) return '';
   if (value.label !== undefined) return value.label;
   switch (value.kind) {
-    case 'null': return '(null)';
-    case 'odd': return `${value.raw} (not on the axis)`;
-    case 'number': return formatNumber(Number(value.raw));
-    case 'timestamp': return formatTimestamp(value.raw!, dimension.function);
-    default: return value.raw ?? '';
+    case 'null':
+      return '(null)';
+    case 'odd':
+      return `${value.raw} (not on the axis)`;
+    case 'number':
+      return formatNumber(Number(value.raw));
+    case 'timestamp':
+      return formatTimestamp(value.raw!, dimension.function);
+    default:
+      return value.raw ?? '';
   }
 }
 
-function headerCell(tag: 'th' | 'td', value: PivotValue | undefined, dimension: PivotDimension, props: Record<string, unknown> = {}): HTMLElement {
-  const title = value?.label !== undefined ? `${dimension.attribute} ${value.raw}` : value?.raw ?? 'null';
-  return el(tag, { ...props, title, className: `${String(props.className ?? '')} ${value?.kind === 'null' || value?.kind === 'odd' ? 'null' : ''}`.trim() }, valueDisplay(value, dimension));
+function headerCell(
+  tag: 'th' | 'td',
+  value: PivotValue | undefined,
+  dimension: PivotDimension,
+  props: Record<string, unknown> = {},
+): HTMLElement {
+  const title = value?.label !== undefined ? `${dimension.attribute} ${value.raw}` : (value?.raw ?? 'null');
+  return el(
+    tag,
+    {
+      ...props,
+      title,
+      className:
+        `${String(props.className ?? '')} ${value?.kind === 'null' || value?.kind === 'odd' ? 'null' : ''}`.trim(),
+    },
+    valueDisplay(value, dimension),
+  );
 }
 
 // ---- The builder: edits go to the file, the file's changes come back as a draft. ----
 
-function options(values: readonly string[], selected: string, labels: (v: string) => string = (v) => v): HTMLOptionElement[] {
+function options(
+  values: readonly string[],
+  selected: string,
+  labels: (v: string) => string = (v) => v,
+): HTMLOptionElement[] {
   const all = values.includes(selected) || selected === '' ? values : [selected, ...values];
   return all.map((v) => el('option', { value: v, selected: v === selected }, labels(v)));
 }
 
-function select(label: string, values: readonly string[], selected: string, onChange: (v: string) => void, labels?: (v: string) => string): HTMLSelectElement {
-  return el('select', { 'aria-label': label, onchange: (e: Event) => onChange((e.target as HTMLSelectElement).value) }, ...options(values, selected, labels));
+function select(
+  label: string,
+  values: readonly string[],
+  selected: string,
+  onChange: (v: string) => void,
+  labels?: (v: string) => string,
+): HTMLSelectElement {
+  return el(
+    'select',
+    { 'aria-label': label, onchange: (e: Event) => onChange((e.target as HTMLSelectElement).value) },
+    ...options(values, selected, labels),
+  );
 }
 
 function builder(draft: ReportDraft, attributes: string[]): HTMLElement {
@@ -108,7 +178,8 @@ function builder(draft: ReportDraft, attributes: string[]): HTMLElement {
     send({ kind: 'edit', draft: next, seq: ++editsSent });
     show();
   };
-  const remove = (label: string, action: () => void) => button('✕', action, { title: `Remove ${label}`, 'aria-label': `Remove ${label}` });
+  const remove = (label: string, action: () => void) =>
+    button('✕', action, { title: `Remove ${label}`, 'aria-label': `Remove ${label}` });
   const attributeList = attributes.length ? attributes : ['id'];
   // What a new group or condition starts with: the type's own first attribute.
   const firstOwn = attributeList.find((a) => !['id', 'parent_id', 'owner'].includes(a)) ?? 'id';
@@ -117,44 +188,168 @@ function builder(draft: ReportDraft, attributes: string[]): HTMLElement {
     return info ? `${info.type} — ${info.label}` : v;
   };
   const noValue = (type: number) => type === 5 || type === 6;
-  return el('details', {
-    open: state.builderOpen ?? true, className: 'builder',
-    ontoggle: (e: Event) => { state = { ...state, builderOpen: (e.target as HTMLDetailsElement).open }; save(); },
-  },
+  return el(
+    'details',
+    {
+      open: state.builderOpen ?? true,
+      className: 'builder',
+      ontoggle: (e: Event) => {
+        state = { ...state, builderOpen: (e.target as HTMLDetailsElement).open };
+        save();
+      },
+    },
     el('summary', {}, 'Report definition'),
-    el('fieldset', {}, el('legend', {}, 'Aggregations'),
-      ...draft.aggregations.map((a, k) => el('div', { className: 'row', 'data-testid': 'aggregation' },
-        select('Function', AGGREGATION_FUNCTIONS, a.function, (v) => edit((d) => { d.aggregations[k]!.function = v; })),
-        el('span', {}, 'of'),
-        select('Attribute', attributeList, a.attribute, (v) => edit((d) => { d.aggregations[k]!.attribute = v; })),
-        remove(`aggregation ${k + 1}`, () => edit((d) => { d.aggregations.splice(k, 1); }, true)))),
-      button('Add aggregation', () => edit((d) => { d.aggregations.push({ function: 'COUNT', attribute: 'id' }); }, true))),
-    el('fieldset', {}, el('legend', {}, 'Groups'),
-      ...draft.groups.map((g, k) => el('div', { className: 'row', 'data-testid': 'group' },
-        select('Attribute', attributeList, g.attribute, (v) => edit((d) => { d.groups[k]!.attribute = v; })),
-        select('Function', ['', ...GROUP_FUNCTIONS], g.function ?? '', (v) => edit((d) => { d.groups[k]!.function = v || null; }), (v) => v || 'no function'),
-        select('Orientation', ['vertical', 'horizontal'], g.orientation, (v) => edit((d) => { d.groups[k]!.orientation = v as 'vertical' | 'horizontal'; }), (v) => (v === 'vertical' ? 'rows (vertical)' : 'columns (horizontal)')),
-        remove(`group ${k + 1}`, () => edit((d) => { d.groups.splice(k, 1); }, true)))),
-      button('Add group', () => edit((d) => { d.groups.push({ function: null, attribute: firstOwn, orientation: 'vertical' }); }, true))),
-    el('fieldset', {}, el('legend', {}, 'Filter'),
-      el('div', { className: 'row' }, el('span', {}, 'Objects matching'),
-        select('Join', ['AND', 'OR'], draft.filter.join, (v) => edit((d) => { d.filter.join = v as 'AND' | 'OR'; }), (v) => (v === 'AND' ? 'all (AND)' : 'any (OR)')),
-        el('span', {}, 'of these conditions:')),
-      ...draft.filter.conditions.map((c, k) => el('div', { className: 'row', 'data-testid': 'condition' },
-        select('Attribute', attributeList, c.attribute, (v) => edit((d) => { d.filter.conditions[k]!.attribute = v; })),
-        select('Condition', Object.keys(CONDITION_TYPES), String(c.type), (v) => edit((d) => {
-          const condition = d.filter.conditions[k]!;
-          condition.type = Number(v);
-          if (noValue(condition.type)) condition.value = null;
-          else condition.value ??= '';
-        }, true), typeLabel),
-        noValue(c.type) ? null : el('input', {
-          'aria-label': 'Value', value: c.value ?? '', placeholder: c.type === 7 ? 'a,b,c' : c.type === 8 ? 'low|high' : 'value',
-          onchange: (e: Event) => edit((d) => { d.filter.conditions[k]!.value = (e.target as HTMLInputElement).value; }),
-        }),
-        remove(`condition ${k + 1}`, () => edit((d) => { d.filter.conditions.splice(k, 1); }, true)))),
-      draft.filter.nestedLists ? el('p', { className: 'summary' }, `and ${draft.filter.nestedLists} nested condition list${draft.filter.nestedLists === 1 ? '' : 's'} (edit ${draft.filter.nestedLists === 1 ? 'it' : 'them'} in the file)`) : null,
-      button('Add condition', () => edit((d) => { d.filter.conditions.push({ attribute: firstOwn, type: 6, value: null, numeric: false }); }, true))),
+    el(
+      'fieldset',
+      {},
+      el('legend', {}, 'Aggregations'),
+      ...draft.aggregations.map((a, k) =>
+        el(
+          'div',
+          { className: 'row', 'data-testid': 'aggregation' },
+          select('Function', AGGREGATION_FUNCTIONS, a.function, (v) =>
+            edit((d) => {
+              d.aggregations[k]!.function = v;
+            }),
+          ),
+          el('span', {}, 'of'),
+          select('Attribute', attributeList, a.attribute, (v) =>
+            edit((d) => {
+              d.aggregations[k]!.attribute = v;
+            }),
+          ),
+          remove(`aggregation ${k + 1}`, () =>
+            edit((d) => {
+              d.aggregations.splice(k, 1);
+            }, true),
+          ),
+        ),
+      ),
+      button('Add aggregation', () =>
+        edit((d) => {
+          d.aggregations.push({ function: 'COUNT', attribute: 'id' });
+        }, true),
+      ),
+    ),
+    el(
+      'fieldset',
+      {},
+      el('legend', {}, 'Groups'),
+      ...draft.groups.map((g, k) =>
+        el(
+          'div',
+          { className: 'row', 'data-testid': 'group' },
+          select('Attribute', attributeList, g.attribute, (v) =>
+            edit((d) => {
+              d.groups[k]!.attribute = v;
+            }),
+          ),
+          select(
+            'Function',
+            ['', ...GROUP_FUNCTIONS],
+            g.function ?? '',
+            (v) =>
+              edit((d) => {
+                d.groups[k]!.function = v || null;
+              }),
+            (v) => v || 'no function',
+          ),
+          select(
+            'Orientation',
+            ['vertical', 'horizontal'],
+            g.orientation,
+            (v) =>
+              edit((d) => {
+                d.groups[k]!.orientation = v as 'vertical' | 'horizontal';
+              }),
+            (v) => (v === 'vertical' ? 'rows (vertical)' : 'columns (horizontal)'),
+          ),
+          remove(`group ${k + 1}`, () =>
+            edit((d) => {
+              d.groups.splice(k, 1);
+            }, true),
+          ),
+        ),
+      ),
+      button('Add group', () =>
+        edit((d) => {
+          d.groups.push({ function: null, attribute: firstOwn, orientation: 'vertical' });
+        }, true),
+      ),
+    ),
+    el(
+      'fieldset',
+      {},
+      el('legend', {}, 'Filter'),
+      el(
+        'div',
+        { className: 'row' },
+        el('span', {}, 'Objects matching'),
+        select(
+          'Join',
+          ['AND', 'OR'],
+          draft.filter.join,
+          (v) =>
+            edit((d) => {
+              d.filter.join = v as 'AND' | 'OR';
+            }),
+          (v) => (v === 'AND' ? 'all (AND)' : 'any (OR)'),
+        ),
+        el('span', {}, 'of these conditions:'),
+      ),
+      ...draft.filter.conditions.map((c, k) =>
+        el(
+          'div',
+          { className: 'row', 'data-testid': 'condition' },
+          select('Attribute', attributeList, c.attribute, (v) =>
+            edit((d) => {
+              d.filter.conditions[k]!.attribute = v;
+            }),
+          ),
+          select(
+            'Condition',
+            Object.keys(CONDITION_TYPES),
+            String(c.type),
+            (v) =>
+              edit((d) => {
+                const condition = d.filter.conditions[k]!;
+                condition.type = Number(v);
+                if (noValue(condition.type)) condition.value = null;
+                else condition.value ??= '';
+              }, true),
+            typeLabel,
+          ),
+          noValue(c.type)
+            ? null
+            : el('input', {
+                'aria-label': 'Value',
+                value: c.value ?? '',
+                placeholder: c.type === 7 ? 'a,b,c' : c.type === 8 ? 'low|high' : 'value',
+                onchange: (e: Event) =>
+                  edit((d) => {
+                    d.filter.conditions[k]!.value = (e.target as HTMLInputElement).value;
+                  }),
+              }),
+          remove(`condition ${k + 1}`, () =>
+            edit((d) => {
+              d.filter.conditions.splice(k, 1);
+            }, true),
+          ),
+        ),
+      ),
+      draft.filter.nestedLists
+        ? el(
+            'p',
+            { className: 'summary' },
+            `and ${draft.filter.nestedLists} nested condition list${draft.filter.nestedLists === 1 ? '' : 's'} (edit ${draft.filter.nestedLists === 1 ? 'it' : 'them'} in the file)`,
+          )
+        : null,
+      button('Add condition', () =>
+        edit((d) => {
+          d.filter.conditions.push({ attribute: firstOwn, type: 6, value: null, numeric: false });
+        }, true),
+      ),
+    ),
   );
 }
 
@@ -173,13 +368,19 @@ function table(pivot: Pivot, sort: PivotSort | null): { element: HTMLTableElemen
   pivot.columns.forEach((dimension, k) => {
     const cells: HTMLElement[] = [el('th', { colspan: String(lead), className: 'corner' }, dimension.attribute)];
     for (let i = 0; i < columns.length;) {
-      const key = (c: number) => (columns[c]!.column < 0 ? 'total' : pivot.columnKeys[columns[c]!.column]!.slice(0, k + 1).join(','));
+      const key = (c: number) =>
+        columns[c]!.column < 0 ? 'total' : pivot.columnKeys[columns[c]!.column]!.slice(0, k + 1).join(',');
       let span = 1;
       while (i + span < columns.length && key(i + span) === key(i)) span++;
       const column = columns[i]!;
-      cells.push(column.column < 0
-        ? el('th', { colspan: String(span), className: 'total', scope: 'colgroup' }, 'Total')
-        : headerCell('th', dimension.values[pivot.columnKeys[column.column]![k]!], dimension, { colspan: String(span), scope: 'colgroup' }));
+      cells.push(
+        column.column < 0
+          ? el('th', { colspan: String(span), className: 'total', scope: 'colgroup' }, 'Total')
+          : headerCell('th', dimension.values[pivot.columnKeys[column.column]![k]!], dimension, {
+              colspan: String(span),
+              scope: 'colgroup',
+            }),
+      );
       i += span;
     }
     head.append(el('tr', {}, ...cells));
@@ -189,16 +390,30 @@ function table(pivot: Pivot, sort: PivotSort | null): { element: HTMLTableElemen
     const direction = sort?.column === index ? sort.direction : undefined;
     const first = index >= 0 ? 'desc' : 'asc';
     const toggle = () => {
-      const next = direction === undefined ? first : direction === first ? (first === 'desc' ? 'asc' : 'desc') : undefined;
+      const next =
+        direction === undefined ? first : direction === first ? (first === 'desc' ? 'asc' : 'desc') : undefined;
       state = { ...state, sort: next ? { column: index, direction: next } : null };
       save();
       show();
     };
-    return sortableHeader(label, direction && (direction === 'asc' ? 'ascending' : 'descending'), toggle, { focusKey: `h:${index}`, title: `Sort by ${label}`, className });
+    return sortableHeader(label, direction && (direction === 'asc' ? 'ascending' : 'descending'), toggle, {
+      focusKey: `h:${index}`,
+      title: `Sort by ${label}`,
+      className,
+    });
   };
-  head.append(el('tr', {},
-    ...(pivot.rows.length ? pivot.rows.map((d, k) => sortable(d.function ? `${d.attribute} (${d.function})` : d.attribute, -(k + 1))) : [el('th', {})]),
-    ...columns.map((c, i) => sortable(measureLabel(pivot.measures[c.measure]!), i, `num${c.column < 0 ? ' total' : ''}`))));
+  head.append(
+    el(
+      'tr',
+      {},
+      ...(pivot.rows.length
+        ? pivot.rows.map((d, k) => sortable(d.function ? `${d.attribute} (${d.function})` : d.attribute, -(k + 1)))
+        : [el('th', {})]),
+      ...columns.map((c, i) =>
+        sortable(measureLabel(pivot.measures[c.measure]!), i, `num${c.column < 0 ? ' total' : ''}`),
+      ),
+    ),
+  );
 
   const nested = !sort || sort.column === -1;
   const order = sortedRows(pivot, sort);
@@ -214,26 +429,54 @@ function table(pivot: Pivot, sort: PivotSort | null): { element: HTMLTableElemen
     let same = nested && previous !== undefined;
     const heads = pivot.rows.length
       ? pivot.rows.map((d, k) => {
-        same = same && previous![k] === key[k];
-        return headerCell('th', d.values[key[k]!], d, { scope: 'row', className: same ? 'repeat' : '' });
-      })
+          same = same && previous![k] === key[k];
+          return headerCell('th', d.values[key[k]!], d, { scope: 'row', className: same ? 'repeat' : '' });
+        })
       : [el('th', { scope: 'row' }, 'All')];
-    return el('tr', {}, ...heads, ...columns.map((c, j) => {
-      const v = values[i]![j]!;
-      return el('td', { className: `num${c.column < 0 ? ' total' : ''}`, title: v === null ? '' : String(v) }, formats[j]!(v));
-    }));
+    return el(
+      'tr',
+      {},
+      ...heads,
+      ...columns.map((c, j) => {
+        const v = values[i]![j]!;
+        return el(
+          'td',
+          { className: `num${c.column < 0 ? ' total' : ''}`, title: v === null ? '' : String(v) },
+          formats[j]!(v),
+        );
+      }),
+    );
   };
   const body = el('tbody');
   const first = Math.min(order.length, FIRST_ROWS);
   for (let i = 0; i < first; i++) body.append(row(i));
-  const totals = el('tr', { className: 'total' },
+  const totals = el(
+    'tr',
+    { className: 'total' },
     el('th', { colspan: String(lead), scope: 'row' }, 'Total'),
     ...columns.map((c, i) => {
       const v = totalValues[i]!;
       const measure = pivot.measures[c.measure]!;
-      return el('td', { className: 'num', title: v === null && measure.function === 'AVG' ? 'An average of averages would be wrong: no total for AVG.' : String(v ?? '') }, formats[i]!(v));
-    }));
-  const element = el('table', { 'data-testid': 'pivot', className: 'pivot', 'aria-rowcount': String(order.length + pivot.columns.length + 2) }, head, body, el('tfoot', {}, totals));
+      return el(
+        'td',
+        {
+          className: 'num',
+          title:
+            v === null && measure.function === 'AVG'
+              ? 'An average of averages would be wrong: no total for AVG.'
+              : String(v ?? ''),
+        },
+        formats[i]!(v),
+      );
+    }),
+  );
+  const element = el(
+    'table',
+    { 'data-testid': 'pivot', className: 'pivot', 'aria-rowcount': String(order.length + pivot.columns.length + 2) },
+    head,
+    body,
+    el('tfoot', {}, totals),
+  );
   const generation = ++tables;
   // The rows below the first screens follow in slices, so that a long table shows at once.
   const fill = (done: () => void) => {
@@ -271,22 +514,42 @@ function chartRows(pivot: Pivot, sort: PivotSort | null): { rows: number[]; time
   const all = sortedRows(pivot, time ? null : sort);
   const limit = time ? CHART_POINTS : CHART_BARS;
   const rows = all.slice(0, limit);
-  const series = pivot.columnKeys.length > CHART_SERIES ? `, and the first ${CHART_SERIES} of ${pivot.columnKeys.length} columns` : '';
-  const note = all.length > limit
-    ? `The chart shows the first ${limit} of ${all.length.toLocaleString()} rows${time ? '' : ' in the table\'s order (sort the table to choose them)'}${series}.`
-    : series ? `The chart shows the first ${CHART_SERIES} of ${pivot.columnKeys.length} columns.` : undefined;
+  const series =
+    pivot.columnKeys.length > CHART_SERIES
+      ? `, and the first ${CHART_SERIES} of ${pivot.columnKeys.length} columns`
+      : '';
+  const note =
+    all.length > limit
+      ? `The chart shows the first ${limit} of ${all.length.toLocaleString()} rows${time ? '' : " in the table's order (sort the table to choose them)"}${series}.`
+      : series
+        ? `The chart shows the first ${CHART_SERIES} of ${pivot.columnKeys.length} columns.`
+        : undefined;
   return { rows, time, ...(note ? { note } : {}) };
 }
 
-function drawChart(canvas: HTMLCanvasElement, pivot: Pivot, { rows, time }: { rows: number[]; time: boolean }, measure: number): void {
+function drawChart(
+  canvas: HTMLCanvasElement,
+  pivot: Pivot,
+  { rows, time }: { rows: number[]; time: boolean },
+  measure: number,
+): void {
   chart?.destroy();
-  const palette = ['--vscode-charts-blue', '--vscode-charts-orange', '--vscode-charts-green', '--vscode-charts-purple', '--vscode-charts-red', '--vscode-charts-yellow']
-    .map((name, k) => themeColor(name, ['#3794ff', '#d18616', '#89d185', '#b180d7', '#f14c4c', '#cca700'][k]!));
-  const rowText = (r: number) => (pivot.rows.length ? pivot.rows.map((d, k) => valueDisplay(d.values[pivot.rowKeys[r]![k]!], d)).join(' · ') : 'All');
+  const palette = [
+    '--vscode-charts-blue',
+    '--vscode-charts-orange',
+    '--vscode-charts-green',
+    '--vscode-charts-purple',
+    '--vscode-charts-red',
+    '--vscode-charts-yellow',
+  ].map((name, k) => themeColor(name, ['#3794ff', '#d18616', '#89d185', '#b180d7', '#f14c4c', '#cca700'][k]!));
+  const rowText = (r: number) =>
+    pivot.rows.length ? pivot.rows.map((d, k) => valueDisplay(d.values[pivot.rowKeys[r]![k]!], d)).join(' · ') : 'All';
   const datasets = pivot.columnKeys.slice(0, CHART_SERIES).map((key, c) => {
     const color = palette[c % palette.length]!;
     return {
-      label: pivot.columns.length ? pivot.columns.map((d, k) => valueDisplay(d.values[key[k]!], d)).join(' · ') : measureLabel(pivot.measures[measure]!),
+      label: pivot.columns.length
+        ? pivot.columns.map((d, k) => valueDisplay(d.values[key[k]!], d)).join(' · ')
+        : measureLabel(pivot.measures[measure]!),
       data: rows.map((r) => pivot.cells[r]![c]![measure] ?? null),
       backgroundColor: color,
       borderColor: color,
@@ -307,7 +570,11 @@ function drawChart(canvas: HTMLCanvasElement, pivot: Pivot, { rows, time }: { ro
       scales: {
         // Label sizes from a sample, not from every label.
         x: { ticks: { color: foreground, sampleSize: 40, maxRotation: 60 }, grid: { color: grid } },
-        y: { ticks: { color: foreground }, grid: { color: grid }, title: { display: true, text: measureLabel(pivot.measures[measure]!), color: foreground } },
+        y: {
+          ticks: { color: foreground },
+          grid: { color: grid },
+          title: { display: true, text: measureLabel(pivot.measures[measure]!), color: foreground },
+        },
       },
     },
   });
@@ -330,17 +597,28 @@ const changed = (part: keyof typeof drawn, inputs: unknown[]) => {
 function showHeader(): void {
   const { pivot, draft, running } = state;
   const sort = state.sort ?? null;
-  parts.header.replaceChildren(el('header', {},
-    el('h1', { title: state.name ?? '' }, state.name ?? `${state.type ?? ''} report`),
-    running
-      ? button('Cancel', () => send({ kind: 'cancel' }))
-      : button('Run Report', () => send({ kind: 'run' }), { className: 'primary', disabled: !draft }),
-    running ? el('span', { className: 'busy', role: 'status' }, 'Running…') : state.ran ? el('span', { className: 'summary' }, state.ran) : null,
-    el('span', { className: 'spacer' }),
-    button('Export CSV…', () => send({ kind: 'export', format: 'csv', sort }), { disabled: !pivot }),
-    button('Copy as TSV', () => send({ kind: 'export', format: 'tsv', sort }), { disabled: !pivot, title: 'Tab-separated, for pasting into a spreadsheet' }),
-    button('Save Report JSON', () => send({ kind: 'save' })),
-  ));
+  parts.header.replaceChildren(
+    el(
+      'header',
+      {},
+      el('h1', { title: state.name ?? '' }, state.name ?? `${state.type ?? ''} report`),
+      running
+        ? button('Cancel', () => send({ kind: 'cancel' }))
+        : button('Run Report', () => send({ kind: 'run' }), { className: 'primary', disabled: !draft }),
+      running
+        ? el('span', { className: 'busy', role: 'status' }, 'Running…')
+        : state.ran
+          ? el('span', { className: 'summary' }, state.ran)
+          : null,
+      el('span', { className: 'spacer' }),
+      button('Export CSV…', () => send({ kind: 'export', format: 'csv', sort }), { disabled: !pivot }),
+      button('Copy as TSV', () => send({ kind: 'export', format: 'tsv', sort }), {
+        disabled: !pivot,
+        title: 'Tab-separated, for pasting into a spreadsheet',
+      }),
+      button('Save Report JSON', () => send({ kind: 'save' })),
+    ),
+  );
   // A problem with the file says more than the last run's error.
   const errors = state.problem ? [state.problem] : state.error ? [state.error] : [];
   // Stale: the run failed since, or the file (when it can be read) says something else now.
@@ -348,7 +626,15 @@ function showHeader(): void {
   const stale = !!pivot && (!!state.error || changedSince);
   parts.messages.replaceChildren(
     ...errors.map((m) => el('div', { className: 'error', role: 'alert' }, m)),
-    stale && !running ? el('p', { className: 'warning', 'data-testid': 'stale' }, state.error ? 'Below is the last result that ran.' : 'The definition has changed since this result: Run Report to update it.') : '',
+    stale && !running
+      ? el(
+          'p',
+          { className: 'warning', 'data-testid': 'stale' },
+          state.error
+            ? 'Below is the last result that ran.'
+            : 'The definition has changed since this result: Run Report to update it.',
+        )
+      : '',
   );
   parts.result.classList.toggle('stale', stale);
 }
@@ -361,7 +647,9 @@ function showResult(started: number): void {
   chart?.destroy();
   chart = undefined;
   if (!pivot) return void parts.result.replaceChildren();
-  const result: HTMLElement[] = pivot.warnings.map((warning) => el('p', { className: 'warning', role: 'note' }, `⚠ ${warning}`));
+  const result: HTMLElement[] = pivot.warnings.map((warning) =>
+    el('p', { className: 'warning', role: 'note' }, `⚠ ${warning}`),
+  );
   if (pivot.rowKeys.length === 0) {
     parts.result.replaceChildren(...result, el('p', {}, 'The report has no data: no objects match.'));
     return;
@@ -369,28 +657,47 @@ function showResult(started: number): void {
   const canvas = el('canvas', { role: 'img', 'aria-label': 'Chart of the report' });
   const grid = table(pivot, sort);
   const shown = chartRows(pivot, sort);
-  const chartChoice = select('Chart value', pivot.measures.map((_, k) => String(k)), String(measure), (v) => { state = { ...state, chartMeasure: Number(v) }; save(); show(); }, (v) => measureLabel(pivot.measures[Number(v)]!));
+  const chartChoice = select(
+    'Chart value',
+    pivot.measures.map((_, k) => String(k)),
+    String(measure),
+    (v) => {
+      state = { ...state, chartMeasure: Number(v) };
+      save();
+      show();
+    },
+    (v) => measureLabel(pivot.measures[Number(v)]!),
+  );
   chartChoice.dataset.focusKey = 'chart';
-  keepingFocus(() => parts.result.replaceChildren(...result,
-    el('div', { className: 'row' }, el('span', {}, 'Chart:'), chartChoice),
-    ...(shown.note ? [el('p', { className: 'summary' }, shown.note)] : []),
-    el('div', { className: 'chart-wrap' }, canvas),
-    el('div', { className: 'table-wrap' }, grid.element)));
+  keepingFocus(() =>
+    parts.result.replaceChildren(
+      ...result,
+      el('div', { className: 'row' }, el('span', {}, 'Chart:'), chartChoice),
+      ...(shown.note ? [el('p', { className: 'summary' }, shown.note)] : []),
+      el('div', { className: 'chart-wrap' }, canvas),
+      el('div', { className: 'table-wrap' }, grid.element),
+    ),
+  );
   drawChart(canvas, pivot, shown, measure);
   // How long the table's first rows and the chart took to be painted, and the whole table to be in
   // the page (the benchmark reads both).
   const cells = pivot.rowKeys.length * valueColumns(pivot).length;
-  requestAnimationFrame(() => setTimeout(() => {
-    const ms = performance.now() - started;
-    grid.element.dataset.renderMs = ms.toFixed(1);
-    send({ kind: 'rendered', ms, cells });
-    grid.fill(() => { grid.element.dataset.completeMs = (performance.now() - started).toFixed(1); });
-  }));
+  requestAnimationFrame(() =>
+    setTimeout(() => {
+      const ms = performance.now() - started;
+      grid.element.dataset.renderMs = ms.toFixed(1);
+      send({ kind: 'rendered', ms, cells });
+      grid.fill(() => {
+        grid.element.dataset.completeMs = (performance.now() - started).toFixed(1);
+      });
+    }),
+  );
 }
 
 function show(started = performance.now()): void {
   showHeader();
-  if (changed('builder', [state.draft, state.attributes])) parts.builder.replaceChildren(...(state.draft ? [builder(state.draft, state.attributes ?? [])] : []));
+  if (changed('builder', [state.draft, state.attributes]))
+    parts.builder.replaceChildren(...(state.draft ? [builder(state.draft, state.attributes ?? [])] : []));
   showResult(started);
 }
 
@@ -402,18 +709,38 @@ window.addEventListener('message', (event: MessageEvent<ReportMessage>) => {
       // A draft from before our latest edit would undo it: that edit's own draft follows.
       if (m.seq < editsSent) return;
       // The builder's own edit coming back: nothing to redraw (and focus stays where it is).
-      if (JSON.stringify(m.draft) === JSON.stringify(state.draft) && m.problem === state.problem && JSON.stringify(m.attributes) === JSON.stringify(state.attributes)) return;
+      if (
+        JSON.stringify(m.draft) === JSON.stringify(state.draft) &&
+        m.problem === state.problem &&
+        JSON.stringify(m.attributes) === JSON.stringify(state.attributes)
+      )
+        return;
       state = { ...state, type: m.type, name: m.name, draft: m.draft, problem: m.problem, attributes: m.attributes };
       break;
-    case 'running': state = { ...state, running: true, error: undefined }; break;
+    case 'running':
+      state = { ...state, running: true, error: undefined };
+      break;
     case 'result':
       // Shown again after being hidden, the page has this run already (from getState).
-      state = m.run === state.run && state.pivot
-        ? { ...state, running: false }
-        : { ...state, running: false, error: undefined, pivot: m.pivot, run: m.run, ranDraft: JSON.stringify(m.ranDraft), ran: m.at ? `Ran in ${m.ms} ms` : state.ran };
+      state =
+        m.run === state.run && state.pivot
+          ? { ...state, running: false }
+          : {
+              ...state,
+              running: false,
+              error: undefined,
+              pivot: m.pivot,
+              run: m.run,
+              ranDraft: JSON.stringify(m.ranDraft),
+              ran: m.at ? `Ran in ${m.ms} ms` : state.ran,
+            };
       break;
-    case 'error': state = { ...state, running: false, error: m.message, ran: undefined }; break;
-    case 'cancelled': state = { ...state, running: false, error: 'Cancelled.' }; break;
+    case 'error':
+      state = { ...state, running: false, error: m.message, ran: undefined };
+      break;
+    case 'cancelled':
+      state = { ...state, running: false, error: 'Cancelled.' };
+      break;
   }
   save();
   show(started);

@@ -37,7 +37,11 @@ export function cellText(value: JsonValue | undefined): string | null {
 }
 
 /** The page a list answered: "id", then every attribute in the order the objects first show it. */
-export function resultPage(type: string, answer: ListAnswer, view: { offset: number; pageSize: number; order: Order | null }): ResultPage {
+export function resultPage(
+  type: string,
+  answer: ListAnswer,
+  view: { offset: number; pageSize: number; order: Order | null },
+): ResultPage {
   const columns = ['id'];
   const seen = new Set(columns);
   for (const o of answer.transfer_objects) {
@@ -64,12 +68,19 @@ export function resultPage(type: string, answer: ListAnswer, view: { offset: num
 }
 
 /** The filter with its order and count replaced: the same constraints, another page or order. */
-export function pageFilter(filter: JsonValue | undefined, view: { offset: number; pageSize: number; order: Order | null }): JsonObject {
+export function pageFilter(
+  filter: JsonValue | undefined,
+  view: { offset: number; pageSize: number; order: Order | null },
+): JsonObject {
   const kept: JsonObject = {};
   if (isJsonObject(filter)) {
     for (const [k, v] of Object.entries(filter)) if (!/^(order|count)$/i.test(k)) kept[k] = v;
   }
-  return { order: view.order ? { ...view.order } : null, count: { count: view.pageSize, offset: view.offset }, ...kept };
+  return {
+    order: view.order ? { ...view.order } : null,
+    count: { count: view.pageSize, offset: view.offset },
+    ...kept,
+  };
 }
 
 /**

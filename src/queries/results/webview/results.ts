@@ -4,7 +4,10 @@ import { pageSummary, type ResultPage } from '../model/resultTable';
 import type { ResultsMessage, ResultsRequest } from '../protocol';
 import { button, el, keepingFocus, onKeys, render, rowNavigation, sortableHeader, vscodeApi } from '../../webview/dom';
 
-interface State { page?: ResultPage; error?: string }
+interface State {
+  page?: ResultPage;
+  error?: string;
+}
 
 const vscode = vscodeApi<State>();
 let state: State = vscode.getState() ?? {};
@@ -14,49 +17,97 @@ const send = (request: ResultsRequest) => vscode.postMessage(request);
 function show(): void {
   const { page, error } = state;
   if (!page) {
-    render(error ? el('div', { className: 'error', role: 'alert' }, error) : el('p', { className: 'busy' }, 'Running the filter…'));
+    render(
+      error
+        ? el('div', { className: 'error', role: 'alert' }, error)
+        : el('p', { className: 'busy' }, 'Running the filter…'),
+    );
     return;
   }
   const lastOffset = Math.max(0, Math.floor((page.filtered - 1) / page.pageSize) * page.pageSize);
-  const header = el('header', {},
+  const header = el(
+    'header',
+    {},
     el('h1', {}, page.type),
     el('span', { className: 'summary', 'data-testid': 'summary' }, pageSummary(page)),
     busy ? el('span', { className: 'busy' }, 'Loading…') : null,
     el('span', { className: 'spacer' }),
-    button('First', () => send({ kind: 'page', offset: 0 }), { disabled: busy || page.offset === 0, title: 'First page' }),
-    button('Previous', () => send({ kind: 'page', offset: page.offset - page.pageSize }), { disabled: busy || page.offset === 0 }),
-    button('Next', () => send({ kind: 'page', offset: page.offset + page.pageSize }), { disabled: busy || page.offset + page.limited >= page.filtered }),
-    button('Last', () => send({ kind: 'page', offset: lastOffset }), { disabled: busy || page.offset >= lastOffset, title: 'Last page' }),
+    button('First', () => send({ kind: 'page', offset: 0 }), {
+      disabled: busy || page.offset === 0,
+      title: 'First page',
+    }),
+    button('Previous', () => send({ kind: 'page', offset: page.offset - page.pageSize }), {
+      disabled: busy || page.offset === 0,
+    }),
+    button('Next', () => send({ kind: 'page', offset: page.offset + page.pageSize }), {
+      disabled: busy || page.offset + page.limited >= page.filtered,
+    }),
+    button('Last', () => send({ kind: 'page', offset: lastOffset }), {
+      disabled: busy || page.offset >= lastOffset,
+      title: 'Last page',
+    }),
     button('Refresh', () => send({ kind: 'refresh' }), { disabled: busy }),
     button('Open as JSON', () => send({ kind: 'json' })),
   );
-  const sortedBy = (column: string) => (page.order && page.order.attribute.replace(/_/g, '').toLowerCase() === column.replace(/_/g, '').toLowerCase() ? page.order.direction : undefined);
-  const head = el('tr', {}, ...page.columns.map((column) => {
-    const direction = sortedBy(column);
-    return sortableHeader(column, direction && (direction === 'ASC' ? 'ascending' : 'descending'), () => !busy && send({ kind: 'sort', attribute: column }), { focusKey: `h:${column}`, title: `Order by ${column}` });
-  }));
+  const sortedBy = (column: string) =>
+    page.order && page.order.attribute.replace(/_/g, '').toLowerCase() === column.replace(/_/g, '').toLowerCase()
+      ? page.order.direction
+      : undefined;
+  const head = el(
+    'tr',
+    {},
+    ...page.columns.map((column) => {
+      const direction = sortedBy(column);
+      return sortableHeader(
+        column,
+        direction && (direction === 'ASC' ? 'ascending' : 'descending'),
+        () => !busy && send({ kind: 'sort', attribute: column }),
+        { focusKey: `h:${column}`, title: `Order by ${column}` },
+      );
+    }),
+  );
   const navigation = rowNavigation();
   const rows = page.rows.map((row, i) => {
     const open = () => send({ kind: 'open', id: row.id });
     const keys = onKeys({ Enter: open });
-    return el('tr', {
-      className: 'clickable', tabindex: i === 0 ? '0' : '-1', 'data-id': row.id, title: `Open ${page.type} ${row.id}`,
-      onclick: open,
-      'data-focus-key': `r:${row.id}`,
-      onkeydown: (e: KeyboardEvent) => { keys(e); navigation.onkeydown(e); },
-      onfocus: navigation.onfocus,
-    // A long value is cut off in its cell: all of it is in the tooltip.
-    }, ...row.cells.map((cell) => (cell === null ? el('td', { className: 'null' }, 'null') : el('td', cell.length > 40 ? { title: cell } : {}, cell))));
+    return el(
+      'tr',
+      {
+        className: 'clickable',
+        tabindex: i === 0 ? '0' : '-1',
+        'data-id': row.id,
+        title: `Open ${page.type} ${row.id}`,
+        onclick: open,
+        'data-focus-key': `r:${row.id}`,
+        onkeydown: (e: KeyboardEvent) => {
+          keys(e);
+          navigation.onkeydown(e);
+        },
+        onfocus: navigation.onfocus,
+        // A long value is cut off in its cell: all of it is in the tooltip.
+      },
+      ...row.cells.map((cell) =>
+        cell === null
+          ? el('td', { className: 'null' }, 'null')
+          : el('td', cell.length > 40 ? { title: cell } : {}, cell),
+      ),
+    );
   });
-  keepingFocus(() => render(
-    header,
-    error ? el('div', { className: 'error', role: 'alert' }, error) : null,
-    // After a failure the table is the last page that loaded, and looks it.
-    error ? el('p', { className: 'warning' }, 'Below is the last page that loaded.') : null,
-    page.rows.length
-      ? el('div', { className: `table-wrap${error ? ' stale' : ''}` }, el('table', { 'data-testid': 'results' }, el('thead', {}, head), el('tbody', {}, ...rows)))
-      : el('p', {}, 'The filter matches no objects.'),
-  ));
+  keepingFocus(() =>
+    render(
+      header,
+      error ? el('div', { className: 'error', role: 'alert' }, error) : null,
+      // After a failure the table is the last page that loaded, and looks it.
+      error ? el('p', { className: 'warning' }, 'Below is the last page that loaded.') : null,
+      page.rows.length
+        ? el(
+            'div',
+            { className: `table-wrap${error ? ' stale' : ''}` },
+            el('table', { 'data-testid': 'results' }, el('thead', {}, head), el('tbody', {}, ...rows)),
+          )
+        : el('p', {}, 'The filter matches no objects.'),
+    ),
+  );
 }
 
 window.addEventListener('message', (event: MessageEvent<ResultsMessage>) => {
