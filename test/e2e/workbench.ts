@@ -135,19 +135,22 @@ export async function withGroundTruth<T>(emulatorUrl: string, use: (truth: Venso
 /** Runs a command from the palette (F1), as a person does. */
 export async function runCommand(page: Page, title: string): Promise<void> {
   const box = page.locator('.quick-input-widget input.input');
-  // F1 pressed while a quick input is still closing (or focus still moving) can open nothing: once more.
+  const row = page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: title }).first();
+  // The palette can close as it opens: F1 pressed while a quick input is still closing, or focus
+  // moved by the workbench (a walkthrough focusing its step). Then it is opened once more.
   for (let attempt = 1; ; attempt++) {
-    await page.keyboard.press('F1');
     try {
+      await page.keyboard.press('F1');
       await box.waitFor({ timeout: 5_000 });
-      break;
+      await box.fill(`>${title}`, { timeout: 5_000 });
+      await row.waitFor({ timeout: 10_000 });
+      await box.press('Enter', { timeout: 5_000 });
+      return;
     } catch (e) {
       if (attempt === 3) throw e;
+      await page.keyboard.press('Escape');
     }
   }
-  await box.fill(`>${title}`);
-  await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: title }).first().waitFor();
-  await box.press('Enter');
 }
 
 /** Opens the Vensoft view, clicks its welcome "Log In" and chooses the first connection, the local emulator. */
