@@ -6,7 +6,15 @@ import { objectLabel } from '../../src/core/labels';
 import { pageSummary } from '../../src/queries/results/model/resultTable';
 import { toSnakeCase } from '../../src/core/attributeNames';
 import type { JsonValue } from '../../src/core/json';
-import { clickCodeLens, openWorkbench, runCommand, startLogIn, withGroundTruth, type Workbench } from './workbench';
+import {
+  answerOpenObjectById,
+  clickCodeLens,
+  openWorkbench,
+  runCommand,
+  startLogIn,
+  withGroundTruth,
+  type Workbench,
+} from './workbench';
 
 const DOC_MACHINE_ID = '125752076205557483';
 
@@ -88,21 +96,7 @@ describe('UI: log in and browse the explorer', function () {
   const openMachineById = async () => {
     const { page } = workbench;
     await runCommand(page, 'Vensoft: Open Object by ID…');
-    const box = page.locator('.quick-input-widget input.input');
-    await box.fill('machine');
-    // The best match comes first (a second time it is also marked "recently used").
-    await page
-      .locator('.quick-input-widget .monaco-list-row')
-      .first()
-      .filter({ hasText: /^machine(recently used)?$/ })
-      .waitFor();
-    await box.press('Enter');
-    await page
-      .locator('.quick-input-widget')
-      .getByText(/Open machine by ID/)
-      .waitFor();
-    await box.fill(DOC_MACHINE_ID);
-    await box.press('Enter');
+    await answerOpenObjectById(page, 'machine', DOC_MACHINE_ID);
     await page.locator('.editor-instance .monaco-editor').first().getByText('"name"').first().waitFor();
     await page.getByRole('tab', { name: new RegExp(`${DOC_MACHINE_ID}\\.json`) }).waitFor();
   };

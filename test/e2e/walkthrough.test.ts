@@ -6,7 +6,14 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { root } from '../../scripts/vscode.mjs';
-import { enterDemoCredentials, openWorkbench, runCommand, webviewContent, type Workbench } from './workbench';
+import {
+  answerOpenObjectById,
+  enterDemoCredentials,
+  openWorkbench,
+  runCommand,
+  webviewContent,
+  type Workbench,
+} from './workbench';
 
 const DOC_MACHINE_ID = '125752076205557483';
 const STEPS = ['startEmulator', 'logIn', 'saveObject', 'runFilter', 'buildReport', 'addConnection'] as const;
@@ -139,20 +146,7 @@ for (const { name: themeName, theme } of THEMES) {
     it('opens an object by id from its step and saves a change', async () => {
       const { page } = workbench;
       await clickStepButton(page, 'saveObject', 'Open Object by ID');
-      const box = page.locator('.quick-input-widget input.input');
-      await box.fill('machine');
-      await page
-        .locator('.quick-input-widget .monaco-list-row')
-        .first()
-        .filter({ hasText: /^machine(recently used)?$/ })
-        .waitFor();
-      await box.press('Enter');
-      await page
-        .locator('.quick-input-widget')
-        .getByText(/Open machine by ID/)
-        .waitFor();
-      await box.fill(DOC_MACHINE_ID);
-      await box.press('Enter');
+      await answerOpenObjectById(page, 'machine', DOC_MACHINE_ID);
       const tab = page.getByRole('tab', { name: new RegExp(`${DOC_MACHINE_ID}\\.json`) });
       await page.locator('.editor-instance .monaco-editor').first().getByText('"name"').first().waitFor();
       // Into the name's line, as a person clicks (focus is still on the walkthrough's button), and to

@@ -153,6 +153,22 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   }
 }
 
+/** Answers Open Object by ID's two questions, the type and the id, as a person does. */
+export async function answerOpenObjectById(page: Page, type: string, id: string): Promise<void> {
+  const box = page.locator('.quick-input-widget input.input');
+  await box.fill(type);
+  // The best match comes first (a second time it is also marked "recently used").
+  const best = new RegExp(`^${type}(recently used)?$`);
+  await page.locator('.quick-input-widget .monaco-list-row').first().filter({ hasText: best }).waitFor();
+  await box.press('Enter');
+  await page
+    .locator('.quick-input-widget')
+    .getByText(new RegExp(`Open ${type} by ID`))
+    .waitFor();
+  await box.fill(id);
+  await box.press('Enter');
+}
+
 /** Opens the Vensoft view, clicks its welcome "Log In" and chooses the first connection, the local emulator. */
 export async function startLogIn(page: Page): Promise<{ quickInput: Locator; box: Locator }> {
   await page.locator('.activitybar [aria-label^="Vensoft"]').first().click();
