@@ -130,6 +130,10 @@ export class PgliteDatabase implements Database {
         this.worker = worker;
         worker.on('message', (r: WorkerReply) => this.settle(r));
         worker.on('error', (e) => this.lose(e));
+        // An exit we did not ask for (a WASM abort can end the thread without an 'error').
+        worker.on('exit', (code) => {
+          if (this.worker === worker && !this.closed) this.lose(new Error(`The PGlite worker stopped (exit ${code}).`));
+        });
         this.pump();
         this.scheduleRefresh();
       },
@@ -327,7 +331,7 @@ export class PgliteDatabase implements Database {
     this.replaceWorker(queryCanceled(this.deadlineMs));
   }
 
-  /** The worker failed on its own (a WASM abort): the running operation fails, a new worker starts. */
+  /** The worker failed or ended on its own (a WASM abort): the running operation fails, a new one starts. */
   private lose(e: Error): void {
     this.replaceWorker(e);
   }

@@ -55,5 +55,21 @@ describe('emulator PGlite read replica', function () {
       ];
       assert.equal(n, 1n, 'the primary holds it');
     });
+
+    it('opens the data again when its worker thread ends on its own, keeping every committed write', async function () {
+      if (process.env.VENSOFT_TEST_DATABASE_URL) this.skip(); // PGlite only
+      emu ??= await startEmulator({ queryDeadlineMs: 8_000 });
+      const db = emu.emulator.db as PgliteDatabase;
+      await db.exec(`CREATE TABLE IF NOT EXISTS exit_probe (n int)`);
+      await db.query(`INSERT INTO exit_probe VALUES (7)`);
+      // As a WASM abort would: the thread ends without an 'error' event and without our asking.
+      const worker = (db as unknown as { worker: { terminate(): Promise<number> } }).worker;
+      await worker.terminate();
+      const rows = await db.query<{ n: number }>(`SELECT n FROM exit_probe`);
+      assert.deepEqual(
+        rows.map((r) => r.n),
+        [7],
+      );
+    });
   });
 });
