@@ -84,7 +84,7 @@ export function activate(context: vscode.ExtensionContext): VensoftExplorerApi {
   disposables.add(vscode.workspace.registerTextDocumentContentProvider(SERVER_VERSION_SCHEME, files));
   disposables.add(files.onDidSave((address) => explorer.refreshType(address.type)));
   const reveal = disposables.add(revealActiveObject(view, () => sessions.session?.connection.name));
-  disposables.add(registerDocumentCommands(sessions, files, (uri) => reveal.openingFromTree(uri)));
+  disposables.add(registerDocumentCommands(sessions, files, (uri, fromTree) => reveal.opening(uri, fromTree)));
   disposables.add(registerCopySaveAsCurl(sessions, files));
   disposables.add(registerSessionTerminal(sessions));
   disposables.add(registerNewObjectCommand(sessions, files));

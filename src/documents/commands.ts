@@ -19,11 +19,11 @@ interface OpenHow {
   viewColumn?: vscode.ViewColumn;
 }
 
-/** `openingFromTree`: told of a document a tree row opens, before it does (the tree then keeps its place). */
+/** `opening`: told of each document about to open, and whether a tree row opens it (the tree then keeps its place). */
 export function registerDocumentCommands(
   sessions: SessionManager,
   files: ObjectFileSystem,
-  openingFromTree: (uri: vscode.Uri) => void,
+  opening: (uri: vscode.Uri, fromTree: boolean) => void,
 ): vscode.Disposable {
   // From the tree: a preview that keeps the focus in the tree, as VS Code's own explorer does.
   /**
@@ -38,7 +38,7 @@ export function registerDocumentCommands(
       .then(undefined, (e: unknown) =>
         Promise.reject(new UserFacingError(`Could not open ${address.type} ${address.id}: ${describeError(e)}`)),
       );
-    if (fromTree) openingFromTree(document.uri);
+    opening(document.uri, fromTree);
     return vscode.window.showTextDocument(document, {
       preview: browsing,
       preserveFocus: browsing,

@@ -1,6 +1,6 @@
 // Reveal of an object opened elsewhere: when an object document becomes the active editor and
-// the explorer is visible, select that object in the tree (unless it was opened from a row of the
-// tree, a row of it is selected already, or the document belongs to another connection than the tree's).
+// the explorer is visible, select that object in the tree (unless it was last opened from a row of
+// the tree, a row of it is selected already, or the document belongs to another connection than the tree's).
 import * as vscode from 'vscode';
 import { parseObjectUri, sameConnection } from '../uris';
 import type { Node } from './explorerTree';
@@ -14,8 +14,8 @@ function isObject(node: Node, type: string, id: string): boolean {
 }
 
 export interface ActiveObjectReveal extends vscode.Disposable {
-  /** The document about to open was opened from a row of the tree: the tree keeps the user's place. */
-  openingFromTree(uri: vscode.Uri): void;
+  /** A document about to open, from a row of the tree or not: one from the tree never moves the tree. */
+  opening(uri: vscode.Uri, fromTree: boolean): void;
 }
 
 /** `connection`: the name of the connection the tree shows now, if any. */
@@ -23,14 +23,14 @@ export function revealActiveObject(
   view: vscode.TreeView<Node>,
   connection: () => string | undefined,
 ): ActiveObjectReveal {
-  // The document a row opens (a click or right-click → Open): not revealed when it becomes active. A
-  // right-clicked row is not selected, so the selection check below does not see it.
-  let fromTree: string | undefined;
+  // Documents a row opened (a click or right-click → Open), until opened otherwise or closed: the tree
+  // keeps the user's place (under Containers, say) when their tabs are chosen again. A right-clicked
+  // row is not selected, so the selection check below does not see it.
+  const fromTree = new Set<string>();
+  const closed = vscode.workspace.onDidCloseTextDocument((d) => fromTree.delete(d.uri.toString()));
   const listener = vscode.window.onDidChangeActiveTextEditor((editor) => {
     if (!editor) return; // no editor for a moment: the one opening follows
-    const opened = fromTree;
-    fromTree = undefined;
-    if (editor.document.uri.toString() === opened) return;
+    if (fromTree.has(editor.document.uri.toString())) return;
     const address = parseObjectUri(editor.document.uri);
     if (!address || !view.visible) return;
     // A document of another connection (still open after switching) has no row in this tree: an
@@ -42,9 +42,10 @@ export function revealActiveObject(
     void vscode.commands.executeCommand('vensoft.revealObject', { type: address.type, id: address.id, quiet: true });
   });
   return {
-    openingFromTree: (uri) => {
-      fromTree = uri.toString();
+    opening: (uri, tree) => void (tree ? fromTree.add(uri.toString()) : fromTree.delete(uri.toString())),
+    dispose: () => {
+      listener.dispose();
+      closed.dispose();
     },
-    dispose: () => listener.dispose(),
   };
 }

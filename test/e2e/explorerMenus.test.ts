@@ -120,7 +120,7 @@ describe('UI: explorer menus', function () {
     await page.keyboard.press('Escape');
   });
 
-  it('keeps the place when an object under Containers is opened by right-click → Open', async () => {
+  it('keeps the place when an object under Containers is opened by right-click → Open, and when its tab is chosen again', async () => {
     const { page } = workbench;
     const tree = treeOf(page);
     // Bremen Hospital's machines are among the first page under Object Types › machine: a reveal there would find them.
@@ -134,8 +134,15 @@ describe('UI: explorer menus', function () {
     );
     await expand(tree, ['Containers', 'Vensoft Demo GmbH', 'Region North', 'Bremen', 'Bremen Hospital', 'machine']);
     const tab = (id: string) => page.getByRole('tab', { name: new RegExp(`${id}\\.json`) });
-    for (const machine of machines) await chooseFromMenu(page, row(tree, machine.label), 'Open', tab(machine.id));
-    // The second open waited for the first document's reveal, had there been one.
+    for (const machine of machines) {
+      await chooseFromMenu(page, row(tree, machine.label), 'Open', tab(machine.id));
+      await tab(machine.id).dblclick(); // kept open: the next preview does not replace it
+    }
+    // A tab chosen again later: a document a row opened does not move the tree then either.
+    await tab(machines[0]!.id).click();
+    // The second open and the tabs' clicks waited for the reveals, had there been any.
+    await tab(machines[1]!.id).click();
+    await tab(machines[0]!.id).click();
     assert.equal(
       await row(tree, 'Object Types').getAttribute('aria-expanded'),
       'false',
