@@ -272,7 +272,7 @@ export class ExplorerTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
           item.description = node.command.title;
           item.command = node.command;
         } else if (node.retry) {
-          item.description = 'Retry';
+          item.description = vscode.l10n.t('Retry');
           item.command = { command: 'vensoft.refresh', title: vscode.l10n.t('Retry'), arguments: [node.retry] };
         }
         return item;
@@ -502,7 +502,7 @@ function typeTooltip(t: TypeInfo, catalog: SessionCatalog): vscode.MarkdownStrin
   const md = new vscode.MarkdownString();
   // Every name comes from the server: escaped, so that none can format the tooltip or add a link.
   const list = (names: readonly string[]) => names.map(escapeMarkdown).join(', ') || vscode.l10n.t('none');
-  md.appendMarkdown(`**${escapeMarkdown(t.name)}** · id \`${t.id}\`\n\n`);
+  md.appendMarkdown(`${vscode.l10n.t('**{0}** · id `{1}`', escapeMarkdown(t.name), t.id.toString())}\n\n`);
   const managed = t.managed
     ? vscode.l10n.t('Managed (holds privileges)')
     : vscode.l10n.t("Unmanaged (takes its parent's privileges)");

@@ -74,7 +74,7 @@ export function registerQueryLanguage(
             const attributes = await attributesOf(what.type).catch(() => undefined);
             return attributes?.map((name) => {
               const item = new vscode.CompletionItem(name, vscode.CompletionItemKind.Field);
-              item.detail = `${what.type} attribute`;
+              item.detail = vscode.l10n.t('{0} attribute', what.type);
               item.insertText = location.previousNode ? name : JSON.stringify(name);
               return item;
             });

@@ -1,7 +1,10 @@
 // The results view's model (src/queries/results/model/resultTable.ts): a list answer as a table page, and the
 // filter that asks for another page or order without touching the constraints.
 import assert from 'node:assert/strict';
-import { cellText, nextOrder, pageFilter, pageSummary, resultPage } from '../../src/queries/results/model/resultTable';
+import * as l10n from '@vscode/l10n';
+import { cellText, nextOrder, pageFilter, pagePosition, resultPage } from '../../src/queries/results/model/resultTable';
+import { pageSummary } from '../../src/queries/results/webview/pageSummary';
+import { readFlatJson } from './l10nFiles';
 import { parseJson, stringifyJson } from '../../src/core/json';
 
 const answer = parseJson(`{
@@ -81,18 +84,42 @@ describe('core: result table', () => {
     assert.deepEqual(nextOrder({ attribute: 'msisdn', direction: 'ASC' }, 'msisdn', filterOrder), filterOrder);
   });
 
-  it('summarises a page', () => {
+  it('places a page among the filtered objects', () => {
+    assert.deepEqual(pagePosition({ offset: 20, limited: 20, filtered: 1412, total: 200000, pageSize: 20 }), {
+      shown: 20,
+      first: 21,
+      last: 40,
+      filtered: 1412,
+      total: 200000,
+      at: 2,
+      pages: 71,
+    });
+  });
+
+  it('summarises a page in English, with English digits', () => {
     assert.equal(
-      pageSummary({ offset: 20, limited: 20, filtered: 1412, total: 200000, pageSize: 20 }),
+      pageSummary({ offset: 20, limited: 20, filtered: 1412, total: 200000, pageSize: 20 }, 'en'),
       '21–40 of 1,412 filtered · 200,000 in all · page 2 of 71',
     );
     assert.equal(
-      pageSummary({ offset: 0, limited: 3, filtered: 3, total: 5, pageSize: 20 }),
+      pageSummary({ offset: 0, limited: 3, filtered: 3, total: 5, pageSize: 20 }, 'en'),
       '1–3 of 3 filtered · 5 in all',
     );
     assert.equal(
-      pageSummary({ offset: 0, limited: 0, filtered: 0, total: 5, pageSize: 20 }),
+      pageSummary({ offset: 0, limited: 0, filtered: 0, total: 5, pageSize: 20 }, 'en'),
       'No objects · 0 filtered · 5 in all',
     );
+  });
+
+  it('summarises a page in German with the German bundle, with German digits', () => {
+    l10n.config({ contents: readFlatJson('l10n/bundle.l10n.de.json') });
+    try {
+      assert.equal(
+        pageSummary({ offset: 1000, limited: 20, filtered: 1412, total: 200000, pageSize: 20 }, 'de'),
+        '1.001–1.020 von 1.412 gefiltert · 200.000 insgesamt · Seite 51 von 71',
+      );
+    } finally {
+      l10n.config({ contents: {} });
+    }
   });
 });
