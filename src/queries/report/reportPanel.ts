@@ -236,7 +236,8 @@ export class ReportPanel implements vscode.Disposable {
       void vscode.window.showInformationMessage(vscode.l10n.t('Run the report first, then export it.'));
       return undefined;
     }
-    const text = pivotToDelimited(this.lastRun.pivot, format, sort);
+    const decimal = vscode.workspace.getConfiguration('vensoft').get<'.' | ','>('reportExportDecimalSeparator', '.');
+    const text = pivotToDelimited(this.lastRun.pivot, format, sort, { decimal, total: vscode.l10n.t('Total') });
     if (format === 'tsv') {
       await vscode.env.clipboard.writeText(text);
       vscode.window.setStatusBarMessage(vscode.l10n.t('Report copied as TSV: paste it into a spreadsheet'), 5000);
