@@ -576,6 +576,8 @@ function drawChart(
     type: time ? 'line' : 'bar',
     data: { labels: rows.map(rowText), datasets },
     options: {
+      // The axis's numbers as the table writes them (80.000 in German).
+      locale,
       animation: false,
       normalized: true,
       maintainAspectRatio: false,
