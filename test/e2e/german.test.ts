@@ -5,12 +5,11 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { VensoftClient } from '../../src/api';
 import type { JsonValue } from '../../src/core/json';
 import { formatCount } from '../../src/core/labels';
 import { buildPivot, cellValue, type GroupSpec } from '../../src/queries/report/model/pivot';
 import { root } from '../../scripts/vscode.mjs';
-import { answerLogIn, openWorkbench, runCommand, webviewContent, type Workbench } from './workbench';
+import { answerLogIn, openWorkbench, runCommand, webviewContent, withGroundTruth, type Workbench } from './workbench';
 
 /** The screenshot in test-results/, and in media/readme/ when the README's images are being made. */
 async function picture(workbench: Workbench, name: string): Promise<void> {
@@ -21,17 +20,12 @@ async function picture(workbench: Workbench, name: string): Promise<void> {
 describe('UI: in German (display language "de")', function () {
   this.timeout(300_000);
   let workbench: Workbench;
-  let truth: VensoftClient;
 
   before(async () => {
     workbench = await openWorkbench({ locale: 'de' });
-    truth = new VensoftClient({ baseUrl: workbench.emulatorUrl });
-    await truth.login('demo@vensoft.test', 'demo');
   });
 
   after(async () => {
-    await truth?.logout().catch(() => undefined);
-    await truth?.close();
     await workbench?.close();
   });
 
@@ -60,7 +54,10 @@ describe('UI: in German (display language "de")', function () {
     await tree.getByRole('treeitem', { name: /^Container(,| |$)/ }).waitFor();
     await tree.getByRole('treeitem', { name: /^Objekttypen(,| |$)/ }).click();
     // Beside each type its count, in German digits.
-    const sales = (await truth.list('sale', { count: { count: 1, offset: 0 } })).total_record_count!;
+    const sales = await withGroundTruth(
+      workbench.emulatorUrl,
+      async (truth) => (await truth.list('sale', { count: { count: 1, offset: 0 } })).total_record_count!,
+    );
     await tree
       .getByRole('treeitem', { name: new RegExp(`^sale,? ${formatCount(sales, 'de').replace('.', '\\.')}\\b`) })
       .waitFor();
@@ -95,13 +92,12 @@ describe('UI: in German (display language "de")', function () {
     await pivotTable.getByText('SUM(price)').first().waitFor();
 
     const groups: GroupSpec[] = [{ attribute: 'sale_status_id', function: null, orientation: 'vertical' }];
-    const expected = buildPivot(
-      (await truth.report('sale', {
-        Aggregation: [{ Function: 'SUM', Attribute: 'price' }],
-        Group: groups.map((g) => ({ Function: g.function, Attribute: g.attribute, Orientation: g.orientation })),
-      } as unknown as JsonValue)) as unknown as JsonValue,
-      groups,
-    );
+    const definition = {
+      Aggregation: [{ Function: 'SUM', Attribute: 'price' }],
+      Group: groups.map((g) => ({ Function: g.function, Attribute: g.attribute, Orientation: g.orientation })),
+    } as unknown as JsonValue;
+    const answer = await withGroundTruth(workbench.emulatorUrl, (truth) => truth.report('sale', definition));
+    const expected = buildPivot(answer as unknown as JsonValue, groups);
     const grandSum = cellValue(expected, -1, { column: -1, measure: 0 })!;
     assert.ok(grandSum >= 1000, `the demo's sales sum to ${grandSum}: too little to show a thousands separator`);
     const total = pivotTable.locator('tfoot td').last();
