@@ -33,6 +33,24 @@ describe('core: result table', () => {
     assert.deepEqual([page.filtered, page.limited, page.total, page.offset, page.pageSize], [4, 2, 9, 20, 2]);
   });
 
+  it('marks the cells that are numbers to format, never an id or an id-valued attribute', () => {
+    const page = resultPage(
+      'sale',
+      {
+        filtered_record_count: 1,
+        limited_record_count: 1,
+        total_record_count: 1,
+        transfer_objects: [
+          { id: 7n, definition: { price: 1234.5, tour_id: 12, SaleStatusId: 3, parent_id: 1n << 60n, note: '12' } },
+        ],
+      },
+      { offset: 0, pageSize: 50, order: null },
+    );
+    assert.deepEqual(page.columns, ['id', 'price', 'tour_id', 'SaleStatusId', 'parent_id', 'note']);
+    assert.deepEqual(page.rows[0]!.numbers, [1]);
+    assert.equal(page.rows[0]!.cells[1], '1234.5');
+  });
+
   it('falls back to what the page holds when the counts are null', () => {
     const page = resultPage(
       'sim',

@@ -4,6 +4,7 @@
 // columns, with totals, sorting and CSV/TSV. It is plain data (ids as digit strings), so that it
 // can be posted to the report webview as it is.
 import { isJsonObject, stringifyJson, type JsonValue } from '../../../core/json';
+import { isIdAttribute } from '../../../core/attributeNames';
 
 export type ValueKind = 'id' | 'number' | 'timestamp' | 'string' | 'boolean' | 'null' | 'odd';
 
@@ -48,12 +49,10 @@ export interface GroupSpec {
   orientation: 'vertical' | 'horizontal';
 }
 
-const ID_NAME = /(^|_)id$|[a-z]Id$/;
-
 function valueOf(v: JsonValue, attribute: string, fn: string | null): PivotValue {
   if (v === null) return { raw: null, kind: 'null' };
   if (typeof v === 'bigint' || typeof v === 'number')
-    return { raw: String(v), kind: ID_NAME.test(attribute) && Number.isInteger(Number(v)) ? 'id' : 'number' };
+    return { raw: String(v), kind: isIdAttribute(attribute) && Number.isInteger(Number(v)) ? 'id' : 'number' };
   if (typeof v === 'boolean') return { raw: String(v), kind: 'boolean' };
   if (typeof v === 'string')
     return {

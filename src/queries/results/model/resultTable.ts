@@ -3,12 +3,15 @@
 // digits (postMessage would otherwise carry them as numbers, or fail on bigint).
 import { isJsonObject, stringifyJson, type JsonObject, type JsonValue } from '../../../core/json';
 import type { Order } from '../../../core/filter';
+import { isIdAttribute } from '../../../core/attributeNames';
 
 export interface ResultRow {
   /** Decimal digits. */
   id: string;
   /** One text per column; null for a JSON null (shown apart from the string "null"). */
   cells: Array<string | null>;
+  /** The columns whose cell is a number to show in the display language's digits (not an id: ids stay digits). */
+  numbers: number[];
 }
 
 export interface ResultPage {
@@ -58,6 +61,8 @@ export function resultPage(
     rows: answer.transfer_objects.map((o) => ({
       id: String(o.id),
       cells: columns.map((c) => (c === 'id' ? String(o.id) : cellText(o.definition[c] as JsonValue | undefined))),
+      // A JS number is within double precision already (parseJson makes bigints of larger integers).
+      numbers: columns.flatMap((c, k) => (typeof o.definition[c] === 'number' && !isIdAttribute(c) ? [k] : [])),
     })),
     // The counts may be null (the documentation allows it): then what the page holds is all we know.
     limited: answer.limited_record_count ?? answer.transfer_objects.length,

@@ -8,6 +8,9 @@ import { pageSummary } from './pageSummary';
 import type { ResultsMessage, ResultsRequest } from '../protocol';
 import { button, el, keepingFocus, onKeys, render, rowNavigation, sortableHeader, vscodeApi } from '../../webview/dom';
 
+// A number as the display language writes it (1.234,5), every decimal the server sent kept.
+const numberFormat = new Intl.NumberFormat(locale, { maximumFractionDigits: 20 });
+
 interface State {
   page?: ResultPage;
   error?: string;
@@ -90,11 +93,13 @@ function show(): void {
         onfocus: navigation.onfocus,
         // A long value is cut off in its cell: all of it is in the tooltip.
       },
-      ...row.cells.map((cell) =>
+      ...row.cells.map((cell, k) =>
         cell === null
           ? // eslint-disable-next-line no-restricted-syntax -- JSON's null, the same in every language
             el('td', { className: 'null' }, 'null')
-          : el('td', cell.length > 40 ? { title: cell } : {}, cell),
+          : row.numbers.includes(k)
+            ? el('td', { className: 'num', title: cell }, numberFormat.format(Number(cell)))
+            : el('td', cell.length > 40 ? { title: cell } : {}, cell),
       ),
     );
   });
