@@ -20,6 +20,9 @@ function sourceFiles(folder: string): string[] {
   });
 }
 
+/** src/ but the pure folders: they cannot call l10n.t (ESLint keeps vscode out of them). */
+const editorSideFiles = () => sourceFiles('src').filter((file) => !/^src\/(api|core|emulator)\//.test(file));
+
 const placeholders = (text: string) => [...text.matchAll(/\{\d+\}/g)].map((m) => m[0]).sort();
 const isSorted = (keys: string[]) => keys.every((key, k) => k === 0 || keys[k - 1]! < key);
 const differences = (want: string[], have: string[]) => ({
@@ -32,8 +35,9 @@ describe('localisation', () => {
     let exported: string[];
     const german = readFlatJson(GERMAN_BUNDLE);
 
-    before(async () => {
-      const files = sourceFiles('src').map((file) => ({
+    before(async function () {
+      this.timeout(180_000); // tree-sitter parses every file: slow on a busy machine
+      const files = editorSideFiles().map((file) => ({
         extension: path.extname(file),
         contents: fs.readFileSync(path.join(ROOT, file), 'utf8'),
       }));
@@ -152,8 +156,9 @@ describe('localisation', () => {
       await allowed('src/core/example.ts', "throw new Error('Unknown attribute.');");
     });
 
-    it('finds no English literal in src/ as it is', async () => {
-      const results = await eslint.lintFiles(sourceFiles('src').map((f) => path.join(ROOT, f)));
+    it('finds no English literal in src/ as it is', async function () {
+      this.timeout(180_000);
+      const results = await eslint.lintFiles(editorSideFiles().map((f) => path.join(ROOT, f)));
       const found = results.flatMap((r) =>
         r.messages
           .filter((m) => m.ruleId === 'no-restricted-syntax' && /l10n/.test(m.message))
