@@ -55,6 +55,53 @@ const objectEditingOnlyThroughLoader = {
 const objectEditingBundle = ['src/documents/{objectEditing,editDiagnostics,objectLens,attributeCompletion}.ts'];
 const bundleSplit = (...patterns) => ({ '@typescript-eslint/no-restricted-imports': ['error', { patterns }] });
 
+const noJsonParse = {
+  selector: "CallExpression[callee.object.name='JSON'][callee.property.name='parse']",
+  message: 'JSON.parse rounds 64-bit ids: use parseJson from src/core/json.',
+};
+
+// Localisation (docs/extension.md, "Languages"): on the editor's side a user-visible text is
+// vscode.l10n.t('English {0}', arg) (l10n.t in a webview script), never a bare literal. These selectors
+// find a string or template literal holding a word (two letters, not a codicon's `$(name)`) where the
+// editor shows text: a message, a status bar text, a QuickPick's or InputBox's title, placeholder,
+// prompt, an item's label, description, detail, tooltip, a tree item, a CodeLens, a diagnostic, a
+// user-facing error, a webview element's text. test/unit/l10n.test.ts proves each fires; its limits
+// (text built elsewhere and passed in a variable) are in the docs.
+const WORD = '/(^|[^(A-Za-z-])[A-Za-z]{2,}/';
+const shownProperty =
+  '/^(title|placeHolder|placeholder|prompt|tooltip|label|description|detail|message|problem|validationMessage)$/';
+const shownAssignment = '/^(title|placeholder|prompt|tooltip|description|detail|text|name|validationMessage)$/';
+const messageCall =
+  '/^(showInformationMessage|showWarningMessage|showErrorMessage|setStatusBarMessage|appendMarkdown|withProgress)$/';
+const shownNew =
+  '/^(UserFacingError|NotLoggedInError|TextProblem|Error|TreeItem|CodeLens|CodeAction|Diagnostic|FileSystemError)$/';
+// A literal as the value itself, or as a branch of `a ? 'x' : 'y'` / `a ?? 'x'`.
+const literalIn = (parent, literal = 'Literal') =>
+  [
+    `${parent} > ${literal}[value=${WORD}]`,
+    `${parent} > TemplateLiteral > TemplateElement[value.raw=${WORD}]`,
+    `${parent} > :matches(ConditionalExpression, LogicalExpression) > Literal[value=${WORD}]`,
+    `${parent} > :matches(ConditionalExpression, LogicalExpression) > TemplateLiteral > TemplateElement[value.raw=${WORD}]`,
+  ].join(', ');
+const notLocalised = {
+  selector: [
+    literalIn(`Property[key.name=${shownProperty}]`),
+    `Property[key.value='aria-label'][value.type='Literal'][value.value=${WORD}]`,
+    literalIn("Property[key.value='aria-label'] > ConditionalExpression"),
+    literalIn(`AssignmentExpression[left.property.name=${shownAssignment}]`),
+    literalIn(`CallExpression[callee.property.name=${messageCall}]`),
+    literalIn(`NewExpression[callee.name=${shownNew}]`),
+    literalIn(`NewExpression[callee.property.name=${shownNew}]`),
+    literalIn("CallExpression[callee.object.property.name='FileSystemError']"),
+    // Webview scripts: el(tag, props, ...text) and button(text, …) / select(label, …) of webview/dom.ts.
+    literalIn("CallExpression[callee.name='el']", 'Literal:not(:first-child)'),
+    literalIn('CallExpression[callee.name=/^(button|select)$/]'),
+  ].join(', '),
+  message:
+    "A user-visible text goes through vscode.l10n.t('English text {0}', arg) (l10n.t in a webview script), with its" +
+    ' German in l10n/bundle.l10n.de.json: see "Languages" in docs/extension.md.',
+};
+
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test-results/**'] },
   js.configs.recommended,
@@ -76,14 +123,14 @@ export default tseslint.config(
     },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector: "CallExpression[callee.object.name='JSON'][callee.property.name='parse']",
-          message: 'JSON.parse rounds 64-bit ids: use parseJson from src/core/json.',
-        },
-      ],
+      'no-restricted-syntax': ['error', noJsonParse],
     },
+  },
+  // The editor's side, webview scripts included (the pure folders' messages stay English).
+  {
+    files: ['src/**/*.ts'],
+    ignores: pureFolders,
+    rules: { 'no-restricted-syntax': ['error', noJsonParse, notLocalised] },
   },
   {
     files: pureFolders,

@@ -38,6 +38,8 @@ export function startCodeServer(options: {
   smokeTestDriver?: boolean;
   env?: Record<string, string>;
   port?: number;
+  /** VS Code's display language, e.g. "de". */
+  locale?: string;
 }): Promise<CodeServer>;
 export function extensionHostErrors(userDir: string): string[];
 export function developmentUrl(

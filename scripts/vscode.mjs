@@ -48,6 +48,8 @@ async function waitFor(url, ms, what) {
  * settings; `extensions` maps folder names to extension folders linked into the extensions dir;
  * `vsix` is a package installed into that empty profile first, as a user installs it.
  * `trustWorkspace: false` lets VS Code ask whether to trust the folder (Restricted Mode).
+ * `locale` ("de") is VS Code's display language (code-server's --locale), with a language pack for it
+ * (languagePack below): `vscode.env.language`, package.nls.<locale>.json and the l10n bundle follow it.
  */
 export async function startCodeServer({
   tools,
@@ -59,6 +61,7 @@ export async function startCodeServer({
   smokeTestDriver = false,
   env = {},
   port,
+  locale,
 }) {
   const run = fs.mkdtempSync(path.join(os.tmpdir(), 'vensoft-vscode-'));
   const userDir = path.join(run, 'ud');
@@ -84,6 +87,7 @@ export async function startCodeServer({
   const extDir = path.join(run, 'exts');
   fs.mkdirSync(extDir);
   for (const [name, folder] of Object.entries(extensions)) fs.symlinkSync(folder, path.join(extDir, name), 'dir');
+  if (locale) languagePack(run, userDir, extDir, locale);
   fs.mkdirSync(workspace, { recursive: true });
   const childEnv = {
     ...process.env,
@@ -111,6 +115,7 @@ export async function startCodeServer({
     ...profile,
   ];
   if (trustWorkspace) args.push('--disable-workspace-trust');
+  if (locale) args.push('--locale', locale);
   if (smokeTestDriver) args.push('--vscode-option', 'enable-smoke-test-driver');
   args.push(workspace);
   const child = spawn(tools.codeServer, args, {
@@ -144,6 +149,49 @@ export async function startCodeServer({
       fs.rmSync(run, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * VS Code runs in a language only with a language pack for it installed: without one, --locale falls
+ * back to English, and so does vscode.env.language. The Marketplace's packs cannot be downloaded here
+ * (no network in tests), so this writes one that declares the language with no translations of VS
+ * Code's own texts (the workbench's chrome stays English; extensions get the language and show their
+ * own words), links it as an extension, and lists it in languagepacks.json, which code-server reads
+ * at the first page to resolve the display language (VS Code writes that file when a pack is installed).
+ */
+function languagePack(run, userDir, extDir, locale) {
+  const folder = path.join(run, `language-pack-${locale}`);
+  const manifest = {
+    name: `test-language-pack-${locale}`,
+    publisher: 'vensoft-explorer-tests',
+    version: '1.0.0',
+    engines: { vscode: '*' },
+    contributes: {
+      localizations: [
+        {
+          languageId: locale,
+          languageName: locale,
+          localizedLanguageName: locale,
+          translations: [{ id: 'vscode', path: './translations/main.i18n.json' }],
+        },
+      ],
+    },
+  };
+  const translations = path.join(folder, 'translations', 'main.i18n.json');
+  fs.mkdirSync(path.dirname(translations), { recursive: true });
+  fs.writeFileSync(path.join(folder, 'package.json'), JSON.stringify(manifest, null, 2));
+  fs.writeFileSync(translations, JSON.stringify({ version: '1.0.0', contents: {} }));
+  const id = `${manifest.publisher}.${manifest.name}`;
+  fs.symlinkSync(folder, path.join(extDir, `${id}-${manifest.version}`), 'dir');
+  const packs = {
+    [locale]: {
+      hash: `test-${locale}`,
+      extensions: [{ extensionIdentifier: { id }, version: manifest.version }],
+      translations: { vscode: translations },
+      label: locale,
+    },
+  };
+  fs.writeFileSync(path.join(userDir, 'languagepacks.json'), JSON.stringify(packs, null, 2));
 }
 
 function stopGroup(child) {

@@ -11,6 +11,7 @@ import {
   isSessionExpired,
   isUserFacing,
 } from './core/errors';
+import { describeFailure } from './failureText';
 import { logFailure, type Log } from './log';
 
 interface CommandPath {
@@ -33,8 +34,8 @@ export function setUpCommandPath(commandPath: CommandPath): vscode.Disposable {
 
 export interface CommandOptions<A extends unknown[], R> {
   /**
-   * How the message of a failure starts ("Delete failed"), or a function of the command's arguments;
-   * a function answering undefined logs the failure without a message. Default "Vensoft".
+   * How the message of a failure starts ("Delete failed", through vscode.l10n.t), or a function of the
+   * command's arguments; a function answering undefined logs the failure without a message. Default "Vensoft".
    */
   failure?: string | ((...args: A) => string | undefined);
   /** What the command answers after a failure it reported (default undefined). */
@@ -75,13 +76,13 @@ export function registerCommand<A extends unknown[], R>(
 export function reportFailure(what: string, e: unknown, retry?: () => unknown): void {
   if (isNotLoggedIn(e)) {
     void vscode.window
-      .showInformationMessage(e.message, 'Log In')
+      .showInformationMessage(e.message, vscode.l10n.t('Log In'))
       .then((c) => c && vscode.commands.executeCommand('vensoft.logIn'));
     return;
   }
   if (path) logFailure(path.log, what, e);
   const actions = actionsFor(e, retry);
-  const text = isUserFacing(e) ? e.message : `${what}: ${describeError(e)}`;
+  const text = isUserFacing(e) ? e.message : vscode.l10n.t('{0}: {1}', what, describeFailure(e));
   void vscode.window
     .showErrorMessage(text, ...actions.map((a) => a.title))
     .then((chosen) => actions.find((a) => a.title === chosen)?.run());
@@ -103,7 +104,7 @@ function actionsFor(e: unknown, retry?: () => unknown): Action[] {
     // After logging in, the command runs again: the user asked for it once already.
     return [
       {
-        title: 'Log In Again',
+        title: vscode.l10n.t('Log In Again'),
         run: async () =>
           (await vscode.commands.executeCommand('vensoft.logIn', { connection: connection.name, username })) &&
           retry?.(),
@@ -111,8 +112,11 @@ function actionsFor(e: unknown, retry?: () => unknown): Action[] {
     ];
   }
   if (!isConnectionError(e) || e.problem === 'aborted') return [];
-  const actions: Action[] = retry ? [{ title: 'Retry', run: retry }] : [];
+  const actions: Action[] = retry ? [{ title: vscode.l10n.t('Retry'), run: retry }] : [];
   if (e.problem === 'refused' && session?.connection.builtIn)
-    actions.push({ title: 'Start Local Emulator', run: () => vscode.commands.executeCommand('vensoft.startEmulator') });
+    actions.push({
+      title: vscode.l10n.t('Start Local Emulator'),
+      run: () => vscode.commands.executeCommand('vensoft.startEmulator'),
+    });
   return actions;
 }

@@ -17,7 +17,9 @@ export async function copyCallsAsCurl(
     .join('\n');
   await vscode.env.clipboard.writeText(curl);
   vscode.window.setStatusBarMessage(
-    'Copied as curl: run it in "Vensoft: Open Terminal with Session" (or set VENSOFT_SESSION to your key)',
+    vscode.l10n.t(
+      'Copied as curl: run it in "Vensoft: Open Terminal with Session" (or set VENSOFT_SESSION to your key)',
+    ),
     5000,
   );
   return curl;

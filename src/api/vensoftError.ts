@@ -31,8 +31,10 @@ export function normaliseCode(code: unknown): string {
 }
 
 export class VensoftError extends Error implements ServerFailure {
-  /** A plain sentence of what to do about it. */
+  /** A plain sentence of what to do about it (English; the editor shows its own words by hintId). */
   readonly hint: string;
+  /** Which hint: the code when HINTS has it, "privilege:<what is needed>", "session-ended" or "server". */
+  readonly hintId: string;
   constructor(
     /** The SQLSTATE, five characters ("42501", "P0002"), or "14" for unknown. */
     readonly code: string,
@@ -41,11 +43,12 @@ export class VensoftError extends Error implements ServerFailure {
     /** The API method, e.g. "get/machine". */
     readonly method: string,
     readonly httpStatus: number,
-    hint?: string,
+    hint?: { id: string; text: string },
   ) {
     super(`${method}: ${serverMessage} (${code})`);
     this.name = ERROR_NAMES.server;
-    this.hint = hint ?? HINTS[code] ?? "See the server's message.";
+    this.hint = hint?.text ?? HINTS[code] ?? "See the server's message.";
+    this.hintId = hint?.id ?? (HINTS[code] ? code : 'server');
   }
 }
 
@@ -71,25 +74,23 @@ const NEEDED_BY_METHOD: Record<string, string> = {
 /** 42501 while the session is alive (validate said so): a missing privilege, named; not the session. */
 export function privilegeRefused(method: string, serverMessage: string, httpStatus: number): VensoftError {
   const segment = method.split('/')[0]!;
+  const privilege = segment === 'move' ? 'move' : (NEEDED_BY_METHOD[segment] ?? '');
   const needed =
     segment === 'move'
       ? '"update" privilege on the object and "create" in the new container'
-      : NEEDED_BY_METHOD[segment]
-        ? `"${NEEDED_BY_METHOD[segment]}" privilege`
+      : privilege
+        ? `"${privilege}" privilege`
         : 'privilege';
-  return new VensoftError(
-    '42501',
-    serverMessage,
-    method,
-    httpStatus,
-    `Your session is valid, but you lack the ${needed} for this; ask an administrator for it.`,
-  );
+  return new VensoftError('42501', serverMessage, method, httpStatus, {
+    id: `privilege:${privilege}`,
+    text: `Your session is valid, but you lack the ${needed} for this; ask an administrator for it.`,
+  });
 }
 
 /** The session key is unknown or expired (42501, and auth/validate says Success: false). */
 export class SessionExpiredError extends VensoftError {
   constructor(method: string, serverMessage: string) {
-    super('42501', serverMessage, method, 500, 'Your session has ended: log in again.');
+    super('42501', serverMessage, method, 500, { id: 'session-ended', text: 'Your session has ended: log in again.' });
     this.name = ERROR_NAMES.sessionExpired;
   }
 }

@@ -7,6 +7,11 @@ export function attributeKey(name: string): string {
   return name.replace(/_/g, '').toLowerCase();
 }
 
+/** Whether an attribute holds ids by its name ("id", "parent_id", "SaleStatusId"): its numbers are never formatted. */
+export function isIdAttribute(name: string): boolean {
+  return /(^|_)id$|[a-z]Id$/.test(name);
+}
+
 /** CamelCase → snake_case, as definitions spell attributes: "TstampLastFilling" → "tstamp_last_filling". */
 export function toSnakeCase(camel: string): string {
   return camel.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();

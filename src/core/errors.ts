@@ -18,7 +18,10 @@ export interface ServerFailure extends Error {
   serverMessage: string;
   /** The API method, e.g. "get/machine". */
   method: string;
+  /** What to do, in English (logs); the editor words it by hintId in the display language. */
   hint: string;
+  /** Which hint (stable): the code, "privilege:<read|create|update|delete|undelete|set privilege|move|>", "session-ended", "server". */
+  hintId?: string;
 }
 
 /** No usable answer (VensoftConnectionError): refused, timeout, a gateway's web page, … */

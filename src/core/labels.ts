@@ -35,7 +35,7 @@ function readableTime(value: string): string {
   return m ? `${m[1]} ${m[2]}` : value;
 }
 
-/** 12345 → "12,345" regardless of the machine's locale, as the tree shows counts. */
-export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
+/** 12345 → "12,345" (en) or "12.345" (de): in the display language given, never the machine's locale. */
+export function formatCount(n: number, locale = 'en-US'): string {
+  return n.toLocaleString(locale);
 }

@@ -41,7 +41,9 @@ export function registerAttributeCompletion(sessions: SessionManager): vscode.Di
             item.insertText = new vscode.SnippetString(`"${name}": \${1:null}`);
             item.range = range;
             item.filterText = key.quoted ? `"${name}` : name;
-            item.detail = writeable.has(name) ? `${type} attribute` : `${type} attribute, read-only for you`;
+            item.detail = writeable.has(name)
+              ? vscode.l10n.t('{0} attribute', type)
+              : vscode.l10n.t('{0} attribute, read-only for you', type);
             item.sortText = `${writeable.has(name) ? 0 : 1}${name}`;
             return item;
           });

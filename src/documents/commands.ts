@@ -1,6 +1,7 @@
 // Opening objects as documents: from the tree and by type and id.
 import * as vscode from 'vscode';
-import { describeError, UserFacingError } from '../core/errors';
+import { UserFacingError } from '../core/errors';
+import { describeFailure } from '../failureText';
 import { registerCommand } from '../commandPath';
 import { requireSession } from '../session/requireSession';
 import { toId } from '../core/ids';
@@ -36,7 +37,11 @@ export function registerDocumentCommands(
     const document = await vscode.workspace
       .openTextDocument(objectUri(address))
       .then(undefined, (e: unknown) =>
-        Promise.reject(new UserFacingError(`Could not open ${address.type} ${address.id}: ${describeError(e)}`)),
+        Promise.reject(
+          new UserFacingError(
+            vscode.l10n.t('Could not open {0} {1}: {2}', address.type, address.id, describeFailure(e)),
+          ),
+        ),
       );
     opening(document.uri, fromTree);
     return vscode.window.showTextDocument(document, {
@@ -87,22 +92,24 @@ export function registerDocumentCommands(
         const session = requireSession(sessions);
         const types = await session.catalog.typeNames({ interactive: true });
         const type = await vscode.window.showQuickPick(types, {
-          title: 'Open Object by ID (1/2)',
-          placeHolder: 'Object type',
+          title: vscode.l10n.t('Open Object by ID (1/2)'),
+          placeHolder: vscode.l10n.t('Object type'),
         });
         if (!type) return undefined;
         // Kept open when focus moves: the id is often copied from elsewhere (a log, a mail, the browser).
         const id = await vscode.window.showInputBox({
-          title: `Open ${type} by ID (2/2)`,
-          prompt: "The object's id (digits)",
+          title: vscode.l10n.t('Open {0} by ID (2/2)', type),
+          prompt: vscode.l10n.t("The object's id (digits)"),
           ignoreFocusOut: true,
           validateInput: (v) =>
-            toId(v.trim()) === undefined ? 'An id is a whole number from 0 to 18446744073709551615.' : undefined,
+            toId(v.trim()) === undefined
+              ? vscode.l10n.t('An id is a whole number from 0 to 18446744073709551615.')
+              : undefined,
         });
         if (!id) return undefined;
         return open({ connection: session.connection.name, type, id: id.trim() });
       },
-      { failure: 'Could not list the object types' },
+      { failure: vscode.l10n.t('Could not list the object types') },
     ),
     // Ctrl+S on an object document: a refused auto-save still waiting must not swallow this save.
     registerCommand('vensoft.saveObject', async () => {

@@ -23,14 +23,21 @@ export class Conflicts implements vscode.TextDocumentContentProvider {
     explicit: boolean,
   ): Promise<ConflictOutcome> {
     const choice = explicit ? await this.ask(uri, address, server) : undefined;
-    if (choice === 'Discard and Reload') return 'reload';
-    if (choice === 'Overwrite') return 'overwrite';
-    if (choice === 'Compare')
+    if (choice === 'reload' || choice === 'overwrite') return choice;
+    if (choice === 'compare')
       throw new Error(
-        `${address.type} ${address.id}: the server's version is shown beside yours. Your edits are kept; save again to Overwrite or Discard and Reload.`,
+        vscode.l10n.t(
+          "{0} {1}: the server's version is shown beside yours. Your edits are kept; save again to Overwrite or Discard and Reload.",
+          address.type,
+          address.id,
+        ),
       );
     throw new Error(
-      `${address.type} ${address.id} was changed on the server since you opened it. Your edits are kept; save (Ctrl+S) to Compare, Overwrite, or Discard and Reload.`,
+      vscode.l10n.t(
+        '{0} {1} was changed on the server since you opened it. Your edits are kept; save (Ctrl+S) to Compare, Overwrite, or Discard and Reload.',
+        address.type,
+        address.id,
+      ),
     );
   }
 
@@ -39,26 +46,37 @@ export class Conflicts implements vscode.TextDocumentContentProvider {
     return this.serverVersions.get(uri.toString()) ?? '';
   }
 
-  private async ask(uri: vscode.Uri, address: ObjectAddress, server: JsonObject): Promise<string | undefined> {
-    const answer = await vscode.window.showWarningMessage(
-      `${address.type} ${address.id} was changed on the server since you opened it.`,
+  private async ask(
+    uri: vscode.Uri,
+    address: ObjectAddress,
+    server: JsonObject,
+  ): Promise<'compare' | 'overwrite' | 'reload' | undefined> {
+    const buttons = {
+      compare: vscode.l10n.t('Compare'),
+      overwrite: vscode.l10n.t('Overwrite'),
+      reload: vscode.l10n.t('Discard and Reload'),
+    };
+    const chosen = await vscode.window.showWarningMessage(
+      vscode.l10n.t('{0} {1} was changed on the server since you opened it.', address.type, address.id),
       {
         modal: true,
-        detail:
+        detail: vscode.l10n.t(
           "Compare shows the server's version next to yours. Overwrite saves your changed attributes over theirs. Discard and Reload drops your edits.",
+        ),
       },
-      'Compare',
-      'Overwrite',
-      'Discard and Reload',
+      buttons.compare,
+      buttons.overwrite,
+      buttons.reload,
     );
-    if (answer === 'Compare') {
+    const answer = (Object.keys(buttons) as Array<keyof typeof buttons>).find((k) => buttons[k] === chosen);
+    if (answer === 'compare') {
       const serverUri = objectUri(address, SERVER_VERSION_SCHEME);
       this.serverVersions.set(serverUri.toString(), documentText(server));
       await vscode.commands.executeCommand(
         'vscode.diff',
         serverUri,
         uri,
-        `${address.type} ${address.id}: server ↔ yours`,
+        vscode.l10n.t('{0} {1}: server ↔ yours', address.type, address.id),
       );
     }
     return answer;

@@ -23,18 +23,19 @@ export function registerCopySaveAsCurl(sessions: SessionManager, files: ObjectFi
       if (!document) return undefined;
       return copyCallsAsCurl(session, saveCalls(document, files));
     },
-    { failure: 'Copy Save as curl' },
+    { failure: vscode.l10n.t('Copy Save as curl') },
   );
 }
 
 function saveCalls(document: vscode.TextDocument, files: ObjectFileSystem): CallBuilder {
   const read = readDefinition(document.getText());
-  if ('problem' in read) throw new UserFacingError(`Copy Save as curl: ${read.problem}`);
+  if ('problem' in read) throw new UserFacingError(vscode.l10n.t('Copy Save as curl: {0}', read.problem));
   const { definition } = read;
   const draft = parseDraftUri(document.uri);
   if (draft?.kind === 'update') {
     const ids = files.updateManyIds(document.uri);
-    if (!ids) throw new UserFacingError('This Update Selected document is closed: select the objects again.');
+    if (!ids)
+      throw new UserFacingError(vscode.l10n.t('This Update Selected document is closed: select the objects again.'));
     return (calls) => [calls.updateMany(draft.type, ids, definition)];
   }
   // As a save creates it: attributes left null are not sent.
@@ -45,14 +46,18 @@ function saveCalls(document: vscode.TextDocument, files: ObjectFileSystem): Call
   const address = parseObjectUri(document.uri);
   const opened = address && files.knownState(document.uri);
   if (!address || !opened)
-    throw new UserFacingError('This is not an object document opened from the Vensoft explorer.');
+    throw new UserFacingError(vscode.l10n.t('This is not an object document opened from the Vensoft explorer.'));
   const diff = diffDefinition(opened.definition, definition);
   const id = BigInt(address.id);
   const to = diff.parentChange?.to;
   const move = typeof to === 'bigint' || typeof to === 'number' ? BigInt(to) : undefined;
   if (!Object.keys(diff.changes).length && move === undefined) {
     throw new UserFacingError(
-      `Nothing to save: the document is what was opened from ${address.type} ${address.id}. Edit it first.`,
+      vscode.l10n.t(
+        'Nothing to save: the document is what was opened from {0} {1}. Edit it first.',
+        address.type,
+        address.id,
+      ),
     );
   }
   return (calls) => [

@@ -77,9 +77,11 @@ export class Drafts implements vscode.Disposable {
 
   private async updateMany(uri: vscode.Uri, draft: DraftAddress, ids: bigint[], definition: JsonObject): Promise<void> {
     if (Object.keys(definition).length === 0)
-      throw new Error('Add the attributes to set on every selected object, like { "tour_id": 125… }, and save again.');
+      throw new Error(
+        vscode.l10n.t('Add the attributes to set on every selected object, like { "tour_id": 125… }, and save again.'),
+      );
     if ('parent_id' in definition)
-      throw new TextProblem('parent_id is not changed by updatemany: move the objects instead.');
+      throw new TextProblem(vscode.l10n.t('parent_id is not changed by updatemany: move the objects instead.'));
     const target = { connection: draft.connection, type: draft.type, id: '0' };
     const results = await this.call(target, (client) => client.updateMany(draft.type, ids, definition));
     this.drafts.set(uri.toString(), { text: documentText(definition), ids });

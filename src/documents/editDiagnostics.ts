@@ -39,7 +39,7 @@ function problemsOf(document: vscode.TextDocument, files: ObjectFileSystem): vsc
   for (const name of notUpdatable(diff.changes, known.updatable)) {
     const problem = new vscode.Diagnostic(
       keyRange(document, tree, name),
-      `You may not update "${name}" of this object; saving will be refused. Undo this edit.`,
+      vscode.l10n.t('You may not update "{0}" of this object; saving will be refused. Undo this edit.', name),
       vscode.DiagnosticSeverity.Error,
     );
     problem.source = 'Vensoft';
@@ -48,7 +48,9 @@ function problemsOf(document: vscode.TextDocument, files: ObjectFileSystem): vsc
   if (diff.parentChange) {
     const problem = new vscode.Diagnostic(
       keyRange(document, tree, 'parent_id'),
-      'Saving does not change parent_id (update does not move objects): saving offers to move the object instead; or put it back.',
+      vscode.l10n.t(
+        'Saving does not change parent_id (update does not move objects): saving offers to move the object instead; or put it back.',
+      ),
       vscode.DiagnosticSeverity.Error,
     );
     problem.source = 'Vensoft';

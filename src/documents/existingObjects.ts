@@ -119,7 +119,11 @@ export class ExistingObjects implements vscode.Disposable {
     const opened = this.known.get(uri.toString());
     if (!opened)
       throw new Error(
-        `${address.type} ${address.id} was not opened from the server: open it from the Vensoft explorer.`,
+        vscode.l10n.t(
+          '{0} {1} was not opened from the server: open it from the Vensoft explorer.',
+          address.type,
+          address.id,
+        ),
       );
     const read = readDefinition(text);
     if ('problem' in read) throw new TextProblem(read.problem);
@@ -129,13 +133,19 @@ export class ExistingObjects implements vscode.Disposable {
       const to = diff.parentChange.to;
       if (typeof to === 'bigint' || typeof to === 'number') void this.offerMove(address, BigInt(to));
       throw new TextProblem(
-        'parent_id is not changed by saving (update does not move objects). Move the object (offered now), or put parent_id back; then save again.',
+        vscode.l10n.t(
+          'parent_id is not changed by saving (update does not move objects). Move the object (offered now), or put parent_id back; then save again.',
+        ),
       );
     }
     const refused = notUpdatable(diff.changes, opened.updatable);
     if (refused.length)
       throw new TextProblem(
-        `You may not update ${refused.join(', ')} of this ${address.type}. Undo those edits and save again.`,
+        vscode.l10n.t(
+          'You may not update {0} of this {1}. Undo those edits and save again.',
+          refused.join(', '),
+          address.type,
+        ),
       );
     const current = await this.deps.call(address, (client) => client.get(address.type, BigInt(address.id), PRIVILEGES));
     if (Object.keys(diff.changes).length === 0) {
@@ -238,16 +248,20 @@ export class ExistingObjects implements vscode.Disposable {
 
   /** Offers to move the object to the parent typed into its document (the move refreshes the document). */
   private async offerMove(address: ObjectAddress, to: bigint): Promise<void> {
-    const choice = await vscode.window.showInformationMessage(`Move ${address.type} ${address.id} to ${to}?`, 'Move');
-    if (choice !== 'Move') return;
+    const move = vscode.l10n.t('Move');
+    const choice = await vscode.window.showInformationMessage(
+      vscode.l10n.t('Move {0} {1} to {2}?', address.type, address.id, to.toString()),
+      move,
+    );
+    if (choice !== move) return;
     try {
       await this.deps.call(address, (client) => client.move(address.type, BigInt(address.id), to));
       this.deps.saved(address);
       void vscode.window.showInformationMessage(
-        `Moved ${address.type} ${address.id}. Save again to send your other changes.`,
+        vscode.l10n.t('Moved {0} {1}. Save again to send your other changes.', address.type, address.id),
       );
     } catch (e) {
-      reportFailure('Move failed', e);
+      reportFailure(vscode.l10n.t('Move failed'), e);
     }
   }
 

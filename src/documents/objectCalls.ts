@@ -2,7 +2,8 @@
 // turned into the FileSystemErrors VS Code shows for a file.
 import * as vscode from 'vscode';
 import type { VensoftClient } from '../api';
-import { codeOf, describeError, isConnectionError } from '../core/errors';
+import { codeOf, isConnectionError } from '../core/errors';
+import { describeFailure } from '../failureText';
 import type { SessionManager } from '../session/sessionManager';
 import { sameConnection, type ObjectAddress } from '../uris';
 
@@ -18,7 +19,10 @@ export function objectCalls(sessions: SessionManager): ObjectCall {
     const session = sessions.session;
     if (!session || !sameConnection(session.connection.name, address.connection)) {
       throw vscode.FileSystemError.Unavailable(
-        `Log in to ${address.connection} to open or save this object ("Vensoft: Log In…"). Your edits are kept.`,
+        vscode.l10n.t(
+          'Log in to {0} to open or save this object ("Vensoft: Log In…"). Your edits are kept.',
+          address.connection,
+        ),
       );
     }
     try {
@@ -30,14 +34,20 @@ export function objectCalls(sessions: SessionManager): ObjectCall {
 }
 
 function toFileSystemError(e: unknown, address: ObjectAddress): vscode.FileSystemError {
-  const text = describeError(e);
+  const text = describeFailure(e);
   // Not FileNotFound: VS Code replaces its message with a generic "nonexistent file".
   if (codeOf(e) === 'P0002')
     return new vscode.FileSystemError(
-      `${address.type} ${address.id} does not exist or you may not see it. Check the id, or log in as a user who may read it.`,
+      vscode.l10n.t(
+        '{0} {1} does not exist or you may not see it. Check the id, or log in as a user who may read it.',
+        address.type,
+        address.id,
+      ),
     );
   if (isConnectionError(e))
-    return vscode.FileSystemError.Unavailable(`${text} Your edits are kept; save again when the server answers.`);
+    return vscode.FileSystemError.Unavailable(
+      vscode.l10n.t('{0} Your edits are kept; save again when the server answers.', text),
+    );
   if (codeOf(e) === '42501') return vscode.FileSystemError.NoPermissions(text);
   return new vscode.FileSystemError(text);
 }

@@ -5,7 +5,7 @@
 // refused without an error (SaveRefusals): the user's text stays. Only a save the user asks for writes.
 import * as vscode from 'vscode';
 import type { JsonObject } from '../core/json';
-import { describeError } from '../core/errors';
+import { describeFailure } from '../failureText';
 import type { ObjectAddress } from '../uris';
 import type { SessionManager } from '../session/sessionManager';
 import { Conflicts } from './conflicts';
@@ -17,8 +17,8 @@ import { SaveRefusals } from './saveRefusals';
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-const AUTO_SAVE_REFUSED =
-  'Auto Save does not write to Vensoft. Save with Ctrl+S when the object is ready; your text is kept.';
+const autoSaveRefused = () =>
+  vscode.l10n.t('Auto Save does not write to Vensoft. Save with Ctrl+S when the object is ready; your text is kept.');
 
 export class ObjectFileSystem
   implements vscode.FileSystemProvider, vscode.TextDocumentContentProvider, vscode.Disposable
@@ -110,14 +110,14 @@ export class ObjectFileSystem
     if (repeated) return repeated;
     // Auto Save (on by default in code-server) would write half-typed values to a live server at
     // every pause, and create a new object's draft half filled: only a save the user asks for writes.
-    if (!explicit) return this.refusals.refuse(uri, text, new Error(AUTO_SAVE_REFUSED), false);
+    if (!explicit) return this.refusals.refuse(uri, text, new Error(autoSaveRefused()), false);
     return this.objects.whileSaving(uri, async () => {
       try {
         await this.objects.pendingRefresh(uri);
         await (this.drafts.has(uri) ? this.drafts.save(uri, text) : this.objects.save(uri, text, explicit));
         this.refusals.forget(uri);
       } catch (e) {
-        await this.refusals.refuse(uri, text, e instanceof Error ? e : describeError(e), explicit);
+        await this.refusals.refuse(uri, text, e instanceof Error ? e : describeFailure(e), explicit);
       }
     });
   }
@@ -129,20 +129,20 @@ export class ObjectFileSystem
 
   readDirectory(): never {
     throw vscode.FileSystemError.NoPermissions(
-      'Vensoft objects are opened one at a time, from the explorer or with "Open Object by ID…".',
+      vscode.l10n.t('Vensoft objects are opened one at a time, from the explorer or with "Open Object by ID…".'),
     );
   }
 
   createDirectory(): never {
-    throw vscode.FileSystemError.NoPermissions('Vensoft objects are not folders.');
+    throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Vensoft objects are not folders.'));
   }
 
   delete(): never {
-    throw vscode.FileSystemError.NoPermissions('Delete objects from the Vensoft explorer.');
+    throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Delete objects from the Vensoft explorer.'));
   }
 
   rename(): never {
-    throw vscode.FileSystemError.NoPermissions('Objects cannot be renamed: their id is their name.');
+    throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Objects cannot be renamed: their id is their name.'));
   }
 
   dispose(): void {

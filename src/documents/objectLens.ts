@@ -16,7 +16,12 @@ export function registerObjectLens(files: ObjectFileSystem): vscode.Disposable {
         const type = document.uri.path.split('/')[1];
         return [
           new vscode.CodeLens(top, {
-            title: `Saving sets these attributes on ${batch.length} ${type} objects (updatemany): ${batch.join(', ')}`,
+            title: vscode.l10n.t(
+              'Saving sets these attributes on {0} {1} objects (updatemany): {2}',
+              batch.length,
+              type ?? '',
+              batch.join(', '),
+            ),
             command: '',
           }),
         ];
@@ -31,11 +36,16 @@ export function registerObjectLens(files: ObjectFileSystem): vscode.Disposable {
           title: `${address.type} ${address.id}`,
           command: 'vensoft.copyId',
           arguments: [address],
-          tooltip: 'Copy the id',
+          tooltip: vscode.l10n.t('Copy the id'),
         }),
-        new vscode.CodeLens(top, { title: `may: ${known.privileges.join(', ') || 'nothing'}`, command: '' }),
         new vscode.CodeLens(top, {
-          title: readOnly.length ? `read-only here: ${readOnly.join(', ')}` : 'every attribute updatable',
+          title: vscode.l10n.t('may: {0}', known.privileges.join(', ') || vscode.l10n.t('nothing')),
+          command: '',
+        }),
+        new vscode.CodeLens(top, {
+          title: readOnly.length
+            ? vscode.l10n.t('read-only here: {0}', readOnly.join(', '))
+            : vscode.l10n.t('every attribute updatable'),
           command: '',
         }),
       ];

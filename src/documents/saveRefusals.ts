@@ -63,18 +63,18 @@ export class SaveRefusals implements vscode.Disposable {
     if (!(reason instanceof TextProblem)) {
       const marker = new vscode.Diagnostic(
         new vscode.Range(0, 0, 0, 1),
-        `Not saved: ${message}`,
+        vscode.l10n.t('Not saved: {0}', message),
         vscode.DiagnosticSeverity.Error,
       );
       marker.source = 'Vensoft';
       this.markers.set(uri, [marker]);
     }
-    if (explicit) void vscode.window.showWarningMessage(`Not saved. ${message}`);
+    if (explicit) void vscode.window.showWarningMessage(vscode.l10n.t('Not saved. {0}', message));
     else {
       this.statusMessages.get(uri.toString())?.dispose();
       this.statusMessages.set(
         uri.toString(),
-        vscode.window.setStatusBarMessage(`$(warning) Not saved: ${message}`, 10_000),
+        vscode.window.setStatusBarMessage(`$(warning) ${vscode.l10n.t('Not saved: {0}', message)}`, 10_000),
       );
     }
     await keepModified(uri);

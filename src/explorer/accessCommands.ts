@@ -23,10 +23,14 @@ export function registerAccessCommands(sessions: SessionManager): vscode.Disposa
   const setAce = async (change: 'set' | 'delete', ace: { trustee: bigint; entity: bigint; role: bigint }) => {
     try {
       const ok = await sessions.run((client) => (change === 'set' ? client.aceSet(ace) : client.aceDelete(ace)));
-      vscode.window.setStatusBarMessage(ok ? `ACE ${change === 'set' ? 'added' : 'removed'}` : 'Nothing changed', 4000);
+      const said = change === 'set' ? vscode.l10n.t('ACE added') : vscode.l10n.t('ACE removed');
+      vscode.window.setStatusBarMessage(ok ? said : vscode.l10n.t('Nothing changed'), 4000);
       return ok;
     } catch (e) {
-      reportFailure(`${change === 'set' ? 'Adding' : 'Removing'} the ACE failed`, e);
+      reportFailure(
+        change === 'set' ? vscode.l10n.t('Adding the ACE failed') : vscode.l10n.t('Removing the ACE failed'),
+        e,
+      );
       return false;
     }
   };
@@ -45,7 +49,9 @@ export function registerAccessCommands(sessions: SessionManager): vscode.Disposa
       },
       {
         failure: (node) =>
-          `Could not read the access to ${isObject(node) ? `${node.object.typeName} ${node.object.id}` : 'the object'}`,
+          isObject(node)
+            ? vscode.l10n.t('Could not read the access to {0} {1}', node.object.typeName, node.object.id.toString())
+            : vscode.l10n.t('Could not read the access to the object'),
       },
     ),
     // `ace`: trustee and role ids as digits, for callers that know them; otherwise the user picks.
@@ -123,18 +129,19 @@ async function presentAccess(
   canSet: boolean,
   setAce: (change: 'delete', ace: { trustee: bigint; entity: bigint; role: bigint }) => Promise<boolean>,
 ): Promise<void> {
-  const remove = { iconPath: new vscode.ThemeIcon('trash'), tooltip: 'Remove this ACE' };
+  const remove = { iconPath: new vscode.ThemeIcon('trash'), tooltip: vscode.l10n.t('Remove this ACE') };
   const pick = vscode.window.createQuickPick<vscode.QuickPickItem & { entry?: AccessEntry; add?: true }>();
-  pick.title = `Access to ${node.object.typeName} "${objectLabel(node.object.definition, node.object.id.toString())}"`;
+  const label = objectLabel(node.object.definition, node.object.id.toString());
+  pick.title = vscode.l10n.t('Access to {0} "{1}"', node.object.typeName, label);
   pick.placeholder = entries.length
-    ? 'Trustee — role. Inherited ACEs of parent containers apply too.'
-    : 'No ACEs on this object itself; it inherits those of its containers.';
+    ? vscode.l10n.t('Trustee — role. Inherited ACEs of parent containers apply too.')
+    : vscode.l10n.t('No ACEs on this object itself; it inherits those of its containers.');
   pick.items = [
-    ...(canSet ? [{ label: '$(add) Add ACE…', add: true as const }] : []),
+    ...(canSet ? [{ label: `$(add) ${vscode.l10n.t('Add ACE…')}`, add: true as const }] : []),
     ...entries.map((entry) => ({
       label: entry.trusteeName,
-      description: `${entry.trusteeType} — role ${entry.roleName}`,
-      detail: `trustee ${entry.trustee} · role ${entry.role}`,
+      description: vscode.l10n.t('{0} — role {1}', entry.trusteeType, entry.roleName),
+      detail: vscode.l10n.t('trustee {0} · role {1}', entry.trustee, entry.role),
       buttons: canSet ? [remove] : [],
       entry,
     })),
@@ -172,21 +179,21 @@ async function pickTrusteeAndRole(sessions: SessionManager): Promise<{ trustee: 
     [
       ...groups.map((g) => ({
         label: objectLabel(g.definition as Record<string, JsonValue>, g.id.toString()),
-        description: 'user group',
+        description: vscode.l10n.t('user group'),
         id: g.id,
       })),
       ...users.map((u) => ({
         label: objectLabel(u.definition as Record<string, JsonValue>, u.id.toString()),
-        description: 'user',
+        description: vscode.l10n.t('user'),
         id: u.id,
       })),
     ],
-    { title: 'Add ACE (1/2): trustee' },
+    { title: vscode.l10n.t('Add ACE (1/2): trustee') },
   );
   if (!trustee) return undefined;
   const role = await vscode.window.showQuickPick(
     roles.map((r) => ({ label: objectLabel(r.definition as Record<string, JsonValue>, r.id.toString()), id: r.id })),
-    { title: `Add ACE (2/2): role of ${trustee.label}` },
+    { title: vscode.l10n.t('Add ACE (2/2): role of {0}', trustee.label) },
   );
   return role && { trustee: trustee.id, role: role.id };
 }

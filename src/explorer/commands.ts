@@ -3,7 +3,8 @@
 // elsewhere in the tree).
 import * as vscode from 'vscode';
 import { registerCommand } from '../commandPath';
-import { describeError, UserFacingError } from '../core/errors';
+import { UserFacingError } from '../core/errors';
+import { describeFailure } from '../failureText';
 import type { ObjectAddress } from '../uris';
 import type { ExplorerTree, Node } from './explorerTree';
 
@@ -26,13 +27,16 @@ export function registerExplorerCommands(tree: ExplorerTree, view: vscode.TreeVi
       async (node: Node) => {
         if (node?.kind === 'loadMore') await tree.loadMore(node);
       },
-      { failure: (node) => `Loading more ${node.kind === 'loadMore' ? node.owner.type.name : ''} objects failed` },
+      {
+        failure: (node) =>
+          vscode.l10n.t('Loading more {0} objects failed', node.kind === 'loadMore' ? node.owner.type.name : ''),
+      },
     ),
     registerCommand('vensoft.copyId', async (target?: Node | ObjectAddress) => {
       const id = idToCopy(target);
       if (id === undefined) return undefined;
       await vscode.env.clipboard.writeText(id);
-      vscode.window.setStatusBarMessage(`Copied id ${id}`, 3000);
+      vscode.window.setStatusBarMessage(vscode.l10n.t('Copied id {0}', id), 3000);
       return id;
     }),
     registerCommand(
@@ -45,7 +49,7 @@ export function registerExplorerCommands(tree: ExplorerTree, view: vscode.TreeVi
         if (!node) {
           if (!args.quiet)
             vscode.window.setStatusBarMessage(
-              `${args.type} ${args.id} is not among the first pages of the explorer`,
+              vscode.l10n.t('{0} {1} is not among the first pages of the explorer', args.type, args.id),
               5000,
             );
           return false;
@@ -54,11 +58,19 @@ export function registerExplorerCommands(tree: ExplorerTree, view: vscode.TreeVi
         await view
           .reveal(node, { select: true, focus: false, expand: false })
           .then(undefined, (e: unknown) =>
-            Promise.reject(new UserFacingError(`Could not reveal ${args.type} ${args.id}: ${describeError(e)}`)),
+            Promise.reject(
+              new UserFacingError(
+                vscode.l10n.t('Could not reveal {0} {1}: {2}', args.type, args.id, describeFailure(e)),
+              ),
+            ),
           );
         return true;
       },
-      { failure: (args) => (args?.quiet ? undefined : `Could not reveal ${args?.type} ${args?.id}`), fallback: false },
+      {
+        failure: (args) =>
+          args?.quiet ? undefined : vscode.l10n.t('Could not reveal {0} {1}', args?.type ?? '', args?.id ?? ''),
+        fallback: false,
+      },
     ),
   );
 }

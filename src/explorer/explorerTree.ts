@@ -2,11 +2,12 @@
 // and "Containers" (getstructure, children by parent_id) → child containers and, per type that can
 // live there, the objects inside. Failures show as an error item with Retry; nothing spins forever.
 import * as vscode from 'vscode';
-import { formatCount, objectLabel } from '../core/labels';
-import { describeError, isSessionExpired } from '../core/errors';
+import { formatCount as formatCountIn, objectLabel } from '../core/labels';
+import { isSessionExpired } from '../core/errors';
 import { escapeMarkdown } from '../core/markdown';
 import { toSnakeCase } from '../core/attributeNames';
 import { CONTAINER_TYPE, type ObjectInfo, type SessionCatalog, type TypeInfo } from '../session/sessionCatalog';
+import { describeFailure } from '../failureText';
 
 export interface ObjectPage {
   objects: ObjectInfo[];
@@ -224,7 +225,7 @@ export class ExplorerTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
       }
       case 'folder': {
         const item = new vscode.TreeItem(
-          node.folder === 'types' ? 'Object Types' : 'Containers',
+          node.folder === 'types' ? vscode.l10n.t('Object Types') : vscode.l10n.t('Containers'),
           vscode.TreeItemCollapsibleState.Collapsed,
         );
         item.iconPath = new vscode.ThemeIcon(node.folder === 'types' ? 'symbol-class' : 'folder-library');
@@ -252,13 +253,15 @@ export class ExplorerTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
       }
       case 'object': {
         const item = objectItem(node.object, vscode.TreeItemCollapsibleState.None, 'symbol-object', 'object');
-        item.command = { command: 'vensoft.openObject', title: 'Open', arguments: [node] };
+        item.command = { command: 'vensoft.openObject', title: vscode.l10n.t('Open'), arguments: [node] };
         return item;
       }
       case 'loadMore': {
-        const item = new vscode.TreeItem(`Load more (${formatCount(node.loaded)} of ${formatCount(node.total)})`);
+        const item = new vscode.TreeItem(
+          vscode.l10n.t('Load more ({0} of {1})', formatCount(node.loaded), formatCount(node.total)),
+        );
         item.iconPath = new vscode.ThemeIcon('ellipsis');
-        item.command = { command: 'vensoft.loadMore', title: 'Load more', arguments: [node] };
+        item.command = { command: 'vensoft.loadMore', title: vscode.l10n.t('Load more'), arguments: [node] };
         return item;
       }
       case 'message': {
@@ -269,8 +272,8 @@ export class ExplorerTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
           item.description = node.command.title;
           item.command = node.command;
         } else if (node.retry) {
-          item.description = 'Retry';
-          item.command = { command: 'vensoft.refresh', title: 'Retry', arguments: [node.retry] };
+          item.description = vscode.l10n.t('Retry');
+          item.command = { command: 'vensoft.refresh', title: vscode.l10n.t('Retry'), arguments: [node.retry] };
         }
         return item;
       }
@@ -300,7 +303,9 @@ export class ExplorerTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
         if (node.folder === 'types') {
           const types = await source.catalog.types();
           if (!types.length)
-            return [{ kind: 'message', message: 'This account may read no object types.', isError: false }];
+            return [
+              { kind: 'message', message: vscode.l10n.t('This account may read no object types.'), isError: false },
+            ];
           const nodes = types.map((type) => this.intern<TypeNode>({ kind: 'type', type }));
           await this.countAll(nodes);
           return nodes;
@@ -308,7 +313,7 @@ export class ExplorerTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
         const [types, containers] = await Promise.all([source.catalog.types(), source.catalog.containers()]);
         const containerType = types.find((t) => t.name === CONTAINER_TYPE);
         if (!containerType)
-          return [{ kind: 'message', message: 'This account may read no containers.', isError: false }];
+          return [{ kind: 'message', message: vscode.l10n.t('This account may read no containers.'), isError: false }];
         const ids = new Set(containers.map((c) => c.id));
         // Roots: containers whose parent the account cannot see.
         return containers
@@ -357,7 +362,7 @@ export class ExplorerTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
       items.push(
         this.intern<LoadMoreNode>({ kind: 'loadMore', owner: node, loaded: state.objects.length, total: state.total }),
       );
-    if (state.total === 0) items.push({ kind: 'message', message: 'No objects.', isError: false });
+    if (state.total === 0) items.push({ kind: 'message', message: vscode.l10n.t('No objects.'), isError: false });
     return items;
   }
 
@@ -429,6 +434,9 @@ export class ExplorerTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
   }
 }
 
+/** Counts as the display language writes them (1,234 in English, 1.234 in German). */
+const formatCount = (n: number) => formatCountIn(n, vscode.env.language);
+
 /** An object's item: its meaningful label, its id (digit-exact) beside it. */
 function objectItem(
   object: ObjectInfo,
@@ -479,29 +487,33 @@ function failureNode(e: unknown, node: Node, source: ExplorerSource): MessageNod
       kind: 'message',
       isError: true,
       retry: node,
-      message: `Your session on ${source.connectionName} has ended.`,
+      message: vscode.l10n.t('Your session on {0} has ended.', source.connectionName),
       command: {
         command: 'vensoft.logIn',
-        title: 'Log In Again',
+        title: vscode.l10n.t('Log In Again'),
         arguments: [{ connection: source.connectionName, username: source.username }],
       },
     };
   }
-  return { kind: 'message', message: describeError(e), retry: node, isError: true };
+  return { kind: 'message', message: describeFailure(e), retry: node, isError: true };
 }
 
 function typeTooltip(t: TypeInfo, catalog: SessionCatalog): vscode.MarkdownString {
   const md = new vscode.MarkdownString();
   // Every name comes from the server: escaped, so that none can format the tooltip or add a link.
-  const list = (names: readonly string[]) => names.map(escapeMarkdown).join(', ') || 'none';
-  md.appendMarkdown(`**${escapeMarkdown(t.name)}** · id \`${t.id}\`\n\n`);
-  md.appendMarkdown(
-    `${t.managed ? 'Managed (holds privileges)' : "Unmanaged (takes its parent's privileges)"} · ${t.recoverable ? 'recoverable (delete marks deleted)' : 'not recoverable (delete drops)'}\n\n`,
-  );
-  md.appendMarkdown(`Privileges: ${list(t.privileges)}\n\n`);
+  const list = (names: readonly string[]) => names.map(escapeMarkdown).join(', ') || vscode.l10n.t('none');
+  md.appendMarkdown(`${vscode.l10n.t('**{0}** · id `{1}`', escapeMarkdown(t.name), t.id.toString())}\n\n`);
+  const managed = t.managed
+    ? vscode.l10n.t('Managed (holds privileges)')
+    : vscode.l10n.t("Unmanaged (takes its parent's privileges)");
+  const recoverable = t.recoverable
+    ? vscode.l10n.t('recoverable (delete marks deleted)')
+    : vscode.l10n.t('not recoverable (delete drops)');
+  md.appendMarkdown(`${managed} · ${recoverable}\n\n`);
+  md.appendMarkdown(`${vscode.l10n.t('Privileges: {0}', list(t.privileges))}\n\n`);
   // As documents and filters spell them (describe says SerialNumber, a document serial_number).
-  md.appendMarkdown(`Readable: ${list(t.readableAttributes.map(toSnakeCase))}\n\n`);
-  md.appendMarkdown(`Writeable: ${list(t.writeableAttributes.map(toSnakeCase))}\n\n`);
-  md.appendMarkdown(`Parent types: ${list(t.parentTypes.map((id) => catalog.typeName(id)))}`);
+  md.appendMarkdown(`${vscode.l10n.t('Readable: {0}', list(t.readableAttributes.map(toSnakeCase)))}\n\n`);
+  md.appendMarkdown(`${vscode.l10n.t('Writeable: {0}', list(t.writeableAttributes.map(toSnakeCase)))}\n\n`);
+  md.appendMarkdown(vscode.l10n.t('Parent types: {0}', list(t.parentTypes.map((id) => catalog.typeName(id)))));
   return md;
 }

@@ -38,7 +38,7 @@ export function registerNewObjectCommand(sessions: SessionManager, files: Object
       await vscode.window.showTextDocument(uri, { preview: false });
       return uri.toString();
     },
-    { failure: 'New object' },
+    { failure: vscode.l10n.t('New object') },
   );
 }
 
@@ -49,20 +49,21 @@ async function chooseType(catalog: SessionCatalog, node: Node | undefined): Prom
   const container = all.find((t) => t.name === CONTAINER_TYPE);
   const candidates =
     node?.kind === 'container' && container ? types.filter((t) => t.parentTypes.includes(container.id)) : types;
-  if (!candidates.length) throw new UserFacingError('You may create no object type here.');
+  if (!candidates.length) throw new UserFacingError(vscode.l10n.t('You may create no object type here.'));
   const pick = await vscode.window.showQuickPick(
     candidates.map((t) => ({ label: t.name, type: t })),
-    { title: 'New Object: type' },
+    { title: vscode.l10n.t('New Object: type') },
   );
   return pick?.type;
 }
 
 async function chooseParent(sessions: SessionManager, type: TypeInfo): Promise<bigint | undefined> {
   const items = await creatableContainers(sessions, type.name);
-  if (!items.length) throw new UserFacingError(`You may not create ${type.name} objects in any container.`);
+  if (!items.length)
+    throw new UserFacingError(vscode.l10n.t('You may not create {0} objects in any container.', type.name));
   const pick = await vscode.window.showQuickPick(items, {
-    title: `New ${type.name}: where?`,
-    placeHolder: 'Containers where you may create this type',
+    title: vscode.l10n.t('New {0}: where?', type.name),
+    placeHolder: vscode.l10n.t('Containers where you may create this type'),
     matchOnDescription: true,
   });
   return pick?.id;

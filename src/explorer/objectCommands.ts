@@ -27,17 +27,22 @@ export function registerObjectCommands(
     registerCommand(
       'vensoft.deleteObject',
       async (node?: Node, selection?: Node[]) => {
-        const { targets, typeName } = ofOneType('Delete', node, selection) ?? {};
+        const { targets, typeName } = ofOneType(vscode.l10n.t('Delete'), node, selection) ?? {};
         if (!targets || !typeName) return undefined;
         const type = await sessions.session?.catalog.type(typeName);
         const what =
           targets.length === 1
-            ? `${typeName} "${label(targets[0]!.object)}" (${targets[0]!.object.id})`
-            : `${targets.length} ${typeName} objects`;
+            ? vscode.l10n.t(
+                'Delete {0} "{1}" ({2})?',
+                typeName,
+                label(targets[0]!.object),
+                targets[0]!.object.id.toString(),
+              )
+            : vscode.l10n.t('Delete {0} {1} objects?', targets.length, typeName);
         const undo = type?.recoverable
-          ? 'It can be undeleted afterwards ("Undelete").'
-          : `${typeName} is not recoverable: deleted objects are gone for good.`;
-        if (!(await confirmDestructive(`Delete ${what}?`, undo, 'Delete'))) return undefined;
+          ? vscode.l10n.t('It can be undeleted afterwards ("Undelete").')
+          : vscode.l10n.t('{0} is not recoverable: deleted objects are gone for good.', typeName);
+        if (!(await confirmDestructive(what, undo, vscode.l10n.t('Delete')))) return undefined;
         const ids = targets.map((t) => t.object.id);
         const results =
           ids.length === 1
@@ -45,16 +50,16 @@ export function registerObjectCommands(
             : await sessions.run((client) => client.deleteMany(typeName, ids));
         tree.refreshType(typeName);
         reportPerId(
-          'Deleted',
+          'deleted',
           typeName,
           results,
           type?.recoverable
-            ? { label: 'Undelete', run: (done) => undeleteIds(sessions, tree, typeName, done) }
+            ? { label: vscode.l10n.t('Undelete'), run: (done) => undeleteIds(sessions, tree, typeName, done) }
             : undefined,
         );
         return Object.fromEntries([...results].map(([id, ok]) => [id.toString(), ok]));
       },
-      { failure: 'Delete failed' },
+      { failure: vscode.l10n.t('Delete failed') },
     ),
 
     registerCommand(
@@ -68,19 +73,25 @@ export function registerObjectCommands(
           );
           if (!recoverable.length) {
             void vscode.window.showInformationMessage(
-              'You may undelete objects of no type here: none is recoverable with your "undelete" privilege.',
+              vscode.l10n.t(
+                'You may undelete objects of no type here: none is recoverable with your "undelete" privilege.',
+              ),
             );
             return undefined;
           }
           const type = await vscode.window.showQuickPick(
             recoverable.map((t) => t.name),
-            { title: 'Undelete (1/2)', placeHolder: 'The type of the deleted object (recoverable types)' },
+            {
+              title: vscode.l10n.t('Undelete (1/2)'),
+              placeHolder: vscode.l10n.t('The type of the deleted object (recoverable types)'),
+            },
           );
           if (!type) return undefined;
           const id = await vscode.window.showInputBox({
-            title: `Undelete ${type} (2/2)`,
-            prompt: "The deleted object's id",
-            validateInput: (v) => (toId(v.trim()) === undefined ? 'An id is a whole number.' : undefined),
+            title: vscode.l10n.t('Undelete {0} (2/2)', type),
+            prompt: vscode.l10n.t("The deleted object's id"),
+            validateInput: (v) =>
+              toId(v.trim()) === undefined ? vscode.l10n.t('An id is a whole number.') : undefined,
           });
           if (!id) return undefined;
           target = { type: type.trim(), id: id.trim() };
@@ -88,7 +99,7 @@ export function registerObjectCommands(
         const results = await undeleteIds(sessions, tree, target.type, [toId(target.id)!]);
         return results && [...results.values()][0];
       },
-      { failure: 'Undelete failed' },
+      { failure: vscode.l10n.t('Undelete failed') },
     ),
 
     // `to`: the new parent's id as digits, for callers that know it; otherwise the user picks.
@@ -102,15 +113,18 @@ export function registerObjectCommands(
         if (!pick) return undefined;
         await sessions.run((client) => client.move(typeName, id, pick.id));
         tree.refresh();
-        vscode.window.setStatusBarMessage(`Moved ${typeName} ${id} to ${pick.label}`, 5000);
+        vscode.window.setStatusBarMessage(
+          vscode.l10n.t('Moved {0} {1} to {2}', typeName, id.toString(), pick.label),
+          5000,
+        );
         return pick.id.toString();
       },
-      { failure: 'Move failed' },
+      { failure: vscode.l10n.t('Move failed') },
     ),
 
     registerCommand('vensoft.updateSelected', async (node?: Node, selection?: Node[]) => {
       const session = requireSession(sessions);
-      const { targets, typeName } = ofOneType('Update Selected', node, selection) ?? {};
+      const { targets, typeName } = ofOneType(vscode.l10n.t('Update Selected'), node, selection) ?? {};
       if (!targets || !typeName) return undefined;
       const uri = files.updateManyDraft(
         session.connection.name,
@@ -123,7 +137,7 @@ export function registerObjectCommands(
     }),
     files.onDidUpdateMany(({ type, results }) => {
       tree.refreshType(type);
-      reportPerId('Updated', type, results);
+      reportPerId('updated', type, results);
     }),
 
     registerCommand('vensoft.copyAsCurl', async (node?: Node) => {
@@ -135,7 +149,7 @@ export function registerObjectCommands(
     // What Delete… would send: delete for one object, deletemany for a selection of one type.
     registerCommand('vensoft.copyDeleteAsCurl', async (node?: Node, selection?: Node[]) => {
       const session = requireSession(sessions);
-      const { targets, typeName } = ofOneType('Delete', node, selection) ?? {};
+      const { targets, typeName } = ofOneType(vscode.l10n.t('Delete'), node, selection) ?? {};
       if (!targets || !typeName) return undefined;
       const ids = targets.map((t) => t.object.id);
       return copyCallsAsCurl(session, (calls) => [
@@ -155,7 +169,7 @@ export function registerObjectCommands(
           (await copyCallsAsCurl(session, (calls) => [calls.move(target.object.typeName, target.object.id, pick.id)]))
         );
       },
-      { failure: 'Copy Move as curl' },
+      { failure: vscode.l10n.t('Copy Move as curl') },
     ),
   );
 }
@@ -171,12 +185,14 @@ async function pickNewParent(
   if (to !== undefined) {
     const pick = items.find((i) => i.id.toString() === to);
     if (!pick)
-      throw new UserFacingError(`You may not move ${typeName} objects to ${to}, or it is where the object is.`);
+      throw new UserFacingError(
+        vscode.l10n.t('You may not move {0} objects to {1}, or it is where the object is.', typeName, to),
+      );
     return pick;
   }
   return vscode.window.showQuickPick(items, {
-    title: `Move ${typeName} "${label(object)}" to…`,
-    placeHolder: 'Containers where you may create this type',
+    title: vscode.l10n.t('Move {0} "{1}" to…', typeName, label(object)),
+    placeHolder: vscode.l10n.t('Containers where you may create this type'),
     matchOnDescription: true,
     matchOnDetail: true,
   });
@@ -198,7 +214,9 @@ function ofOneType(
   if (!targets.length) return undefined;
   const typeName = targets[0]!.object.typeName;
   if (targets.some((t) => t.object.typeName !== typeName)) {
-    throw new UserFacingError(`${what} works on objects of one type at a time: select objects of one type.`);
+    throw new UserFacingError(
+      vscode.l10n.t('{0} works on objects of one type at a time: select objects of one type.', what),
+    );
   }
   return { targets, typeName };
 }
@@ -213,26 +231,76 @@ async function undeleteIds(
     const results = new Map<bigint, boolean>();
     for (const id of ids) results.set(id, await sessions.run((client) => client.undelete(typeName, id)));
     tree.refreshType(typeName);
-    reportPerId('Undeleted', typeName, results);
+    reportPerId('undeleted', typeName, results);
     return results;
   } catch (e) {
-    reportFailure('Undelete failed', e);
+    reportFailure(vscode.l10n.t('Undelete failed'), e);
     return undefined;
   }
 }
 
+type Outcome = 'deleted' | 'updated' | 'undeleted';
+
+// Whole sentences per outcome (a verb spliced into one sentence does not translate).
+interface Sentences {
+  one(type: string, id: string): string;
+  all(count: number, type: string): string;
+  some(done: number, total: number, type: string, failed: string): string;
+}
+const SAID: Record<Outcome, Sentences> = {
+  deleted: {
+    one: (type, id) => vscode.l10n.t('Deleted {0} {1}.', type, id),
+    all: (count, type) => vscode.l10n.t('Deleted {0} {1} objects.', count, type),
+    some: (done, total, type, failed) =>
+      vscode.l10n.t(
+        'Deleted {0} of {1} {2} objects. Not done (missing, or you lack the privilege): {3}.',
+        done,
+        total,
+        type,
+        failed,
+      ),
+  },
+  updated: {
+    one: (type, id) => vscode.l10n.t('Updated {0} {1}.', type, id),
+    all: (count, type) => vscode.l10n.t('Updated {0} {1} objects.', count, type),
+    some: (done, total, type, failed) =>
+      vscode.l10n.t(
+        'Updated {0} of {1} {2} objects. Not done (missing, or you lack the privilege): {3}.',
+        done,
+        total,
+        type,
+        failed,
+      ),
+  },
+  undeleted: {
+    one: (type, id) => vscode.l10n.t('Undeleted {0} {1}.', type, id),
+    all: (count, type) => vscode.l10n.t('Undeleted {0} {1} objects.', count, type),
+    some: (done, total, type, failed) =>
+      vscode.l10n.t(
+        'Undeleted {0} of {1} {2} objects. Not done (missing, or you lack the privilege): {3}.',
+        done,
+        total,
+        type,
+        failed,
+      ),
+  },
+};
+
 /** Says what happened per id: all done, or which ones failed. */
 function reportPerId(
-  verb: string,
+  outcome: Outcome,
   typeName: string,
   results: Map<bigint, boolean>,
   follow?: { label: string; run: (done: bigint[]) => unknown },
 ): void {
   const done = [...results].filter(([, ok]) => ok).map(([id]) => id);
   const failed = [...results].filter(([, ok]) => !ok).map(([id]) => id.toString());
+  const said = SAID[outcome];
   const text = failed.length
-    ? `${verb} ${done.length} of ${results.size} ${typeName} objects. Not done (missing, or you lack the privilege): ${failed.join(', ')}.`
-    : `${verb} ${done.length === 1 ? `${typeName} ${done[0]}` : `${done.length} ${typeName} objects`}.`;
+    ? said.some(done.length, results.size, typeName, failed.join(', '))
+    : done.length === 1
+      ? said.one(typeName, done[0]!.toString())
+      : said.all(done.length, typeName);
   const show = failed.length ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
   void (follow && done.length ? show(text, follow.label).then((c) => c && follow.run(done)) : show(text));
 }

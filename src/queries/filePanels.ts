@@ -46,7 +46,7 @@ export class FilePanels<T extends FilePanel> implements vscode.Disposable {
       panel.webview,
       this.extensionUri,
       this.kind.script,
-      `${this.kind.title} of ${name}`,
+      vscode.l10n.t('{0} of {1}', this.kind.title, name),
     );
     const created = make(panel);
     this.entries.set(key, created);

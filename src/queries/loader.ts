@@ -35,7 +35,14 @@ export function registerQueriesLazily(extensionUri: vscode.Uri, sessions: Sessio
           void vscode.commands.executeCommand('setContext', 'vensoft.ranFilter', true);
         return answer;
       },
-      { failure: (uri) => `Running the ${kindOf(uri)} failed` },
+      {
+        failure: (uri) =>
+          kindOf(uri) === 'report'
+            ? vscode.l10n.t('Running the report failed')
+            : kindOf(uri) === 'filter'
+              ? vscode.l10n.t('Running the filter failed')
+              : vscode.l10n.t('Running the query failed'),
+      },
     ),
     registerCommand('vensoft.showResultsAsJson', () => load().commands.showResultsAsJson()),
     registerCommand('vensoft.exportReportCsv', () => load().commands.exportReport('csv')),

@@ -75,7 +75,12 @@ export function createQueryCommands(
     if (!query) return undefined;
     const { document, read, value } = query;
     if (read.problems.length) {
-      void vscode.window.showErrorMessage(`Fix the ${read.kind} first: ${read.problems[0]!.message}`);
+      const problem = read.problems[0]!.message;
+      void vscode.window.showErrorMessage(
+        read.kind === 'filter'
+          ? vscode.l10n.t('Fix the filter first: {0}', problem)
+          : vscode.l10n.t('Fix the report first: {0}', problem),
+      );
       return undefined;
     }
     // A failure is reported by the command path (src/filters/lazy.ts registers this).
@@ -113,7 +118,7 @@ export function createQueryCommands(
               `command:vensoft.openObject?${encodeURIComponent(JSON.stringify([{ type, id: m[1] }]))}`,
             );
             const link = new vscode.DocumentLink(new vscode.Range(start, start.translate(0, m[1]!.length)), target);
-            link.tooltip = `Open ${type} ${m[1]}`;
+            link.tooltip = vscode.l10n.t('Open {0} {1}', type ?? '', m[1]!);
             return link;
           });
         },
@@ -130,12 +135,16 @@ export function createQueryCommands(
         const top = new vscode.Range(0, 0, 0, 0);
         return [
           new vscode.CodeLens(top, {
-            title: what.kind === 'filter' ? `$(play) Run (list ${what.type})` : `$(play) Run Report (${what.type})`,
+            title: `$(play) ${
+              what.kind === 'filter'
+                ? vscode.l10n.t('Run (list {0})', what.type)
+                : vscode.l10n.t('Run Report ({0})', what.type)
+            }`,
             command: 'vensoft.runQuery',
             arguments: [document.uri],
           }),
           new vscode.CodeLens(top, {
-            title: 'Copy as curl',
+            title: vscode.l10n.t('Copy as curl'),
             command: 'vensoft.copyQueryAsCurl',
             arguments: [document.uri],
           }),
@@ -152,7 +161,7 @@ export function createQueryCommands(
       exportReport: async (format) => {
         if (!reports.current)
           void vscode.window.showInformationMessage(
-            'Open a report view first: Run Report on a .vensoft-report.json file.',
+            vscode.l10n.t('Open a report view first: Run Report on a .vensoft-report.json file.'),
           );
         return reports.current?.export(format);
       },
@@ -215,11 +224,14 @@ async function newQuery(
 
 /** The object type, picked from describe's when logged in, typed otherwise. */
 async function pickType(kind: 'filter' | 'report', typeNames: () => Promise<string[]>): Promise<string | undefined> {
-  const title = `New ${kind}: object type`;
+  const title = kind === 'filter' ? vscode.l10n.t('New filter: object type') : vscode.l10n.t('New report: object type');
   const types = await typeNames().catch(() => []);
   return types.length
-    ? vscode.window.showQuickPick(types, { title, placeHolder: 'The object type, e.g. machine' })
-    : vscode.window.showInputBox({ title, prompt: 'The object type, e.g. machine (log in to pick from a list)' });
+    ? vscode.window.showQuickPick(types, { title, placeHolder: vscode.l10n.t('The object type, e.g. machine') })
+    : vscode.window.showInputBox({
+        title,
+        prompt: vscode.l10n.t('The object type, e.g. machine (log in to pick from a list)'),
+      });
 }
 
 async function exists(uri: vscode.Uri): Promise<boolean> {

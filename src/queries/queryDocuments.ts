@@ -66,7 +66,12 @@ export function readQuery(document: vscode.TextDocument, attributes?: readonly s
     return {
       ...what,
       problems: [
-        { path: [], message: `Not valid JSON: ${e.message}.`, code: '22023', range: new vscode.Range(at, at) },
+        {
+          path: [],
+          message: vscode.l10n.t('Not valid JSON: {0}.', e.message),
+          code: '22023',
+          range: new vscode.Range(at, at),
+        },
       ],
     };
   }

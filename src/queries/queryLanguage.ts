@@ -47,7 +47,10 @@ export function registerQueryLanguage(
           return context.diagnostics.flatMap((d) => {
             const suggestion = d.source === 'Vensoft' ? /Did you mean "([^"]+)"\?/.exec(d.message)?.[1] : undefined;
             if (!suggestion) return [];
-            const fix = new vscode.CodeAction(`Change to "${suggestion}"`, vscode.CodeActionKind.QuickFix);
+            const fix = new vscode.CodeAction(
+              vscode.l10n.t('Change to "{0}"', suggestion),
+              vscode.CodeActionKind.QuickFix,
+            );
             fix.edit = new vscode.WorkspaceEdit();
             fix.edit.replace(document.uri, d.range, JSON.stringify(suggestion));
             fix.diagnostics = [d];
@@ -71,7 +74,7 @@ export function registerQueryLanguage(
             const attributes = await attributesOf(what.type).catch(() => undefined);
             return attributes?.map((name) => {
               const item = new vscode.CompletionItem(name, vscode.CompletionItemKind.Field);
-              item.detail = `${what.type} attribute`;
+              item.detail = vscode.l10n.t('{0} attribute', what.type);
               item.insertText = location.previousNode ? name : JSON.stringify(name);
               return item;
             });
@@ -111,7 +114,7 @@ export function registerQueryLanguage(
           md.appendMarkdown(`**${info.type} — ${info.label}**: ${info.documentation}\n\n`);
           md.appendCodeblock(conditionSql(condition), 'sql');
         } else {
-          md.appendMarkdown(`**${read.type}** filter, as the documentation translates it:\n\n`);
+          md.appendMarkdown(`${vscode.l10n.t('**{0}** filter, as the documentation translates it:', read.type)}\n\n`);
           md.appendCodeblock(`SELECT … FROM ${read.type} ${filterSql(read.filter)}`, 'sql');
         }
         return new vscode.Hover(md);

@@ -8,13 +8,16 @@ export function registerQueryTypeStatus(typeNames: () => Promise<string[]>): {
   changeType: (type?: string) => Promise<vscode.Uri | undefined>;
 } {
   const item = vscode.window.createStatusBarItem('vensoft.queryType', vscode.StatusBarAlignment.Right, 100);
-  item.name = 'Vensoft Query Type';
+  item.name = vscode.l10n.t('Vensoft Query Type');
   item.command = 'vensoft.changeQueryType';
   const update = () => {
     const what = vscode.window.activeTextEditor && queryKindOf(vscode.window.activeTextEditor.document.uri);
     if (!what) return item.hide();
     item.text = `$(symbol-class) ${what.type}`;
-    item.tooltip = `Vensoft ${what.kind} on type ${what.type} (from the file name). Click to change the type.`;
+    item.tooltip =
+      what.kind === 'filter'
+        ? vscode.l10n.t('Vensoft filter on type {0} (from the file name). Click to change the type.', what.type)
+        : vscode.l10n.t('Vensoft report on type {0} (from the file name). Click to change the type.', what.type);
     item.show();
   };
   update();
@@ -27,7 +30,10 @@ export function registerQueryTypeStatus(typeNames: () => Promise<string[]>): {
       type ??
       (await vscode.window.showQuickPick(
         (await typeNames().catch(() => [])).filter((t) => t !== what.type),
-        { title: `Type of this ${what.kind}`, placeHolder: what.type },
+        {
+          title: what.kind === 'filter' ? vscode.l10n.t('Type of this filter') : vscode.l10n.t('Type of this report'),
+          placeHolder: what.type,
+        },
       ));
     if (!chosen) return undefined;
     const name = withQueryType(document.uri.path.split('/').pop()!, chosen);
@@ -45,7 +51,7 @@ export function registerQueryTypeStatus(typeNames: () => Promise<string[]>): {
     } else {
       const edit = new vscode.WorkspaceEdit();
       edit.renameFile(document.uri, target);
-      if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`Could not rename to ${name}.`);
+      if (!(await vscode.workspace.applyEdit(edit))) throw new Error(vscode.l10n.t('Could not rename to {0}.', name));
     }
     update();
     return target;

@@ -1,7 +1,8 @@
 // The one way this extension makes webview HTML: a strict Content-Security-Policy with a fresh
 // nonce per page, scripts and styles only from the extension (dist/webview, media), nothing from
 // the network. The page is an empty shell; its script builds the DOM with textContent, never
-// innerHTML, so server values display as text.
+// innerHTML, so server values display as text. The page carries VS Code's display language and the
+// extension's l10n bundle (data-locale, data-l10n on <body>) for its script's words and number formats.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 
@@ -33,8 +34,11 @@ export function webviewHtml(
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'webview.css'));
   const source = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', `${script}.js`));
   const text = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  const language = vscode.env.language;
+  // English has no bundle: l10n.t answers the text it was given.
+  const bundle = vscode.l10n.bundle ? JSON.stringify(vscode.l10n.bundle) : '';
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${text(language)}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
@@ -42,7 +46,7 @@ export function webviewHtml(
 <link rel="stylesheet" href="${style.toString()}">
 <title>${text(title)}</title>
 </head>
-<body>
+<body data-locale="${text(language)}" data-l10n="${text(bundle)}">
 <main id="app" aria-live="polite"></main>
 <script nonce="${nonce}" src="${source.toString()}"></script>
 </body>

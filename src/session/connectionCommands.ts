@@ -18,7 +18,7 @@ export interface ConnectionArgs {
 const USERNAME = /^[^@\s/:]+@[^@\s/:]+$/;
 const usernameProblem = (v: string) =>
   v.trim() && !USERNAME.test(v.trim())
-    ? 'The username is the e-mail address you log in with, like me@example.com (or leave it empty).'
+    ? vscode.l10n.t('The username is the e-mail address you log in with, like me@example.com (or leave it empty).')
     : undefined;
 
 export function registerConnectionCommands(sessions: SessionManager, secrets: SessionSecrets): vscode.Disposable {
@@ -31,27 +31,27 @@ export function registerConnectionCommands(sessions: SessionManager, secrets: Se
 
 async function addConnection(): Promise<void> {
   const name = await vscode.window.showInputBox({
-    title: 'Vensoft: Add Connection (1/3)',
-    prompt: 'A name for the connection',
-    placeHolder: 'Production',
+    title: vscode.l10n.t('Vensoft: Add Connection (1/3)'),
+    prompt: vscode.l10n.t('A name for the connection'),
+    placeHolder: vscode.l10n.t('Production'),
     validateInput: (v) =>
       !v.trim()
-        ? 'Enter a name.'
+        ? vscode.l10n.t('Enter a name.')
         : readConnections().some((c) => c.name.toLowerCase() === v.trim().toLowerCase())
-          ? 'A connection with this name exists.'
+          ? vscode.l10n.t('A connection with this name exists.')
           : undefined,
   });
   if (!name) return;
   const baseUrl = await vscode.window.showInputBox({
-    title: 'Vensoft: Add Connection (2/3)',
-    prompt: 'Base URL with the API version',
+    title: vscode.l10n.t('Vensoft: Add Connection (2/3)'),
+    prompt: vscode.l10n.t('Base URL with the API version'),
     value: 'https://api.vensoft.de/stable/',
     validateInput: baseUrlProblem,
   });
   if (!baseUrl) return;
   const username = await vscode.window.showInputBox({
-    title: 'Vensoft: Add Connection (3/3)',
-    prompt: 'Username (the e-mail address you log in with); optional',
+    title: vscode.l10n.t('Vensoft: Add Connection (3/3)'),
+    prompt: vscode.l10n.t('Username (the e-mail address you log in with); optional'),
     validateInput: usernameProblem,
   });
   if (username === undefined) return;
@@ -60,7 +60,10 @@ async function addConnection(): Promise<void> {
     baseUrl: normaliseBaseUrl(baseUrl.trim()),
     username: username.trim() || undefined,
   });
-  const choice = await vscode.window.showInformationMessage(`Connection "${name.trim()}" added.`, 'Log In');
+  const choice = await vscode.window.showInformationMessage(
+    vscode.l10n.t('Connection "{0}" added.', name.trim()),
+    vscode.l10n.t('Log In'),
+  );
   if (choice)
     await vscode.commands.executeCommand('vensoft.logIn', {
       connection: name.trim(),
@@ -69,31 +72,39 @@ async function addConnection(): Promise<void> {
 }
 
 /** One of the user's own connections (the built-in local emulator is set by `vensoft.localEmulatorUrl`). */
-async function pickConnection(verb: string, name?: string): Promise<Connection | undefined> {
+async function pickConnection(verb: 'edit' | 'remove', name?: string): Promise<Connection | undefined> {
   const own = readConnections().filter((c) => !c.builtIn);
   if (name !== undefined) return own.find((c) => c.name.toLowerCase() === name.toLowerCase());
   if (!own.length) {
     void vscode.window.showInformationMessage(
-      `There is no connection to ${verb.toLowerCase()}: the built-in "Local emulator" follows the vensoft.localEmulatorUrl setting. Add one with "Vensoft: Add Connection…".`,
+      verb === 'edit'
+        ? vscode.l10n.t(
+            'There is no connection to edit: the built-in "Local emulator" follows the vensoft.localEmulatorUrl setting. Add one with "Vensoft: Add Connection…".',
+          )
+        : vscode.l10n.t(
+            'There is no connection to remove: the built-in "Local emulator" follows the vensoft.localEmulatorUrl setting. Add one with "Vensoft: Add Connection…".',
+          ),
     );
     return undefined;
   }
+  const title =
+    verb === 'edit' ? vscode.l10n.t('Vensoft: Edit Connection') : vscode.l10n.t('Vensoft: Remove Connection');
   const picked = await vscode.window.showQuickPick(
     own.map((c) => ({ label: c.name, description: c.baseUrl, detail: c.username, connection: c })),
-    { title: `Vensoft: ${verb} Connection`, placeHolder: 'Which connection?' },
+    { title, placeHolder: vscode.l10n.t('Which connection?') },
   );
   return picked?.connection;
 }
 
 /** Changes a connection's URL and username; a session on it ends when its URL changes. */
 async function editConnection(sessions: SessionManager, args: ConnectionArgs = {}): Promise<Connection | undefined> {
-  const connection = await pickConnection('Edit', args.name);
+  const connection = await pickConnection('edit', args.name);
   if (!connection) return undefined;
   const baseUrl =
     args.baseUrl ??
     (await vscode.window.showInputBox({
-      title: `Vensoft: Edit Connection "${connection.name}" (1/2)`,
-      prompt: 'Base URL with the API version',
+      title: vscode.l10n.t('Vensoft: Edit Connection "{0}" (1/2)', connection.name),
+      prompt: vscode.l10n.t('Base URL with the API version'),
       value: connection.baseUrl,
       validateInput: baseUrlProblem,
     }));
@@ -101,8 +112,8 @@ async function editConnection(sessions: SessionManager, args: ConnectionArgs = {
   const username =
     args.username ??
     (await vscode.window.showInputBox({
-      title: `Vensoft: Edit Connection "${connection.name}" (2/2)`,
-      prompt: 'Username (the e-mail address you log in with); optional',
+      title: vscode.l10n.t('Vensoft: Edit Connection "{0}" (2/2)', connection.name),
+      prompt: vscode.l10n.t('Username (the e-mail address you log in with); optional'),
       value: connection.username ?? '',
       validateInput: usernameProblem,
     }));
@@ -116,7 +127,7 @@ async function editConnection(sessions: SessionManager, args: ConnectionArgs = {
   if (edited.baseUrl !== connection.baseUrl && sessions.session?.connection.name === connection.name)
     await sessions.logOut();
   await saveConnection(edited);
-  vscode.window.setStatusBarMessage(`Connection "${connection.name}" saved`, 5000);
+  vscode.window.setStatusBarMessage(vscode.l10n.t('Connection "{0}" saved', connection.name), 5000);
   return { ...edited, builtIn: false };
 }
 
@@ -126,13 +137,13 @@ async function removeConnection(
   secrets: SessionSecrets,
   args: ConnectionArgs = {},
 ): Promise<boolean> {
-  const connection = await pickConnection('Remove', args.name);
+  const connection = await pickConnection('remove', args.name);
   if (!connection) return false;
   if (
     !(await confirmDestructive(
-      `Remove the connection "${connection.name}"?`,
-      `${connection.baseUrl}\nIts session key and remembered password are forgotten too.`,
-      'Remove',
+      vscode.l10n.t('Remove the connection "{0}"?', connection.name),
+      vscode.l10n.t('{0}\nIts session key and remembered password are forgotten too.', connection.baseUrl),
+      vscode.l10n.t('Remove'),
     ))
   )
     return false;
@@ -142,6 +153,6 @@ async function removeConnection(
   for (const username of new Set([connection.username, stored?.username].filter((u): u is string => !!u)))
     await secrets.forgetPassword(connection.name, username);
   await removeConnectionSetting(connection.name);
-  vscode.window.setStatusBarMessage(`Connection "${connection.name}" removed`, 5000);
+  vscode.window.setStatusBarMessage(vscode.l10n.t('Connection "{0}" removed', connection.name), 5000);
   return true;
 }

@@ -73,7 +73,7 @@ export class LocalEmulator implements vscode.Disposable {
       });
       child.on('error', (e) => {
         this.log.error(`Local emulator: could not start: ${e.message}`);
-        reject(new Error(`The emulator could not start: ${e.message}`));
+        reject(new Error(vscode.l10n.t('The emulator could not start: {0}', e.message)));
       });
       child.on('exit', (code, signal) => {
         this.output.appendLine(`The emulator stopped (exit code ${code ?? 'none'}).`);
@@ -90,7 +90,9 @@ export class LocalEmulator implements vscode.Disposable {
         const last = errors.trim().split('\n').pop() || out.trim().split('\n').pop() || '';
         reject(
           new Error(
-            `The emulator stopped before it was ready${last ? `: ${last}` : ''}. See the "Vensoft Emulator" output.`,
+            last
+              ? vscode.l10n.t('The emulator stopped before it was ready: {0}. See the "Vensoft Emulator" output.', last)
+              : vscode.l10n.t('The emulator stopped before it was ready. See the "Vensoft Emulator" output.'),
           ),
         );
       });

@@ -68,7 +68,10 @@ export class SessionManager implements vscode.Disposable {
     if (!connection) {
       if (args.connection)
         void vscode.window.showErrorMessage(
-          `There is no Vensoft connection named "${args.connection}". Add it with "Vensoft: Add Connection…".`,
+          vscode.l10n.t(
+            'There is no Vensoft connection named "{0}". Add it with "Vensoft: Add Connection…".',
+            args.connection,
+          ),
         );
       return undefined;
     }
@@ -78,7 +81,10 @@ export class SessionManager implements vscode.Disposable {
       const outcome = await this.tryLogIn(connection, username, args.password, args.remember ?? false);
       if (outcome === 'wrong-password')
         void vscode.window.showErrorMessage(
-          `Login to ${connection.name} failed: wrong username or password. Check the username (your e-mail address) and the password.`,
+          vscode.l10n.t(
+            'Login to {0} failed: wrong username or password. Check the username (your e-mail address) and the password.',
+            connection.name,
+          ),
         );
       return outcome === 'wrong-password' ? undefined : outcome;
     }
@@ -89,7 +95,10 @@ export class SessionManager implements vscode.Disposable {
       const outcome = await this.tryLogIn(connection, username, answer.password, answer.remember);
       if (outcome !== 'wrong-password') return outcome;
       // Ask again in the same place, keeping the username, and say why.
-      problem = `Wrong username or password for ${username}. Check both (the username is your e-mail address) and try again, or press Escape.`;
+      problem = vscode.l10n.t(
+        'Wrong username or password for {0}. Check both (the username is your e-mail address) and try again, or press Escape.',
+        username,
+      );
     }
   }
 
@@ -109,7 +118,7 @@ export class SessionManager implements vscode.Disposable {
     });
     try {
       const key = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Logging in to ${connection.name}…` },
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Logging in to {0}…', connection.name) },
         () => client.login(username, password),
       );
       const who = await client.validate();
@@ -125,13 +134,13 @@ export class SessionManager implements vscode.Disposable {
       if (codeOf(e) === '28P01') return 'wrong-password';
       if (isConnectionError(e, 'refused') && connection.name === LOCAL_EMULATOR) {
         const choice = await vscode.window.showErrorMessage(
-          'The local emulator is not running.',
-          'Start Local Emulator',
+          vscode.l10n.t('The local emulator is not running.'),
+          vscode.l10n.t('Start Local Emulator'),
         );
         if (choice && (await this.startLocalEmulator())) return this.tryLogIn(connection, username, password, remember);
         return undefined;
       }
-      reportFailure(`Login to ${connection.name} failed`, e, () =>
+      reportFailure(vscode.l10n.t('Login to {0} failed', connection.name), e, () =>
         this.logIn({ connection: connection.name, username }),
       );
       return undefined;
@@ -195,11 +204,12 @@ export class SessionManager implements vscode.Disposable {
   private offerLogIn(expired: ActiveSession): Promise<ActiveSession | undefined> {
     this.prompting ??= (async () => {
       const { connection, username } = expired;
+      const logInAgain = vscode.l10n.t('Log In Again');
       const choice = await vscode.window.showWarningMessage(
-        `Your Vensoft session on ${connection.name} has ended.`,
-        'Log In Again',
+        vscode.l10n.t('Your Vensoft session on {0} has ended.', connection.name),
+        logInAgain,
       );
-      return choice === 'Log In Again' ? this.logIn({ connection: connection.name, username }) : undefined;
+      return choice === logInAgain ? this.logIn({ connection: connection.name, username }) : undefined;
     })().finally(() => {
       this.prompting = undefined;
     });
@@ -254,20 +264,22 @@ async function pickConnection(current?: string): Promise<Connection | undefined>
   const items: Array<vscode.QuickPickItem & { connection?: Connection }> = readConnections().map((c) => ({
     label: c.name,
     description: c.baseUrl,
-    detail: c.name === current ? '$(check) logged in now' : undefined,
+    detail: c.name === current ? `$(check) ${vscode.l10n.t('logged in now')}` : undefined,
     connection: c,
   }));
   // Restricted Mode: VS Code hides a folder's own server settings (restrictedConfigurations in
   // package.json: they could collect the session key), even from inspect(); say so.
   if (!vscode.workspace.isTrusted) {
     items.push({
-      label: "$(workspace-untrusted) Restricted Mode: servers named in this folder's settings are not used",
-      detail: 'Only the connections of your user settings are offered. Choose this to manage workspace trust.',
+      label: `$(workspace-untrusted) ${vscode.l10n.t("Restricted Mode: servers named in this folder's settings are not used")}`,
+      detail: vscode.l10n.t(
+        'Only the connections of your user settings are offered. Choose this to manage workspace trust.',
+      ),
     });
   }
   const pick = await vscode.window.showQuickPick(items, {
-    title: current ? 'Vensoft: Switch Connection (1/3)' : 'Vensoft: Log In (1/3)',
-    placeHolder: 'Connection',
+    title: current ? vscode.l10n.t('Vensoft: Switch Connection (1/3)') : vscode.l10n.t('Vensoft: Log In (1/3)'),
+    placeHolder: vscode.l10n.t('Connection'),
   });
   if (pick && !pick.connection) void vscode.commands.executeCommand('workbench.trust.manage');
   return pick?.connection;
@@ -276,11 +288,11 @@ async function pickConnection(current?: string): Promise<Connection | undefined>
 function askUsername(connection: Connection, last?: string): Thenable<string | undefined> {
   return vscode.window
     .showInputBox({
-      title: `Vensoft: Log In to ${connection.name} (2/3)`,
-      prompt: 'Username (your e-mail address)',
+      title: vscode.l10n.t('Vensoft: Log In to {0} (2/3)', connection.name),
+      prompt: vscode.l10n.t('Username (your e-mail address)'),
       value: connection.username ?? last ?? (connection.builtIn ? 'demo@vensoft.test' : ''),
       ignoreFocusOut: true,
-      validateInput: (v) => (v.trim() ? undefined : 'Enter the username.'),
+      validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter the username.')),
     })
     .then((v) => v?.trim());
 }
@@ -296,11 +308,14 @@ function askPassword(
     let remember = false;
     const toggle = () => ({
       iconPath: new vscode.ThemeIcon(remember ? 'pass-filled' : 'circle-large-outline'),
-      tooltip: remember ? 'Remember password: on (kept in secret storage)' : 'Remember password: off',
+      tooltip: remember
+        ? vscode.l10n.t('Remember password: on (kept in secret storage)')
+        : vscode.l10n.t('Remember password: off'),
     });
-    box.title = `Vensoft: Log In to ${connection.name} as ${username} (3/3)`;
-    box.prompt =
-      "Password. To remember it (in VS Code's secret storage, to log in again silently when the session ends), click the circle button at the top right of this box.";
+    box.title = vscode.l10n.t('Vensoft: Log In to {0} as {1} (3/3)', connection.name, username);
+    box.prompt = vscode.l10n.t(
+      "Password. To remember it (in VS Code's secret storage, to log in again silently when the session ends), click the circle button at the top right of this box.",
+    );
     box.password = true;
     box.ignoreFocusOut = true;
     box.buttons = [toggle()];
@@ -315,7 +330,7 @@ function askPassword(
     });
     box.onDidAccept(() => {
       if (!box.value) {
-        box.validationMessage = 'Enter the password.';
+        box.validationMessage = vscode.l10n.t('Enter the password.');
         return;
       }
       done = true;

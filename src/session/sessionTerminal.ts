@@ -8,12 +8,20 @@ import { requireSession } from './requireSession';
 
 export function registerSessionTerminal(sessions: SessionManager): vscode.Disposable {
   return registerCommand('vensoft.openTerminal', () => {
-    const session = requireSession(sessions, 'the terminal gets the session of the connection you are logged in to.');
+    const session = requireSession(
+      sessions,
+      vscode.l10n.t('the terminal gets the session of the connection you are logged in to.'),
+    );
     const key = session.client.sessionKey;
     const terminal = vscode.window.createTerminal({
       name: `Vensoft: ${session.connection.name}`,
       env: { VENSOFT_SESSION: key, VENSOFT_URL: session.connection.baseUrl },
-      message: `$VENSOFT_SESSION holds your session on ${session.connection.name} as ${session.username}; $VENSOFT_URL is ${session.connection.baseUrl}. Paste a copied curl command to run it. After logging in again, open a new terminal.`,
+      message: vscode.l10n.t(
+        '$VENSOFT_SESSION holds your session on {0} as {1}; $VENSOFT_URL is {2}. Paste a copied curl command to run it. After logging in again, open a new terminal.',
+        session.connection.name,
+        session.username,
+        session.connection.baseUrl,
+      ),
     });
     terminal.show();
     return terminal.name;

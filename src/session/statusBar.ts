@@ -4,12 +4,16 @@ import type { SessionManager } from './sessionManager';
 
 export function createSessionStatusBar(sessions: SessionManager): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('vensoft.session', vscode.StatusBarAlignment.Left, 50);
-  item.name = 'Vensoft Session';
+  item.name = vscode.l10n.t('Vensoft Session');
   item.command = 'vensoft.sessionMenu';
   const update = () => {
     const s = sessions.session;
-    item.text = s ? `$(account) ${s.username} @ ${s.connection.name}` : '$(account) Vensoft: not logged in';
-    item.tooltip = s ? `Vensoft: logged in to ${s.connection.baseUrl} as ${s.username}` : 'Vensoft: log in';
+    item.text = s
+      ? `$(account) ${s.username} @ ${s.connection.name}`
+      : `$(account) ${vscode.l10n.t('Vensoft: not logged in')}`;
+    item.tooltip = s
+      ? vscode.l10n.t('Vensoft: logged in to {0} as {1}', s.connection.baseUrl, s.username)
+      : vscode.l10n.t('Vensoft: log in');
     item.show();
   };
   update();
@@ -25,11 +29,11 @@ export async function showSessionMenu(sessions: SessionManager): Promise<void> {
   const pick = await vscode.window.showQuickPick(
     [
       // Log Out last: a reflexive Enter should not end the session.
-      { label: '$(info) Show Session', command: 'vensoft.showSession' },
-      { label: '$(arrow-swap) Switch Connection…', command: 'vensoft.switchConnection' },
-      { label: '$(sign-out) Log Out', command: 'vensoft.logOut' },
+      { label: `$(info) ${vscode.l10n.t('Show Session')}`, command: 'vensoft.showSession' },
+      { label: `$(arrow-swap) ${vscode.l10n.t('Switch Connection…')}`, command: 'vensoft.switchConnection' },
+      { label: `$(sign-out) ${vscode.l10n.t('Log Out')}`, command: 'vensoft.logOut' },
     ],
-    { title: 'Vensoft session' },
+    { title: vscode.l10n.t('Vensoft session') },
   );
   if (pick) await vscode.commands.executeCommand(pick.command);
 }

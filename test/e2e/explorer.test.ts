@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { objectLabel } from '../../src/core/labels';
-import { pageSummary } from '../../src/queries/results/model/resultTable';
+import { pageSummary } from '../../src/queries/results/webview/pageSummary';
 import { toSnakeCase } from '../../src/core/attributeNames';
 import type { JsonValue } from '../../src/core/json';
 import {
@@ -353,13 +353,16 @@ describe('UI: log in and browse the explorer', function () {
         const expected = await listed(order, offset);
         await summary
           .getByText(
-            pageSummary({
-              offset,
-              limited: expected.limited_record_count!,
-              filtered: expected.filtered_record_count!,
-              total: expected.total_record_count!,
-              pageSize: 30,
-            }),
+            pageSummary(
+              {
+                offset,
+                limited: expected.limited_record_count!,
+                filtered: expected.filtered_record_count!,
+                total: expected.total_record_count!,
+                pageSize: 30,
+              },
+              'en',
+            ),
           )
           .waitFor();
         await view.locator(`tbody tr[data-id="${expected.transfer_objects[0]!.id}"]`).first().waitFor();

@@ -40,6 +40,8 @@ export interface WorkbenchOptions {
   trustWorkspace?: boolean;
   /** Files written into the workspace folder first, by relative path. */
   workspaceFiles?: Record<string, string>;
+  /** VS Code's display language ("de"); default English. */
+  locale?: string;
 }
 
 export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Workbench> {
@@ -50,6 +52,7 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
     startEmulator = true,
     trustWorkspace = true,
     workspaceFiles = {},
+    locale,
   } = options;
   const tools = provision();
   const run = fs.mkdtempSync(path.join(os.tmpdir(), 'vensoft-e2e-'));
@@ -90,6 +93,7 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
       settings: { 'vensoft.localEmulatorUrl': emulatorUrl, 'files.autoSave': 'off', ...settings },
       ...(vsix ? { vsix } : { extensions: { [`${extensionId}-${version}`]: root } }),
       trustWorkspace,
+      locale,
       // The emulator an installed extension starts prepares its demo data from nothing, as on a new machine.
       env: { XDG_CACHE_HOME: path.join(run, 'cache') },
     });

@@ -41,7 +41,7 @@ describe('architecture', () => {
         "import { ReportPanels } from './queries/report/reportPanel';",
         /queries\/loader/,
       );
-      const model = "import { pageSummary } from '../queries/results/model/resultTable';";
+      const model = "import { pagePosition } from '../queries/results/model/resultTable';";
       await refused('src/documents/example.ts', model, /queries\/loader/);
       await refused('src/queries/loader.ts', "import { createQueryFeature } from './index';", /activation/);
       await allowed('src/extension.ts', "import { registerQueriesLazily } from './queries/loader';");

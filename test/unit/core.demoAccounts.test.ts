@@ -1,14 +1,13 @@
-// The demo accounts are written once (src/core/demoAccounts.ts); package.json's sign-in view, which
-// cannot import them, must name the same ones.
+// The demo accounts are written once (src/core/demoAccounts.ts); package.json's sign-in view (its text
+// in package.nls.json and, in German, package.nls.de.json), which cannot import them, must name the same ones.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DEMO_ACCOUNTS, DEMO_ACCOUNTS_TEXT } from '../../src/core/demoAccounts';
 import { parseJson } from '../../src/core/json';
 
-interface Manifest {
-  contributes: { viewsWelcome: Array<{ contents: string }> };
-}
+const readNls = (file: string) =>
+  parseJson(fs.readFileSync(path.join(__dirname, '../..', file), 'utf8')) as unknown as Record<string, string>;
 
 describe('core/demoAccounts', () => {
   it('lists every account as "email / password"', () => {
@@ -22,12 +21,12 @@ describe('core/demoAccounts', () => {
     );
   });
 
-  it('is what the sign-in view in package.json names', () => {
-    const manifest = parseJson(
-      fs.readFileSync(path.join(__dirname, '../../package.json'), 'utf8'),
-    ) as unknown as Manifest;
-    const naming = manifest.contributes.viewsWelcome.filter((w) => w.contents.includes('@vensoft.test'));
-    assert.ok(naming.length > 0, 'no welcome view names the demo accounts');
-    for (const view of naming) assert.ok(view.contents.includes(`${DEMO_ACCOUNTS_TEXT}.`), view.contents);
-  });
+  for (const file of ['package.nls.json', 'package.nls.de.json'])
+    it(`is what the sign-in view names in ${file}`, () => {
+      const naming = Object.entries(readNls(file)).filter(
+        ([key, text]) => key.startsWith('vensoft.welcome.') && text.includes('@vensoft.test'),
+      );
+      assert.ok(naming.length > 0, 'no welcome view names the demo accounts');
+      for (const [, text] of naming) assert.ok(text.includes(`${DEMO_ACCOUNTS_TEXT}.`), text);
+    });
 });

@@ -143,6 +143,21 @@ describe('core: pivot', () => {
     assert.equal(pivotToDelimited(pivot, 'tsv', { column: 0, direction: 'desc' }).split('\r\n')[1], 'a,b c\t3\t2');
   });
 
+  it('exports with the decimal separator of its setting and the totals named in the display language', () => {
+    const result = parseJson(`{"Axis": [
+      {"Dimension": 0, "Attributes": [{"Key": "name", "Value": "a;b", "Privileges": ""}, {"Key": "name", "Value": "c", "Privileges": ""}]},
+      {"Dimension": 1, "Attributes": [{"Key": "price", "Value": "SUM", "Privileges": ""}]}],
+      "Data": [{"Coordinates": [0, 0], "Value": 1234.5}, {"Coordinates": [1, 0], "Value": 0.25}]}`);
+    const pivot = buildPivot(result, [{ attribute: 'name', function: null, orientation: 'vertical' }]);
+    // Never grouped (1234,5, not 1.234,5): a spreadsheet reads it as one number.
+    assert.equal(
+      pivotToDelimited(pivot, 'csv', null, { decimal: ',', total: 'Summe' }),
+      ['name;SUM(price)', '"a;b";1234,5', 'c;0,25', 'Summe;1234,75', ''].join('\r\n'),
+    );
+    assert.equal(pivotToDelimited(pivot, 'tsv', null, { decimal: ',' }).split('\r\n')[1], 'a;b\t1234,5');
+    assert.equal(pivotToDelimited(pivot, 'csv').split('\r\n')[1], 'a;b,1234.5');
+  });
+
   it('guards formulas behind a leading tab, carriage return or line feed too', () => {
     for (const lead of ['\t', '\r', '\n']) {
       const value = `${lead}=HYPERLINK("x")`;

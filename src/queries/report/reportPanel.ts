@@ -3,7 +3,7 @@
 // a chart, export to CSV / TSV, progress and Cancel. One panel per report file.
 import * as vscode from 'vscode';
 import type { VensoftClient } from '../../api';
-import { describeError } from '../../core/errors';
+import { describeFailure } from '../../failureText';
 import { JsonSyntaxError, parseJsonStrict, stringifyJson, type JsonValue } from '../../core/json';
 import { jsonEqual } from '../../core/objectEdit';
 import { buildPivot, pivotToDelimited, type Pivot, type PivotSort } from './model/pivot';
@@ -100,7 +100,7 @@ export class ReportPanel implements vscode.Disposable {
         type: this.type,
         name: this.fileName,
         draft: null,
-        problem: 'The report file is closed; open it again to edit the report.',
+        problem: vscode.l10n.t('The report file is closed; open it again to edit the report.'),
         attributes,
         seq: this.editSeq,
       });
@@ -123,7 +123,12 @@ export class ReportPanel implements vscode.Disposable {
         type: this.type,
         name: this.fileName,
         draft: null,
-        problem: `The report file is not valid JSON at line ${at.line + 1}, column ${at.character + 1} (${e.message}). Fix it in the editor; the builder follows.`,
+        problem: vscode.l10n.t(
+          'The report file is not valid JSON at line {0}, column {1} ({2}). Fix it in the editor; the builder follows.',
+          at.line + 1,
+          at.character + 1,
+          e.message,
+        ),
         attributes,
         seq: this.editSeq,
       });
@@ -157,7 +162,7 @@ export class ReportPanel implements vscode.Disposable {
     const read = readQuery(document);
     if (!read?.report || !read.wire) return undefined;
     if (read.problems.length) {
-      this.post({ kind: 'error', message: `Fix the report first: ${read.problems[0]!.message}` });
+      this.post({ kind: 'error', message: vscode.l10n.t('Fix the report first: {0}', read.problems[0]!.message) });
       return undefined;
     }
     this.running?.abort();
@@ -175,7 +180,7 @@ export class ReportPanel implements vscode.Disposable {
     this.post({ kind: 'running' });
     try {
       const run = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Window, title: `Running the ${this.type} report` },
+        { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Running the {0} report', this.type) },
         () =>
           this.deps.sessions.run(async (client: VensoftClient) => {
             const answer = (await client.report(this.type, report, filter, {
@@ -206,7 +211,7 @@ export class ReportPanel implements vscode.Disposable {
         if (controller === this.running) this.post({ kind: 'cancelled' });
         return undefined;
       }
-      this.post({ kind: 'error', message: `The report failed: ${describeError(e)}` });
+      this.post({ kind: 'error', message: vscode.l10n.t('The report failed: {0}', describeFailure(e)) });
       throw e;
     } finally {
       if (controller === this.running) this.running = undefined;
@@ -228,27 +233,31 @@ export class ReportPanel implements vscode.Disposable {
   /** CSV into a file the user picks, or TSV onto the clipboard; returns the text. */
   async export(format: 'csv' | 'tsv', sort: PivotSort | null = this.sort): Promise<string | undefined> {
     if (!this.lastRun) {
-      void vscode.window.showInformationMessage('Run the report first, then export it.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Run the report first, then export it.'));
       return undefined;
     }
-    const text = pivotToDelimited(this.lastRun.pivot, format, sort);
+    const decimal = vscode.workspace.getConfiguration('vensoft').get<'.' | ','>('reportExportDecimalSeparator', '.');
+    const text = pivotToDelimited(this.lastRun.pivot, format, sort, { decimal, total: vscode.l10n.t('Total') });
     if (format === 'tsv') {
       await vscode.env.clipboard.writeText(text);
-      vscode.window.setStatusBarMessage('Report copied as TSV: paste it into a spreadsheet', 5000);
+      vscode.window.setStatusBarMessage(vscode.l10n.t('Report copied as TSV: paste it into a spreadsheet'), 5000);
       return text;
     }
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     const name = `${this.type}-report.csv`;
     const target = await vscode.window.showSaveDialog({
-      title: 'Export Report as CSV',
+      title: vscode.l10n.t('Export Report as CSV'),
       filters: { CSV: ['csv'] },
       ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, name) } : {}),
     });
     if (!target) return undefined;
     await vscode.workspace.fs.writeFile(target, Buffer.from(text, 'utf8'));
     void vscode.window
-      .showInformationMessage(`Report exported to ${vscode.workspace.asRelativePath(target)}.`, 'Open')
-      .then((choice) => choice && vscode.window.showTextDocument(target));
+      .showInformationMessage(
+        vscode.l10n.t('Report exported to {0}.', vscode.workspace.asRelativePath(target)),
+        vscode.l10n.t('Open'),
+      )
+      .then((choice) => (choice ? vscode.window.showTextDocument(target) : undefined));
     return text;
   }
 
@@ -311,7 +320,11 @@ export class ReportPanels implements vscode.Disposable {
   private readonly deps: ReportDependencies;
 
   constructor(deps: ReportDependencies) {
-    this.panels = new FilePanels(deps.extensionUri, { viewType: REPORT_VIEW_TYPE, script: 'report', title: 'Report' });
+    this.panels = new FilePanels(deps.extensionUri, {
+      viewType: REPORT_VIEW_TYPE,
+      script: 'report',
+      title: vscode.l10n.t('Report'),
+    });
     // "Vensoft: Cancel Report" is offered while a report runs.
     this.deps = {
       ...deps,

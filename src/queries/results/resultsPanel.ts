@@ -2,7 +2,7 @@
 // sorting (the filter's order first; a click on a header asks the server for another) and a click
 // on a row to open the object. One panel per filter file; running again refreshes it.
 import * as vscode from 'vscode';
-import { describeError } from '../../core/errors';
+import { describeFailure } from '../../failureText';
 import type { Order } from '../../core/filter';
 import type { JsonValue } from '../../core/json';
 import { nextOrder, pageFilter, resultPage, type ListAnswer, type ResultPage } from './model/resultTable';
@@ -55,7 +55,8 @@ class ResultsPanel {
       this.post({ kind: 'page', page: this.page });
       return this.page;
     } catch (e) {
-      if (seq === this.seq) this.post({ kind: 'error', message: `Listing ${query.type} failed: ${describeError(e)}` });
+      if (seq === this.seq)
+        this.post({ kind: 'error', message: vscode.l10n.t('Listing {0} failed: {1}', query.type, describeFailure(e)) });
       throw e;
     }
   }
@@ -108,7 +109,11 @@ export class ResultsPanels implements vscode.Disposable {
     private readonly sessions: SessionManager,
     private readonly showJson: ShowJson,
   ) {
-    this.panels = new FilePanels(extensionUri, { viewType: RESULTS_VIEW_TYPE, script: 'results', title: 'Results' });
+    this.panels = new FilePanels(extensionUri, {
+      viewType: RESULTS_VIEW_TYPE,
+      script: 'results',
+      title: vscode.l10n.t('Results'),
+    });
   }
 
   /** Runs a filter file into its panel (made or revealed) and returns the first page. */

@@ -4,6 +4,7 @@
 // columns, with totals, sorting and CSV/TSV. It is plain data (ids as digit strings), so that it
 // can be posted to the report webview as it is.
 import { isJsonObject, stringifyJson, type JsonValue } from '../../../core/json';
+import { isIdAttribute } from '../../../core/attributeNames';
 
 export type ValueKind = 'id' | 'number' | 'timestamp' | 'string' | 'boolean' | 'null' | 'odd';
 
@@ -48,12 +49,10 @@ export interface GroupSpec {
   orientation: 'vertical' | 'horizontal';
 }
 
-const ID_NAME = /(^|_)id$|[a-z]Id$/;
-
 function valueOf(v: JsonValue, attribute: string, fn: string | null): PivotValue {
   if (v === null) return { raw: null, kind: 'null' };
   if (typeof v === 'bigint' || typeof v === 'number')
-    return { raw: String(v), kind: ID_NAME.test(attribute) && Number.isInteger(Number(v)) ? 'id' : 'number' };
+    return { raw: String(v), kind: isIdAttribute(attribute) && Number.isInteger(Number(v)) ? 'id' : 'number' };
   if (typeof v === 'boolean') return { raw: String(v), kind: 'boolean' };
   if (typeof v === 'string')
     return {
@@ -316,16 +315,17 @@ export function measureLabel(measure: Measure): string {
   return `${measure.function}(${measure.attribute})`;
 }
 
-/** The table as rows of text: header rows, one row per row key, a totals row. */
+/** The table as rows of text: header rows, one row per row key, a totals row (named `total`). */
 export function pivotGrid(
   pivot: Pivot,
   sort?: PivotSort | null,
+  total = 'Total',
 ): { header: string[][]; body: Array<Array<string | number | null>>; totals: Array<string | number | null> } {
   const columns = valueColumns(pivot);
   const lead = pivot.rows.length || 1;
   const header: string[][] = pivot.columns.map((d, k) => [
     ...Array.from({ length: lead }, (_, i) => (i === lead - 1 ? d.attribute : '')),
-    ...columns.map((c) => (c.column >= 0 ? valueText(d.values[pivot.columnKeys[c.column]![k]!]) : 'Total')),
+    ...columns.map((c) => (c.column >= 0 ? valueText(d.values[pivot.columnKeys[c.column]![k]!]) : total)),
   ]);
   header.push([
     ...(pivot.rows.length
@@ -338,24 +338,37 @@ export function pivotGrid(
     ...columns.map((c) => cellValue(pivot, r, c)),
   ]);
   const totals = [
-    ...Array.from({ length: lead }, (_, i) => (i === 0 ? 'Total' : '')),
+    ...Array.from({ length: lead }, (_, i) => (i === 0 ? total : '')),
     ...columns.map((c) => cellValue(pivot, -1, c)),
   ];
   return { header, body, totals };
 }
 
-/** CSV (RFC 4180, for files) or TSV (for pasting into a spreadsheet). */
-export function pivotToDelimited(pivot: Pivot, format: 'csv' | 'tsv', sort?: PivotSort | null): string {
-  const { header, body, totals } = pivotGrid(pivot, sort);
+export interface DelimitedOptions {
+  /** The numbers' decimal separator (the user's setting, not the display language); "," makes CSV use ";". */
+  decimal?: '.' | ',';
+  /** The totals' name, in the display language. */
+  total?: string;
+}
+
+/** CSV (RFC 4180, for files) or TSV (for pasting into a spreadsheet). Numbers unformatted but for the decimal separator. */
+export function pivotToDelimited(
+  pivot: Pivot,
+  format: 'csv' | 'tsv',
+  sort?: PivotSort | null,
+  { decimal = '.', total }: DelimitedOptions = {},
+): string {
+  const { header, body, totals } = pivotGrid(pivot, sort, total);
+  // A decimal comma is a field separator in CSV: spreadsheets that read 1,5 as a number expect ";".
+  const separator = format === 'tsv' ? '\t' : decimal === ',' ? ';' : ',';
   const cell = (v: string | number | null): string => {
     if (v === null) return '';
-    if (typeof v === 'number') return String(v);
+    if (typeof v === 'number') return String(v).replace('.', decimal);
     // A text starting with = + - @ would be a formula in a spreadsheet; so would one behind a
     // leading tab, carriage return or line feed, which spreadsheets skip.
     const text = /^[=+\-@\t\r\n]/.test(v) ? `'${v}` : v;
     if (format === 'tsv') return text.replace(/[\t\r\n]+/g, ' ');
-    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+    return text.includes(separator) || /["\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };
-  const separator = format === 'csv' ? ',' : '\t';
   return [...header, ...body, totals].map((row) => row.map(cell).join(separator)).join('\r\n') + '\r\n';
 }

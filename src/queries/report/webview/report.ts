@@ -1,6 +1,9 @@
 // The report view (../reportPanel.ts): a builder that edits the report file, the pivot
 // table with totals and sorting, and a chart of the same data (Chart.js, bundled: nothing is
-// loaded from the network). Every value goes into the page as text or onto the canvas.
+// loaded from the network). Every value goes into the page as text or onto the canvas. Words and
+// number formats follow VS Code's display language (../../webview/l10n.ts).
+import * as l10n from '@vscode/l10n';
+import { locale } from '../../webview/l10n';
 import {
   BarController,
   BarElement,
@@ -72,13 +75,14 @@ let chart: Chart | undefined;
 // The builder's edits sent so far: a draft from before the latest of them is stale.
 let editsSent = state.edits ?? 0;
 
-// ---- Formatting: the viewer's locale for numbers; timestamps as the server wrote them. ----
+// ---- Formatting: VS Code's display language for numbers and dates (1,234.5 or 1.234,5). ----
+// Timestamps keep the wall-clock time the server wrote; ids are strings and never formatted.
 
-const numberFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
+const numberFormat = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
 const formatNumber = (n: number | null) => (n === null ? '' : numberFormat.format(n));
 // A value column shows all its numbers with the same decimals (649.00 beside 639.50), at most 2.
 const fixedFormats = [0, 1, 2].map(
-  (places) => new Intl.NumberFormat(undefined, { minimumFractionDigits: places, maximumFractionDigits: places }),
+  (places) => new Intl.NumberFormat(locale, { minimumFractionDigits: places, maximumFractionDigits: places }),
 );
 function columnFormat(values: Array<number | null>): (n: number | null) => string {
   const places = Math.min(2, Math.max(0, ...values.map((v) => (v === null ? 0 : decimalPlaces(v)))));
@@ -100,8 +104,8 @@ function formatTimestamp(raw: string, fn: string | null): string {
         : unit === 'DAY' || unit === 'WEEK'
           ? { dateStyle: 'medium' }
           : { dateStyle: 'medium', timeStyle: 'short' };
-  const text = new Intl.DateTimeFormat(undefined, { ...options, timeZone: 'UTC' }).format(date);
-  return unit === 'WEEK' ? `week of ${text}` : text;
+  const text = new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }).format(date);
+  return unit === 'WEEK' ? l10n.t('week of {0}', text) : text;
 }
 
 function valueDisplay(value: PivotValue | undefined, dimension: PivotDimension): string {
@@ -111,7 +115,7 @@ function valueDisplay(value: PivotValue | undefined, dimension: PivotDimension):
     case 'null':
       return '(null)';
     case 'odd':
-      return `${value.raw} (not on the axis)`;
+      return l10n.t('{0} (not on the axis)', value.raw ?? '');
     case 'number':
       return formatNumber(Number(value.raw));
     case 'timestamp':
@@ -178,8 +182,7 @@ function builder(draft: ReportDraft, attributes: string[]): HTMLElement {
     send({ kind: 'edit', draft: next, seq: ++editsSent });
     show();
   };
-  const remove = (label: string, action: () => void) =>
-    button('✕', action, { title: `Remove ${label}`, 'aria-label': `Remove ${label}` });
+  const remove = (label: string, action: () => void) => button('✕', action, { title: label, 'aria-label': label });
   const attributeList = attributes.length ? attributes : ['id'];
   // What a new group or condition starts with: the type's own first attribute.
   const firstOwn = attributeList.find((a) => !['id', 'parent_id', 'owner'].includes(a)) ?? 'id';
@@ -198,34 +201,34 @@ function builder(draft: ReportDraft, attributes: string[]): HTMLElement {
         save();
       },
     },
-    el('summary', {}, 'Report definition'),
+    el('summary', {}, l10n.t('Report definition')),
     el(
       'fieldset',
       {},
-      el('legend', {}, 'Aggregations'),
+      el('legend', {}, l10n.t('Aggregations')),
       ...draft.aggregations.map((a, k) =>
         el(
           'div',
           { className: 'row', 'data-testid': 'aggregation' },
-          select('Function', AGGREGATION_FUNCTIONS, a.function, (v) =>
+          select(l10n.t('Function'), AGGREGATION_FUNCTIONS, a.function, (v) =>
             edit((d) => {
               d.aggregations[k]!.function = v;
             }),
           ),
-          el('span', {}, 'of'),
-          select('Attribute', attributeList, a.attribute, (v) =>
+          el('span', {}, l10n.t('of')),
+          select(l10n.t('Attribute'), attributeList, a.attribute, (v) =>
             edit((d) => {
               d.aggregations[k]!.attribute = v;
             }),
           ),
-          remove(`aggregation ${k + 1}`, () =>
+          remove(l10n.t('Remove aggregation {0}', k + 1), () =>
             edit((d) => {
               d.aggregations.splice(k, 1);
             }, true),
           ),
         ),
       ),
-      button('Add aggregation', () =>
+      button(l10n.t('Add aggregation'), () =>
         edit((d) => {
           d.aggregations.push({ function: 'COUNT', attribute: 'id' });
         }, true),
@@ -234,44 +237,44 @@ function builder(draft: ReportDraft, attributes: string[]): HTMLElement {
     el(
       'fieldset',
       {},
-      el('legend', {}, 'Groups'),
+      el('legend', {}, l10n.t('Groups')),
       ...draft.groups.map((g, k) =>
         el(
           'div',
           { className: 'row', 'data-testid': 'group' },
-          select('Attribute', attributeList, g.attribute, (v) =>
+          select(l10n.t('Attribute'), attributeList, g.attribute, (v) =>
             edit((d) => {
               d.groups[k]!.attribute = v;
             }),
           ),
           select(
-            'Function',
+            l10n.t('Function'),
             ['', ...GROUP_FUNCTIONS],
             g.function ?? '',
             (v) =>
               edit((d) => {
                 d.groups[k]!.function = v || null;
               }),
-            (v) => v || 'no function',
+            (v) => v || l10n.t('no function'),
           ),
           select(
-            'Orientation',
+            l10n.t('Orientation'),
             ['vertical', 'horizontal'],
             g.orientation,
             (v) =>
               edit((d) => {
                 d.groups[k]!.orientation = v as 'vertical' | 'horizontal';
               }),
-            (v) => (v === 'vertical' ? 'rows (vertical)' : 'columns (horizontal)'),
+            (v) => (v === 'vertical' ? l10n.t('rows (vertical)') : l10n.t('columns (horizontal)')),
           ),
-          remove(`group ${k + 1}`, () =>
+          remove(l10n.t('Remove group {0}', k + 1), () =>
             edit((d) => {
               d.groups.splice(k, 1);
             }, true),
           ),
         ),
       ),
-      button('Add group', () =>
+      button(l10n.t('Add group'), () =>
         edit((d) => {
           d.groups.push({ function: null, attribute: firstOwn, orientation: 'vertical' });
         }, true),
@@ -280,34 +283,34 @@ function builder(draft: ReportDraft, attributes: string[]): HTMLElement {
     el(
       'fieldset',
       {},
-      el('legend', {}, 'Filter'),
+      el('legend', {}, l10n.t('Filter')),
       el(
         'div',
         { className: 'row' },
-        el('span', {}, 'Objects matching'),
+        el('span', {}, l10n.t('Objects matching')),
         select(
-          'Join',
+          l10n.t('Join'),
           ['AND', 'OR'],
           draft.filter.join,
           (v) =>
             edit((d) => {
               d.filter.join = v as 'AND' | 'OR';
             }),
-          (v) => (v === 'AND' ? 'all (AND)' : 'any (OR)'),
+          (v) => (v === 'AND' ? l10n.t('all (AND)') : l10n.t('any (OR)')),
         ),
-        el('span', {}, 'of these conditions:'),
+        el('span', {}, l10n.t('of these conditions:')),
       ),
       ...draft.filter.conditions.map((c, k) =>
         el(
           'div',
           { className: 'row', 'data-testid': 'condition' },
-          select('Attribute', attributeList, c.attribute, (v) =>
+          select(l10n.t('Attribute'), attributeList, c.attribute, (v) =>
             edit((d) => {
               d.filter.conditions[k]!.attribute = v;
             }),
           ),
           select(
-            'Condition',
+            l10n.t('Condition'),
             Object.keys(CONDITION_TYPES),
             String(c.type),
             (v) =>
@@ -322,15 +325,15 @@ function builder(draft: ReportDraft, attributes: string[]): HTMLElement {
           noValue(c.type)
             ? null
             : el('input', {
-                'aria-label': 'Value',
+                'aria-label': l10n.t('Value'),
                 value: c.value ?? '',
-                placeholder: c.type === 7 ? 'a,b,c' : c.type === 8 ? 'low|high' : 'value',
+                placeholder: c.type === 7 ? 'a,b,c' : c.type === 8 ? l10n.t('low|high') : l10n.t('value'),
                 onchange: (e: Event) =>
                   edit((d) => {
                     d.filter.conditions[k]!.value = (e.target as HTMLInputElement).value;
                   }),
               }),
-          remove(`condition ${k + 1}`, () =>
+          remove(l10n.t('Remove condition {0}', k + 1), () =>
             edit((d) => {
               d.filter.conditions.splice(k, 1);
             }, true),
@@ -341,10 +344,12 @@ function builder(draft: ReportDraft, attributes: string[]): HTMLElement {
         ? el(
             'p',
             { className: 'summary' },
-            `and ${draft.filter.nestedLists} nested condition list${draft.filter.nestedLists === 1 ? '' : 's'} (edit ${draft.filter.nestedLists === 1 ? 'it' : 'them'} in the file)`,
+            draft.filter.nestedLists === 1
+              ? l10n.t('and 1 nested condition list (edit it in the file)')
+              : l10n.t('and {0} nested condition lists (edit them in the file)', draft.filter.nestedLists),
           )
         : null,
-      button('Add condition', () =>
+      button(l10n.t('Add condition'), () =>
         edit((d) => {
           d.filter.conditions.push({ attribute: firstOwn, type: 6, value: null, numeric: false });
         }, true),
@@ -375,7 +380,7 @@ function table(pivot: Pivot, sort: PivotSort | null): { element: HTMLTableElemen
       const column = columns[i]!;
       cells.push(
         column.column < 0
-          ? el('th', { colspan: String(span), className: 'total', scope: 'colgroup' }, 'Total')
+          ? el('th', { colspan: String(span), className: 'total', scope: 'colgroup' }, l10n.t('Total'))
           : headerCell('th', dimension.values[pivot.columnKeys[column.column]![k]!], dimension, {
               colspan: String(span),
               scope: 'colgroup',
@@ -398,7 +403,7 @@ function table(pivot: Pivot, sort: PivotSort | null): { element: HTMLTableElemen
     };
     return sortableHeader(label, direction && (direction === 'asc' ? 'ascending' : 'descending'), toggle, {
       focusKey: `h:${index}`,
-      title: `Sort by ${label}`,
+      title: l10n.t('Sort by {0}', label),
       className,
     });
   };
@@ -432,7 +437,7 @@ function table(pivot: Pivot, sort: PivotSort | null): { element: HTMLTableElemen
           same = same && previous![k] === key[k];
           return headerCell('th', d.values[key[k]!], d, { scope: 'row', className: same ? 'repeat' : '' });
         })
-      : [el('th', { scope: 'row' }, 'All')];
+      : [el('th', { scope: 'row' }, l10n.t('All'))];
     return el(
       'tr',
       {},
@@ -453,7 +458,7 @@ function table(pivot: Pivot, sort: PivotSort | null): { element: HTMLTableElemen
   const totals = el(
     'tr',
     { className: 'total' },
-    el('th', { colspan: String(lead), scope: 'row' }, 'Total'),
+    el('th', { colspan: String(lead), scope: 'row' }, l10n.t('Total')),
     ...columns.map((c, i) => {
       const v = totalValues[i]!;
       const measure = pivot.measures[c.measure]!;
@@ -463,7 +468,7 @@ function table(pivot: Pivot, sort: PivotSort | null): { element: HTMLTableElemen
           className: 'num',
           title:
             v === null && measure.function === 'AVG'
-              ? 'An average of averages would be wrong: no total for AVG.'
+              ? l10n.t('An average of averages would be wrong: no total for AVG.')
               : String(v ?? ''),
         },
         formats[i]!(v),
@@ -514,16 +519,22 @@ function chartRows(pivot: Pivot, sort: PivotSort | null): { rows: number[]; time
   const all = sortedRows(pivot, time ? null : sort);
   const limit = time ? CHART_POINTS : CHART_BARS;
   const rows = all.slice(0, limit);
-  const series =
-    pivot.columnKeys.length > CHART_SERIES
-      ? `, and the first ${CHART_SERIES} of ${pivot.columnKeys.length} columns`
-      : '';
-  const note =
-    all.length > limit
-      ? `The chart shows the first ${limit} of ${all.length.toLocaleString()} rows${time ? '' : " in the table's order (sort the table to choose them)"}${series}.`
-      : series
-        ? `The chart shows the first ${CHART_SERIES} of ${pivot.columnKeys.length} columns.`
-        : undefined;
+  const count = (n: number) => n.toLocaleString(locale);
+  const fewerColumns = pivot.columnKeys.length > CHART_SERIES;
+  const columns = [count(CHART_SERIES), count(pivot.columnKeys.length)] as const;
+  const fewerRows = time
+    ? l10n.t('The chart shows the first {0} of {1} rows.', count(limit), count(all.length))
+    : l10n.t(
+        "The chart shows the first {0} of {1} rows in the table's order (sort the table to choose them).",
+        count(limit),
+        count(all.length),
+      );
+  const note = [
+    all.length > limit ? fewerRows : '',
+    fewerColumns ? l10n.t('The chart shows the first {0} of {1} columns.', ...columns) : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
   return { rows, time, ...(note ? { note } : {}) };
 }
 
@@ -543,7 +554,9 @@ function drawChart(
     '--vscode-charts-yellow',
   ].map((name, k) => themeColor(name, ['#3794ff', '#d18616', '#89d185', '#b180d7', '#f14c4c', '#cca700'][k]!));
   const rowText = (r: number) =>
-    pivot.rows.length ? pivot.rows.map((d, k) => valueDisplay(d.values[pivot.rowKeys[r]![k]!], d)).join(' · ') : 'All';
+    pivot.rows.length
+      ? pivot.rows.map((d, k) => valueDisplay(d.values[pivot.rowKeys[r]![k]!], d)).join(' · ')
+      : l10n.t('All');
   const datasets = pivot.columnKeys.slice(0, CHART_SERIES).map((key, c) => {
     const color = palette[c % palette.length]!;
     return {
@@ -563,6 +576,8 @@ function drawChart(
     type: time ? 'line' : 'bar',
     data: { labels: rows.map(rowText), datasets },
     options: {
+      // The axis's numbers as the table writes them (80.000 in German).
+      locale,
       animation: false,
       normalized: true,
       maintainAspectRatio: false,
@@ -601,22 +616,22 @@ function showHeader(): void {
     el(
       'header',
       {},
-      el('h1', { title: state.name ?? '' }, state.name ?? `${state.type ?? ''} report`),
+      el('h1', { title: state.name ?? '' }, state.name ?? l10n.t('{0} report', state.type ?? '')),
       running
-        ? button('Cancel', () => send({ kind: 'cancel' }))
-        : button('Run Report', () => send({ kind: 'run' }), { className: 'primary', disabled: !draft }),
+        ? button(l10n.t('Cancel'), () => send({ kind: 'cancel' }))
+        : button(l10n.t('Run Report'), () => send({ kind: 'run' }), { className: 'primary', disabled: !draft }),
       running
-        ? el('span', { className: 'busy', role: 'status' }, 'Running…')
+        ? el('span', { className: 'busy', role: 'status' }, l10n.t('Running…'))
         : state.ran
           ? el('span', { className: 'summary' }, state.ran)
           : null,
       el('span', { className: 'spacer' }),
-      button('Export CSV…', () => send({ kind: 'export', format: 'csv', sort }), { disabled: !pivot }),
-      button('Copy as TSV', () => send({ kind: 'export', format: 'tsv', sort }), {
+      button(l10n.t('Export CSV…'), () => send({ kind: 'export', format: 'csv', sort }), { disabled: !pivot }),
+      button(l10n.t('Copy as TSV'), () => send({ kind: 'export', format: 'tsv', sort }), {
         disabled: !pivot,
-        title: 'Tab-separated, for pasting into a spreadsheet',
+        title: l10n.t('Tab-separated, for pasting into a spreadsheet'),
       }),
-      button('Save Report JSON', () => send({ kind: 'save' })),
+      button(l10n.t('Save Report JSON'), () => send({ kind: 'save' })),
     ),
   );
   // A problem with the file says more than the last run's error.
@@ -631,8 +646,8 @@ function showHeader(): void {
           'p',
           { className: 'warning', 'data-testid': 'stale' },
           state.error
-            ? 'Below is the last result that ran.'
-            : 'The definition has changed since this result: Run Report to update it.',
+            ? l10n.t('Below is the last result that ran.')
+            : l10n.t('The definition has changed since this result: Run Report to update it.'),
         )
       : '',
   );
@@ -651,14 +666,14 @@ function showResult(started: number): void {
     el('p', { className: 'warning', role: 'note' }, `⚠ ${warning}`),
   );
   if (pivot.rowKeys.length === 0) {
-    parts.result.replaceChildren(...result, el('p', {}, 'The report has no data: no objects match.'));
+    parts.result.replaceChildren(...result, el('p', {}, l10n.t('The report has no data: no objects match.')));
     return;
   }
-  const canvas = el('canvas', { role: 'img', 'aria-label': 'Chart of the report' });
+  const canvas = el('canvas', { role: 'img', 'aria-label': l10n.t('Chart of the report') });
   const grid = table(pivot, sort);
   const shown = chartRows(pivot, sort);
   const chartChoice = select(
-    'Chart value',
+    l10n.t('Chart value'),
     pivot.measures.map((_, k) => String(k)),
     String(measure),
     (v) => {
@@ -672,7 +687,7 @@ function showResult(started: number): void {
   keepingFocus(() =>
     parts.result.replaceChildren(
       ...result,
-      el('div', { className: 'row' }, el('span', {}, 'Chart:'), chartChoice),
+      el('div', { className: 'row' }, el('span', {}, l10n.t('Chart:')), chartChoice),
       ...(shown.note ? [el('p', { className: 'summary' }, shown.note)] : []),
       el('div', { className: 'chart-wrap' }, canvas),
       el('div', { className: 'table-wrap' }, grid.element),
@@ -732,14 +747,14 @@ window.addEventListener('message', (event: MessageEvent<ReportMessage>) => {
               pivot: m.pivot,
               run: m.run,
               ranDraft: JSON.stringify(m.ranDraft),
-              ran: m.at ? `Ran in ${m.ms} ms` : state.ran,
+              ran: m.at ? l10n.t('Ran in {0} ms', m.ms.toLocaleString(locale)) : state.ran,
             };
       break;
     case 'error':
       state = { ...state, running: false, error: m.message, ran: undefined };
       break;
     case 'cancelled':
-      state = { ...state, running: false, error: 'Cancelled.' };
+      state = { ...state, running: false, error: l10n.t('Cancelled.') };
       break;
   }
   save();

@@ -3,12 +3,15 @@
 // digits (postMessage would otherwise carry them as numbers, or fail on bigint).
 import { isJsonObject, stringifyJson, type JsonObject, type JsonValue } from '../../../core/json';
 import type { Order } from '../../../core/filter';
+import { isIdAttribute } from '../../../core/attributeNames';
 
 export interface ResultRow {
   /** Decimal digits. */
   id: string;
   /** One text per column; null for a JSON null (shown apart from the string "null"). */
   cells: Array<string | null>;
+  /** The columns whose cell is a number to show in the display language's digits (not an id: ids stay digits). */
+  numbers: number[];
 }
 
 export interface ResultPage {
@@ -58,6 +61,8 @@ export function resultPage(
     rows: answer.transfer_objects.map((o) => ({
       id: String(o.id),
       cells: columns.map((c) => (c === 'id' ? String(o.id) : cellText(o.definition[c] as JsonValue | undefined))),
+      // A JS number is within double precision already (parseJson makes bigints of larger integers).
+      numbers: columns.flatMap((c, k) => (typeof o.definition[c] === 'number' && !isIdAttribute(c) ? [k] : [])),
     })),
     // The counts may be null (the documentation allows it): then what the page holds is all we know.
     limited: answer.limited_record_count ?? answer.transfer_objects.length,
@@ -93,11 +98,29 @@ export function nextOrder(current: Order | null, attribute: string, original: Or
   return original?.attribute === attribute ? { attribute, direction: 'ASC' } : original;
 }
 
-/** "21–40 of 412 filtered · 1,000 in all · page 2 of 21", for the header of a page. */
-export function pageSummary(page: Pick<ResultPage, 'offset' | 'limited' | 'filtered' | 'total' | 'pageSize'>): string {
-  const n = (x: number) => x.toLocaleString('en-US');
-  const shown = page.limited === 0 ? 'No objects ·' : `${n(page.offset + 1)}–${n(page.offset + page.limited)} of`;
+/** Where a page is: rows first–last (none when `shown` is 0) of `filtered`, page `at` of `pages`. */
+export interface PagePosition {
+  shown: number;
+  first: number;
+  last: number;
+  filtered: number;
+  total: number;
+  at: number;
+  pages: number;
+}
+
+/** The numbers of a page's header ("21–40 of 412 filtered · 1,000 in all · page 2 of 21"). */
+export function pagePosition(
+  page: Pick<ResultPage, 'offset' | 'limited' | 'filtered' | 'total' | 'pageSize'>,
+): PagePosition {
   const pages = Math.max(1, Math.ceil(page.filtered / page.pageSize));
-  const at = Math.min(pages, Math.floor(page.offset / page.pageSize) + 1);
-  return `${shown} ${n(page.filtered)} filtered · ${n(page.total)} in all${pages > 1 ? ` · page ${n(at)} of ${n(pages)}` : ''}`;
+  return {
+    shown: page.limited,
+    first: page.offset + 1,
+    last: page.offset + page.limited,
+    filtered: page.filtered,
+    total: page.total,
+    at: Math.min(pages, Math.floor(page.offset / page.pageSize) + 1),
+    pages,
+  };
 }

@@ -1,8 +1,15 @@
 // The results view of a filter (../resultsPanel.ts): a table of one page of objects.
 // Headers sort (the server orders: the whole result, not just this page); rows open their object.
-import { pageSummary, type ResultPage } from '../model/resultTable';
+// Words and numbers follow VS Code's display language (../../webview/l10n.ts); ids stay digits.
+import * as l10n from '@vscode/l10n';
+import { locale } from '../../webview/l10n';
+import type { ResultPage } from '../model/resultTable';
+import { pageSummary } from './pageSummary';
 import type { ResultsMessage, ResultsRequest } from '../protocol';
 import { button, el, keepingFocus, onKeys, render, rowNavigation, sortableHeader, vscodeApi } from '../../webview/dom';
+
+// A number as the display language writes it (1.234,5), every decimal the server sent kept.
+const numberFormat = new Intl.NumberFormat(locale, { maximumFractionDigits: 20 });
 
 interface State {
   page?: ResultPage;
@@ -20,7 +27,7 @@ function show(): void {
     render(
       error
         ? el('div', { className: 'error', role: 'alert' }, error)
-        : el('p', { className: 'busy' }, 'Running the filter…'),
+        : el('p', { className: 'busy' }, l10n.t('Running the filter…')),
     );
     return;
   }
@@ -29,25 +36,25 @@ function show(): void {
     'header',
     {},
     el('h1', {}, page.type),
-    el('span', { className: 'summary', 'data-testid': 'summary' }, pageSummary(page)),
-    busy ? el('span', { className: 'busy' }, 'Loading…') : null,
+    el('span', { className: 'summary', 'data-testid': 'summary' }, pageSummary(page, locale)),
+    busy ? el('span', { className: 'busy' }, l10n.t('Loading…')) : null,
     el('span', { className: 'spacer' }),
-    button('First', () => send({ kind: 'page', offset: 0 }), {
+    button(l10n.t('First'), () => send({ kind: 'page', offset: 0 }), {
       disabled: busy || page.offset === 0,
-      title: 'First page',
+      title: l10n.t('First page'),
     }),
-    button('Previous', () => send({ kind: 'page', offset: page.offset - page.pageSize }), {
+    button(l10n.t('Previous'), () => send({ kind: 'page', offset: page.offset - page.pageSize }), {
       disabled: busy || page.offset === 0,
     }),
-    button('Next', () => send({ kind: 'page', offset: page.offset + page.pageSize }), {
+    button(l10n.t('Next'), () => send({ kind: 'page', offset: page.offset + page.pageSize }), {
       disabled: busy || page.offset + page.limited >= page.filtered,
     }),
-    button('Last', () => send({ kind: 'page', offset: lastOffset }), {
+    button(l10n.t('Last'), () => send({ kind: 'page', offset: lastOffset }), {
       disabled: busy || page.offset >= lastOffset,
-      title: 'Last page',
+      title: l10n.t('Last page'),
     }),
-    button('Refresh', () => send({ kind: 'refresh' }), { disabled: busy }),
-    button('Open as JSON', () => send({ kind: 'json' })),
+    button(l10n.t('Refresh'), () => send({ kind: 'refresh' }), { disabled: busy }),
+    button(l10n.t('Open as JSON'), () => send({ kind: 'json' })),
   );
   const sortedBy = (column: string) =>
     page.order && page.order.attribute.replace(/_/g, '').toLowerCase() === column.replace(/_/g, '').toLowerCase()
@@ -62,7 +69,7 @@ function show(): void {
         column,
         direction && (direction === 'ASC' ? 'ascending' : 'descending'),
         () => !busy && send({ kind: 'sort', attribute: column }),
-        { focusKey: `h:${column}`, title: `Order by ${column}` },
+        { focusKey: `h:${column}`, title: l10n.t('Order by {0}', column) },
       );
     }),
   );
@@ -76,7 +83,7 @@ function show(): void {
         className: 'clickable',
         tabindex: i === 0 ? '0' : '-1',
         'data-id': row.id,
-        title: `Open ${page.type} ${row.id}`,
+        title: l10n.t('Open {0} {1}', page.type, row.id),
         onclick: open,
         'data-focus-key': `r:${row.id}`,
         onkeydown: (e: KeyboardEvent) => {
@@ -86,10 +93,13 @@ function show(): void {
         onfocus: navigation.onfocus,
         // A long value is cut off in its cell: all of it is in the tooltip.
       },
-      ...row.cells.map((cell) =>
+      ...row.cells.map((cell, k) =>
         cell === null
-          ? el('td', { className: 'null' }, 'null')
-          : el('td', cell.length > 40 ? { title: cell } : {}, cell),
+          ? // eslint-disable-next-line no-restricted-syntax -- JSON's null, the same in every language
+            el('td', { className: 'null' }, 'null')
+          : row.numbers.includes(k)
+            ? el('td', { className: 'num', title: cell }, numberFormat.format(Number(cell)))
+            : el('td', cell.length > 40 ? { title: cell } : {}, cell),
       ),
     );
   });
@@ -98,14 +108,14 @@ function show(): void {
       header,
       error ? el('div', { className: 'error', role: 'alert' }, error) : null,
       // After a failure the table is the last page that loaded, and looks it.
-      error ? el('p', { className: 'warning' }, 'Below is the last page that loaded.') : null,
+      error ? el('p', { className: 'warning' }, l10n.t('Below is the last page that loaded.')) : null,
       page.rows.length
         ? el(
             'div',
             { className: `table-wrap${error ? ' stale' : ''}` },
             el('table', { 'data-testid': 'results' }, el('thead', {}, head), el('tbody', {}, ...rows)),
           )
-        : el('p', {}, 'The filter matches no objects.'),
+        : el('p', {}, l10n.t('The filter matches no objects.')),
     ),
   );
 }
