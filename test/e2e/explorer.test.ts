@@ -9,6 +9,7 @@ import type { JsonValue } from '../../src/core/json';
 import {
   answerOpenObjectById,
   clickCodeLens,
+  newFilter,
   openWorkbench,
   runCommand,
   startLogIn,
@@ -294,15 +295,7 @@ describe('UI: log in and browse the explorer', function () {
 
   it('completes attribute names in a new filter file', async () => {
     const { page } = workbench;
-    await runCommand(page, 'Vensoft: New Filter…');
-    const box = page.locator('.quick-input-widget input.input');
-    await page
-      .locator('.quick-input-widget')
-      .getByText(/New filter: object type/)
-      .waitFor();
-    await box.fill('sim');
-    await box.press('Enter');
-    await page.getByRole('tab', { name: /sim\.vensoft-filter\.json/ }).waitFor();
+    await newFilter(page, 'sim');
     // Into the condition's attribute value, emptied, then ask for suggestions.
     await page.keyboard.press('Control+F');
     await page.keyboard.type('"attribute": "');
@@ -321,18 +314,8 @@ describe('UI: log in and browse the explorer', function () {
 
   it('runs a filter into the results table: pages, sorts by a header, and opens a row', async () => {
     const { page } = workbench;
-    await runCommand(page, 'Vensoft: New Filter…');
-    await page
-      .locator('.quick-input-widget')
-      .getByText(/New filter: object type/)
-      .waitFor();
-    await page.locator('.quick-input-widget input.input').fill('sim');
-    await page.locator('.quick-input-widget input.input').press('Enter');
     // With the completion test's sim filter still open, this one is numbered.
-    await page
-      .getByRole('tab', { name: /sim(\.2)?\.vensoft-filter\.json/ })
-      .and(page.locator('.active'))
-      .waitFor();
+    await newFilter(page, 'sim', /sim(\.2)?\.vensoft-filter\.json/);
     await clickCodeLens(page, 'Run (list sim)', page.getByRole('tab', { name: /^Results: sim/ }));
 
     const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
