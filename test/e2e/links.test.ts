@@ -2,7 +2,7 @@
 // object it points at (its hover says what it is), and Show References from the explorer lists what
 // points at a machine, grouped by type and attribute with the counts the emulator's filters give.
 import { formatCount } from '../../src/core/labels';
-import { clickCodeLens, demoWorkbench, newFilter, newReport, runCommand, webviewContent } from './workbench';
+import { answerOpenObjectById, clickCodeLens, demoWorkbench, newFilter, newReport, runCommand, webviewContent } from './workbench';
 
 const DOC_MACHINE_ID = '125752076205557483';
 
@@ -16,20 +16,7 @@ describe('UI: links between objects', function () {
     const tourId = String(machine.tour_id);
     const tour = (await suite.truth.get('tour', BigInt(tourId))).definition;
     await runCommand(page, 'Vensoft: Open Object by ID…');
-    const box = page.locator('.quick-input-widget input.input');
-    await box.fill('machine');
-    await page
-      .locator('.quick-input-widget .monaco-list-row')
-      .first()
-      .filter({ hasText: /^machine/ })
-      .waitFor();
-    await box.press('Enter');
-    await page
-      .locator('.quick-input-widget')
-      .getByText(/Open machine by ID/)
-      .waitFor();
-    await box.fill(DOC_MACHINE_ID);
-    await box.press('Enter');
+    await answerOpenObjectById(page, 'machine', DOC_MACHINE_ID);
     await page.getByRole('tab', { name: new RegExp(`${DOC_MACHINE_ID}\\.json`) }).waitFor();
 
     const id = page.locator('.editor-instance .view-lines span span', { hasText: new RegExp(`^${tourId}$`) }).first();
