@@ -45,6 +45,16 @@ export async function linkedValues(
   };
 }
 
+/** The link value at a position of a document, if there is one there. */
+export async function linkedValueAt(
+  service: LinkService,
+  document: vscode.TextDocument,
+  position: vscode.Position,
+): Promise<{ type: string; value: LinkedValue | undefined }> {
+  const { type, values } = await linkedValues(service, document, document.offsetAt(position));
+  return { type, value: values[0] };
+}
+
 class ObjectLink extends vscode.DocumentLink {
   constructor(
     range: vscode.Range,
@@ -129,10 +139,7 @@ export function registerObjectLinks(service: LinkService): vscode.Disposable & {
 
   const hovers: vscode.HoverProvider = {
     async provideHover(document, position, token) {
-      const {
-        type,
-        values: [v],
-      } = await linkedValues(service, document, document.offsetAt(position));
+      const { type, value: v } = await linkedValueAt(service, document, position);
       if (!v) return undefined;
       const range = rangeOf(document, v.value);
       if (v.id === undefined)
@@ -151,10 +158,7 @@ export function registerObjectLinks(service: LinkService): vscode.Disposable & {
 
   const definitions: vscode.DefinitionProvider = {
     async provideDefinition(document, position, token) {
-      const {
-        type,
-        values: [v],
-      } = await linkedValues(service, document, document.offsetAt(position));
+      const { type, value: v } = await linkedValueAt(service, document, position);
       if (!v?.id) return undefined;
       const lookup = await lookUp(type, v.link, v.id, token).catch(() => undefined);
       if (!lookup || !('found' in lookup)) return undefined;

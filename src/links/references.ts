@@ -8,7 +8,7 @@ import { describeError } from '../core/errors';
 import { objectUri, OBJECT_SCHEME, parseObjectUri, type ObjectAddress } from '../uris';
 import { documentText, lineAndColumn } from '../core/objectEdit';
 import { attributeValues } from './documentIds';
-import { linkedValues } from './objectLinks';
+import { linkedValueAt } from './objectLinks';
 import type { LinkService } from './linkService';
 
 export interface ReferringObject {
@@ -104,10 +104,7 @@ export async function targetAt(
   position: vscode.Position,
   token?: vscode.CancellationToken,
 ): Promise<ObjectAddress | undefined> {
-  const {
-    type,
-    values: [v],
-  } = await linkedValues(service, document, document.offsetAt(position));
+  const { type, value: v } = await linkedValueAt(service, document, position);
   if (v?.id) {
     const abort = new AbortController();
     token?.onCancellationRequested(() => abort.abort());
