@@ -11,6 +11,9 @@ import { root } from './vscode.mjs';
 const BUDGET_BYTES = 10_000_000;
 const REQUIRED = [
   'extension/package.json',
+  'extension/package.nls.json',
+  'extension/package.nls.de.json',
+  'extension/l10n/bundle.l10n.de.json',
   'extension/readme.md',
   'extension/LICENSE.txt',
   'extension/changelog.md',
