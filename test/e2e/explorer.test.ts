@@ -9,6 +9,7 @@ import type { JsonValue } from '../../src/core/json';
 import {
   answerOpenObjectById,
   clickCodeLens,
+  escapeRegExp,
   newFilter,
   openWorkbench,
   runCommand,
@@ -408,8 +409,4 @@ async function nextPage(url: string, offset: number) {
     url,
     async (truth) => (await truth.list('machine', { count: { count: 1, offset } })).transfer_objects[0],
   );
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -2,7 +2,18 @@
 // object it points at (its hover says what it is), and Show References from the explorer lists what
 // points at a machine, grouped by type and attribute with the counts the emulator's filters give.
 import { formatCount } from '../../src/core/labels';
-import { answerOpenObjectById, clickCodeLens, demoWorkbench, newFilter, newReport, runCommand, webviewContent } from './workbench';
+import {
+  answerOpenObjectById,
+  expandRows,
+  explorerTree,
+  treeRow,
+  clickCodeLens,
+  demoWorkbench,
+  newFilter,
+  newReport,
+  runCommand,
+  webviewContent,
+} from './workbench';
 
 const DOC_MACHINE_ID = '125752076205557483';
 
@@ -55,10 +66,13 @@ describe('UI: links between objects', function () {
     });
     const name = String((await suite.truth.get('machine', BigInt(DOC_MACHINE_ID))).definition.name);
 
-    // The machine's document, active again, selects the machine in the explorer.
-    await page.getByRole('tab', { name: new RegExp(`${DOC_MACHINE_ID}\\.json`) }).click();
-    const tree = page.locator('.pane-body').filter({ has: page.getByRole('treeitem', { name: /Local emulator/ }) });
-    const row = tree.getByRole('treeitem', { name: new RegExp(`${name}.*${DOC_MACHINE_ID}`) }).first();
+    // The machine's row, under the containers it lives in (the rest folded, so that they show).
+    const tree = explorerTree(page);
+    await page.locator('.sidebar [aria-label^="Collapse All"]').first().click();
+    await treeRow(tree, 'Local emulator').and(tree.locator('[aria-expanded="false"]')).waitFor();
+    const place = ['Containers', 'Vensoft Demo GmbH', 'Region North', 'Hamburg', 'Hamburg Central Station', 'machine'];
+    await expandRows(tree, ['Local emulator', ...place]);
+    const row = treeRow(tree, name);
     await row.click({ button: 'right' });
     await page.locator('.context-view .action-label', { hasText: 'Show References' }).click();
 

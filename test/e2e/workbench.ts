@@ -291,3 +291,26 @@ export async function newFilter(
   await box.press('Enter');
   await page.getByRole('tab', { name: tab }).and(page.locator('.active')).waitFor();
 }
+
+/** The Vensoft explorer's tree. */
+export function explorerTree(page: Page): Locator {
+  return page.locator('.pane-body').filter({ has: page.getByRole('treeitem', { name: /Local emulator/ }) });
+}
+
+/** A row of a tree by its label (its description may follow). */
+export function treeRow(tree: Locator, name: string): Locator {
+  return tree.getByRole('treeitem', { name: new RegExp(`^${escapeRegExp(name)}(,| |$)`) }).first();
+}
+
+/** Expands the rows named, one after the other, as a person clicks down a path. */
+export async function expandRows(tree: Locator, names: string[]): Promise<void> {
+  for (const name of names) {
+    const item = treeRow(tree, name);
+    if ((await item.getAttribute('aria-expanded')) !== 'true') await item.click();
+    await item.and(tree.locator('[aria-expanded="true"]')).waitFor();
+  }
+}
+
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
