@@ -47,9 +47,10 @@ if (!emulatorOnly) {
       entryPoints: ['src/extension.ts'],
       outfile: 'dist/extension.js',
       // queries.js (the filter and report feature), objectEditing.js (the object documents' editor
-      // helpers) and api.js (the HTTP client with undici and zod) are loaded on first use
-      // (src/queries/loader.ts, src/documents/whenObjectsOpen.ts, src/apiLoader.ts): activation does not pay for them.
-      external: ['vscode', './queries.js', './objectEditing.js', './api.js'],
+      // helpers), links.js (links between objects) and api.js (the HTTP client with undici and zod) are loaded
+      // on first use (src/queries/loader.ts, src/documents/whenObjectsOpen.ts, src/links/loader.ts,
+      // src/apiLoader.ts): activation does not pay for them.
+      external: ['vscode', './queries.js', './objectEditing.js', './links.js', './api.js'],
     },
     {
       ...common,
@@ -68,6 +69,14 @@ if (!emulatorOnly) {
       ...common,
       entryPoints: ['src/documents/objectEditing.ts'],
       outfile: 'dist/objectEditing.js',
+      external: ['vscode', './api.js'],
+      mainFields: ['module', 'main'],
+    },
+    {
+      // Links between objects (src/links/loader.ts loads it with the first object document).
+      ...common,
+      entryPoints: ['src/links/index.ts'],
+      outfile: 'dist/links.js',
       external: ['vscode', './api.js'],
       mainFields: ['module', 'main'],
     },

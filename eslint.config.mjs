@@ -33,17 +33,24 @@ const queriesOnlyThroughLoader = {
     'src/queries is its own bundle (dist/queries.js): only src/queries/loader may be imported by value' +
     ' (type imports are fine).',
 };
+const linksOnlyThroughLoader = {
+  regex: '^(\\.\\.?/)+links(/(?!loader$).*)?$',
+  allowTypeImports: true,
+  message:
+    'src/links is its own bundle (dist/links.js): only src/links/loader may be imported by value' +
+    ' (type imports are fine).',
+};
 const loaderImportsNoSibling = {
   regex: '^\\./',
   allowTypeImports: true,
-  message: 'The loader runs at activation: a value import of the queries feature would put it into dist/extension.js.',
+  message: 'The loader runs at activation: a value import of its feature would put it into dist/extension.js.',
 };
 const commandPathOnlyAtActivation = {
   regex: '^(\\.\\.?/)+commandPath$',
   allowTypeImports: true,
   message:
     'commandPath holds what activation set up (the log, the sessions): another bundle would get a copy' +
-    ' never set up. Register the command in src/queries/loader.ts.',
+    " never set up. Register the command in the feature's loader (src/queries/loader.ts, src/links/loader.ts).",
 };
 const objectEditingOnlyThroughLoader = {
   regex: '^(\\.\\.?/)+(documents/)?(objectEditing|editDiagnostics|objectLens|attributeCompletion)$',
@@ -169,11 +176,23 @@ export default tseslint.config(
   // Activation (dist/extension.js): everything but the other bundles' own modules.
   {
     files: ['src/**/*.ts'],
-    ignores: ['src/api/**', 'src/emulator/**', 'src/queries/**', ...objectEditingBundle],
-    rules: bundleSplit(apiOnlyThroughLoader, queriesOnlyThroughLoader, objectEditingOnlyThroughLoader),
+    ignores: ['src/api/**', 'src/emulator/**', 'src/queries/**', 'src/links/**', ...objectEditingBundle],
+    rules: bundleSplit(
+      apiOnlyThroughLoader,
+      queriesOnlyThroughLoader,
+      linksOnlyThroughLoader,
+      objectEditingOnlyThroughLoader,
+    ),
   },
   { files: objectEditingBundle, rules: bundleSplit(apiOnlyThroughLoader, commandPathOnlyAtActivation) },
   { files: ['src/queries/loader.ts'], rules: bundleSplit(apiOnlyThroughLoader, loaderImportsNoSibling) },
+  { files: ['src/links/loader.ts'], rules: bundleSplit(apiOnlyThroughLoader, loaderImportsNoSibling) },
+  // Links between objects (dist/links.js), loaded with the first object document.
+  {
+    files: ['src/links/**/*.ts'],
+    ignores: ['src/links/loader.ts'],
+    rules: bundleSplit(apiOnlyThroughLoader, commandPathOnlyAtActivation, queriesOnlyThroughLoader),
+  },
   // The queries feature (dist/queries.js) shares the activation bundle's client through the loader.
   {
     files: ['src/queries/**/*.ts'],

@@ -13,6 +13,9 @@
 // - completion: in a filter file with a warm describe cache, end to end through
 //   vscode.executeCompletionItemProvider inside the extension host (bench/host), next to the same
 //   request in a plain .json file (VS Code's JSON language service alone); target ≤ 20 ms.
+// - links: in the same extension host, a hover on a linked id cold (one request; the hover's own
+//   150 ms debounce included) and warm (from the cache), and Find All References of a machine over
+//   the demo data (one list request per attribute that can point at a machine).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -37,7 +40,7 @@ const RUNS = 5;
 const SETTLE_MS = 5_000;
 const ACTIVATION_WINDOWS = 5;
 const quick = process.argv.includes('--quick');
-// `--only activation|expand|report|completion`: one measure (with the bundle size), for working on it.
+// `--only activation|expand|report|completion|links`: one measure (with the bundle size), for working on it.
 const onlyArg = process.argv.indexOf('--only');
 const only = onlyArg > 0 ? process.argv[onlyArg + 1] : undefined;
 const want = (measure: string) => only === undefined || only === measure;
@@ -227,7 +230,7 @@ async function reportRenderMs(page: Page): Promise<{ ms: number; completeMs: num
 }
 
 /** Runs bench/host inside the extension host (as the integration suite runs) and reads its lines. */
-function completionRows(): Row[] {
+function hostRows(): Row[] {
   const built = spawnSync(process.execPath, ['esbuild.mjs', '--bench-host'], { cwd: root, stdio: 'inherit' });
   if (built.status !== 0) throw new Error('the bench host build failed');
   const ran = spawnSync(process.execPath, ['scripts/test-integration.mjs', '--tests', 'out/bench/host.js'], {
@@ -240,7 +243,7 @@ function completionRows(): Row[] {
     return Number(m[1]);
   };
   const ms = value('completion-ms');
-  return [
+  const completion: Row[] = [
     {
       measure: 'completion in a filter file, warm describe cache, end to end',
       value: `${ms} ms`,
@@ -253,6 +256,25 @@ function completionRows(): Row[] {
       target: '',
     },
   ];
+  const cold = value('hover-cold-ms');
+  const warm = value('hover-warm-ms');
+  const references = value('references-ms');
+  const links: Row[] = [
+    {
+      measure: `hover on a linked id, cold (${value('hover-cold-requests')} request; 150 ms debounce included)`,
+      value: `${cold} ms`,
+      target: '≤ 250 ms',
+      met: cold <= 250,
+    },
+    { measure: '… warm (from the cache, no debounce)', value: `${warm} ms`, target: '≤ 20 ms', met: warm <= 20 },
+    {
+      measure: `Find All References of a machine, demo data (${value('references-requests')} list requests, ${value('references-found')} objects)`,
+      value: `${references} ms`,
+      target: '≤ 500 ms',
+      met: references <= 500,
+    },
+  ];
+  return [...(want('completion') ? completion : []), ...(want('links') ? links : [])];
 }
 
 async function main(): Promise<void> {
@@ -360,7 +382,7 @@ async function main(): Promise<void> {
     }
   }
 
-  if (want('completion')) rows.push(...completionRows());
+  if (want('completion') || want('links')) rows.push(...hostRows());
 
   console.log(
     `\nVensoft Explorer benchmark (medians of ${RUNS} unless said; node ${process.version}; ${new Date().toISOString().slice(0, 10)})\n`,

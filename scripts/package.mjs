@@ -22,6 +22,7 @@ const REQUIRED = [
   'extension/dist/api.js',
   'extension/dist/queries.js',
   'extension/dist/objectEditing.js',
+  'extension/dist/links.js',
   'extension/dist/emulator.js',
   'extension/dist/pgliteWorker.js',
   'extension/dist/pglite.wasm',

@@ -1,8 +1,12 @@
 // Measurements that must run inside the real extension host (loaded like the integration suite,
-// as extensionTestsPath): completion latency in a filter file with a warm describe cache.
+// as extensionTestsPath): completion latency in a filter file with a warm describe cache, and
+// links between objects: a hover on a cold id (one request) and a warm one (the cache), and Find
+// All References of a machine over the demo data.
 // Prints "VBENCH <name> <ms>" lines that bench/extension.ts collects.
 import * as vscode from 'vscode';
 import { untitledFile } from '../../test/integration/support';
+import type { LinkFeature } from '../../src/links';
+import { objectUri } from '../../src/uris';
 
 const RUNS = 30;
 const FILTER = `{
@@ -33,6 +37,38 @@ export async function run(): Promise<void> {
   const plain = await untitledFile('plain.json', FILTER);
   await complete(plain, position);
   console.log(`VBENCH completion-plain-json-ms ${(await medianMs(() => complete(plain, position))).toFixed(1)}`);
+  await links();
+}
+
+const DOC_MACHINE_ID = '125752076205557483';
+
+async function links(): Promise<void> {
+  const machine = await vscode.workspace.openTextDocument(
+    objectUri({ connection: 'Local emulator', type: 'machine', id: DOC_MACHINE_ID }),
+  );
+  const at = machine.positionAt(machine.getText().indexOf('"tour_id": ') + '"tour_id": '.length + 1);
+  const tourId = /"tour_id": (\d+)/.exec(machine.getText())![1]!;
+  const { service } = await vscode.commands.executeCommand<LinkFeature>('vensoft.linkFeature');
+  const hover = () => vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', machine.uri, at);
+  await hover(); // the feature, describe and the first lookup
+  const requests = service.requests;
+  // Cold: the id forgotten before each run (a failed lookup is asked again), so each hover asks once.
+  console.log(
+    `VBENCH hover-cold-ms ${(await medianMs(hover, () => service.remember(tourId, { failed: 'forgotten' }))).toFixed(1)}`,
+  );
+  console.log(`VBENCH hover-cold-requests ${(service.requests - requests) / RUNS}`);
+  console.log(`VBENCH hover-warm-ms ${(await medianMs(hover)).toFixed(1)}`);
+  const references = () =>
+    vscode.commands.executeCommand<vscode.Location[]>(
+      'vscode.executeReferenceProvider',
+      machine.uri,
+      new vscode.Position(0, 0),
+    );
+  const found = await references();
+  console.log(`VBENCH references-ms ${(await medianMs(references)).toFixed(1)}`);
+  console.log(`VBENCH references-found ${found.length}`);
+  const model = await service.links();
+  console.log(`VBENCH references-requests ${model.pointingAt('machine', (t, a) => service.probedType(t, a)).length}`);
 }
 
 function complete(document: vscode.TextDocument, position: vscode.Position): Thenable<vscode.CompletionList> {
@@ -44,9 +80,10 @@ function complete(document: vscode.TextDocument, position: vscode.Position): The
 }
 
 /** The median of RUNS timings of `action`. */
-async function medianMs(action: () => Thenable<unknown>): Promise<number> {
+async function medianMs(action: () => Thenable<unknown>, before?: () => void): Promise<number> {
   const times: number[] = [];
   for (let k = 0; k < RUNS; k++) {
+    before?.();
     const started = performance.now();
     await action();
     times.push(performance.now() - started);

@@ -45,7 +45,7 @@ const encoder = new TextEncoder();
 
 export class ExistingObjects implements vscode.Disposable {
   private readonly known = new Map<string, KnownObject>();
-  /** Objects whose first stat fetched them and that no readFile has read since. */
+  /** Objects just fetched (by a first stat, or a save) that no readFile has read since: it need not ask again. */
   private readonly fetchedByStat = new Set<string>();
   private clock = 1;
   /** Documents being saved now, by URI. */
@@ -62,7 +62,7 @@ export class ExistingObjects implements vscode.Disposable {
       vscode.workspace.onDidSaveTextDocument((document) => {
         const text = this.savedText.get(document.uri.toString());
         this.savedText.delete(document.uri.toString());
-        if (text !== undefined) void this.showServerState(document, text);
+        if (text !== undefined) this.showServerState(document, text);
       }),
     );
   }
@@ -174,21 +174,21 @@ export class ExistingObjects implements vscode.Disposable {
   }
 
   /**
-   * Replaces the saved text by the server's state and saves that (which sends nothing), unless the
-   * user typed on meanwhile: then their next save sends only what they changed (the document's
-   * definition stays what they saved). VS Code ignores a file change event while it finishes a save.
+   * Shows the server's state in a document just saved as other text: the object's file gets a new
+   * version and VS Code reads the unmodified document again. (Replacing the text and saving it
+   * again, as before, turned the document modified a second time until that save came back; closing
+   * it then asked to save it.) Not when the user typed on meanwhile: their next save sends only what
+   * they changed (the document's definition stays what they saved). VS Code ignores a file change
+   * event while it finishes a save: this runs once it has marked the document saved.
    */
-  private async showServerState(document: vscode.TextDocument, savedText: string): Promise<void> {
+  private showServerState(document: vscode.TextDocument, savedText: string): void {
     const known = this.known.get(document.uri.toString());
-    if (!known || document.getText() !== savedText) return;
+    if (!known || document.isDirty || document.getText() !== savedText) return;
     known.definition = known.server;
-    const edit = new vscode.WorkspaceEdit();
-    edit.replace(
-      document.uri,
-      new vscode.Range(document.positionAt(0), document.positionAt(savedText.length)),
-      documentText(known.server),
-    );
-    if (await vscode.workspace.applyEdit(edit)) await document.save();
+    known.size = encoder.encode(documentText(known.server)).length;
+    known.version = this.clock++;
+    this.fetchedByStat.add(document.uri.toString()); // the save just read the server: no need to ask again
+    this.deps.changed(document.uri);
   }
 
   /**

@@ -277,7 +277,7 @@ export async function seed(db: Database, catalog: Catalog, name: SeedName): Prom
     for (const [city, lat, lon] of region.cities) {
       const c = s.add('container', r, { name: city, description: null });
       const tours = [
-        s.add('tour', c, { name: `${city} Monday tour`, weekday: 1, driver_id: null, tstamp_planned: null }),
+        s.add('tour', c, { name: `${city} Monday tour`, weekday: 1, driver_id: users[1]!.id, tstamp_planned: null }),
         s.add('tour', c, { name: `${city} Thursday tour`, weekday: 4, driver_id: null, tstamp_planned: null }),
       ];
       for (const site of SITES)

@@ -76,6 +76,19 @@ export class FilePanels<T extends FilePanel> implements vscode.Disposable {
   }
 }
 
+/** Where a panel opens objects: its file's editor group (not over the panel), else the first. */
+export function besideColumn(panel: vscode.WebviewPanel, source: vscode.Uri): vscode.ViewColumn {
+  const group = vscode.window.tabGroups.all.find((g) =>
+    g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.path === source.path),
+  );
+  return group && group.viewColumn !== panel.viewColumn ? group.viewColumn : vscode.ViewColumn.One;
+}
+
+/** Follows an id the page shows (src/links, through its command): opens its object, or says why not. */
+export function openLink(type: string, attribute: string, value: string, viewColumn: vscode.ViewColumn): void {
+  void vscode.commands.executeCommand('vensoft.openLink', type, attribute, value, viewColumn);
+}
+
 /**
  * Posts to a panel's page; a panel closed meanwhile has nobody to tell. A disposed panel's
  * postMessage throws at once ("Webview is disposed") rather than rejecting, so both are caught:

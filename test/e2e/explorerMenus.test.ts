@@ -5,7 +5,18 @@ import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
 import { objectLabel } from '../../src/core/labels';
 import type { JsonValue } from '../../src/core/json';
-import { answerLogIn, logInAsDemo, openWorkbench, runCommand, withGroundTruth, type Workbench } from './workbench';
+import {
+  answerLogIn,
+  escapeRegExp,
+  expandRows,
+  explorerTree,
+  logInAsDemo,
+  openWorkbench,
+  runCommand,
+  treeRow,
+  withGroundTruth,
+  type Workbench,
+} from './workbench';
 
 // A short page keeps every row of the expanded path on screen (the tree draws only what is visible).
 const PAGE = 5;
@@ -27,18 +38,6 @@ describe('UI: explorer menus', function () {
       await workbench.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
   });
 
-  const treeOf = (page: Page) =>
-    page.locator('.pane-body').filter({ has: page.getByRole('treeitem', { name: /Local emulator/ }) });
-  const row = (tree: Locator, name: string) =>
-    tree.getByRole('treeitem', { name: new RegExp(`^${escapeRegExp(name)}(,| |$)`) }).first();
-  /** Expands the rows named, one after the other, as a person clicks down a path. */
-  const expand = async (tree: Locator, names: string[]) => {
-    for (const name of names) {
-      const item = row(tree, name);
-      if ((await item.getAttribute('aria-expanded')) !== 'true') await item.click();
-      await item.and(tree.locator('[aria-expanded="true"]')).waitFor();
-    }
-  };
   const menuItem = (page: Page, name: string) =>
     page.locator('.context-view .monaco-menu').getByRole('menuitem', { name: new RegExp(`^${escapeRegExp(name)}`) });
   /**
@@ -71,9 +70,9 @@ describe('UI: explorer menus', function () {
     const { page } = workbench;
     await logInAsDemo(page);
     const sim = (await firstObjectsIn(workbench.emulatorUrl, 'Bremen Hospital', 'sim', 1))[0]!;
-    const tree = treeOf(page);
-    await expand(tree, ['Containers', 'Vensoft Demo GmbH', 'Region North', 'Bremen', 'Bremen Hospital', 'sim']);
-    const simRow = row(tree, sim.label);
+    const tree = explorerTree(page);
+    await expandRows(tree, ['Containers', 'Vensoft Demo GmbH', 'Region North', 'Bremen', 'Bremen Hospital', 'sim']);
+    const simRow = treeRow(tree, sim.label);
 
     // A click opens it and leaves the tree where the user is (no jump to Object Types › sim).
     await simRow.click();
@@ -87,7 +86,7 @@ describe('UI: explorer menus', function () {
     );
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     assert.equal(
-      await row(tree, 'Object Types').getAttribute('aria-expanded'),
+      await treeRow(tree, 'Object Types').getAttribute('aria-expanded'),
       'false',
       'the tree jumped to Object Types',
     );
@@ -97,7 +96,7 @@ describe('UI: explorer menus', function () {
     const renamed = `49151${Date.now() % 100_000_000}`;
     await updateOnServer(workbench.emulatorUrl, 'sim', sim.id, { msisdn: renamed });
     await runCommand(page, 'Vensoft: Refresh');
-    const renamedRow = row(tree, renamed);
+    const renamedRow = treeRow(tree, renamed);
     await renamedRow.waitFor();
     await chooseFromMenu(
       page,
@@ -122,7 +121,7 @@ describe('UI: explorer menus', function () {
 
   it('keeps the place when an object under Containers is opened by right-click → Open, and when its tab is chosen again', async () => {
     const { page } = workbench;
-    const tree = treeOf(page);
+    const tree = explorerTree(page);
     // Bremen Hospital's machines are among the first page under Object Types › machine: a reveal there would find them.
     const machines = await firstObjectsIn(workbench.emulatorUrl, 'Bremen Hospital', 'machine', 2);
     const firstPage = await withGroundTruth(workbench.emulatorUrl, (truth) =>
@@ -132,10 +131,10 @@ describe('UI: explorer menus', function () {
       firstPage.transfer_objects.some((o) => o.id.toString() === machines[0]!.id),
       'the machine is not on the first page of its type',
     );
-    await expand(tree, ['Containers', 'Vensoft Demo GmbH', 'Region North', 'Bremen', 'Bremen Hospital', 'machine']);
+    await expandRows(tree, ['Containers', 'Vensoft Demo GmbH', 'Region North', 'Bremen', 'Bremen Hospital', 'machine']);
     const tab = (id: string) => page.getByRole('tab', { name: new RegExp(`${id}\\.json`) });
     for (const machine of machines) {
-      await chooseFromMenu(page, row(tree, machine.label), 'Open', tab(machine.id));
+      await chooseFromMenu(page, treeRow(tree, machine.label), 'Open', tab(machine.id));
       await tab(machine.id).dblclick(); // kept open: the next preview does not replace it
     }
     // A tab chosen again later: a document a row opened does not move the tree then either.
@@ -144,42 +143,42 @@ describe('UI: explorer menus', function () {
     await tab(machines[1]!.id).click();
     await tab(machines[0]!.id).click();
     assert.equal(
-      await row(tree, 'Object Types').getAttribute('aria-expanded'),
+      await treeRow(tree, 'Object Types').getAttribute('aria-expanded'),
       'false',
       'the tree jumped to Object Types',
     );
-    assert.ok(await row(tree, machines[0]!.label).isVisible(), 'the row opened is out of view');
+    assert.ok(await treeRow(tree, machines[0]!.label).isVisible(), 'the row opened is out of view');
     await workbench.screenshot('containers-open-keeps-place');
   });
 
   it("shows a renamed row after the view's title-bar Refresh, with two rows selected", async () => {
     const { page } = workbench;
-    const tree = treeOf(page);
+    const tree = explorerTree(page);
     const [first, second] = await firstObjectsIn(workbench.emulatorUrl, 'Bremen Hospital', 'machine', 2);
-    await expand(tree, ['Containers', 'Vensoft Demo GmbH', 'Region North', 'Bremen', 'Bremen Hospital', 'machine']);
-    await row(tree, first!.label).click();
-    await row(tree, second!.label).click({ modifiers: ['Control'] });
+    await expandRows(tree, ['Containers', 'Vensoft Demo GmbH', 'Region North', 'Bremen', 'Bremen Hospital', 'machine']);
+    await treeRow(tree, first!.label).click();
+    await treeRow(tree, second!.label).click({ modifiers: ['Control'] });
     assert.equal(await tree.locator('[aria-selected="true"]').count(), 2, 'two rows are not selected');
     const renamed = `Bremen Hospital renamed ${Date.now() % 100_000}`;
     await updateOnServer(workbench.emulatorUrl, 'machine', first!.id, { name: renamed });
     // VS Code gives a title-bar command the focused row: this Refresh once refreshed only that row, unchanged.
     await page.locator('.part.sidebar').getByRole('button', { name: 'Refresh', exact: true }).first().click();
-    await row(tree, renamed).waitFor();
+    await treeRow(tree, renamed).waitFor();
   });
 
   it('offers a reader no New Object…, Move… or Delete…, and the administrator all of them', async () => {
     const { page } = workbench;
-    const tree = treeOf(page);
+    const tree = explorerTree(page);
     const machineRow = tree
       .getByRole('treeitem')
       .filter({ has: page.getByText(/^Munich Hospital #\d+$/) })
       .first();
-    await row(tree, 'Region North').click(); // collapsed, so that the rows below stay on screen
-    await expand(tree, ['Containers', 'Vensoft Demo GmbH', 'Region South', 'Munich', 'Munich Hospital', 'machine']);
+    await treeRow(tree, 'Region North').click(); // collapsed, so that the rows below stay on screen
+    await expandRows(tree, ['Containers', 'Vensoft Demo GmbH', 'Region South', 'Munich', 'Munich Hospital', 'machine']);
     const adminMenu = await menuItems(page, machineRow);
     for (const name of ['Open', 'Move…', 'Delete…', 'Show Access', 'Copy as curl'])
       assert.ok(adminMenu.includes(name), `demo is not offered ${name}: ${adminMenu.join(', ')}`);
-    assert.ok((await menuItems(page, row(tree, 'machine'))).includes('New Object…'));
+    assert.ok((await menuItems(page, treeRow(tree, 'machine'))).includes('New Object…'));
 
     await runCommand(page, 'Vensoft: Log Out');
     await page
@@ -193,16 +192,16 @@ describe('UI: explorer menus', function () {
     await box.press('Enter');
     await answerLogIn(page, { quickInput, box }, 'reader@vensoft.test', 'reader');
     // The reader sees Region South from its region down (its parents are not readable).
-    await expand(tree, ['Containers', 'Region South', 'Munich', 'Munich Hospital', 'machine']);
+    await expandRows(tree, ['Containers', 'Region South', 'Munich', 'Munich Hospital', 'machine']);
     const readerMenu = await menuItems(page, machineRow);
     for (const name of ['Open', 'Show Access', 'Copy as curl'])
       assert.ok(readerMenu.includes(name), `the reader is not offered ${name}`);
     for (const name of ['Move…', 'Delete…', 'Update Selected…'])
       assert.ok(!readerMenu.includes(name), `the reader is offered ${name}: ${readerMenu.join(', ')}`);
     // The type under Object Types: New Filter… and New Report…, but no New Object….
-    await row(tree, 'Containers').click();
-    await expand(tree, ['Object Types']);
-    const typeMenu = await menuItems(page, row(tree, 'machine'));
+    await treeRow(tree, 'Containers').click();
+    await expandRows(tree, ['Object Types']);
+    const typeMenu = await menuItems(page, treeRow(tree, 'machine'));
     assert.ok(
       typeMenu.includes('New Filter…') && !typeMenu.includes('New Object…'),
       `the reader's type menu: ${typeMenu.join(', ')}`,
@@ -242,8 +241,4 @@ async function updateOnServer(
   definition: Record<string, JsonValue>,
 ): Promise<void> {
   await withGroundTruth(url, (truth) => truth.update(type, BigInt(id), definition));
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

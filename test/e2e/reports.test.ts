@@ -1,51 +1,19 @@
 // The report view in a real browser: built with its builder (the report file follows), run, read
 // as a table and a chart, hidden and shown again; and a value that looks like HTML stays text.
 import assert from 'node:assert/strict';
-import { VensoftClient } from '../../src/api';
 import type { JsonValue } from '../../src/core/json';
 import { buildPivot, cellValue, valueColumns, type GroupSpec } from '../../src/queries/report/model/pivot';
-import { logInAsDemo, openWorkbench, runCommand, webviewContent, type Workbench } from './workbench';
+import { demoWorkbench, newReport as openNewReport, runCommand, webviewContent } from './workbench';
 
 const XSS = '<img src=x onerror="document.body.dataset.pwned=1">';
 
 describe('UI: the report view', function () {
   this.timeout(240_000);
-  let workbench: Workbench;
-  let truth: VensoftClient;
-
-  before(async () => {
-    workbench = await openWorkbench();
-    truth = new VensoftClient({ baseUrl: workbench.emulatorUrl });
-    await truth.login('demo@vensoft.test', 'demo');
-    await logInAsDemo(workbench.page);
-  });
-
-  after(async () => {
-    await truth?.logout().catch(() => undefined);
-    await truth?.close();
-    await workbench?.close();
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && workbench)
-      await workbench.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
-  });
-
-  const newReport = async (type: string) => {
-    const { page } = workbench;
-    await runCommand(page, 'Vensoft: New Report…');
-    await page
-      .locator('.quick-input-widget')
-      .getByText(/New report: object type/)
-      .waitFor();
-    await page.locator('.quick-input-widget input.input').fill(type);
-    await page.locator('.quick-input-widget input.input').press('Enter');
-    await page.getByRole('tab', { name: `Report: ${type}.vensoft-report.json` }).waitFor();
-    return webviewContent(page);
-  };
+  const suite = demoWorkbench();
+  const newReport = (type: string) => openNewReport(suite.workbench.page, type);
 
   it('builds "sum and count of price per day × sale status", runs it, and keeps it when hidden', async () => {
-    const { page } = workbench;
+    const { page } = suite.workbench;
     const view = await newReport('sale');
     // The example (count per sale status) ran at once, the statuses named by one getmany.
     await view.getByTestId('pivot').getByText('paid cash', { exact: true }).waitFor();
@@ -73,7 +41,7 @@ describe('UI: the report view', function () {
       { attribute: 'tstamp', function: 'DATE_TRUNC:DAY', orientation: 'vertical' },
     ];
     const expected = buildPivot(
-      (await truth.report('sale', {
+      (await suite.truth.report('sale', {
         Aggregation: [
           { Function: 'SUM', Attribute: 'price' },
           { Function: 'COUNT', Attribute: 'price' },
@@ -94,7 +62,7 @@ describe('UI: the report view', function () {
     assert.ok(box && box.width > 100 && box.height > 100, 'the chart is not drawn');
     await pivotTable.locator('thead th', { hasText: 'SUM(price)' }).last().click();
     await pivotTable.locator('th[aria-sort="descending"]').waitFor();
-    await workbench.screenshot('report-view');
+    await suite.workbench.screenshot('report-view');
 
     // Hidden behind another editor and shown again: the table and its sort are back.
     await page.getByRole('tab', { name: 'Report: sale.vensoft-report.json' }).click();
@@ -128,8 +96,8 @@ describe('UI: the report view', function () {
   });
 
   it("shows an object name that looks like HTML as text, runs nothing, and shows the server's refusal", async () => {
-    const machine = (await truth.list('machine', { count: { count: 1, offset: 0 } })).transfer_objects[0]!;
-    await truth.update('machine', machine.id, { name: XSS });
+    const machine = (await suite.truth.list('machine', { count: { count: 1, offset: 0 } })).transfer_objects[0]!;
+    await suite.truth.update('machine', machine.id, { name: XSS });
     try {
       const view = await newReport('machine');
       await view.getByTestId('pivot').waitFor();
@@ -145,7 +113,7 @@ describe('UI: the report view', function () {
       // (Images, styles and fonts come from VS Code's own resource origin, webview.cspSource.)
       assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
       await view.getByTestId('pivot').getByText(XSS, { exact: true }).scrollIntoViewIfNeeded();
-      await workbench.screenshot('report-xss-inert');
+      await suite.workbench.screenshot('report-xss-inert');
       // A report the server refuses: its message shows in the panel.
       await view.getByTestId('aggregation').nth(0).getByLabel('Function').selectOption('SUM');
       await view.getByTestId('aggregation').nth(0).getByLabel('Attribute').selectOption('name');
@@ -155,7 +123,7 @@ describe('UI: the report view', function () {
         .getByText(/The report failed: SUM needs a numeric attribute; name is not one/)
         .waitFor();
     } finally {
-      await truth.update('machine', machine.id, { name: machine.definition.name as string });
+      await suite.truth.update('machine', machine.id, { name: machine.definition.name as string });
     }
   });
 });

@@ -234,3 +234,87 @@ export async function clickCodeLens(page: Page, title: string, opened: Locator):
     }
   }
 }
+
+/** What a UI suite working as demo shares; the fields are set once its `before` hook has run. */
+export interface DemoWorkbench {
+  workbench: Workbench;
+  /** A client of our own, logged in straight at the emulator as demo. */
+  truth: VensoftClient;
+}
+
+/**
+ * The hooks of a UI suite that works as demo: a workbench logged in through the UI, a ground-truth
+ * client, and a screenshot of each failed test.
+ */
+export function demoWorkbench(): DemoWorkbench {
+  const suite = {} as DemoWorkbench;
+  before(async () => {
+    suite.workbench = await openWorkbench();
+    suite.truth = new VensoftClient({ baseUrl: suite.workbench.emulatorUrl });
+    await suite.truth.login('demo@vensoft.test', 'demo');
+    await logInAsDemo(suite.workbench.page);
+  });
+  after(async () => {
+    await suite.truth?.logout().catch(() => undefined);
+    await suite.truth?.close();
+    await suite.workbench?.close();
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && suite.workbench)
+      await suite.workbench.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
+  });
+  return suite;
+}
+
+/** "Vensoft: New Report…" of `type`, from the palette, which runs its example; resolves to the report view. */
+export async function newReport(page: Page, type: string): Promise<FrameLocator> {
+  await runCommand(page, 'Vensoft: New Report…');
+  await page
+    .locator('.quick-input-widget')
+    .getByText(/New report: object type/)
+    .waitFor();
+  await page.locator('.quick-input-widget input.input').fill(type);
+  await page.locator('.quick-input-widget input.input').press('Enter');
+  await page.getByRole('tab', { name: `Report: ${type}.vensoft-report.json` }).waitFor();
+  return webviewContent(page);
+}
+
+/** "Vensoft: New Filter…" of `type`, from the palette; resolves once its file is the active tab. */
+export async function newFilter(
+  page: Page,
+  type: string,
+  tab = new RegExp(`${type}\\.vensoft-filter\\.json`),
+): Promise<void> {
+  await runCommand(page, 'Vensoft: New Filter…');
+  const box = page.locator('.quick-input-widget input.input');
+  await page
+    .locator('.quick-input-widget')
+    .getByText(/New filter: object type/)
+    .waitFor();
+  await box.fill(type);
+  await box.press('Enter');
+  await page.getByRole('tab', { name: tab }).and(page.locator('.active')).waitFor();
+}
+
+/** The Vensoft explorer's tree. */
+export function explorerTree(page: Page): Locator {
+  return page.locator('.pane-body').filter({ has: page.getByRole('treeitem', { name: /Local emulator/ }) });
+}
+
+/** A row of a tree by its label (its description may follow). */
+export function treeRow(tree: Locator, name: string): Locator {
+  return tree.getByRole('treeitem', { name: new RegExp(`^${escapeRegExp(name)}(,| |$)`) }).first();
+}
+
+/** Expands the rows named, one after the other, as a person clicks down a path. */
+export async function expandRows(tree: Locator, names: string[]): Promise<void> {
+  for (const name of names) {
+    const item = treeRow(tree, name);
+    if ((await item.getAttribute('aria-expanded')) !== 'true') await item.click();
+    await item.and(tree.locator('[aria-expanded="true"]')).waitFor();
+  }
+}
+
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Node } from '../../src/explorer/explorerTree';
 import { parseJson, type JsonObject } from '../../src/core/json';
-import { jsonEqual } from '../../src/core/objectEdit';
+import { documentText, jsonEqual } from '../../src/core/objectEdit';
 import { objectUri } from '../../src/uris';
 import {
   child,
@@ -121,6 +121,41 @@ describe('open documents follow the server', () => {
     await vscode.workspace.applyEdit(edit);
     assert.equal(await document.save(), true);
     await showsServer(document, id);
+  });
+
+  it("after a save, shows the server's state without turning modified again (closing it then asks nothing)", async () => {
+    const { id, document } = await openMachine(126);
+    await vscode.window.showTextDocument(document); // as in the UI: an editor shows it
+    // The user's text differs from what the server's answer shows: an edit, and a blank line.
+    await editAttribute(document, 'serial_number', '"SN-SAVED-WITH-A-BLANK-LINE"');
+    const blankLine = new vscode.WorkspaceEdit();
+    blankLine.insert(document.uri, new vscode.Position(0, 1), '\n');
+    await vscode.workspace.applyEdit(blankLine);
+    // Every state the document passes through once the save is done: a document that turns modified
+    // again (to show the server's state) asks "save changes?" when it is closed at that moment.
+    const dirtyAfterSave: boolean[] = [];
+    let saved = false;
+    const listener = vscode.workspace.onDidChangeTextDocument((e) => {
+      if (saved && e.document === document) dirtyAfterSave.push(e.document.isDirty);
+    });
+    try {
+      assert.equal(await document.save(), true);
+      saved = true;
+      // Exactly the server's text (the blank line gone), not only the same JSON.
+      const text = documentText(await server(id));
+      await waitFor(() => (document.getText() === text && !document.isDirty ? [true] : []));
+      await showsServer(document, id);
+    } finally {
+      listener.dispose();
+    }
+    assert.equal((await server(id)).serial_number, 'SN-SAVED-WITH-A-BLANK-LINE');
+    assert.ok(dirtyAfterSave.length > 0, "the document did not change to show the server's state");
+    assert.deepEqual(
+      dirtyAfterSave.filter((dirty) => dirty),
+      [],
+      'the document turned modified after its save',
+    );
+    await discardAndCloseEditors();
   });
 
   it('lets no auto-save write to the server: it stands as a marker, and a save the user asks for writes', async () => {

@@ -8,4 +8,5 @@ import './documentSync.test';
 import './objectCommands.test';
 import './filters.test';
 import './reports.test';
+import './links.test';
 import './log.test';

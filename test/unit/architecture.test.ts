@@ -47,6 +47,16 @@ describe('architecture', () => {
       await allowed('src/extension.ts', "import { registerQueriesLazily } from './queries/loader';");
     });
 
+    it('refuses a value import of the links feature outside it, except its loader, and the command path in it', async () => {
+      await refused('src/extension.ts', "import { createLinkFeature } from './links';", /links\/loader/);
+      await refused('src/documents/example.ts', "import { LinkService } from '../links/linkService';", /links\/loader/);
+      await refused('src/links/loader.ts', "import { createLinkFeature } from './index';", /activation/);
+      await refused('src/links/example.ts', "import { registerCommand } from '../commandPath';", /set up/);
+      await allowed('src/extension.ts', "import { registerLinksLazily } from './links/loader';");
+      await allowed('src/links/loader.ts', "import type { LinkFeature } from './index';");
+      await allowed('src/links/example.ts', "import { LinkService } from './linkService';");
+    });
+
     it('refuses the object editor helpers at activation, and the command path in the other bundles', async () => {
       await refused(
         'src/extension.ts',

@@ -11,7 +11,9 @@ export type ReportRequest =
   | { kind: 'edit'; draft: ReportDraft; seq: number }
   | { kind: 'export'; format: 'csv' | 'tsv'; sort: PivotSort | null }
   | { kind: 'save' }
-  | { kind: 'rendered'; ms: number; cells: number };
+  | { kind: 'rendered'; ms: number; cells: number }
+  /** A click on an id group's value: open the object it names. */
+  | { kind: 'openLink'; attribute: string; value: string };
 
 export type ReportMessage =
   /** The file as the builder shows it; `problem` when its JSON cannot be read. */

@@ -10,7 +10,7 @@ import { buildPivot, pivotToDelimited, type Pivot, type PivotSort } from './mode
 import { applyDraft, draftOf, type ReportDraft } from './model/reportFile';
 import type { ReportMessage, ReportRequest } from './protocol';
 import type { SessionManager } from '../../session/sessionManager';
-import { FilePanels, postToPanel } from '../filePanels';
+import { besideColumn, FilePanels, openLink, postToPanel } from '../filePanels';
 import { readQuery } from '../queryDocuments';
 import { labelIdGroups } from './reportLabels';
 
@@ -304,6 +304,9 @@ export class ReportPanel implements vscode.Disposable {
         return;
       case 'rendered':
         this.lastRender = { ms: m.ms, cells: m.cells };
+        return;
+      case 'openLink':
+        openLink(this.type, m.attribute, m.value, besideColumn(this.panel, this.source));
         return;
     }
   }

@@ -9,7 +9,14 @@ export type ResultsRequest =
   | { kind: 'page'; offset: number }
   | { kind: 'sort'; attribute: string }
   | { kind: 'refresh' }
-  | { kind: 'json' };
+  | { kind: 'json' }
+  /** An id in a link column: `open` follows it, otherwise the view wants its description. */
+  | { kind: 'link'; attribute: string; value: string; open: boolean };
 
 /** What the extension tells the results webview. */
-export type ResultsMessage = { kind: 'page'; page: ResultPage } | { kind: 'busy' } | { kind: 'error'; message: string };
+export type ResultsMessage =
+  | { kind: 'page'; page: ResultPage }
+  | { kind: 'busy' }
+  | { kind: 'error'; message: string }
+  /** What a link (attribute and id) points at, in words: its cells' tooltip. */
+  | { kind: 'linkInfo'; attribute: string; value: string; text: string };

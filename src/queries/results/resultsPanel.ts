@@ -8,9 +8,15 @@ import type { JsonValue } from '../../core/json';
 import { nextOrder, pageFilter, resultPage, type ListAnswer, type ResultPage } from './model/resultTable';
 import type { ResultsMessage, ResultsRequest } from './protocol';
 import type { SessionManager } from '../../session/sessionManager';
-import { FilePanels, postToPanel } from '../filePanels';
+import { besideColumn, FilePanels, openLink, postToPanel } from '../filePanels';
 
 export const RESULTS_VIEW_TYPE = 'vensoft.results';
+
+/** What the vensoft.linkInfo command (src/links) answers. */
+interface LinkInfo {
+  title: string;
+  details: string[];
+}
 
 interface Query {
   type: string;
@@ -51,7 +57,13 @@ class ResultsPanel {
       const answer = await this.sessions.run((client) => client.list(query.type, pageFilter(query.filter, query.view)));
       if (seq !== this.seq) return undefined;
       this.answer = answer;
-      this.page = resultPage(query.type, answer, query.view);
+      const page = resultPage(query.type, answer, query.view);
+      // Links come from dist/links.js (loaded on demand) through a command, so this bundle needs none of it.
+      page.links = await vscode.commands
+        .executeCommand<string[]>('vensoft.linkColumns', query.type, page.columns)
+        .then(undefined, () => []);
+      if (seq !== this.seq) return undefined;
+      this.page = page;
       this.post({ kind: 'page', page: this.page });
       return this.page;
     } catch (e) {
@@ -63,14 +75,26 @@ class ResultsPanel {
 
   /** Where objects and JSON open: the filter file's editor group (not over the table), else the first. */
   besideColumn(): vscode.ViewColumn {
-    const group = vscode.window.tabGroups.all.find((g) =>
-      g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.path === this.source.path),
-    );
-    return group && group.viewColumn !== this.panel.viewColumn ? group.viewColumn : vscode.ViewColumn.One;
+    return besideColumn(this.panel, this.source);
   }
 
   async showAsJson(): Promise<void> {
     if (this.answer) await this.showJson(this.query.type, this.answer, this.besideColumn());
+  }
+
+  /** Opens the object of an id in a link column beside the table, or describes it (the cell's tooltip). */
+  private async followLink(m: Extract<ResultsRequest, { kind: 'link' }>): Promise<void> {
+    if (m.open) return openLink(this.query.type, m.attribute, m.value, this.besideColumn());
+    const info = await vscode.commands
+      .executeCommand<LinkInfo | undefined>('vensoft.linkInfo', this.query.type, m.attribute, m.value)
+      .then(undefined, () => undefined);
+    if (info)
+      this.post({
+        kind: 'linkInfo',
+        attribute: m.attribute,
+        value: m.value,
+        text: [info.title, ...info.details].join('\n'),
+      });
   }
 
   private handle(m: ResultsRequest): void {
@@ -96,6 +120,9 @@ class ResultsPanel {
         return again({});
       case 'json':
         void this.showAsJson();
+        return;
+      case 'link':
+        void this.followLink(m);
         return;
     }
   }

@@ -132,6 +132,15 @@ function headerCell(
   props: Record<string, unknown> = {},
 ): HTMLElement {
   const title = value?.label !== undefined ? `${dimension.attribute} ${value.raw}` : (value?.raw ?? 'null');
+  const text = valueDisplay(value, dimension);
+  // An id group's value is a link to its object (a click, or Enter on it).
+  const open = (e: MouseEvent) => {
+    e.preventDefault();
+    send({ kind: 'openLink', attribute: dimension.attribute, value: value!.raw! });
+  };
+  const link = `${dimension.attribute}:${value?.raw}`;
+  const content =
+    value?.kind === 'id' ? el('a', { href: '#', className: 'link', 'data-link': link, onclick: open }, text) : text;
   return el(
     tag,
     {
@@ -140,7 +149,7 @@ function headerCell(
       className:
         `${String(props.className ?? '')} ${value?.kind === 'null' || value?.kind === 'odd' ? 'null' : ''}`.trim(),
     },
-    valueDisplay(value, dimension),
+    content,
   );
 }
 

@@ -24,6 +24,8 @@ export interface ResultPage {
   offset: number;
   pageSize: number;
   order: Order | null;
+  /** Columns whose ids point at objects (links to follow); set by the extension once it knows. */
+  links?: string[];
 }
 
 export interface ListAnswer {

@@ -20,6 +20,41 @@ const vscode = vscodeApi<State>();
 let state: State = vscode.getState() ?? {};
 let busy = false;
 const send = (request: ResultsRequest) => vscode.postMessage(request);
+/** What each link (attribute and id) points at, once asked: its cells' tooltip. */
+const linkTexts = new Map<string, string>();
+
+/** An id that points at an object: a click (or Enter) opens it, hovering or focusing it asks what it is. */
+function linkCell(attribute: string, value: string): HTMLElement {
+  const key = `${attribute}:${value}`;
+  const follow = (open: boolean) => send({ kind: 'link', attribute, value, open });
+  const describe = () => linkTexts.has(key) || (linkTexts.set(key, ''), follow(false));
+  const open = (e: Event) => {
+    e.preventDefault();
+    e.stopPropagation();
+    follow(true);
+  };
+  const attributes = {
+    href: '#',
+    className: 'link',
+    tabindex: '-1',
+    'data-link': key,
+    title: linkTexts.get(key) || `${attribute} ${value}`,
+    onclick: open,
+    onkeydown: (e: KeyboardEvent) => e.key === 'Enter' && open(e),
+    onmouseenter: describe,
+    onfocus: describe,
+  };
+  return el('td', {}, el('a', attributes, value));
+}
+
+/** ArrowRight / ArrowLeft in a row move through its links (and back to the row). */
+function linkStep(e: KeyboardEvent, step: number): void {
+  const row = e.currentTarget as HTMLElement;
+  const links = [...row.querySelectorAll<HTMLElement>('a.link')];
+  const next = links.indexOf(document.activeElement as HTMLElement) + step;
+  if (next < 0) row.focus();
+  else links[Math.min(next, links.length - 1)]?.focus();
+}
 
 function show(): void {
   const { page, error } = state;
@@ -76,7 +111,7 @@ function show(): void {
   const navigation = rowNavigation();
   const rows = page.rows.map((row, i) => {
     const open = () => send({ kind: 'open', id: row.id });
-    const keys = onKeys({ Enter: open });
+    const keys = onKeys({ Enter: open, ArrowRight: (e) => linkStep(e, 1), ArrowLeft: (e) => linkStep(e, -1) });
     return el(
       'tr',
       {
@@ -93,14 +128,14 @@ function show(): void {
         onfocus: navigation.onfocus,
         // A long value is cut off in its cell: all of it is in the tooltip.
       },
-      ...row.cells.map((cell, k) =>
-        cell === null
-          ? // eslint-disable-next-line no-restricted-syntax -- JSON's null, the same in every language
-            el('td', { className: 'null' }, 'null')
-          : row.numbers.includes(k)
-            ? el('td', { className: 'num', title: cell }, numberFormat.format(Number(cell)))
-            : el('td', cell.length > 40 ? { title: cell } : {}, cell),
-      ),
+      ...row.cells.map((cell, k) => {
+        // eslint-disable-next-line no-restricted-syntax -- JSON's null, the same in every language
+        if (cell === null) return el('td', { className: 'null' }, 'null');
+        if (page.links?.includes(page.columns[k]!)) return linkCell(page.columns[k]!, cell);
+        if (row.numbers.includes(k))
+          return el('td', { className: 'num', title: cell }, numberFormat.format(Number(cell)));
+        return el('td', cell.length > 40 ? { title: cell } : {}, cell);
+      }),
     );
   });
   keepingFocus(() =>
@@ -122,6 +157,12 @@ function show(): void {
 
 window.addEventListener('message', (event: MessageEvent<ResultsMessage>) => {
   const m = event.data;
+  if (m.kind === 'linkInfo') {
+    const key = `${m.attribute}:${m.value}`;
+    linkTexts.set(key, m.text);
+    for (const a of document.querySelectorAll<HTMLElement>(`a[data-link="${CSS.escape(key)}"]`)) a.title = m.text;
+    return;
+  }
   if (m.kind === 'busy') busy = true;
   else {
     busy = false;

@@ -1,0 +1,134 @@
+// Links between objects in a real browser: Ctrl+click on an id in an object document opens the
+// object it points at (its hover says what it is), and Show References from the explorer lists what
+// points at a machine, grouped by type and attribute with the counts the emulator's filters give.
+import { formatCount } from '../../src/core/labels';
+import {
+  answerOpenObjectById,
+  expandRows,
+  explorerTree,
+  treeRow,
+  clickCodeLens,
+  demoWorkbench,
+  newFilter,
+  newReport,
+  runCommand,
+  webviewContent,
+} from './workbench';
+
+const DOC_MACHINE_ID = '125752076205557483';
+
+describe('UI: links between objects', function () {
+  this.timeout(240_000);
+  const suite = demoWorkbench();
+
+  it("Ctrl+click on a tour_id opens the tour; hovering it shows the tour's name", async () => {
+    const { page } = suite.workbench;
+    const machine = (await suite.truth.get('machine', BigInt(DOC_MACHINE_ID))).definition;
+    const tourId = String(machine.tour_id);
+    const tour = (await suite.truth.get('tour', BigInt(tourId))).definition;
+    await runCommand(page, 'Vensoft: Open Object by ID…');
+    await answerOpenObjectById(page, 'machine', DOC_MACHINE_ID);
+    await page.getByRole('tab', { name: new RegExp(`${DOC_MACHINE_ID}\\.json`) }).waitFor();
+
+    const id = page.locator('.editor-instance .view-lines span span', { hasText: new RegExp(`^${tourId}$`) }).first();
+    await id.hover();
+    await page
+      .locator('.monaco-hover')
+      .getByText(`tour · ${tour.name as string} · ${tourId}`)
+      .waitFor({ timeout: 30_000 });
+    await suite.workbench.screenshot('link-hover');
+    await page.keyboard.press('Escape');
+    // Hold Ctrl over the id (the editor then draws it as a link), then click, as a person does.
+    const where = (await id.boundingBox())!;
+    await page.mouse.move(where.x + where.width / 2, where.y + where.height / 2);
+    await page.keyboard.down('Control');
+    await page.locator('.editor-instance .view-lines span.detected-link-active', { hasText: tourId }).first().waitFor();
+    await page.mouse.click(where.x + where.width / 2, where.y + where.height / 2);
+    await page.keyboard.up('Control');
+    await page.getByRole('tab', { name: new RegExp(`${tourId}\\.json`) }).waitFor({ timeout: 30_000 });
+    await page
+      .locator('.editor-instance .view-lines')
+      .getByText(tour.name as string)
+      .first()
+      .waitFor();
+  });
+
+  it('Show References on a machine in the explorer lists what points at it, grouped, with counts', async () => {
+    const { page } = suite.workbench;
+    const sims = (
+      await suite.truth.list('sim', {
+        constraints: { join: 'AND', conditions: [{ attribute: 'machine_id', type: 1, value: DOC_MACHINE_ID }] },
+      })
+    ).transfer_objects;
+    const sales = await suite.truth.list('sale', {
+      constraints: { join: 'AND', conditions: [{ attribute: 'parent_id', type: 1, value: DOC_MACHINE_ID }] },
+      count: { count: 1, offset: 0 },
+    });
+    const name = String((await suite.truth.get('machine', BigInt(DOC_MACHINE_ID))).definition.name);
+
+    // The machine's row, under the containers it lives in (the rest folded, so that they show).
+    const tree = explorerTree(page);
+    await page.locator('.sidebar [aria-label^="Collapse All"]').first().click();
+    await treeRow(tree, 'Local emulator').and(tree.locator('[aria-expanded="false"]')).waitFor();
+    const place = ['Containers', 'Vensoft Demo GmbH', 'Region North', 'Hamburg', 'Hamburg Central Station', 'machine'];
+    await expandRows(tree, ['Local emulator', ...place]);
+    const row = treeRow(tree, name);
+    await row.click({ button: 'right' });
+    await page.locator('.context-view .action-label', { hasText: 'Show References' }).click();
+
+    // Each group by its accessible name: "type · attribute, count".
+    const references = page
+      .locator('.pane-body')
+      .filter({ has: page.getByRole('treeitem', { name: /^sim · machine_id,/ }) });
+    const group = (name: string, count: string) =>
+      references.getByRole('treeitem', { name: `${name}, ${count}`, exact: true }).first();
+    await group('sim · machine_id', String(sims.length)).waitFor({ timeout: 30_000 });
+    await group('sale · parent_id', formatCount(sales.filtered_record_count!)).waitFor();
+    await group('machine_product · parent_id', '8').waitFor();
+    await suite.workbench.screenshot('references-view');
+
+    // A referring object opens on a click.
+    const simId = sims[0]!.id.toString();
+    await references
+      .getByRole('treeitem', { name: new RegExp(simId) })
+      .first()
+      .click();
+    await page.getByRole('tab', { name: new RegExp(`${simId}\\.json`) }).waitFor({ timeout: 30_000 });
+  });
+
+  it('in the results table, an id is a link: hovering says what it is, a click or ArrowRight and Enter opens it', async () => {
+    const { page } = suite.workbench;
+    await newFilter(page, 'machine');
+    await clickCodeLens(page, 'Run (list machine)', page.getByRole('tab', { name: /^Results: machine/ }));
+
+    const view = webviewContent(page);
+    const firstRow = view.locator('tbody tr').first();
+    await firstRow.waitFor();
+    const machine = (await suite.truth.get('machine', BigInt((await firstRow.getAttribute('data-id'))!))).definition;
+    const tourId = String(machine.tour_id);
+    const tour = (await suite.truth.get('tour', BigInt(tourId))).definition;
+    const tourLink = firstRow.locator(`a.link[data-link="tour_id:${tourId}"]`);
+    await tourLink.hover();
+    await firstRow.locator(`a.link[title^="tour · ${tour.name as string} · ${tourId}"]`).waitFor({ timeout: 30_000 });
+    await tourLink.click();
+    await page.getByRole('tab', { name: new RegExp(`${tourId}\\.json`) }).waitFor({ timeout: 30_000 });
+
+    // By keyboard: on a row, ArrowRight reaches its first link (owner, a user), Enter opens it.
+    await firstRow.focus();
+    await page.keyboard.press('ArrowRight');
+    await firstRow.locator(`a.link:focus[data-link="owner:${String(machine.owner)}"]`).waitFor();
+    await page.keyboard.press('Enter');
+    await page.getByRole('tab', { name: new RegExp(`${String(machine.owner)}\\.json`) }).waitFor({ timeout: 30_000 });
+  });
+
+  it("in the report view, an id group's value is a link to its object", async () => {
+    const { page } = suite.workbench;
+    const paid = (await suite.truth.getMany('sale_status', [141024786821154052n])).transfer_objects[0]!;
+    const view = await newReport(page, 'sale'); // the example groups sales by sale_status_id
+    await view
+      .locator('a.link', { hasText: String(paid.definition.name) })
+      .first()
+      .click({ timeout: 60_000 });
+    await page.getByRole('tab', { name: new RegExp(`${paid.id}\\.json`) }).waitFor({ timeout: 30_000 });
+  });
+});
