@@ -49,7 +49,7 @@ if (!emulatorOnly) {
       // queries.js (the filter and report feature), objectEditing.js (the object documents' editor
       // helpers) and api.js (the HTTP client with undici and zod) are loaded on first use
       // (src/queries/loader.ts, src/documents/whenObjectsOpen.ts, src/apiLoader.ts): activation does not pay for them.
-      external: ['vscode', './queries.js', './objectEditing.js', './api.js'],
+      external: ['vscode', './queries.js', './objectEditing.js', './api.js', './transfer.js'],
     },
     {
       ...common,
@@ -63,6 +63,13 @@ if (!emulatorOnly) {
       external: ['vscode', './api.js'],
       // jsonc-parser's "main" is a UMD build whose internal requires esbuild cannot follow.
       mainFields: ['module', 'main'],
+    },
+    {
+      // Import and export (src/transfer/loader.ts loads it): the CSV libraries and iconv-lite.
+      ...common,
+      entryPoints: ['src/transfer/index.ts'],
+      outfile: 'dist/transfer.js',
+      external: ['vscode', './api.js'],
     },
     {
       ...common,

@@ -20,6 +20,7 @@ import { registerCopySaveAsCurl } from './documents/copySaveAsCurl';
 import { registerSessionTerminal } from './session/sessionTerminal';
 import { whenObjectsOpen } from './documents/whenObjectsOpen';
 import { registerQueriesLazily } from './queries/loader';
+import { registerTransferLazily } from './transfer/loader';
 import { OBJECT_SCHEME, SERVER_VERSION_SCHEME } from './uris';
 import { registerWalkthrough } from './walkthrough/walkthrough';
 import { createVensoftLog, logRequest } from './log';
@@ -92,6 +93,7 @@ export function activate(context: vscode.ExtensionContext): VensoftExplorerApi {
   disposables.add(registerAccessCommands(sessions));
   disposables.add(whenObjectsOpen(files, sessions));
   disposables.add(registerQueriesLazily(context.extensionUri, sessions));
+  disposables.add(registerTransferLazily(sessions, context.globalState));
   disposables.add(
     registerWalkthrough(context, {
       onDidChangeEmulator: emulator.onDidChangeRunning,

@@ -4,6 +4,7 @@
 // columns, with totals, sorting and CSV/TSV. It is plain data (ids as digit strings), so that it
 // can be posted to the report webview as it is.
 import { isJsonObject, stringifyJson, type JsonValue } from '../../../core/json';
+import { guardFormula } from '../../../core/spreadsheetText';
 
 export type ValueKind = 'id' | 'number' | 'timestamp' | 'string' | 'boolean' | 'null' | 'odd';
 
@@ -350,9 +351,7 @@ export function pivotToDelimited(pivot: Pivot, format: 'csv' | 'tsv', sort?: Piv
   const cell = (v: string | number | null): string => {
     if (v === null) return '';
     if (typeof v === 'number') return String(v);
-    // A text starting with = + - @ would be a formula in a spreadsheet; so would one behind a
-    // leading tab, carriage return or line feed, which spreadsheets skip.
-    const text = /^[=+\-@\t\r\n]/.test(v) ? `'${v}` : v;
+    const text = guardFormula(v);
     if (format === 'tsv') return text.replace(/[\t\r\n]+/g, ' ');
     return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };
