@@ -11,7 +11,10 @@ import type { Node } from '../explorer/explorerTree';
 import type { SessionManager } from '../session/sessionManager';
 import { requireSession } from '../session/requireSession';
 import { exportObjects, type ExportFormat, type ExportResult, type ExportSelection } from './exportRun';
-import { chooseType, schemaOf, TransferRuns, NO_PRIVILEGES, pageSize } from './transferShared';
+import { chooseType, schemaOf, TransferRuns, NO_PRIVILEGES } from './transferShared';
+
+/** Objects per page: larger than the tree's pages, since each list also counts what is left (bench/transfer.ts). */
+const EXPORT_PAGE_SIZE = 1000;
 
 export interface ExportOptions {
   format?: ExportFormat;
