@@ -130,7 +130,7 @@ export async function exportCommand(
     selection: what.selection,
     format: chosen.format,
     target: chosen.target,
-    pageSize: pageSize(),
+    pageSize: EXPORT_PAGE_SIZE,
   };
   const result = await runs.withProgress(vscode.l10n.t('Exporting {0}', what.type), (report, signal) =>
     exportObjects(
