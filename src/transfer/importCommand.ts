@@ -12,7 +12,7 @@ import type { Node } from '../explorer/explorerTree';
 import { creatableContainers } from '../explorer/containerPaths';
 import type { SessionManager } from '../session/sessionManager';
 import { requireSession } from '../session/requireSession';
-import { columnsOf, sniff, type Separator, type SourceEncoding } from './sourceFile';
+import { columnsOf, sniff, type Separator, type SourceEncoding, type SourceOptions } from './sourceFile';
 import { previewImport, runImport, type ImportClient, type ImportOutcome, type ImportRequest } from './importRun';
 import { chooseType, NO_PRIVILEGES, pageSize, schemaOf, type TransferRuns } from './transferShared';
 
@@ -162,7 +162,13 @@ export async function importCommand(
     void vscode.window.showInformationMessage(vscode.l10n.t('Nothing to import: every row matches the server.'));
     return { plan };
   }
-  if (options.confirm === false || !(await confirmed(options, type, plan))) return { plan };
+  if (options.confirm === false) return { plan };
+  const decision = await confirmed(options, type, plan);
+  if (decision === 'reread') {
+    const reading = await chooseReading(source);
+    return reading && importCommand(deps, node, { ...options, file, ...reading, mapping: mapped.mapping });
+  }
+  if (decision !== 'import') return { plan };
   const failedPath = failedFileOf(file);
   const outcome = await runs.withProgress(vscode.l10n.t('Importing into {0}', type), (report, signal) =>
     runImport(
@@ -222,10 +228,15 @@ async function showPreview(
   await vscode.window.showTextDocument(uri, { preview: true, preserveFocus: true });
 }
 
-async function confirmed(options: ImportOptions, type: string, plan: PlanSummary): Promise<boolean> {
-  if (options.confirm) return true;
+async function confirmed(
+  options: ImportOptions,
+  type: string,
+  plan: PlanSummary,
+): Promise<'import' | 'reread' | undefined> {
+  if (options.confirm) return 'import';
   const { create, update, refused } = plan.counts;
   const go = vscode.l10n.t('Import');
+  const reread = vscode.l10n.t('Read Differently…');
   const answer = await vscode.window.showWarningMessage(
     vscode.l10n.t(
       'Import into {0}: create {1}, update {2}; {3} rows refused. Send these changes?',
@@ -234,10 +245,35 @@ async function confirmed(options: ImportOptions, type: string, plan: PlanSummary
       update,
       refused,
     ),
-    { modal: true, detail: vscode.l10n.t('The preview beside lists every change. Refused rows go to a file to fix.') },
+    {
+      modal: true,
+      detail: vscode.l10n.t(
+        'The preview beside lists every change. Refused rows go to a file to fix. Wrong characters or one column where there should be several: Read Differently.',
+      ),
+    },
     go,
+    reread,
   );
-  return answer === go;
+  return answer === go ? 'import' : answer === reread ? 'reread' : undefined;
+}
+
+/** The user's choice of encoding and separator, when the detected ones read the file wrong. */
+async function chooseReading(
+  current: SourceOptions,
+): Promise<Pick<ImportOptions, 'encoding' | 'separator'> | undefined> {
+  const encodings: SourceEncoding[] = ['utf-8', 'windows-1252'];
+  const encoding = await vscode.window.showQuickPick(
+    encodings.map((e) => ({ label: e === 'utf-8' ? 'UTF-8' : 'Windows-1252', picked: e === current.encoding, e })),
+    { title: vscode.l10n.t('Read the file as') },
+  );
+  if (!encoding) return undefined;
+  if (current.format !== 'csv') return { encoding: encoding.e };
+  const separators: Separator[] = [',', ';', '\t'];
+  const separator = await vscode.window.showQuickPick(
+    separators.map((c) => ({ label: c === '\t' ? vscode.l10n.t('Tab') : c, s: c })),
+    { title: vscode.l10n.t('Columns separated by') },
+  );
+  return separator && { encoding: encoding.e, separator: separator.s };
 }
 
 async function announce(type: string, outcome: ImportOutcome): Promise<void> {
