@@ -95,7 +95,8 @@ class FileWriter {
   constructor(target: string, csv: boolean) {
     this.out = fs.createWriteStream(target);
     if (csv) {
-      this.csv = stringify({ record_delimiter: 'windows', quoted_match: /^\s|\s$/ });
+      // A BOM, so that a spreadsheet reads UTF-8 as UTF-8; quoted edges keep spaces a spreadsheet would trim.
+      this.csv = stringify({ bom: true, record_delimiter: 'windows', quoted_match: /^\s|\s$/ });
       this.csv.pipe(this.out);
     }
   }

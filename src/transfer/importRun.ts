@@ -118,8 +118,7 @@ class FailedRows {
       if (format === 'json') this.out.write('[');
       if (format === 'csv') {
         // UTF-8 with a BOM, so that a spreadsheet reads it as UTF-8 whatever the source was.
-        this.out.write('\ufeff');
-        this.csv = stringify({ delimiter: separator, record_delimiter: 'windows' });
+        this.csv = stringify({ bom: true, delimiter: separator, record_delimiter: 'windows' });
         this.csv.pipe(this.out);
         this.csv.write([...this.request.columns, REASON_COLUMN]);
       }

@@ -128,6 +128,19 @@ describe('import and export', () => {
     assert.ok(answer.written > 5);
   });
 
+  it('stops an export on Cancel and says it is incomplete; the file holds what was written', async () => {
+    const target = file('sales.csv');
+    const running = exportObjects(await typeNode('sale'), undefined, { target });
+    while (!fs.existsSync(target) || fs.statSync(target).size < 1000)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.ok((await vscode.commands.executeCommand<number>('vensoft.cancelTransfer')) >= 1);
+    const answer = await running;
+    assert.equal(answer.cancelled, true);
+    assert.equal(answer.complete, false);
+    assert.ok(answer.written < answer.expected, `${answer.written} of ${answer.expected}`);
+    assert.equal(readCsv(target).length, answer.written);
+  });
+
   it('imports an export back without sending a single write', async () => {
     await withGateway('Transfer gateway', async (gateway) => {
       const target = file('roundtrip.csv');
