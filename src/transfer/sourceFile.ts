@@ -6,6 +6,7 @@ import * as readline from 'node:readline';
 import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { parseJson } from '../core/json';
+import { UserFacingError } from '../core/errors';
 import { isDefinition, type SourceFormat, type SourceRow } from '../core/importPlan';
 
 export type SourceEncoding = 'utf-8' | 'windows-1252';
@@ -128,6 +129,9 @@ async function* ndjsonRows(path: string, encoding: SourceEncoding): AsyncGenerat
   }
 }
 
+const NOT_AN_ARRAY =
+  'A JSON file to import holds one array of objects ([{…}, {…}]); for one object per line, name it .ndjson.';
+
 /** Splits a top-level JSON array into its elements' texts without parsing the whole file. */
 async function* jsonArrayRows(path: string, encoding: SourceEncoding): AsyncGenerator<string[] | SourceRow> {
   yield [];
@@ -149,8 +153,8 @@ async function* jsonArrayRows(path: string, encoding: SourceEncoding): AsyncGene
       }
       if (c === '"') inString = true;
       else if (c === '[' || c === '{') {
-        if (c === '[' && depth === 0) {
-          if (started) throw new Error('The JSON file must hold one array of objects.');
+        if (depth === 0) {
+          if (c !== '[' || started) throw new UserFacingError(NOT_AN_ARRAY);
           started = true;
           from = i + 1;
         }
@@ -168,14 +172,14 @@ async function* jsonArrayRows(path: string, encoding: SourceEncoding): AsyncGene
         yield objectRow(++index, element);
         element = '';
         from = i + 1;
-      } else if (depth === 0 && !/\s/.test(c)) throw new Error('The JSON file must hold one array of objects.');
+      } else if (depth === 0 && !/\s/.test(c)) throw new UserFacingError(NOT_AN_ARRAY);
       if (element.length + (i - from) > MAX_RECORD_BYTES) {
-        throw new Error(`An element of the JSON array (number ${index + 1}) is longer than 1 MB.`);
+        throw new UserFacingError(`Element ${index + 1} of the JSON array is longer than 1 MB: is the file JSON?`);
       }
     }
     if (depth > 0) element += chunk.slice(from);
   }
-  if (depth !== 0 || !started) throw new Error('The JSON file ends before its array does.');
+  if (depth !== 0 || !started) throw new UserFacingError('The JSON file ends before its array does: is it cut off?');
 }
 
 /** How many rows of a JSON file are read to learn its columns (a key first used later is refused as unknown). */

@@ -56,4 +56,9 @@ describe('import source files', () => {
     );
     assert.deepEqual(await columnsOf(path.join(dir, 'x.json'), await sniff(path.join(dir, 'x.json'))), ['id', 'n']);
   });
+
+  it('says what a JSON file must be when it is not an array, or is cut off', async () => {
+    await assert.rejects(rowsOf(write('object.json', '{"id":1}\n')), /holds one array of objects/);
+    await assert.rejects(rowsOf(write('cut.json', '[{"id":1},{"id"')), /ends before its array does/);
+  });
 });
