@@ -247,14 +247,16 @@ function planCreate(
     return { kind: 'refused', line, reason: 'No parent: give a parent_id column, or pick a parent for new objects' };
   if (context.creatableParents && !context.creatableParents.has(parentId))
     return { kind: 'refused', line, reason: `You may not create ${context.schema.type} objects in ${parentId}` };
+  // The server sets a new object's owner: an exported file's owner column is no reason to refuse it.
   const readOnly = Object.entries(row.values)
-    .filter(([name, v]) => v !== null && v !== '' && !column(name)?.writeable)
+    .filter(([name, v]) => v !== null && v !== '' && name !== 'owner' && !column(name)?.writeable)
     .map(([name]) => name);
   if (readOnly.length)
     return { kind: 'refused', line, reason: `You may not set ${readOnly.join(', ')} (not writeable)` };
   // Nulls are left out: a new object's attributes start empty.
   const definition: JsonObject = { parent_id: parentId };
-  for (const [name, v] of Object.entries(row.values)) if (v !== null && v !== '') definition[name] = v;
+  for (const [name, v] of Object.entries(row.values))
+    if (v !== null && v !== '' && name !== 'owner') definition[name] = v;
   return { kind: 'create', line, parentId, definition };
 }
 

@@ -136,9 +136,9 @@ describe('import plan', () => {
     assert.match(reason(planRow({ line: 3, values: {}, problems: ['Malformed CSV line: x'] }, context())), /Malformed/);
   });
 
-  it('plans a create under its parent without the empty attributes', () => {
-    const mapping = mapColumns(['imsi', 'iccid', 'price'], schema).mapping;
-    const row = convertRow(csvRow({ imsi: 'Prüfung', iccid: '', price: '3' }), mapping, schema, 'csv');
+  it('plans a create under its parent without the empty attributes and the owner (the server sets it)', () => {
+    const mapping = mapColumns(['owner', 'imsi', 'iccid', 'price'], schema).mapping;
+    const row = convertRow(csvRow({ owner: '7', imsi: 'Prüfung', iccid: '', price: '3' }), mapping, schema, 'csv');
     assert.deepEqual(planRow(row, context({ defaultParent: PARENT })), {
       kind: 'create',
       line: 2,
