@@ -47,10 +47,11 @@ if (!emulatorOnly) {
       entryPoints: ['src/extension.ts'],
       outfile: 'dist/extension.js',
       // queries.js (the filter and report feature), objectEditing.js (the object documents' editor
-      // helpers), links.js (links between objects) and api.js (the HTTP client with undici and zod) are loaded
-      // on first use (src/queries/loader.ts, src/documents/whenObjectsOpen.ts, src/links/loader.ts,
-      // src/apiLoader.ts): activation does not pay for them.
-      external: ['vscode', './queries.js', './objectEditing.js', './links.js', './api.js'],
+      // helpers), links.js (links between objects), transfer.js (import and export) and api.js (the HTTP
+      // client with undici and zod) are loaded on first use (src/queries/loader.ts,
+      // src/documents/whenObjectsOpen.ts, src/links/loader.ts, src/transfer/loader.ts, src/apiLoader.ts):
+      // activation does not pay for them.
+      external: ['vscode', './queries.js', './objectEditing.js', './links.js', './transfer.js', './api.js'],
     },
     {
       ...common,
@@ -64,6 +65,13 @@ if (!emulatorOnly) {
       external: ['vscode', './api.js'],
       // jsonc-parser's "main" is a UMD build whose internal requires esbuild cannot follow.
       mainFields: ['module', 'main'],
+    },
+    {
+      // Import and export (src/transfer/loader.ts loads it): the CSV libraries and iconv-lite.
+      ...common,
+      entryPoints: ['src/transfer/index.ts'],
+      outfile: 'dist/transfer.js',
+      external: ['vscode', './api.js'],
     },
     {
       ...common,

@@ -40,6 +40,13 @@ const linksOnlyThroughLoader = {
     'src/links is its own bundle (dist/links.js): only src/links/loader may be imported by value' +
     ' (type imports are fine).',
 };
+const transferOnlyThroughLoader = {
+  regex: '^(\\.\\.?/)+transfer(/(?!loader$).*)?$',
+  allowTypeImports: true,
+  message:
+    'src/transfer is its own bundle (dist/transfer.js): only src/transfer/loader may be imported by value' +
+    ' (type imports are fine).',
+};
 const loaderImportsNoSibling = {
   regex: '^\\./',
   allowTypeImports: true,
@@ -133,10 +140,11 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', noJsonParse],
     },
   },
-  // The editor's side, webview scripts included (the pure folders' messages stay English).
+  // The editor's side, webview scripts included (the pure folders' messages stay English, and so do
+  // the import file reader's: it runs in plain Node, and its row problems go into the failed-rows file).
   {
     files: ['src/**/*.ts'],
-    ignores: pureFolders,
+    ignores: [...pureFolders, 'src/transfer/sourceFile.ts'],
     rules: { 'no-restricted-syntax': ['error', noJsonParse, notLocalised] },
   },
   {
@@ -176,17 +184,32 @@ export default tseslint.config(
   // Activation (dist/extension.js): everything but the other bundles' own modules.
   {
     files: ['src/**/*.ts'],
-    ignores: ['src/api/**', 'src/emulator/**', 'src/queries/**', 'src/links/**', ...objectEditingBundle],
+    ignores: [
+      'src/api/**',
+      'src/emulator/**',
+      'src/queries/**',
+      'src/links/**',
+      'src/transfer/**',
+      ...objectEditingBundle,
+    ],
     rules: bundleSplit(
       apiOnlyThroughLoader,
       queriesOnlyThroughLoader,
       linksOnlyThroughLoader,
+      transferOnlyThroughLoader,
       objectEditingOnlyThroughLoader,
     ),
   },
   { files: objectEditingBundle, rules: bundleSplit(apiOnlyThroughLoader, commandPathOnlyAtActivation) },
   { files: ['src/queries/loader.ts'], rules: bundleSplit(apiOnlyThroughLoader, loaderImportsNoSibling) },
   { files: ['src/links/loader.ts'], rules: bundleSplit(apiOnlyThroughLoader, loaderImportsNoSibling) },
+  { files: ['src/transfer/loader.ts'], rules: bundleSplit(apiOnlyThroughLoader, loaderImportsNoSibling) },
+  // Import and export (dist/transfer.js), loaded with the first Export or Import.
+  {
+    files: ['src/transfer/**/*.ts'],
+    ignores: ['src/transfer/loader.ts'],
+    rules: bundleSplit(apiOnlyThroughLoader, commandPathOnlyAtActivation, queriesOnlyThroughLoader),
+  },
   // Links between objects (dist/links.js), loaded with the first object document.
   {
     files: ['src/links/**/*.ts'],

@@ -21,6 +21,7 @@ import { registerSessionTerminal } from './session/sessionTerminal';
 import { whenObjectsOpen } from './documents/whenObjectsOpen';
 import { registerQueriesLazily } from './queries/loader';
 import { registerLinksLazily } from './links/loader';
+import { registerTransferLazily } from './transfer/loader';
 import { OBJECT_SCHEME, SERVER_VERSION_SCHEME } from './uris';
 import { registerWalkthrough } from './walkthrough/walkthrough';
 import { createVensoftLog, logRequest } from './log';
@@ -94,6 +95,7 @@ export function activate(context: vscode.ExtensionContext): VensoftExplorerApi {
   disposables.add(whenObjectsOpen(files, sessions));
   disposables.add(registerQueriesLazily(context.extensionUri, sessions));
   disposables.add(registerLinksLazily(sessions));
+  disposables.add(registerTransferLazily(sessions, context.globalState));
   disposables.add(
     registerWalkthrough(context, {
       onDidChangeEmulator: emulator.onDidChangeRunning,

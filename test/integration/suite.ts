@@ -10,3 +10,4 @@ import './filters.test';
 import './reports.test';
 import './links.test';
 import './log.test';
+import './transfer.test';

@@ -5,6 +5,7 @@
 // can be posted to the report webview as it is.
 import { isJsonObject, stringifyJson, type JsonValue } from '../../../core/json';
 import { isIdAttribute } from '../../../core/attributeNames';
+import { guardFormula } from '../../../core/spreadsheetText';
 
 export type ValueKind = 'id' | 'number' | 'timestamp' | 'string' | 'boolean' | 'null' | 'odd';
 
@@ -364,9 +365,7 @@ export function pivotToDelimited(
   const cell = (v: string | number | null): string => {
     if (v === null) return '';
     if (typeof v === 'number') return String(v).replace('.', decimal);
-    // A text starting with = + - @ would be a formula in a spreadsheet; so would one behind a
-    // leading tab, carriage return or line feed, which spreadsheets skip.
-    const text = /^[=+\-@\t\r\n]/.test(v) ? `'${v}` : v;
+    const text = guardFormula(v);
     if (format === 'tsv') return text.replace(/[\t\r\n]+/g, ' ');
     return text.includes(separator) || /["\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };
