@@ -24,6 +24,8 @@ import { OBJECT_SCHEME, SERVER_VERSION_SCHEME } from './uris';
 import { registerWalkthrough } from './walkthrough/walkthrough';
 import { createVensoftLog, logRequest } from './log';
 import { setUpCommandPath } from './commandPath';
+import { createChangeJournal, registerJournalFeature } from './journal/journalFeature';
+import type { ChangeJournal } from './journal/changeJournal';
 
 /** What activate() returns: the extension's parts, for its integration tests and other extensions. */
 export interface VensoftExplorerApi {
@@ -32,6 +34,7 @@ export interface VensoftExplorerApi {
   explorer: ExplorerTree;
   emulator: LocalEmulator;
   files: ObjectFileSystem;
+  journal: ChangeJournal;
   /** The file of the "Vensoft" log channel. */
   logFile: vscode.Uri;
 }
@@ -45,12 +48,14 @@ export function activate(context: vscode.ExtensionContext): VensoftExplorerApi {
   const emulator = disposables.add(
     new LocalEmulator(context.extensionPath, vscode.Uri.joinPath(context.globalStorageUri, 'emulator').fsPath, log),
   );
+  const journal = disposables.add(createChangeJournal(context, log));
   const sessions = disposables.add(
     new SessionManager(
       secrets,
       context.globalState,
       () => startEmulator(emulator),
       (entry) => logRequest(log, entry),
+      (writer, intent, call) => journal.writeStarting(writer, intent, call),
     ),
   );
   disposables.add(setUpCommandPath({ log, sessions }));
@@ -90,6 +95,7 @@ export function activate(context: vscode.ExtensionContext): VensoftExplorerApi {
   disposables.add(registerNewObjectCommand(sessions, files));
   disposables.add(registerObjectCommands(explorer, sessions, files));
   disposables.add(registerAccessCommands(sessions));
+  disposables.add(registerJournalFeature(journal, sessions));
   disposables.add(whenObjectsOpen(files, sessions));
   disposables.add(registerQueriesLazily(context.extensionUri, sessions));
   disposables.add(
@@ -100,7 +106,7 @@ export function activate(context: vscode.ExtensionContext): VensoftExplorerApi {
   );
   void vscode.commands.executeCommand('setContext', 'vensoft.hasSession', false);
   void sessions.restore();
-  return { sessions, secrets, explorer, emulator, files, logFile: vscode.Uri.joinPath(context.logUri, 'Vensoft.log') };
+  return { sessions, secrets, explorer, emulator, files, journal, logFile: vscode.Uri.joinPath(context.logUri, 'Vensoft.log') };
 }
 
 export function deactivate(): void {
