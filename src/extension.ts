@@ -26,6 +26,7 @@ import { createVensoftLog, logRequest } from './log';
 import { setUpCommandPath } from './commandPath';
 import { createChangeJournal, registerJournalFeature } from './journal/journalFeature';
 import type { ChangeJournal } from './journal/changeJournal';
+import { BulkOperations } from './bulk/bulkOperations';
 
 /** What activate() returns: the extension's parts, for its integration tests and other extensions. */
 export interface VensoftExplorerApi {
@@ -84,7 +85,8 @@ export function activate(context: vscode.ExtensionContext): VensoftExplorerApi {
   disposables.add(registerConnectionCommands(sessions, secrets));
   disposables.add(registerExplorerCommands(explorer, view));
   disposables.add(createSessionStatusBar(sessions));
-  const files = disposables.add(new ObjectFileSystem(sessions));
+  const bulk = disposables.add(new BulkOperations(sessions, journal));
+  const files = disposables.add(new ObjectFileSystem(sessions, bulk));
   disposables.add(vscode.workspace.registerFileSystemProvider(OBJECT_SCHEME, files, { isCaseSensitive: true }));
   disposables.add(vscode.workspace.registerTextDocumentContentProvider(SERVER_VERSION_SCHEME, files));
   disposables.add(files.onDidSave((address) => explorer.refreshType(address.type)));
@@ -93,7 +95,7 @@ export function activate(context: vscode.ExtensionContext): VensoftExplorerApi {
   disposables.add(registerCopySaveAsCurl(sessions, files));
   disposables.add(registerSessionTerminal(sessions));
   disposables.add(registerNewObjectCommand(sessions, files));
-  disposables.add(registerObjectCommands(explorer, sessions, files));
+  disposables.add(registerObjectCommands(explorer, sessions, files, bulk));
   disposables.add(registerAccessCommands(sessions));
   disposables.add(registerJournalFeature(journal, sessions));
   disposables.add(whenObjectsOpen(files, sessions));
@@ -106,7 +108,15 @@ export function activate(context: vscode.ExtensionContext): VensoftExplorerApi {
   );
   void vscode.commands.executeCommand('setContext', 'vensoft.hasSession', false);
   void sessions.restore();
-  return { sessions, secrets, explorer, emulator, files, journal, logFile: vscode.Uri.joinPath(context.logUri, 'Vensoft.log') };
+  return {
+    sessions,
+    secrets,
+    explorer,
+    emulator,
+    files,
+    journal,
+    logFile: vscode.Uri.joinPath(context.logUri, 'Vensoft.log'),
+  };
 }
 
 export function deactivate(): void {

@@ -29,6 +29,8 @@ export interface BulkPlan {
   objects: PlannedObject[];
   /** Attributes the user may not change, by name, with why (read-only, not writeable for this type). */
   refused: Array<{ name: string; reason: string }>;
+  /** What else to know before running (a delete that cannot be undone). */
+  notes?: string[];
 }
 
 export type Outcome = 'succeeded' | 'failed' | 'skipped';

@@ -10,3 +10,4 @@ import './filters.test';
 import './reports.test';
 import './log.test';
 import './journal.test';
+import './bulk.test';
