@@ -9,6 +9,7 @@ import type { ChangeJournal } from './changeJournal';
 import { kindLabel, stateLabel } from './journalLabels';
 
 export const JOURNAL_SCHEME = 'vensoft-journal';
+const REDRAW_MS = 100;
 
 export type ChangeNode =
   | { kind: 'entry'; entry: JournalEntry }
@@ -21,6 +22,7 @@ export class ChangesView implements vscode.TreeDataProvider<ChangeNode>, vscode.
   /** Texts shown on either side of a diff, by URI. */
   private readonly texts = new Map<string, string>();
   private texted = 0;
+  private redraw: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly journal: ChangeJournal,
@@ -28,8 +30,13 @@ export class ChangesView implements vscode.TreeDataProvider<ChangeNode>, vscode.
     private readonly connection: () => string | undefined,
   ) {}
 
+  /** Redraws once for a burst of changes (a batch of a thousand writes changes the journal 2,000 times). */
   refresh(): void {
-    this.changed.fire();
+    if (this.redraw) return;
+    this.redraw = setTimeout(() => {
+      this.redraw = undefined;
+      this.changed.fire();
+    }, REDRAW_MS);
   }
 
   getChildren(node?: ChangeNode): ChangeNode[] {
@@ -92,6 +99,7 @@ export class ChangesView implements vscode.TreeDataProvider<ChangeNode>, vscode.
   }
 
   dispose(): void {
+    clearTimeout(this.redraw);
     this.changed.dispose();
   }
 }

@@ -59,16 +59,14 @@ export function registerJournalFeature(journal: ChangeJournal, sessions: Session
         for (const entry of entries) summaries.push(await revertEntry(deps, entry, { onConflict, token }));
       },
     );
-    const counts = summaries
-      .map(summaryCounts)
-      .reduce(
-        (a, c) => ({
-          succeeded: a.succeeded + c.succeeded,
-          failed: a.failed + c.failed,
-          skipped: a.skipped + c.skipped,
-        }),
-        { succeeded: 0, failed: 0, skipped: 0 },
-      );
+    const counts = summaries.map(summaryCounts).reduce(
+      (a, c) => ({
+        succeeded: a.succeeded + c.succeeded,
+        failed: a.failed + c.failed,
+        skipped: a.skipped + c.skipped,
+      }),
+      { succeeded: 0, failed: 0, skipped: 0 },
+    );
     return { ...counts, entryId: summaries[0]?.entryId, summaries };
   };
   const entriesOf = (node?: ChangeNode | string, selection?: ChangeNode[]): JournalEntry[] => {
@@ -96,6 +94,8 @@ export function registerJournalFeature(journal: ChangeJournal, sessions: Session
         );
         if (!(await confirmDestructive(question, detail, vscode.l10n.t('Revert')))) return undefined;
         const answer = await revert(entries, answers?.onConflict);
+        // The explorer shows what the server holds now (undeleted objects, moved ones).
+        if (answer.succeeded) void vscode.commands.executeCommand('vensoft.refreshAll');
         void showRevertSummary(answer);
         return answer;
       },

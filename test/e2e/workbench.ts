@@ -230,3 +230,8 @@ export async function clickCodeLens(page: Page, title: string, opened: Locator):
     }
   }
 }
+
+/** `text` as a regular expression that matches it literally. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
