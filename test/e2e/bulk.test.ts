@@ -2,10 +2,16 @@
 // machines, Delete…, read the preview, Run, read the summary, Revert all; the server has them back,
 // and the Changes view lists both entries.
 import assert from 'node:assert/strict';
-import type { Locator, Page } from 'playwright-core';
 import { objectLabel } from '../../src/core/labels';
 import type { JsonValue } from '../../src/core/json';
-import { escapeRegExp, logInAsDemo, openWorkbench, withGroundTruth, type Workbench } from './workbench';
+import {
+  explorerTree as treeOf,
+  logInAsDemo,
+  openWorkbench,
+  treeRow as row,
+  withGroundTruth,
+  type Workbench,
+} from './workbench';
 
 const PAGE = 5;
 
@@ -25,11 +31,6 @@ describe('UI: bulk preview, summary and Revert all', function () {
     if (this.currentTest?.state === 'failed' && workbench)
       await workbench.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
   });
-
-  const treeOf = (page: Page) =>
-    page.locator('.pane-body').filter({ has: page.getByRole('treeitem', { name: /Local emulator/ }) });
-  const row = (tree: Locator, name: string) =>
-    tree.getByRole('treeitem', { name: new RegExp(`^${escapeRegExp(name)}(,| |$)`) }).first();
 
   it('previews a Delete… of two machines, runs it, summarises it, and Revert all brings them back', async () => {
     const { page } = workbench;

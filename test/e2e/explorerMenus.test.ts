@@ -5,7 +5,16 @@ import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
 import { objectLabel } from '../../src/core/labels';
 import type { JsonValue } from '../../src/core/json';
-import { answerLogIn, logInAsDemo, openWorkbench, runCommand, withGroundTruth, type Workbench } from './workbench';
+import {
+  answerLogIn,
+  explorerTree as treeOf,
+  logInAsDemo,
+  openWorkbench,
+  runCommand,
+  treeRow as row,
+  withGroundTruth,
+  type Workbench,
+} from './workbench';
 
 // A short page keeps every row of the expanded path on screen (the tree draws only what is visible).
 const PAGE = 5;
@@ -27,10 +36,6 @@ describe('UI: explorer menus', function () {
       await workbench.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
   });
 
-  const treeOf = (page: Page) =>
-    page.locator('.pane-body').filter({ has: page.getByRole('treeitem', { name: /Local emulator/ }) });
-  const row = (tree: Locator, name: string) =>
-    tree.getByRole('treeitem', { name: new RegExp(`^${escapeRegExp(name)}(,| |$)`) }).first();
   /** Expands the rows named, one after the other, as a person clicks down a path. */
   const expand = async (tree: Locator, names: string[]) => {
     for (const name of names) {

@@ -235,3 +235,13 @@ export async function clickCodeLens(page: Page, title: string, opened: Locator):
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/** The Vensoft explorer's tree (the pane that holds the Local emulator row). */
+export function explorerTree(page: Page): Locator {
+  return page.locator('.pane-body').filter({ has: page.getByRole('treeitem', { name: /Local emulator/ }) });
+}
+
+/** A row of a tree by the start of its label (a description may follow). */
+export function treeRow(tree: Locator, name: string): Locator {
+  return tree.getByRole('treeitem', { name: new RegExp(`^${escapeRegExp(name)}(,| |$)`) }).first();
+}
