@@ -167,7 +167,12 @@ export class ChangeJournal implements vscode.Disposable {
   }
 
   private async read(): Promise<void> {
-    await fs.mkdir(path.dirname(this.file), { recursive: true });
+    try {
+      await fs.mkdir(path.dirname(this.file), { recursive: true });
+    } catch (e) {
+      // Writes still go out; the journal is kept in memory, and each failed append is logged.
+      this.log.error(`Change journal: cannot create ${path.dirname(this.file)}: ${describeError(e)}`);
+    }
     let text: string;
     try {
       text = await fs.readFile(this.file, 'utf8');
