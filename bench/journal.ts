@@ -25,19 +25,23 @@ const ran = spawnSync(process.execPath, ['scripts/test-integration.mjs', '--test
   encoding: 'utf8',
 });
 const value = (name: string): number => {
-  const m = new RegExp(`VBENCH ${name} ([\\d.]+)`).exec(ran.stdout);
+  const m = new RegExp(`VBENCH ${name} (-?[\\d.]+)`).exec(ran.stdout);
   if (!m) throw new Error(`no ${name} from the extension host:\n${ran.stdout}\n${ran.stderr}`);
   return Number(m[1]);
 };
 const withJournal = value('save-with-journal-ms');
 const without = value('save-without-journal-ms');
-const added = withJournal - without;
+const added = value('save-added-ms');
 const writes = value('revert-writes');
 const changed = value('revert-changed');
 const rows = [
-  ['save (update) through a client with the journal hook, median of 41', `${withJournal} ms`, ''],
+  ['save (update) through a client with the journal hook, median of 101', `${withJournal} ms`, ''],
   ['… the same update through the same client without the hook', `${without} ms`, ''],
-  ['… what the journal adds', `${added.toFixed(2)} ms`, added <= 5 ? '≤ 5 ms: met' : '≤ 5 ms: NOT met'],
+  [
+    '… what the journal adds (median of the 101 pairwise differences)',
+    `${added.toFixed(2)} ms`,
+    added <= 5 ? '≤ 5 ms: met' : '≤ 5 ms: NOT met',
+  ],
   ["the journal's record and completion of one write alone", `${value('journal-hook-ms')} ms`, ''],
   ['revert of a 1,000-object updatemany (100 already put back)', `${value('revert-ms')} ms`, ''],
   ['… requests sent (getmany included)', String(value('revert-requests')), ''],
