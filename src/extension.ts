@@ -26,6 +26,9 @@ import { OBJECT_SCHEME, SERVER_VERSION_SCHEME } from './uris';
 import { registerWalkthrough } from './walkthrough/walkthrough';
 import { createVensoftLog, logRequest } from './log';
 import { setUpCommandPath } from './commandPath';
+import { createChangeJournal, registerJournalFeature } from './journal/journalFeature';
+import type { ChangeJournal } from './journal/changeJournal';
+import { BulkOperations } from './bulk/bulkOperations';
 
 /** What activate() returns: the extension's parts, for its integration tests and other extensions. */
 export interface VensoftExplorerApi {
@@ -34,6 +37,7 @@ export interface VensoftExplorerApi {
   explorer: ExplorerTree;
   emulator: LocalEmulator;
   files: ObjectFileSystem;
+  journal: ChangeJournal;
   /** The file of the "Vensoft" log channel. */
   logFile: vscode.Uri;
 }
@@ -47,12 +51,14 @@ export function activate(context: vscode.ExtensionContext): VensoftExplorerApi {
   const emulator = disposables.add(
     new LocalEmulator(context.extensionPath, vscode.Uri.joinPath(context.globalStorageUri, 'emulator').fsPath, log),
   );
+  const journal = disposables.add(createChangeJournal(context, log));
   const sessions = disposables.add(
     new SessionManager(
       secrets,
       context.globalState,
       () => startEmulator(emulator),
       (entry) => logRequest(log, entry),
+      (writer, intent, call) => journal.writeStarting(writer, intent, call),
     ),
   );
   disposables.add(setUpCommandPath({ log, sessions }));
@@ -81,7 +87,8 @@ export function activate(context: vscode.ExtensionContext): VensoftExplorerApi {
   disposables.add(registerConnectionCommands(sessions, secrets));
   disposables.add(registerExplorerCommands(explorer, view));
   disposables.add(createSessionStatusBar(sessions));
-  const files = disposables.add(new ObjectFileSystem(sessions));
+  const bulk = disposables.add(new BulkOperations(sessions, journal));
+  const files = disposables.add(new ObjectFileSystem(sessions, bulk));
   disposables.add(vscode.workspace.registerFileSystemProvider(OBJECT_SCHEME, files, { isCaseSensitive: true }));
   disposables.add(vscode.workspace.registerTextDocumentContentProvider(SERVER_VERSION_SCHEME, files));
   disposables.add(files.onDidSave((address) => explorer.refreshType(address.type)));
@@ -90,8 +97,9 @@ export function activate(context: vscode.ExtensionContext): VensoftExplorerApi {
   disposables.add(registerCopySaveAsCurl(sessions, files));
   disposables.add(registerSessionTerminal(sessions));
   disposables.add(registerNewObjectCommand(sessions, files));
-  disposables.add(registerObjectCommands(explorer, sessions, files));
+  disposables.add(registerObjectCommands(explorer, sessions, files, bulk));
   disposables.add(registerAccessCommands(sessions));
+  disposables.add(registerJournalFeature(journal, sessions));
   disposables.add(whenObjectsOpen(files, sessions));
   disposables.add(registerQueriesLazily(context.extensionUri, sessions));
   disposables.add(registerLinksLazily(sessions));
@@ -104,7 +112,15 @@ export function activate(context: vscode.ExtensionContext): VensoftExplorerApi {
   );
   void vscode.commands.executeCommand('setContext', 'vensoft.hasSession', false);
   void sessions.restore();
-  return { sessions, secrets, explorer, emulator, files, logFile: vscode.Uri.joinPath(context.logUri, 'Vensoft.log') };
+  return {
+    sessions,
+    secrets,
+    explorer,
+    emulator,
+    files,
+    journal,
+    logFile: vscode.Uri.joinPath(context.logUri, 'Vensoft.log'),
+  };
 }
 
 export function deactivate(): void {

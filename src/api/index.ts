@@ -5,6 +5,9 @@ export {
   type CallOptions,
   type ListOptions,
   type RequestLogEntry,
+  type WriteStartContext,
+  type WriteOutcome,
+  type WriteSettle,
 } from './vensoftClient';
 export {
   VensoftError,

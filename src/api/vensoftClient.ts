@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { Dispatcher } from 'undici';
 import { parseJson, type JsonValue } from '../core/json';
 import type { Id } from '../core/ids';
+import type { KnownBefore, WriteIntent } from '../core/writeIntent';
 import { createDispatcher, send } from './transport';
 import {
   normaliseCode,
@@ -50,10 +51,28 @@ export interface VensoftClientOptions {
   readRetries?: number;
   /** Called after a write to objects succeeded (update, updatemany, move, delete, undelete, deletemany). */
   onWrite?: (touched: { type: string; ids: readonly Id[] }) => void;
+  /**
+   * Called before every write goes out (not login or logout), with what it changes; the write is sent
+   * once this resolves, and what it returns is told how the write ended (the change journal).
+   */
+  onWriteStart?: (intent: WriteIntent, context: WriteStartContext) => Promise<WriteSettle | undefined>;
 }
+
+export interface WriteStartContext {
+  /** What the caller knew of the objects before (CallOptions.before). */
+  before?: readonly KnownBefore[];
+  /** This client, to read what is not known (a read never calls onWriteStart). */
+  client: VensoftClient;
+}
+
+/** How a write ended: the server's parsed answer, or the error (a connection error may mean "unknown"). */
+export type WriteOutcome = { ok: true; answer: unknown } | { ok: false; error: unknown };
+export type WriteSettle = (outcome: WriteOutcome) => void;
 
 export interface CallOptions {
   signal?: AbortSignal;
+  /** For writes: what the caller knows of the objects just before (a document's base), for onWriteStart. */
+  before?: readonly KnownBefore[];
 }
 
 export interface ListOptions extends CallOptions, PrivilegeFlags {}
@@ -202,6 +221,19 @@ export class VensoftClient {
   // ---- plumbing ----
 
   private async call<S extends z.ZodType>(call: WireCall, schema: S, options: CallOptions): Promise<z.output<S>> {
+    const settle =
+      call.intent && (await this.options.onWriteStart?.(call.intent, { before: options.before, client: this }));
+    try {
+      const answer = await this.callOnce(call, schema, options);
+      if (settle) settle({ ok: true, answer });
+      return answer;
+    } catch (error) {
+      if (settle) settle({ ok: false, error });
+      throw error;
+    }
+  }
+
+  private async callOnce<S extends z.ZodType>(call: WireCall, schema: S, options: CallOptions): Promise<z.output<S>> {
     const body = await this.exchange(call, options);
     const parsed = schema.safeParse(body);
     if (!parsed.success) {

@@ -3,6 +3,7 @@
 
 import { stringifyJson, type JsonValue } from '../core/json';
 import type { Id } from '../core/ids';
+import type { WriteIntent } from '../core/writeIntent';
 import type { Ace, FilterInput, ReportInput } from './wireSchemas';
 
 /** A call as it goes on the wire. */
@@ -21,6 +22,8 @@ export interface WireCall {
   authenticated: boolean;
   /** The objects a write changes (so that what shows them can be refreshed). */
   touches?: { type: string; ids: readonly Id[] };
+  /** What a write changes, as data (for the change journal); absent on reads and auth calls. */
+  intent?: WriteIntent;
 }
 
 export interface PrivilegeFlags {
@@ -45,7 +48,7 @@ const read = (method: string, path: string, form?: Array<[string, string]>): Wir
   read: true,
   authenticated: true,
 });
-type WriteBody = { form?: Array<[string, string]>; json?: string; touches?: WireCall['touches'] };
+type WriteBody = { form?: Array<[string, string]>; json?: string; touches?: WireCall['touches']; intent?: WriteIntent };
 const write = (method: string, path: string, body: WriteBody = {}): WireCall => ({
   method,
   path,
@@ -96,11 +99,15 @@ export const wireCalls = {
       ...(query.trustee !== undefined ? [['trustee', String(query.trustee)] as [string, string]] : []),
     ]),
   create: (type: string, definition: Record<string, JsonValue>): WireCall =>
-    write(`create/${type}`, `create/${seg(type)}/`, { json: stringifyJson(definition) }),
+    write(`create/${type}`, `create/${seg(type)}/`, {
+      json: stringifyJson(definition),
+      intent: { kind: 'create', type, definition },
+    }),
   update: (type: string, id: Id, definition: Record<string, JsonValue>): WireCall =>
     write(`update/${type}`, `update/${seg(type)}/${id}/`, {
       json: stringifyJson(definition),
       touches: { type, ids: [id] },
+      intent: { kind: 'update', type, ids: [id], definition },
     }),
   updateMany: (type: string, ids: readonly Id[], definition: Record<string, JsonValue>): WireCall =>
     write(`updatemany/${type}`, `updatemany/${seg(type)}/`, {
@@ -109,20 +116,33 @@ export const wireCalls = {
         ['definition', stringifyJson(definition)],
       ],
       touches: { type, ids },
+      intent: { kind: 'updatemany', type, ids, definition },
     }),
   move: (type: string, id: Id, parentId: Id): WireCall =>
-    write(`move/${type}`, `move/${seg(type)}/${id}/${parentId}/`, { touches: { type, ids: [id] } }),
+    write(`move/${type}`, `move/${seg(type)}/${id}/${parentId}/`, {
+      touches: { type, ids: [id] },
+      intent: { kind: 'move', type, ids: [id], parentId },
+    }),
   delete: (type: string, id: Id): WireCall =>
-    write(`delete/${type}`, `delete/${seg(type)}/${id}/`, { touches: { type, ids: [id] } }),
+    write(`delete/${type}`, `delete/${seg(type)}/${id}/`, {
+      touches: { type, ids: [id] },
+      intent: { kind: 'delete', type, ids: [id] },
+    }),
   undelete: (type: string, id: Id): WireCall =>
-    write(`undelete/${type}`, `undelete/${seg(type)}/${id}/`, { touches: { type, ids: [id] } }),
+    write(`undelete/${type}`, `undelete/${seg(type)}/${id}/`, {
+      touches: { type, ids: [id] },
+      intent: { kind: 'undelete', type, ids: [id] },
+    }),
   deleteMany: (type: string, ids: readonly Id[]): WireCall =>
     write(`deletemany/${type}`, `deletemany/${seg(type)}/`, {
       form: [['ids', stringifyJson(ids)]],
       touches: { type, ids },
+      intent: { kind: 'deletemany', type, ids },
     }),
-  aceSet: (ace: Ace): WireCall => write('ace/set', 'ace/set/', { form: aceForm(ace) }),
-  aceDelete: (ace: Ace): WireCall => write('ace/delete', 'ace/delete/', { form: aceForm(ace) }),
+  aceSet: (ace: Ace): WireCall =>
+    write('ace/set', 'ace/set/', { form: aceForm(ace), intent: { kind: 'aceSet', ace: { ...ace } } }),
+  aceDelete: (ace: Ace): WireCall =>
+    write('ace/delete', 'ace/delete/', { form: aceForm(ace), intent: { kind: 'aceDelete', ace: { ...ace } } }),
   upload: (type: string, data: JsonValue): WireCall =>
-    write(`upload/${type}`, `upload/${seg(type)}/`, { json: stringifyJson(data) }),
+    write(`upload/${type}`, `upload/${seg(type)}/`, { json: stringifyJson(data), intent: { kind: 'upload', type } }),
 };

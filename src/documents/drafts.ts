@@ -6,11 +6,13 @@ import type { JsonObject } from '../core/json';
 import { documentText, readDefinition } from '../core/objectEdit';
 import { draftUri, parseDraftUri, type DraftAddress, type ObjectAddress } from '../uris';
 import type { ObjectCall } from './objectCalls';
+import type { BulkOperations } from '../bulk/bulkOperations';
+import type { BulkAnswers } from '../bulk/bulkRunner';
 import { TextProblem } from './saveRefusals';
 
 export class Drafts implements vscode.Disposable {
   /** The drafts' texts by URI, and for an updatemany document the ids it applies to. */
-  private readonly drafts = new Map<string, { text: string; ids?: bigint[] }>();
+  private readonly drafts = new Map<string, { text: string; ids?: bigint[]; answers?: BulkAnswers }>();
   private draftCount = 0;
   private readonly created = new vscode.EventEmitter<{ draft: vscode.Uri; object: ObjectAddress }>();
   /** Fires when saving a new object's document created it (the editor switches to the real one). */
@@ -23,6 +25,8 @@ export class Drafts implements vscode.Disposable {
   constructor(
     private readonly call: ObjectCall,
     private readonly saved: (address: ObjectAddress) => void,
+    /** Update Selected's save: a preview from the bulk threshold on, then the summary. */
+    private readonly bulk: BulkOperations,
   ) {}
 
   /** A document for a new object of `type`, prefilled with `definition`; saving it calls create. */
@@ -32,10 +36,16 @@ export class Drafts implements vscode.Disposable {
     return uri;
   }
 
-  /** A document of attributes to set on `ids` at once; saving it calls updatemany. */
-  updateManyDraft(connection: string, type: string, ids: bigint[], definition: JsonObject): vscode.Uri {
+  /** A document of attributes to set on `ids` at once; saving it calls updatemany (`answers`: to its preview). */
+  updateManyDraft(
+    connection: string,
+    type: string,
+    ids: bigint[],
+    definition: JsonObject,
+    answers?: BulkAnswers,
+  ): vscode.Uri {
     const uri = draftUri({ connection, type, kind: 'update', draft: ++this.draftCount });
-    this.drafts.set(uri.toString(), { text: documentText(definition), ids });
+    this.drafts.set(uri.toString(), { text: documentText(definition), ids, answers });
     return uri;
   }
 
@@ -83,8 +93,13 @@ export class Drafts implements vscode.Disposable {
     if ('parent_id' in definition)
       throw new TextProblem(vscode.l10n.t('parent_id is not changed by updatemany: move the objects instead.'));
     const target = { connection: draft.connection, type: draft.type, id: '0' };
-    const results = await this.call(target, (client) => client.updateMany(draft.type, ids, definition));
-    this.drafts.set(uri.toString(), { text: documentText(definition), ids });
+    const answers = this.drafts.get(uri.toString())?.answers;
+    const results = await this.call(target, () => this.bulk.updateMany(draft.type, ids, definition, answers));
+    if (!results)
+      throw new TextProblem(
+        vscode.l10n.t('Not run: the preview was cancelled. Your text is kept; save again to see the preview.'),
+      );
+    this.drafts.set(uri.toString(), { text: documentText(definition), ids, answers });
     this.updatedMany.fire({ type: draft.type, results });
     this.saved(target);
   }

@@ -159,8 +159,10 @@ export class ExistingObjects implements vscode.Disposable {
         return this.showServerStateAfterSave(uri, text, current.definition as JsonObject);
       }
     }
+    // The journal records the values before from what was just read: no extra request.
+    const before = [{ id: BigInt(address.id), definition: current.definition as JsonObject }];
     const result = await this.deps.call(address, (client) =>
-      client.update(address.type, BigInt(address.id), diff.changes),
+      client.update(address.type, BigInt(address.id), diff.changes, { before }),
     );
     // The document's text is what was saved; the server's answer is what it now holds.
     this.remember(uri, { ...current, definition: result.definition }, read.definition);

@@ -13,6 +13,8 @@ import { Drafts } from './drafts';
 import { ExistingObjects, type KnownObject } from './existingObjects';
 import { objectCalls } from './objectCalls';
 import { SaveRefusals } from './saveRefusals';
+import type { BulkOperations } from '../bulk/bulkOperations';
+import type { BulkAnswers } from '../bulk/bulkRunner';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -37,7 +39,7 @@ export class ObjectFileSystem
   /** Fires with the per-id results of an updatemany document's save. */
   readonly onDidUpdateMany: vscode.Event<{ type: string; results: Map<bigint, boolean> }>;
 
-  constructor(sessions: SessionManager) {
+  constructor(sessions: SessionManager, bulk: BulkOperations) {
     const call = objectCalls(sessions);
     const saved = (address: ObjectAddress) => this.saved.fire(address);
     this.objects = new ExistingObjects({
@@ -48,7 +50,7 @@ export class ObjectFileSystem
       refusals: this.refusals,
       changed: (uri) => this.changed.fire([{ type: vscode.FileChangeType.Changed, uri }]),
     });
-    this.drafts = new Drafts(call, saved);
+    this.drafts = new Drafts(call, saved, bulk);
     this.onDidCreate = this.drafts.onDidCreate;
     this.onDidUpdateMany = this.drafts.onDidUpdateMany;
   }
@@ -63,9 +65,15 @@ export class ObjectFileSystem
     return this.drafts.createDraft(connection, type, definition);
   }
 
-  /** A document of attributes to set on `ids` at once; saving it calls updatemany. */
-  updateManyDraft(connection: string, type: string, ids: bigint[], definition: JsonObject): vscode.Uri {
-    return this.drafts.updateManyDraft(connection, type, ids, definition);
+  /** A document of attributes to set on `ids` at once; saving it calls updatemany (`answers`: to its preview). */
+  updateManyDraft(
+    connection: string,
+    type: string,
+    ids: bigint[],
+    definition: JsonObject,
+    answers?: BulkAnswers,
+  ): vscode.Uri {
+    return this.drafts.updateManyDraft(connection, type, ids, definition, answers);
   }
 
   /** The ids an updatemany document applies to. */

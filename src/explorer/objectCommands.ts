@@ -15,6 +15,8 @@ import type { ExplorerTree, Node } from './explorerTree';
 import { creatableContainers, type ContainerChoice } from './containerPaths';
 import { copyCallsAsCurl } from '../copyAsCurl';
 import { confirmDestructive } from '../confirmDestructive';
+import type { BulkOperations } from '../bulk/bulkOperations';
+import type { BulkAnswers } from '../bulk/bulkRunner';
 
 type ObjectNode = Extract<Node, { kind: 'object' | 'container' }>;
 
@@ -22,42 +24,40 @@ export function registerObjectCommands(
   tree: ExplorerTree,
   sessions: SessionManager,
   files: ObjectFileSystem,
+  bulk: BulkOperations,
 ): vscode.Disposable {
+  const threshold = () => vscode.workspace.getConfiguration('vensoft').get<number>('confirmBulkThreshold') ?? 2;
   return vscode.Disposable.from(
+    // `answers`: to the preview, for callers without a user (tests).
     registerCommand(
       'vensoft.deleteObject',
-      async (node?: Node, selection?: Node[]) => {
+      async (node?: Node, selection?: Node[], answers?: BulkAnswers) => {
         const { targets, typeName } = ofOneType(vscode.l10n.t('Delete'), node, selection) ?? {};
         if (!targets || !typeName) return undefined;
-        const type = await sessions.session?.catalog.type(typeName);
-        const what =
-          targets.length === 1
-            ? vscode.l10n.t(
-                'Delete {0} "{1}" ({2})?',
-                typeName,
-                label(targets[0]!.object),
-                targets[0]!.object.id.toString(),
-              )
-            : vscode.l10n.t('Delete {0} {1} objects?', targets.length, typeName);
-        const undo = type?.recoverable
-          ? vscode.l10n.t('It can be undeleted afterwards ("Undelete").')
-          : vscode.l10n.t('{0} is not recoverable: deleted objects are gone for good.', typeName);
-        if (!(await confirmDestructive(what, undo, vscode.l10n.t('Delete')))) return undefined;
-        const ids = targets.map((t) => t.object.id);
-        const results =
-          ids.length === 1
-            ? new Map([[ids[0]!, await sessions.run((client) => client.delete(typeName, ids[0]!))]])
-            : await sessions.run((client) => client.deleteMany(typeName, ids));
-        tree.refreshType(typeName);
-        reportPerId(
-          'deleted',
+        // From the bulk threshold on, the preview asks instead.
+        if (targets.length < threshold()) {
+          const type = await sessions.session?.catalog.type(typeName);
+          const what =
+            targets.length === 1
+              ? vscode.l10n.t(
+                  'Delete {0} "{1}" ({2})?',
+                  typeName,
+                  label(targets[0]!.object),
+                  targets[0]!.object.id.toString(),
+                )
+              : vscode.l10n.t('Delete {0} {1} objects?', targets.length, typeName);
+          const undo = type?.recoverable
+            ? vscode.l10n.t('It can be undeleted afterwards ("Undelete", or Revert in the Changes view).')
+            : vscode.l10n.t('{0} is not recoverable: deleted objects are gone for good.', typeName);
+          if (!(await confirmDestructive(what, undo, vscode.l10n.t('Delete')))) return undefined;
+        }
+        const results = await bulk.deleteMany(
           typeName,
-          results,
-          type?.recoverable
-            ? { label: vscode.l10n.t('Undelete'), run: (done) => undeleteIds(sessions, tree, typeName, done) }
-            : undefined,
+          targets.map((t) => t.object),
+          answers,
         );
-        return Object.fromEntries([...results].map(([id, ok]) => [id.toString(), ok]));
+        tree.refreshType(typeName);
+        return results && Object.fromEntries([...results].map(([id, ok]) => [id.toString(), ok]));
       },
       { failure: vscode.l10n.t('Delete failed') },
     ),
@@ -105,24 +105,31 @@ export function registerObjectCommands(
     // `to`: the new parent's id as digits, for callers that know it; otherwise the user picks.
     registerCommand(
       'vensoft.moveObject',
-      async (node?: Node, _selection?: Node[], to?: string) => {
-        const [target] = selected(node, undefined);
-        if (!target) return undefined;
-        const { typeName, id } = target.object;
-        const pick = await pickNewParent(sessions, target.object, to);
+      async (node?: Node, selection?: Node[], to?: string, answers?: BulkAnswers) => {
+        const { targets, typeName } = ofOneType(vscode.l10n.t('Move'), node, selection) ?? {};
+        if (!targets || !typeName) return undefined;
+        const pick = await pickNewParent(sessions, targets[0]!.object, to);
         if (!pick) return undefined;
-        await sessions.run((client) => client.move(typeName, id, pick.id));
-        tree.refresh();
-        vscode.window.setStatusBarMessage(
-          vscode.l10n.t('Moved {0} {1} to {2}', typeName, id.toString(), pick.label),
-          5000,
+        const results = await bulk.move(
+          typeName,
+          targets.map((t) => t.object),
+          pick,
+          answers,
         );
+        if (!results) return undefined;
+        tree.refresh();
+        if (targets.length === 1)
+          vscode.window.setStatusBarMessage(
+            vscode.l10n.t('Moved {0} {1} to {2}', typeName, targets[0]!.object.id.toString(), pick.label),
+            5000,
+          );
         return pick.id.toString();
       },
       { failure: vscode.l10n.t('Move failed') },
     ),
 
-    registerCommand('vensoft.updateSelected', async (node?: Node, selection?: Node[]) => {
+    // `answers`: to the preview its save shows, for callers without a user (tests).
+    registerCommand('vensoft.updateSelected', async (node?: Node, selection?: Node[], answers?: BulkAnswers) => {
       const session = requireSession(sessions);
       const { targets, typeName } = ofOneType(vscode.l10n.t('Update Selected'), node, selection) ?? {};
       if (!targets || !typeName) return undefined;
@@ -131,14 +138,13 @@ export function registerObjectCommands(
         typeName,
         targets.map((t) => t.object.id),
         {},
+        answers,
       );
       await vscode.window.showTextDocument(uri, { preview: false });
       return uri.toString();
     }),
-    files.onDidUpdateMany(({ type, results }) => {
-      tree.refreshType(type);
-      reportPerId('updated', type, results);
-    }),
+    // The bulk summary says what happened.
+    files.onDidUpdateMany(({ type }) => tree.refreshType(type)),
 
     registerCommand('vensoft.copyAsCurl', async (node?: Node) => {
       const [target] = selected(node, undefined);

@@ -2,7 +2,8 @@
 // session ends in the middle of an action (log in again, then finish what the user asked).
 import * as vscode from 'vscode';
 // The API layer (undici, zod) loads on first use, not at activation.
-import type { RequestLogEntry, VensoftClient } from '../api';
+import type { RequestLogEntry, VensoftClient, WriteSettle, WriteStartContext } from '../api';
+import type { WriteIntent } from '../core/writeIntent';
 import { loadApi as api } from '../apiLoader';
 import { LOCAL_EMULATOR, readConnections, type Connection } from './connections';
 import type { SessionSecrets } from './sessionSecrets';
@@ -46,6 +47,12 @@ export class SessionManager implements vscode.Disposable {
     private readonly startLocalEmulator: () => Promise<boolean>,
     /** Told of every request of every client (the Vensoft log): never a key, a password or a body. */
     private readonly onRequest?: (entry: RequestLogEntry) => void,
+    /** Told of every write of a session's client before it goes out (the change journal). */
+    private readonly onWriteStart?: (
+      writer: { connection: string; userId: string },
+      intent: WriteIntent,
+      context: WriteStartContext,
+    ) => Promise<WriteSettle | undefined>,
   ) {}
 
   get session(): ActiveSession | undefined {
@@ -238,6 +245,8 @@ export class SessionManager implements vscode.Disposable {
         deviceToken: connection.deviceToken,
         onRequest: this.onRequest,
         onWrite: (touched) => this.written.fire({ connection: connection.name, ...touched }),
+        onWriteStart: async (intent, context) =>
+          this.onWriteStart?.({ connection: connection.name, userId }, intent, context),
       }),
       catalog: renewed ? previous.catalog : new SessionCatalog((action, options) => this.run(action, options)),
     };

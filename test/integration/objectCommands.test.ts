@@ -60,7 +60,8 @@ describe('object commands', () => {
 
   it('deletes a selection with deletemany and reports per id', async () => {
     const [first, second] = (await objectsOf('machine_product')).slice(-2);
-    const result = await vscode.commands.executeCommand('vensoft.deleteObject', first, [first, second]);
+    // Two objects reach the bulk threshold: the preview is answered Run.
+    const result = await vscode.commands.executeCommand('vensoft.deleteObject', first, [first, second], { run: true });
     assert.deepEqual(result, { [first!.object.id.toString()]: true, [second!.object.id.toString()]: true });
     assert.equal(await exists('machine_product', first!.object.id), false);
     assert.equal(await exists('machine_product', second!.object.id), false);
@@ -68,7 +69,9 @@ describe('object commands', () => {
 
   it('updates a selection with updatemany from a document of the attributes to set', async () => {
     const [first, second] = (await objectsOf('machine')).slice(170, 172);
-    const uri = await vscode.commands.executeCommand<string>('vensoft.updateSelected', first, [first, second]);
+    const uri = await vscode.commands.executeCommand<string>('vensoft.updateSelected', first, [first, second], {
+      run: true,
+    });
     const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
     const edit = new vscode.WorkspaceEdit();
     edit.replace(

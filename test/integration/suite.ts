@@ -11,3 +11,5 @@ import './reports.test';
 import './links.test';
 import './log.test';
 import './transfer.test';
+import './journal.test';
+import './bulk.test';

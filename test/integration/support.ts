@@ -108,6 +108,8 @@ export interface Gateway {
   hold?: RegExp;
   /** Held requests the client closed (aborted) while waiting. */
   abandoned: string[];
+  /** Requests whose path matches reach the emulator, but their answer is lost: the connection drops. */
+  drop?: RegExp;
   close(): Promise<void>;
 }
 
@@ -141,6 +143,11 @@ export async function startGateway(): Promise<Gateway> {
       const upstream = http.request(
         { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers },
         (answer) => {
+          if (state.drop?.test(req.url ?? '')) {
+            answer.resume();
+            answer.on('end', () => res.destroy());
+            return;
+          }
           res.writeHead(answer.statusCode ?? 502, answer.headers);
           answer.pipe(res);
         },
