@@ -103,7 +103,7 @@ export function activate(context: vscode.ExtensionContext): VensoftExplorerApi {
   disposables.add(whenObjectsOpen(files, sessions));
   disposables.add(registerQueriesLazily(context.extensionUri, sessions));
   disposables.add(registerLinksLazily(sessions));
-  disposables.add(registerTransferLazily(sessions, context.globalState));
+  disposables.add(registerTransferLazily(sessions, context.globalState, journal));
   disposables.add(
     registerWalkthrough(context, {
       onDidChangeEmulator: emulator.onDidChangeRunning,

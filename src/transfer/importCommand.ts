@@ -11,6 +11,7 @@ import type { TransferSchema } from '../core/transferSchema';
 import type { Node } from '../explorer/explorerTree';
 import { creatableContainers } from '../explorer/containerPaths';
 import type { SessionManager } from '../session/sessionManager';
+import type { ChangeJournal } from '../journal/changeJournal';
 import { requireSession } from '../session/requireSession';
 import { columnsOf, sniff, type Separator, type SourceEncoding, type SourceOptions } from './sourceFile';
 import { previewImport, runImport, type ImportClient, type ImportOutcome, type ImportRequest } from './importRun';
@@ -35,6 +36,8 @@ export interface ImportAnswer {
   plan: PlanSummary;
   /** Undefined when nothing ran (preview only, nothing to change, or not confirmed). */
   outcome?: ImportOutcome;
+  /** The Changes view's entry of the run's writes (one, revertable as a whole); none when nothing was written. */
+  journalEntry?: string;
 }
 
 export interface ImportDeps {
@@ -44,6 +47,8 @@ export interface ImportDeps {
   mappings: vscode.Memento;
   previews: Map<string, string>;
   previewChanged: vscode.EventEmitter<vscode.Uri>;
+  /** The run's writes form one batch of the change journal: one entry, reverted as a whole. */
+  journal: Pick<ChangeJournal, 'batch'>;
 }
 
 const mappingKey = (type: string) => `vensoft.importMapping.${type}`;
@@ -170,17 +175,25 @@ export async function importCommand(
   }
   if (decision !== 'import') return { plan };
   const failedPath = failedFileOf(file);
+  let journalEntry: string | undefined;
   const outcome = await runs.withProgress(vscode.l10n.t('Importing into {0}', type), (report, signal) =>
-    runImport(
-      request,
-      client,
-      failedPath,
-      (rows) => report(vscode.l10n.t('{0} of {1} rows', formatCount(rows), formatCount(plan.rows)), rows / plan.rows),
-      signal,
-    ),
+    deps.journal.batch(vscode.l10n.t('Import into {0} from {1}', type, path.basename(file)), async (batch) => {
+      try {
+        return await runImport(
+          request,
+          client,
+          failedPath,
+          (rows) =>
+            report(vscode.l10n.t('{0} of {1} rows', formatCount(rows), formatCount(plan.rows)), rows / plan.rows),
+          signal,
+        );
+      } finally {
+        journalEntry = batch.entryId();
+      }
+    }),
   );
   void announce(type, outcome);
-  return { plan, outcome };
+  return { plan, outcome, journalEntry };
 }
 
 function pick<T extends object, K extends keyof T>(o: T, keys: K[]): Partial<Pick<T, K>> {

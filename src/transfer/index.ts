@@ -2,6 +2,7 @@
 // and loaded on first use by src/transfer/loader.ts, so that activation does not pay for them.
 import * as vscode from 'vscode';
 import type { SessionManager } from '../session/sessionManager';
+import type { ChangeJournal } from '../journal/changeJournal';
 import { exportCommand, type ExportAnswer, type ExportOptions } from './exportCommand';
 import { importCommand, PREVIEW_SCHEME, type ImportAnswer, type ImportOptions } from './importCommand';
 import { TransferRuns } from './transferShared';
@@ -13,7 +14,11 @@ export interface TransferFeature {
   disposable: vscode.Disposable;
 }
 
-export function createTransferFeature(sessions: SessionManager, mappings: vscode.Memento): TransferFeature {
+export function createTransferFeature(
+  sessions: SessionManager,
+  mappings: vscode.Memento,
+  journal: ChangeJournal,
+): TransferFeature {
   const runs = new TransferRuns();
   const previews = new Map<string, string>();
   const previewChanged = new vscode.EventEmitter<vscode.Uri>();
@@ -24,7 +29,7 @@ export function createTransferFeature(sessions: SessionManager, mappings: vscode
   return {
     exportObjects: (node, nodes, options) => exportCommand(sessions, runs, node, nodes, options),
     importObjects: (node, options) =>
-      importCommand({ sessions, runs, mappings, previews, previewChanged }, node, options),
+      importCommand({ sessions, runs, mappings, previews, previewChanged, journal }, node, options),
     cancel: () => runs.cancelAll(),
     disposable: vscode.Disposable.from(
       previewChanged,

@@ -3,15 +3,20 @@
 import * as vscode from 'vscode';
 import { registerCommand } from '../commandPath';
 import type { SessionManager } from '../session/sessionManager';
+import type { ChangeJournal } from '../journal/changeJournal';
 import type { TransferFeature } from './index';
 
-export function registerTransferLazily(sessions: SessionManager, mappings: vscode.Memento): vscode.Disposable {
+export function registerTransferLazily(
+  sessions: SessionManager,
+  mappings: vscode.Memento,
+  journal: ChangeJournal,
+): vscode.Disposable {
   let feature: TransferFeature | undefined;
   const load = (): TransferFeature => {
     if (!feature) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, from a sibling bundle
       const { createTransferFeature } = require('./transfer.js') as typeof import('./index');
-      feature = createTransferFeature(sessions, mappings);
+      feature = createTransferFeature(sessions, mappings, journal);
     }
     return feature;
   };

@@ -14,6 +14,7 @@ import type { VensoftClient } from '../../src/api';
 import { parseJson, type JsonObject } from '../../src/core/json';
 import type { ExportAnswer } from '../../src/transfer/exportCommand';
 import type { ImportAnswer } from '../../src/transfer/importCommand';
+import type { RevertAnswer } from '../../src/journal/journalFeature';
 import { child, closeClient, demoSuite, groundTruth, LOCAL, logIn, untitledFile, withGateway } from './support';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vensoft-transfer-'));
@@ -250,5 +251,36 @@ describe('import and export', () => {
     const inFlight = failed.filter((r) => /while it was sent/.test(r.import_problem!)).length;
     const onServer = await countOnServer();
     assert.ok(onServer >= outcome!.created && onServer <= outcome!.created + inFlight, `server has ${onServer}`);
+  });
+
+  it('journals the whole import as one change, and Revert takes all of it back', async () => {
+    await logIn('demo');
+    const [parent] = await suite.truth.getContainer('sim', 'create');
+    const [[id, before]] = [...(await everything(suite.truth, 'sim')).entries()] as [[string, JsonObject]];
+    const stamp = Date.now().toString(36);
+    const source = file('revert.csv');
+    fs.writeFileSync(
+      source,
+      ['id,parent_id,imsi', `${id},,changed-${stamp}`, `,${parent},created-${stamp}`].join('\n'),
+    );
+    const answer = await importObjects(await typeNode('sim'), { file: source, confirm: true });
+    assert.deepEqual(answer.outcome && { created: answer.outcome.created, updated: answer.outcome.updated }, {
+      created: 1,
+      updated: 1,
+    });
+    const entry = suite.api.journal.list().find((e) => e.id === answer.journalEntry);
+    assert.ok(entry, 'the import has no entry of its own in the Changes view');
+    assert.match(entry.label, /revert\.csv/);
+    const created = await suite.truth.list('sim', {
+      constraints: { join: 'AND', conditions: [{ attribute: 'imsi', type: 1, value: `created-${stamp}` }] },
+    });
+    assert.equal(created.transfer_objects.length, 1);
+
+    const reverted = await vscode.commands.executeCommand<RevertAnswer>('vensoft.journal.revert', entry.id, undefined, {
+      onConflict: 'skip',
+    });
+    assert.deepEqual({ succeeded: reverted.succeeded, failed: reverted.failed }, { succeeded: 2, failed: 0 });
+    assert.deepEqual((await suite.truth.get('sim', BigInt(id))).definition, before);
+    await assert.rejects(suite.truth.get('sim', created.transfer_objects[0]!.id), { code: 'P0002' });
   });
 });
