@@ -5,6 +5,8 @@ export {
   type CallOptions,
   type ListOptions,
   type RequestLogEntry,
+  type Exchange,
+  REDACTED,
 } from './vensoftClient';
 export {
   VensoftError,
@@ -16,3 +18,4 @@ export {
 export { wireCalls, type WireCall } from './wireCalls';
 export { toCurl } from './curl';
 export * from './wireSchemas';
+export { SNIPPET_LANGUAGES, renderSnippet, type SnippetLanguage } from './snippets';
