@@ -24,6 +24,7 @@ import { OBJECT_SCHEME, SERVER_VERSION_SCHEME } from './uris';
 import { registerWalkthrough } from './walkthrough/walkthrough';
 import { createVensoftLog, logRequest } from './log';
 import { setUpCommandPath } from './commandPath';
+import { createHistory, registerHistory, type History } from './history/historyFeature';
 
 /** What activate() returns: the extension's parts, for its integration tests and other extensions. */
 export interface VensoftExplorerApi {
@@ -32,6 +33,8 @@ export interface VensoftExplorerApi {
   explorer: ExplorerTree;
   emulator: LocalEmulator;
   files: ObjectFileSystem;
+  /** The request history (store and view). */
+  history: History;
   /** The file of the "Vensoft" log channel. */
   logFile: vscode.Uri;
 }
@@ -42,6 +45,7 @@ export function activate(context: vscode.ExtensionContext): VensoftExplorerApi {
   context.subscriptions.push(disposables);
   const log = disposables.add(createVensoftLog());
   const secrets = new SessionSecrets(context.secrets);
+  const history = disposables.add(createHistory(context.globalStorageUri, log));
   const emulator = disposables.add(
     new LocalEmulator(context.extensionPath, vscode.Uri.joinPath(context.globalStorageUri, 'emulator').fsPath, log),
   );
@@ -51,6 +55,7 @@ export function activate(context: vscode.ExtensionContext): VensoftExplorerApi {
       context.globalState,
       () => startEmulator(emulator),
       (entry) => logRequest(log, entry),
+      (connection, exchange) => history.record(connection, exchange),
     ),
   );
   disposables.add(setUpCommandPath({ log, sessions }));
@@ -92,6 +97,7 @@ export function activate(context: vscode.ExtensionContext): VensoftExplorerApi {
   disposables.add(registerAccessCommands(sessions));
   disposables.add(whenObjectsOpen(files, sessions));
   disposables.add(registerQueriesLazily(context.extensionUri, sessions));
+  disposables.add(registerHistory(history, sessions, secrets));
   disposables.add(
     registerWalkthrough(context, {
       onDidChangeEmulator: emulator.onDidChangeRunning,
@@ -100,7 +106,15 @@ export function activate(context: vscode.ExtensionContext): VensoftExplorerApi {
   );
   void vscode.commands.executeCommand('setContext', 'vensoft.hasSession', false);
   void sessions.restore();
-  return { sessions, secrets, explorer, emulator, files, logFile: vscode.Uri.joinPath(context.logUri, 'Vensoft.log') };
+  return {
+    sessions,
+    secrets,
+    explorer,
+    emulator,
+    files,
+    history,
+    logFile: vscode.Uri.joinPath(context.logUri, 'Vensoft.log'),
+  };
 }
 
 export function deactivate(): void {

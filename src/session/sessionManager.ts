@@ -2,7 +2,7 @@
 // session ends in the middle of an action (log in again, then finish what the user asked).
 import * as vscode from 'vscode';
 // The API layer (undici, zod) loads on first use, not at activation.
-import type { RequestLogEntry, VensoftClient } from '../api';
+import type { Exchange, RequestLogEntry, VensoftClient, VensoftClientOptions } from '../api';
 import { loadApi as api } from '../apiLoader';
 import { LOCAL_EMULATOR, readConnections, type Connection } from './connections';
 import type { SessionSecrets } from './sessionSecrets';
@@ -46,7 +46,15 @@ export class SessionManager implements vscode.Disposable {
     private readonly startLocalEmulator: () => Promise<boolean>,
     /** Told of every request of every client (the Vensoft log): never a key, a password or a body. */
     private readonly onRequest?: (entry: RequestLogEntry) => void,
+    /** Told of every request with its answer, per connection (the request history); secrets redacted. */
+    private readonly onExchange?: (connection: string, exchange: Exchange) => void,
   ) {}
+
+  /** The hooks every client of a connection gets: the log and the history. */
+  hooks(connection: Connection): Pick<VensoftClientOptions, 'onRequest' | 'onExchange'> {
+    const onExchange = this.onExchange;
+    return { onRequest: this.onRequest, onExchange: onExchange && ((x) => onExchange(connection.name, x)) };
+  }
 
   get session(): ActiveSession | undefined {
     return this.current;
@@ -105,7 +113,7 @@ export class SessionManager implements vscode.Disposable {
     const client = new VensoftClient({
       baseUrl: connection.baseUrl,
       deviceToken: connection.deviceToken,
-      onRequest: this.onRequest,
+      ...this.hooks(connection),
     });
     try {
       const key = await vscode.window.withProgress(
@@ -226,7 +234,7 @@ export class SessionManager implements vscode.Disposable {
         baseUrl: connection.baseUrl,
         sessionKey,
         deviceToken: connection.deviceToken,
-        onRequest: this.onRequest,
+        ...this.hooks(connection),
         onWrite: (touched) => this.written.fire({ connection: connection.name, ...touched }),
       }),
       catalog: renewed ? previous.catalog : new SessionCatalog((action, options) => this.run(action, options)),
