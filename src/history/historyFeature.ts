@@ -57,12 +57,14 @@ export function registerHistory(
   history.view = view;
   const tree = vscode.window.createTreeView('vensoft.history', { treeDataProvider: view });
   const describe = () => (tree.description = view.describe());
+  view.visible = () => tree.visible;
   // A re-run is recorded even with the history off: that is how its answer is shown.
   const sender = new Sender(sessions, secrets, (c, x) => history.record(c, x) ?? history.store.record(c, x));
   return vscode.Disposable.from(
     view,
     tree,
     view.onDidChangeTreeData(describe),
+    tree.onDidChangeVisibility((e) => e.visible && view.shown()),
     sessions.onDidChange(() => view.show(undefined)),
     registerHistoryDocuments(history.store),
     registerHistoryCommands(history.store, view, sender),

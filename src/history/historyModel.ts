@@ -40,12 +40,16 @@ const localDay = (iso: string) => {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 };
 
-/** Entries (oldest first, as stored) filtered, newest first, grouped by local day. */
+/**
+ * Entries filtered, newest first (by when each was sent: a slow request is recorded after a quicker
+ * one sent later), grouped by local day.
+ */
 export function groupByDay(entries: readonly HistoryEntry[], filter: HistoryFilter = {}): HistoryDay[] {
   const days: HistoryDay[] = [];
-  for (let i = entries.length - 1; i >= 0; i--) {
-    const entry = entries[i]!;
-    if (!matches(entry, filter)) continue;
+  const newestFirst = entries
+    .filter((e) => matches(e, filter))
+    .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+  for (const entry of newestFirst) {
     const day = localDay(entry.at);
     if (days.at(-1)?.day !== day) days.push({ day, entries: [] });
     days.at(-1)!.entries.push(entry);

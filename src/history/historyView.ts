@@ -40,10 +40,20 @@ export class HistoryView implements vscode.TreeDataProvider<HistoryNode>, vscode
     this.refresh();
   }
 
+  /** Set by the tree view: a hidden view is refreshed when it is shown, not at every request. */
+  visible = () => true;
+  private stale = false;
+
   refresh(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    this.changed.fire();
+    this.stale = !this.visible();
+    if (!this.stale) this.changed.fire();
+  }
+
+  /** The view became visible: show what was recorded while it was hidden. */
+  shown(): void {
+    if (this.stale) this.refresh();
   }
 
   /** After a request: many come at once (a tree load), so the view refreshes once they settle. */

@@ -9,3 +9,4 @@ import './objectCommands.test';
 import './filters.test';
 import './reports.test';
 import './log.test';
+import './history.test';

@@ -136,7 +136,11 @@ describe('request history store', function () {
     await client.get('machine', 1n).catch(() => undefined);
     const entries = await store.entries('Local emulator');
     const [today] = groupByDay(entries);
-    assert.deepEqual(today!.entries, [...entries].reverse(), 'newest first');
+    assert.deepEqual(
+      today!.entries,
+      [...entries].sort((a, b) => b.at.localeCompare(a.at)),
+      'newest first',
+    );
     const failed = groupByDay(entries, { status: 'failed' })[0]!.entries;
     assert.ok(failed.length >= 1 && failed.every((e) => e.status !== 200));
     assert.deepEqual(
