@@ -178,16 +178,16 @@ export class HistoryStore {
       );
       return [];
     }
-    const lines = (await fs.readFile(file, 'utf8')).split('\n').filter((l) => l.trim());
-    const entries = lines.map(readEntry).filter((e): e is HistoryEntry => e !== undefined);
-    if (entries.length < lines.length) {
+    const texts = (await fs.readFile(file, 'utf8')).split('\n').filter((l) => l.trim());
+    const entries = texts.map((t) => readEntry(t, connection)).filter((e): e is HistoryEntry => e !== undefined);
+    if (entries.length < texts.length) {
       const aside = await setAside(file, 'corrupt');
       await writeAtomically(file, toLines(entries));
       this.onSetAside(
-        `The request history of "${connection}" had ${lines.length - entries.length} unreadable lines: the file was set aside as ${aside}; its ${entries.length} readable entries are kept.`,
+        `The request history of "${connection}" had ${texts.length - entries.length} unreadable lines: the file was set aside as ${aside}; its ${entries.length} readable entries are kept.`,
       );
     }
-    return entries.map((e) => ({ ...e, connection }));
+    return entries;
   }
 }
 
@@ -200,24 +200,55 @@ interface ConnectionHistory {
   pending: HistoryEntry[];
 }
 
-const toLines = (entries: HistoryEntry[]) => entries.map((e) => `${JSON.stringify(e)}\n`).join('');
+// Each entry's line, written once: rewriting the file to drop the oldest joins the lines it has.
+// A line is the entry without its answer, a tab, then the answer as a JSON string: opening the
+// history reads the small part of each line and decodes an answer only when it is shown.
+const lines = new WeakMap<HistoryEntry, string>();
+const lineOf = (entry: HistoryEntry) => {
+  let line = lines.get(entry);
+  if (line === undefined) {
+    const { response, ...rest } = entry;
+    lines.set(entry, (line = `${JSON.stringify(rest)}\t${JSON.stringify(response)}\n`));
+  }
+  return line;
+};
+const toLines = (entries: HistoryEntry[]) => entries.map(lineOf).join('');
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 /** One line as an entry, or undefined when it is not one (every field's type is checked). */
-function readEntry(line: string): HistoryEntry | undefined {
+function readEntry(line: string, connection: string): HistoryEntry | undefined {
+  const tab = line.indexOf('\t');
+  const answer = line.slice(tab + 1).trimEnd();
+  if (tab < 0 || !/^".*"$/s.test(answer)) return undefined;
   let value;
   try {
-    value = parseJson(line);
+    value = parseJson(line.slice(0, tab));
   } catch {
     return undefined;
   }
   if (!isJsonObject(value)) return undefined;
-  const strings = ['id', 'method', 'path', 'at', 'response'].every((k) => typeof value[k] === 'string');
+  const strings = ['id', 'method', 'path', 'at'].every((k) => typeof value[k] === 'string');
   const numbers = ['ms', 'bytes'].every((k) => typeof value[k] === 'number');
   const status = typeof value.status === 'number' || value.status === 'failed';
   if (!strings || !numbers || !status || !validForm(value.form)) return undefined;
   if (value.json !== undefined && typeof value.json !== 'string') return undefined;
-  return value as JsonObject as unknown as HistoryEntry;
+  const entry = { ...value, connection } as JsonObject as unknown as HistoryEntry;
+  let decoded: string | undefined;
+  Object.defineProperty(entry, 'response', {
+    enumerable: true,
+    get: () => (decoded ??= decodeAnswer(answer)),
+  });
+  lines.set(entry, `${line}\n`);
+  return entry;
+}
+
+function decodeAnswer(text: string): string {
+  try {
+    const value = parseJson(text);
+    return typeof value === 'string' ? value : text;
+  } catch {
+    return text;
+  }
 }
 
 function validForm(form: unknown): boolean {

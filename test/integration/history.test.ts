@@ -180,13 +180,14 @@ describe('request history', () => {
     const name = 'History corrupt';
     const file = path.join(history().store.directory, historyFileName(name));
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    const good = (await entries()).at(-1)!;
-    fs.writeFileSync(file, `${JSON.stringify({ ...good, connection: name })}\n{ not json\n`);
+    const [good] = await entries();
+    const [goodLine] = fs.readFileSync(history().store.fileOf(LOCAL), 'utf8').split('\n');
+    fs.writeFileSync(file, `${goodLine}\n{ not json\n`);
     await vscode.commands.executeCommand('vensoft.history.showConnection', name);
     const shown = await shownEntries();
     assert.deepEqual(
       shown.map((e) => e.id),
-      [good.id],
+      [good!.id],
     );
     await vensoftLog(suite.api, /request history of "History corrupt" had 1 unreadable lines: the file was set aside/);
     assert.ok(
