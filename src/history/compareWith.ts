@@ -2,7 +2,7 @@
 // recorded in the history, side by side in the diff editor. "Copy as Code…" on an object (explorer
 // row or document): its get in another language.
 import * as vscode from 'vscode';
-import type { SnippetLanguage } from '../api';
+import type { SnippetLanguage, WireCall } from '../api';
 import { loadApi } from '../apiLoader';
 import { registerCommand } from '../commandPath';
 import { UserFacingError } from '../core/errors';
@@ -24,6 +24,15 @@ function addressOf(arg: ObjectArg | undefined, sessions: SessionManager): Object
   return { connection, type: uri.object.typeName, id: uri.object.id.toString() };
 }
 
+async function pickOther(current: string): Promise<string | undefined> {
+  const others = readConnections().filter((c) => c.name !== current);
+  const pick = await vscode.window.showQuickPick(
+    others.map((c) => ({ label: c.name, description: c.baseUrl })),
+    { title: vscode.l10n.t('Compare with the same request on…') },
+  );
+  return pick?.label;
+}
+
 const connectionNamed = (name: string) => readConnections().find((c) => sameConnection(c.name, name));
 
 export function registerCompareAndCode(sessions: SessionManager, sender: Sender): vscode.Disposable {
@@ -33,30 +42,32 @@ export function registerCompareAndCode(sessions: SessionManager, sender: Sender)
     if (!address || !connection) throw new UserFacingError(vscode.l10n.t('Open an object of Vensoft first.'));
     return { address, connection };
   };
+  /** The same call on two connections, both recorded, their answers in the diff editor. */
+  const compareCall = async (here: string, call: WireCall, there: string, logIn?: Omit<LogInArgs, 'connection'>) => {
+    const mine = await sender.send(here, call);
+    const theirs = mine && (await sender.send(there, call, logIn));
+    if (!mine || !theirs) return undefined;
+    await diffResponses(mine, theirs);
+    return [mine, theirs].map((e) => ({ connection: e.connection, id: e.id }));
+  };
   return vscode.Disposable.from(
+    // For the queries feature (its own bundle): Compare with… on a filter or report file.
+    registerCommand(
+      'vensoft.history.compareCall',
+      async (here: string, call: WireCall, there?: string) => {
+        const target = there ?? (await pickOther(here));
+        return target ? compareCall(here, call, target) : undefined;
+      },
+      { failure: vscode.l10n.t('Compare failed') },
+    ),
     registerCommand(
       'vensoft.compareWith',
       async (arg?: ObjectArg, other?: unknown, logIn?: Omit<LogInArgs, 'connection'>) => {
         const { address, connection } = objectOf(arg);
-        const target =
-          typeof other === 'string'
-            ? other
-            : (
-                await vscode.window.showQuickPick(
-                  readConnections()
-                    .filter((c) => c.name !== connection.name)
-                    .map((c) => ({ label: c.name, description: c.baseUrl })),
-                  { title: vscode.l10n.t('Compare {0} {1} with the same on…', address.type, address.id) },
-                )
-              )?.label;
+        const target = typeof other === 'string' ? other : await pickOther(connection.name);
         if (!target) return undefined;
         const { wireCalls } = await loadApi();
-        const call = wireCalls.get(address.type, BigInt(address.id));
-        const here = await sender.send(connection.name, call);
-        const there = here && (await sender.send(target, call, logIn));
-        if (!here || !there) return undefined;
-        await diffResponses(here, there);
-        return [here, there].map((e) => ({ connection: e.connection, id: e.id }));
+        return compareCall(connection.name, wireCalls.get(address.type, BigInt(address.id)), target, logIn);
       },
       { failure: vscode.l10n.t('Compare failed') },
     ),

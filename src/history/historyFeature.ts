@@ -55,7 +55,7 @@ export function registerHistory(
 ): vscode.Disposable {
   const view = new HistoryView(history.store, sessions);
   history.view = view;
-  const tree = vscode.window.createTreeView('vensoft.history', { treeDataProvider: view });
+  const tree = vscode.window.createTreeView('vensoft.requestHistory', { treeDataProvider: view });
   const describe = () => (tree.description = view.describe());
   view.visible = () => tree.visible;
   // A re-run is recorded even with the history off: that is how its answer is shown.

@@ -11,7 +11,7 @@ import * as vscode from 'vscode';
 import { historyFileName, type HistoryEntry } from '../../src/history/historyStore';
 import type { HistoryNode } from '../../src/history/historyView';
 import { objectUri } from '../../src/uris';
-import { ACCOUNTS, demoSuite, emulatorUrl, LOCAL, setting, vensoftLog } from './support';
+import { ACCOUNTS, demoSuite, emulatorUrl, LOCAL, setting, untitledFile, vensoftLog } from './support';
 
 const SECOND = 'History second';
 
@@ -173,6 +173,30 @@ describe('request history', () => {
       pair?.map((e) => e.connection),
       [LOCAL, SECOND],
     );
+    assert.ok(vscode.window.tabGroups.activeTabGroup.activeTab!.input instanceof vscode.TabInputTextDiff);
+  });
+
+  it('a filter file: Copy as Code and Compare with… another connection', async () => {
+    const filter = '{ "count": { "count": 3, "offset": 0 }, "order": { "attribute": "id", "direction": "ASC" } }';
+    const document = await untitledFile('machine.vensoft-filter.json', filter);
+    const code = await vscode.commands.executeCommand<string>('vensoft.copyQueryAsCode', document.uri, 'node');
+    assert.ok(code.includes('list/machine/') && code.includes('process.env.VENSOFT_SESSION'), code);
+    assert.ok(
+      code.includes(`['filter', '{"count":{"count":3,"offset":0}`) && code.includes('await response.text()'),
+      code,
+    );
+    const pair = await vscode.commands.executeCommand<Array<{ connection: string; id: string }>>(
+      'vensoft.compareQueryWith',
+      document.uri,
+      SECOND,
+    );
+    assert.deepEqual(
+      pair?.map((e) => e.connection),
+      [LOCAL, SECOND],
+    );
+    const [here, there] = await Promise.all(pair!.map((e) => history().store.entry(e.connection, e.id)));
+    assert.equal(here!.method, 'list/machine');
+    assert.equal(here!.response, there!.response, 'the same emulator answers the same');
     assert.ok(vscode.window.tabGroups.activeTabGroup.activeTab!.input instanceof vscode.TabInputTextDiff);
   });
 
