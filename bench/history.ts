@@ -3,6 +3,7 @@
 // group by day, describe every row) and to filter, and the storage per 1,000 entries.
 // Targets: open and filter ≤ 150 ms each. Prints a table.
 
+import { timeMs } from './timing';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,18 +13,6 @@ import { describeEntry, groupByDay } from '../src/history/historyModel';
 import { startEmulator } from '../test/support/emulator';
 
 const ENTRIES = 1000;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
-async function timeMs(fn: () => Promise<unknown>, runs = 9): Promise<number> {
-  await fn();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await fn();
-    times.push(performance.now() - t);
-  }
-  return median(times);
-}
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'vensoft-bench-history-'));
@@ -49,11 +38,11 @@ async function main(): Promise<void> {
     const open = await timeMs(async () => {
       const fresh = new HistoryStore(dir, limits, console.warn);
       for (const day of groupByDay(await fresh.entries('bench'))) day.entries.forEach(describeEntry);
-    });
+    }, 9);
     const filter = await timeMs(async () => {
       const days = groupByDay(await store.entries('bench'), { methods: ['get'], types: ['machine'], status: 'ok' });
       for (const day of days) day.entries.forEach(describeEntry);
-    });
+    }, 9);
     const answers = entries.reduce((sum, e) => sum + e.bytes, 0);
     rows.push([
       `open: read ${entries.length} entries from disk, group by day, describe every row`,

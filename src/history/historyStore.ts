@@ -4,29 +4,15 @@
 // recorded meanwhile are written to the fresh file. No vscode import: the benchmarks use it too.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import type { Exchange } from '../api';
+import type { Exchange, WireCall } from '../api';
 import { isJsonObject, parseJson, type JsonObject } from '../core/json';
 
-export interface HistoryEntry {
+/** A recorded exchange: the call as sent (no touches) and its answer, in one flat record per line. */
+export interface HistoryEntry extends Omit<WireCall, 'touches'>, Omit<Exchange, 'call'> {
   /** Unique within its connection's history. */
   id: string;
   connection: string;
-  /** The API method, "list/machine". */
-  method: string;
-  /** Relative to the connection's base URL, "list/machine/". */
-  path: string;
-  form?: Array<[string, string]>;
-  json?: string;
-  read: boolean;
-  authenticated: boolean;
-  status: number | 'failed';
-  code?: string;
-  /** ISO 8601. */
-  at: string;
-  ms: number;
-  bytes: number;
-  /** The answer's text, cut at maxResponseBytes (then `truncated` holds its full size). */
-  response: string;
+  /** When the answer was cut at maxResponseBytes: its full size. */
   truncated?: number;
 }
 
