@@ -48,14 +48,15 @@ describe('request history store', function () {
 
   it('keeps calls and answers across a restart, ids digit-exact, the newest maxEntries only', async () => {
     limits.maxEntries = 5;
-    for (let i = 0; i < 8; i++) await client.get('machine', DOC_MACHINE);
+    for (let i = 0; i < 12; i++) await client.get('machine', DOC_MACHINE);
     await store.flush();
     const again = newStore();
     const entries = await again.entries('Local emulator');
     assert.equal(entries.length, 5, 'the oldest were dropped');
     assert.ok(entries.every((e) => e.method === 'get/machine' && e.status === 200));
     assert.match(responseDocument(entries.at(-1)!), /"id": 125752076205557483,/);
-    assert.ok(readFileSync(again.fileOf('Local emulator'), 'utf8').split('\n').filter(Boolean).length <= 6);
+    const lines = readFileSync(again.fileOf('Local emulator'), 'utf8').split('\n').filter(Boolean).length;
+    assert.ok(lines <= 10, `the file is rewritten past twice the limit (${lines} lines)`);
   });
 
   it('never stores the password, the session key or a DeviceToken (the file is read)', async () => {
