@@ -8,7 +8,7 @@ import type { SessionManager } from '../session/sessionManager';
 import type { SessionSecrets } from '../session/sessionSecrets';
 import { registerHistoryDocuments } from './historyDocuments';
 import { registerHistoryCommands } from './historyCommands';
-import { HistoryStore, type HistoryEntry } from './historyStore';
+import { HistoryStore, type HistoryEntry, type HistoryLimits } from './historyStore';
 import { HistoryView } from './historyView';
 import { Sender } from './sendOn';
 import { registerCompareAndCode } from './compareWith';
@@ -20,16 +20,29 @@ export interface History {
   view?: HistoryView;
 }
 
-const settings = () => vscode.workspace.getConfiguration('vensoft.history');
+/** The settings, read once and again when they change: not at every request. */
+function historySettings(): { current: { enabled: boolean } & HistoryLimits } & vscode.Disposable {
+  const read = () => {
+    const config = vscode.workspace.getConfiguration('vensoft.history');
+    return {
+      enabled: config.get<boolean>('enabled', true),
+      maxEntries: Math.max(1, config.get<number>('maxEntries') ?? 500),
+      maxResponseBytes: Math.max(0, config.get<number>('maxResponseBytes') ?? 100_000),
+    };
+  };
+  const settings = { current: read(), dispose: () => watch.dispose() };
+  const watch = vscode.workspace.onDidChangeConfiguration((e) => {
+    if (e.affectsConfiguration('vensoft.history')) settings.current = read();
+  });
+  return settings;
+}
 
-/** Created before the sessions (their clients record into it); reads nothing until it is needed. */
+/** Created before the sessions (their clients record into it); reads no file until one is needed. */
 export function createHistory(globalStorage: vscode.Uri, log: Log): History & vscode.Disposable {
+  const settings = historySettings();
   const store = new HistoryStore(
     path.join(globalStorage.fsPath, 'history'),
-    () => ({
-      maxEntries: Math.max(1, settings().get<number>('maxEntries') ?? 500),
-      maxResponseBytes: Math.max(0, settings().get<number>('maxResponseBytes') ?? 100_000),
-    }),
+    () => settings.current,
     (message) => {
       log.warn(message);
       void vscode.window.showWarningMessage(message);
@@ -38,12 +51,15 @@ export function createHistory(globalStorage: vscode.Uri, log: Log): History & vs
   const history: History & vscode.Disposable = {
     store,
     record(connection, exchange) {
-      if (!settings().get<boolean>('enabled', true)) return undefined;
+      if (!settings.current.enabled) return undefined;
       const entry = store.record(connection, exchange);
       history.view?.refreshSoon();
       return entry;
     },
-    dispose: () => void store.flush(),
+    dispose: () => {
+      settings.dispose();
+      void store.flush();
+    },
   };
   return history;
 }

@@ -200,12 +200,29 @@ describe('request history', () => {
     assert.ok(vscode.window.tabGroups.activeTabGroup.activeTab!.input instanceof vscode.TabInputTextDiff);
   });
 
+  it('records nothing while vensoft.history.enabled is off, and again once it is on', async () => {
+    const history = vscode.workspace.getConfiguration('vensoft.history');
+    const since = new Date().toISOString();
+    // Counted by time: a full run may hold more entries than the history keeps.
+    const count = async () => (await entries()).filter((e) => e.method === 'auth/validate' && e.at >= since).length;
+    const before = await count();
+    await history.update('enabled', false, vscode.ConfigurationTarget.Global);
+    try {
+      await suite.api.sessions.session!.client.validate();
+      assert.equal(await count(), before);
+    } finally {
+      await history.update('enabled', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await suite.api.sessions.session!.client.validate();
+    assert.equal(await count(), before + 1);
+  });
+
   it('sets a corrupt history file aside with a message and keeps its readable entries', async () => {
     const name = 'History corrupt';
     const file = path.join(history().store.directory, historyFileName(name));
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    const [good] = await entries();
-    const [goodLine] = fs.readFileSync(history().store.fileOf(LOCAL), 'utf8').split('\n');
+    const good = (await entries()).at(-1);
+    const goodLine = fs.readFileSync(history().store.fileOf(LOCAL), 'utf8').trimEnd().split('\n').at(-1);
     fs.writeFileSync(file, `${goodLine}\n{ not json\n`);
     await vscode.commands.executeCommand('vensoft.history.showConnection', name);
     const shown = await shownEntries();
