@@ -3,14 +3,19 @@
 //     bytes (which would round the ids). Target ≤ 3×.
 //  2. Requests/s of `get` through the client against the emulator, next to a bare undici loop
 //     sending the same request. Target: client overhead ≤ 10 %.
+//  3. The same `get` with the request history recording every exchange (HistoryStore, batched writes
+//     to a temporary folder), alternated run for run with the client alone. Target: ≤ 2 % of throughput.
 
+import { median } from './timing';
 import { Agent, request } from 'undici';
 import { parseJson, stringifyJson } from '../src/core/json';
 import { listResultSchema } from '../src/api/wireSchemas';
-import { VensoftClient } from '../src/api';
+import { VensoftClient, type Exchange } from '../src/api';
 import { startEmulator } from '../test/support/emulator';
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+import { HistoryStore } from '../src/history/historyStore';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 
 function listResponse(objects: number): string {
   const transfer = Array.from({ length: objects }, (_, i) => ({
@@ -45,9 +50,9 @@ function time(fn: () => unknown, runs = 9): number {
   return median(times);
 }
 
-async function rate(fn: (i: number) => Promise<unknown>, total = 2000, concurrency = 4): Promise<number> {
+async function rate(fn: (i: number) => Promise<unknown>, total = 2000, concurrency = 4, runs = 5): Promise<number> {
   const rates: number[] = [];
-  for (let run = 0; run < 5; run++) {
+  for (let run = 0; run < runs; run++) {
     let next = 0;
     const t = performance.now();
     await Promise.all(
@@ -109,6 +114,7 @@ async function main(): Promise<void> {
       `${clientRate.toFixed(0)} req/s (overhead ${(overhead * 100).toFixed(1)} %)`,
       `≤ 10 % ${overhead <= 0.1 ? '✔' : '✖'}`,
     ]);
+    rows.push(...(await recordingOverhead(emu.baseUrl, key, ids)));
     await client.close();
     await agent.close();
   } finally {
@@ -120,6 +126,58 @@ async function main(): Promise<void> {
   console.log('| measure | result | target |');
   console.log('| --- | --- | --- |');
   for (const r of rows) console.log(`| ${r.join(' | ')} |`);
+}
+
+/** The client alone and the client recording into the history, alternated run for run. */
+async function recordingOverhead(baseUrl: string, sessionKey: string, ids: bigint[]): Promise<string[][]> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'vensoft-bench-history-'));
+  const store = new HistoryStore(dir, () => ({ maxEntries: 500, maxResponseBytes: 100_000 }), console.warn);
+  const plain = new VensoftClient({ baseUrl, sessionKey });
+  const recording = new VensoftClient({ baseUrl, sessionKey, onExchange: (x) => store.record('bench', x) });
+  const get = (client: VensoftClient) => (i: number) => client.get('machine', ids[i % ids.length]!);
+  await rate(get(plain), 300, 4, 1);
+  await rate(get(recording), 300, 4, 1);
+  const plainRates: number[] = [];
+  const recordingRates: number[] = [];
+  for (let round = 0; round < 9; round++) {
+    plainRates.push(await rate(get(plain), 1000, 4, 1));
+    recordingRates.push(await rate(get(recording), 1000, 4, 1));
+  }
+  await store.flush();
+  // The same work alone, free of the emulator's noise: recording real exchanges and writing them in
+  // batches as the store does (a flush each 50, as at ~200 req/s), in µs per request.
+  const captured: Exchange[] = [];
+  const capturing = new VensoftClient({ baseUrl, sessionKey, onExchange: (x) => captured.push(x) });
+  for (let i = 0; i < 50; i++) await capturing.get('machine', ids[i % ids.length]!);
+  await capturing.close();
+  const perRecord: number[] = [];
+  for (let round = 0; round < 5; round++) {
+    const started = performance.now();
+    for (let i = 0; i < 2000; i++) {
+      store.record('alone', captured[i % captured.length]!);
+      if (i % 50 === 49) await store.flush();
+    }
+    perRecord.push(((performance.now() - started) / 2000) * 1000);
+  }
+  await plain.close();
+  await recording.close();
+  rmSync(dir, { recursive: true, force: true });
+  const [without, withHistory] = [median(plainRates), median(recordingRates)];
+  const overhead = (without - withHistory) / without;
+  const share = (median(perRecord) / 1e6) * without;
+  return [
+    ['get machine, VensoftClient (alternated with the next row)', `${without.toFixed(0)} req/s`, ''],
+    [
+      'get machine, VensoftClient recording the history',
+      `${withHistory.toFixed(0)} req/s (overhead ${(overhead * 100).toFixed(1)} %)`,
+      `≤ 2 % ${overhead <= 0.02 ? '✔' : '✖'}`,
+    ],
+    [
+      'recording alone (record + batched append), per request',
+      `${median(perRecord).toFixed(0)} µs = ${(share * 100).toFixed(1)} % of a request at the rate above`,
+      `≤ 2 % ${share <= 0.02 ? '✔' : '✖'}`,
+    ],
+  ];
 }
 
 main().catch((e) => {

@@ -8,12 +8,11 @@
 // Targets (2-core machine): get ≥ 500 req/s and a filtered list page ≤ 50 ms on PGlite;
 // a report over 500k sales ≤ 1.5 s.
 
+import { median, timeMs } from './timing';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
 import { parseJson, type JsonObject } from '../src/core/json';
-
-const RUNS = 5;
 
 /** Every emulator runs with this deadline, so that the slow list below ends in a few seconds. */
 const QUERY_DEADLINE_MS = 5_000;
@@ -74,19 +73,6 @@ async function call(url: string, path: string, key: string | undefined, body?: s
   const text = await res.text();
   if (res.status !== 200) throw new Error(`${path}: ${res.status} ${text.slice(0, 300)}`);
   return parseJson(text) as JsonObject;
-}
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
-async function timeMs(fn: () => Promise<unknown>, runs = RUNS): Promise<number> {
-  await fn(); // warm-up
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await fn();
-    times.push(performance.now() - t);
-  }
-  return median(times);
 }
 
 /** Requests per second of `fn` with `concurrency` requests in flight, `total` requests a run. */

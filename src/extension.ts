@@ -29,6 +29,7 @@ import { setUpCommandPath } from './commandPath';
 import { createChangeJournal, registerJournalFeature } from './journal/journalFeature';
 import type { ChangeJournal } from './journal/changeJournal';
 import { BulkOperations } from './bulk/bulkOperations';
+import { createHistory, registerHistory, type History } from './history/historyFeature';
 
 /** What activate() returns: the extension's parts, for its integration tests and other extensions. */
 export interface VensoftExplorerApi {
@@ -38,6 +39,8 @@ export interface VensoftExplorerApi {
   emulator: LocalEmulator;
   files: ObjectFileSystem;
   journal: ChangeJournal;
+  /** The request history (store and view). */
+  history: History;
   /** The file of the "Vensoft" log channel. */
   logFile: vscode.Uri;
 }
@@ -48,6 +51,7 @@ export function activate(context: vscode.ExtensionContext): VensoftExplorerApi {
   context.subscriptions.push(disposables);
   const log = disposables.add(createVensoftLog());
   const secrets = new SessionSecrets(context.secrets);
+  const history = disposables.add(createHistory(context.globalStorageUri, log));
   const emulator = disposables.add(
     new LocalEmulator(context.extensionPath, vscode.Uri.joinPath(context.globalStorageUri, 'emulator').fsPath, log),
   );
@@ -59,6 +63,7 @@ export function activate(context: vscode.ExtensionContext): VensoftExplorerApi {
       () => startEmulator(emulator),
       (entry) => logRequest(log, entry),
       (writer, intent, call) => journal.writeStarting(writer, intent, call),
+      (connection, exchange) => history.record(connection, exchange),
     ),
   );
   disposables.add(setUpCommandPath({ log, sessions }));
@@ -104,6 +109,7 @@ export function activate(context: vscode.ExtensionContext): VensoftExplorerApi {
   disposables.add(registerQueriesLazily(context.extensionUri, sessions));
   disposables.add(registerLinksLazily(sessions));
   disposables.add(registerTransferLazily(sessions, context.globalState, journal));
+  disposables.add(registerHistory(history, sessions, secrets));
   disposables.add(
     registerWalkthrough(context, {
       onDidChangeEmulator: emulator.onDidChangeRunning,
@@ -119,6 +125,7 @@ export function activate(context: vscode.ExtensionContext): VensoftExplorerApi {
     emulator,
     files,
     journal,
+    history,
     logFile: vscode.Uri.joinPath(context.logUri, 'Vensoft.log'),
   };
 }

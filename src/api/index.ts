@@ -8,6 +8,8 @@ export {
   type WriteStartContext,
   type WriteOutcome,
   type WriteSettle,
+  type Exchange,
+  REDACTED,
 } from './vensoftClient';
 export {
   VensoftError,
@@ -19,3 +21,4 @@ export {
 export { wireCalls, type WireCall } from './wireCalls';
 export { toCurl } from './curl';
 export * from './wireSchemas';
+export { SNIPPET_LANGUAGES, renderSnippet, type SnippetLanguage } from './snippets';

@@ -17,7 +17,7 @@ import {
 } from './vensoftError';
 import * as wire from './wireSchemas';
 import { toCurl as renderCurl } from './curl';
-import { wireCalls, type PrivilegeFlags, type WireCall } from './wireCalls';
+import { wireCalls, withWriteMeaning, type PrivilegeFlags, type WireCall } from './wireCalls';
 
 export interface RequestLogEntry {
   /** The API method, e.g. "list/machine". */
@@ -29,6 +29,20 @@ export interface RequestLogEntry {
   code?: string;
   ms: number;
   bytes: number;
+}
+
+/** One request and its answer, for the request history: never the SessionKey or DeviceToken header. */
+export interface Exchange {
+  /** The call as sent, with a login's Password redacted. */
+  call: WireCall;
+  status: number | 'failed';
+  code?: string;
+  /** When it was sent, ISO 8601. */
+  at: string;
+  ms: number;
+  bytes: number;
+  /** The answer's text (a login's SessionKey redacted); '' when none came. */
+  response: string;
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -47,6 +61,8 @@ export interface VensoftClientOptions {
   trustSelfSigned?: boolean;
   /** Called after every request; the entry never holds a key or a password. */
   onRequest?: (entry: RequestLogEntry) => void;
+  /** Called after every request with the call and its answer (for the history); secrets redacted. */
+  onExchange?: (exchange: Exchange) => void;
   /** Retries of reads after a connection failure (never of writes). Default 2. */
   readRetries?: number;
   /** Called after a write to objects succeeded (update, updatemany, move, delete, undelete, deletemany). */
@@ -213,6 +229,17 @@ export class VensoftClient {
     return renderCurl(this.baseUrl, call, this.options.deviceToken);
   }
 
+  /**
+   * Sends a call as it is (a re-run from the history) and returns the server's answer, parsed
+   * losslessly. A write goes the way of every write: told to onWriteStart (the journal) and onWrite.
+   */
+  replay(call: WireCall, options: CallOptions = {}): Promise<JsonValue> {
+    const write = withWriteMeaning(call);
+    return write.intent
+      ? (this.call(write, wire.jsonValueSchema, options) as Promise<JsonValue>)
+      : this.exchange(call, options);
+  }
+
   /** Closes idle keep-alive connections. */
   close(): Promise<void> {
     return this.dispatcher.close();
@@ -280,9 +307,11 @@ export class VensoftClient {
     }
     const url = new URL(call.path, this.baseUrl);
     const started = performance.now();
+    const at = this.options.onExchange && new Date().toISOString();
     let status: number | 'failed' = 'failed';
     let bytes = 0;
     let code: string | undefined;
+    let text = '';
     try {
       const timeouts = {
         timeoutMs: this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
@@ -294,20 +323,16 @@ export class VensoftClient {
         timeouts,
       );
       status = res.status;
+      text = res.text;
       bytes = Buffer.byteLength(res.text);
       return await this.interpret(call, res.status, res.contentType, res.text, options);
     } catch (e) {
       code = e instanceof VensoftError ? e.code : e instanceof VensoftConnectionError ? e.problem : undefined;
       throw e;
     } finally {
-      this.options.onRequest?.({
-        method: call.method,
-        path: url.pathname,
-        status,
-        code,
-        ms: performance.now() - started,
-        bytes,
-      });
+      const ms = performance.now() - started;
+      this.options.onRequest?.({ method: call.method, path: url.pathname, status, code, ms, bytes });
+      if (at) this.options.onExchange?.(redactedExchange({ call, status, code, at, ms, bytes, response: text }));
     }
   }
 
@@ -361,6 +386,16 @@ export class VensoftClient {
     }
   }
 }
+
+/** A login's Password and the SessionKey it answers never leave the client. */
+function redactedExchange(exchange: Exchange): Exchange {
+  if (exchange.call.method !== 'auth/login') return exchange;
+  const form = exchange.call.form?.map(([k, v]): [string, string] => [k, k === 'Password' ? REDACTED : v]);
+  const response = exchange.response.replace(/("SessionKey"\s*:\s*)"[^"]*"/g, `$1"${REDACTED}"`);
+  return { ...exchange, call: { ...exchange.call, form }, response };
+}
+
+export const REDACTED = '(redacted)';
 
 function perId(result: Record<string, boolean>): Map<Id, boolean> {
   return new Map(Object.entries(result).map(([id, ok]) => [BigInt(id), ok]));

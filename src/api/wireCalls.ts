@@ -1,8 +1,8 @@
 // Every Vensoft call as it goes on the wire (path, form fields or raw JSON body), built without
 // sending anything: the client sends these, and toCurl renders them.
 
-import { stringifyJson, type JsonValue } from '../core/json';
-import type { Id } from '../core/ids';
+import { isJsonObject, parseJson, stringifyJson, type JsonValue } from '../core/json';
+import { toId, type Id } from '../core/ids';
 import type { WriteIntent } from '../core/writeIntent';
 import type { Ace, FilterInput, ReportInput } from './wireSchemas';
 
@@ -146,3 +146,60 @@ export const wireCalls = {
   upload: (type: string, data: JsonValue): WireCall =>
     write(`upload/${type}`, `upload/${seg(type)}/`, { json: stringifyJson(data), intent: { kind: 'upload', type } }),
 };
+
+/**
+ * A write read back from its wire form (a re-run from the history), with what it touches and means
+ * (so that it is journaled and refreshes what shows it, as the same write made first hand is); the
+ * wire form itself is kept. Other calls, and forms it cannot read, come back as they are.
+ */
+export function withWriteMeaning(call: WireCall): WireCall {
+  if (call.read || call.intent) return call;
+  const [verb, type = '', ...rest] = call.path.split('/').filter(Boolean).map(decodeURIComponent);
+  const field = (name: string) => call.form?.find(([k]) => k === name)?.[1];
+  const id = (text?: string): Id => {
+    const value = text === undefined ? undefined : toId(text);
+    if (value === undefined) throw new Error('not an id');
+    return value;
+  };
+  const ids = (text?: string): Id[] => {
+    const list = parseJson(text ?? '');
+    if (!Array.isArray(list)) throw new Error('not a list');
+    return list.map((v) => id(String(v)));
+  };
+  const object = (text?: string): Record<string, JsonValue> => {
+    const value = parseJson(text ?? '');
+    if (!isJsonObject(value)) throw new Error('not an object');
+    return value;
+  };
+  const ace = () => ({ trustee: id(field('trustee')), entity: id(field('entity')), role: id(field('role')) });
+  const rebuilt = (): WireCall | undefined => {
+    switch (verb) {
+      case 'create':
+        return wireCalls.create(type, object(call.json));
+      case 'update':
+        return wireCalls.update(type, id(rest[0]), object(call.json));
+      case 'updatemany':
+        return wireCalls.updateMany(type, ids(field('ids')), object(field('definition')));
+      case 'move':
+        return wireCalls.move(type, id(rest[0]), id(rest[1]));
+      case 'delete':
+        return wireCalls.delete(type, id(rest[0]));
+      case 'undelete':
+        return wireCalls.undelete(type, id(rest[0]));
+      case 'deletemany':
+        return wireCalls.deleteMany(type, ids(field('ids')));
+      case 'ace':
+        return type === 'set' ? wireCalls.aceSet(ace()) : type === 'delete' ? wireCalls.aceDelete(ace()) : undefined;
+      case 'upload':
+        return wireCalls.upload(type, parseJson(call.json ?? ''));
+      default:
+        return undefined;
+    }
+  };
+  try {
+    const meaning = rebuilt();
+    return meaning ? { ...call, touches: meaning.touches, intent: meaning.intent } : call;
+  } catch {
+    return call;
+  }
+}

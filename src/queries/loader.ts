@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { SessionManager } from '../session/sessionManager';
 import { registerCommand } from '../commandPath';
 import type { QueryFeature } from './index';
+import type { SnippetLanguage } from '../api';
 
 const QUERY_FILE = /\.vensoft-(filter|report)\.json$/;
 
@@ -49,6 +50,12 @@ export function registerQueriesLazily(extensionUri: vscode.Uri, sessions: Sessio
     registerCommand('vensoft.copyReportTsv', () => load().commands.exportReport('tsv')),
     registerCommand('vensoft.cancelReport', () => load().commands.cancelReports()),
     registerCommand('vensoft.copyQueryAsCurl', (uri?: vscode.Uri) => load().commands.copyQueryAsCurl(uri)),
+    registerCommand('vensoft.copyQueryAsCode', (uri?: vscode.Uri, language?: SnippetLanguage) =>
+      load().commands.copyQueryAsCode(uri, language),
+    ),
+    registerCommand('vensoft.compareQueryWith', (uri?: vscode.Uri, target?: string) =>
+      load().commands.compareQueryWith(uri, target),
+    ),
     registerCommand('vensoft.newFilter', (node?: { type?: { name: string } }) => load().commands.newFilter(node)),
     registerCommand('vensoft.newReport', (node?: { type?: { name: string } }) => load().commands.newReport(node)),
     registerCommand('vensoft.changeQueryType', (type?: string) => load().commands.changeQueryType(type)),

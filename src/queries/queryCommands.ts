@@ -2,6 +2,9 @@
 // a filter's results in the results view (results/), a report in the report view
 // (report/), and "New Filter…" / "New Report…" on a type.
 import { copyCallsAsCurl } from '../copyAsCurl';
+import { loadApi } from '../apiLoader';
+import type { SnippetLanguage } from '../api';
+import { copyCallAsCode } from '../history/copyAsCode';
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { requireSession } from '../session/requireSession';
@@ -38,6 +41,8 @@ export interface QueryCommands {
   exportReport(format: 'csv' | 'tsv'): Promise<string | undefined>;
   cancelReports(): number;
   copyQueryAsCurl(uri?: vscode.Uri): Promise<string | undefined>;
+  copyQueryAsCode(uri?: vscode.Uri, language?: SnippetLanguage): Promise<string | undefined>;
+  compareQueryWith(uri?: vscode.Uri, target?: string): Thenable<unknown>;
   newFilter(node?: { type?: { name: string } }): Promise<string | undefined>;
   newReport(node?: { type?: { name: string } }): Promise<string | undefined>;
 }
@@ -89,16 +94,34 @@ export function createQueryCommands(
     return (await reports.show(document.uri, read.type).run())?.answer;
   };
 
-  const copyQueryAsCurl = async (uri?: vscode.Uri) => {
+  /** The call a filter or report file makes, with the session it is made in. */
+  const queryCall = async (uri?: vscode.Uri) => {
     const query = await queryAt(uri);
     const session = requireSession(sessions);
     if (!query) return undefined;
     const { read, value } = query;
-    return copyCallsAsCurl(session, (calls) => [
+    const { wireCalls: calls } = await loadApi();
+    const call =
       read.kind === 'filter'
         ? calls.list(read.type, value, {})
-        : calls.report(read.type, read.wire!.report, read.wire!.filter),
-    ]);
+        : calls.report(read.type, read.wire!.report, read.wire!.filter);
+    return { session, call };
+  };
+  const copyQueryAsCurl = async (uri?: vscode.Uri) => {
+    const query = await queryCall(uri);
+    return query && copyCallsAsCurl(query.session, () => [query.call]);
+  };
+  const copyQueryAsCode = async (uri?: vscode.Uri, language?: SnippetLanguage) => {
+    const query = await queryCall(uri);
+    return query && copyCallAsCode(query.session.connection, query.call, language);
+  };
+  // The history feature runs it on both connections and opens the diff (src/history/compareWith.ts).
+  const compareQueryWith = async (uri?: vscode.Uri, target?: string) => {
+    const query = await queryCall(uri);
+    return (
+      query &&
+      vscode.commands.executeCommand('vensoft.history.compareCall', query.session.connection.name, query.call, target)
+    );
   };
 
   const disposable = vscode.Disposable.from(
@@ -166,6 +189,8 @@ export function createQueryCommands(
         return reports.current?.export(format);
       },
       copyQueryAsCurl,
+      copyQueryAsCode,
+      compareQueryWith: async (uri, target) => compareQueryWith(uri, target),
       newFilter: (node) => newQuery('filter', node?.type?.name, attributesOf, typeNames),
       newReport: async (node) => {
         const uri = await newQuery('report', node?.type?.name, attributesOf, typeNames);

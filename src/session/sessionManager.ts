@@ -2,7 +2,14 @@
 // session ends in the middle of an action (log in again, then finish what the user asked).
 import * as vscode from 'vscode';
 // The API layer (undici, zod) loads on first use, not at activation.
-import type { RequestLogEntry, VensoftClient, WriteSettle, WriteStartContext } from '../api';
+import type {
+  Exchange,
+  RequestLogEntry,
+  VensoftClient,
+  VensoftClientOptions,
+  WriteSettle,
+  WriteStartContext,
+} from '../api';
 import type { WriteIntent } from '../core/writeIntent';
 import { loadApi as api } from '../apiLoader';
 import { LOCAL_EMULATOR, readConnections, type Connection } from './connections';
@@ -53,7 +60,30 @@ export class SessionManager implements vscode.Disposable {
       intent: WriteIntent,
       context: WriteStartContext,
     ) => Promise<WriteSettle | undefined>,
+    /** Told of every request with its answer, per connection (the request history); secrets redacted. */
+    private readonly onExchange?: (connection: string, exchange: Exchange) => void,
   ) {}
+
+  /**
+   * The hooks every client of a connection gets: the log, the history, what shows the objects a write
+   * touched, and (when the user is known) the change journal. A history re-run on another connection
+   * than the session's uses them too: its writes are journaled like any other.
+   */
+  hooks(
+    connection: Connection,
+    userId?: string,
+  ): Pick<VensoftClientOptions, 'onRequest' | 'onExchange' | 'onWrite' | 'onWriteStart'> {
+    const { onExchange, onWriteStart } = this;
+    return {
+      onRequest: this.onRequest,
+      onExchange: onExchange && ((x) => onExchange(connection.name, x)),
+      onWrite: (touched) => this.written.fire({ connection: connection.name, ...touched }),
+      onWriteStart:
+        onWriteStart && userId !== undefined
+          ? (intent, context) => onWriteStart({ connection: connection.name, userId }, intent, context)
+          : undefined,
+    };
+  }
 
   get session(): ActiveSession | undefined {
     return this.current;
@@ -121,7 +151,7 @@ export class SessionManager implements vscode.Disposable {
     const client = new VensoftClient({
       baseUrl: connection.baseUrl,
       deviceToken: connection.deviceToken,
-      onRequest: this.onRequest,
+      ...this.hooks(connection),
     });
     try {
       const key = await vscode.window.withProgress(
@@ -243,10 +273,7 @@ export class SessionManager implements vscode.Disposable {
         baseUrl: connection.baseUrl,
         sessionKey,
         deviceToken: connection.deviceToken,
-        onRequest: this.onRequest,
-        onWrite: (touched) => this.written.fire({ connection: connection.name, ...touched }),
-        onWriteStart: async (intent, context) =>
-          this.onWriteStart?.({ connection: connection.name, userId }, intent, context),
+        ...this.hooks(connection, userId),
       }),
       catalog: renewed ? previous.catalog : new SessionCatalog((action, options) => this.run(action, options)),
     };

@@ -13,3 +13,4 @@ import './log.test';
 import './transfer.test';
 import './journal.test';
 import './bulk.test';
+import './history.test';

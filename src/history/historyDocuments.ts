@@ -1,0 +1,51 @@
+// History entries as read-only JSON documents: vensoft-history:/<connection>/<id>/request.json and
+// …/response.json (a TextDocumentContentProvider: VS Code opens them read-only).
+import * as vscode from 'vscode';
+import { readConnections } from '../session/connections';
+import { requestDocument, responseDocument } from './historyModel';
+import type { HistoryEntry, HistoryStore } from './historyStore';
+
+export const HISTORY_SCHEME = 'vensoft-history';
+export type HistoryPart = 'request' | 'response';
+
+export function historyUri(entry: { connection: string; id: string }, part: HistoryPart): vscode.Uri {
+  return vscode.Uri.from({
+    scheme: HISTORY_SCHEME,
+    path: `/${encodeURIComponent(entry.connection)}/${entry.id}/${part}.json`,
+  });
+}
+
+export function parseHistoryUri(uri: vscode.Uri): { connection: string; id: string; part: HistoryPart } | undefined {
+  const m = /^\/([^/]+)\/([\w-]+)\/(request|response)\.json$/.exec(uri.path);
+  return m ? { connection: decodeURIComponent(m[1]!), id: m[2]!, part: m[3] as HistoryPart } : undefined;
+}
+
+export const baseUrlOf = (connection: string) => readConnections().find((c) => c.name === connection)?.baseUrl;
+
+export function registerHistoryDocuments(store: HistoryStore): vscode.Disposable {
+  return vscode.workspace.registerTextDocumentContentProvider(HISTORY_SCHEME, {
+    async provideTextDocumentContent(uri) {
+      const address = parseHistoryUri(uri);
+      const entry = address && (await store.entry(address.connection, address.id));
+      if (!entry)
+        return vscode.l10n.t('This history entry is no longer kept (the history holds the newest entries only).');
+      return address.part === 'request' ? requestDocument(entry, baseUrlOf(entry.connection)) : responseDocument(entry);
+    },
+  });
+}
+
+export async function openHistoryDocument(entry: HistoryEntry, part: HistoryPart): Promise<vscode.TextEditor> {
+  const document = await vscode.workspace.openTextDocument(historyUri(entry, part));
+  return vscode.window.showTextDocument(document, { preview: true });
+}
+
+/** Opens VS Code's diff editor on two entries' responses. */
+export function diffResponses(left: HistoryEntry, right: HistoryEntry): Thenable<unknown> {
+  const name = (e: HistoryEntry) => `${e.connection} ${new Date(e.at).toLocaleTimeString()}`;
+  return vscode.commands.executeCommand(
+    'vscode.diff',
+    historyUri(left, 'response'),
+    historyUri(right, 'response'),
+    `${left.method}: ${name(left)} ↔ ${name(right)}`,
+  );
+}
