@@ -167,7 +167,12 @@ describe('request history', () => {
       entry?.writes.map((w) => ({ kind: w.kind, state: w.state, before: w.objects[0]?.before?.name })),
       [{ kind: 'update', state: 'confirmed', before }],
     );
-    await vscode.commands.executeCommand('vensoft.journal.revert', entry!.id, undefined, { onConflict: 'skip' });
+    await setting('confirmDestructiveActions', false); // Revert's own question
+    try {
+      await vscode.commands.executeCommand('vensoft.journal.revert', entry!.id, undefined, { onConflict: 'skip' });
+    } finally {
+      await setting('confirmDestructiveActions', undefined);
+    }
     assert.equal((await suite.truth.get('machine', id)).definition.name, before);
   });
 

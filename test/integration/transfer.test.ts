@@ -15,7 +15,17 @@ import { parseJson, type JsonObject } from '../../src/core/json';
 import type { ExportAnswer } from '../../src/transfer/exportCommand';
 import type { ImportAnswer } from '../../src/transfer/importCommand';
 import type { RevertAnswer } from '../../src/journal/journalFeature';
-import { child, closeClient, demoSuite, groundTruth, LOCAL, logIn, untitledFile, withGateway } from './support';
+import {
+  child,
+  closeClient,
+  demoSuite,
+  groundTruth,
+  LOCAL,
+  logIn,
+  setting,
+  untitledFile,
+  withGateway,
+} from './support';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vensoft-transfer-'));
 const file = (name: string) => path.join(dir, name);
@@ -276,9 +286,13 @@ describe('import and export', () => {
     });
     assert.equal(created.transfer_objects.length, 1);
 
-    const reverted = await vscode.commands.executeCommand<RevertAnswer>('vensoft.journal.revert', entry.id, undefined, {
-      onConflict: 'skip',
-    });
+    await setting('confirmDestructiveActions', false); // Revert's own question
+    const reverted = await vscode.commands
+      .executeCommand<RevertAnswer>('vensoft.journal.revert', entry.id, undefined, { onConflict: 'skip' })
+      .then(
+        async (answer) => (await setting('confirmDestructiveActions', undefined), answer),
+        async (e: unknown) => (await setting('confirmDestructiveActions', undefined), Promise.reject(e)),
+      );
     assert.deepEqual({ succeeded: reverted.succeeded, failed: reverted.failed }, { succeeded: 2, failed: 0 });
     assert.deepEqual((await suite.truth.get('sim', BigInt(id))).definition, before);
     await assert.rejects(suite.truth.get('sim', created.transfer_objects[0]!.id), { code: 'P0002' });
