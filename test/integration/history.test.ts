@@ -119,22 +119,20 @@ describe('request history', () => {
     assert.match(saved, new RegExp(`"response": \\{[\\s\\S]*"id": ${machineId},`));
   });
 
-  it('a write asks first, naming the connection; nothing is sent when the question is refused', async () => {
-    const before = (await suite.truth.get('machine', BigInt(machineId))).definition.name;
-    const write = history().store.record(LOCAL, {
-      call: {
-        method: 'update/machine',
-        path: `update/machine/${machineId}/`,
-        json: '{"name":"Re-run must not write this"}',
-        read: false,
-        authenticated: true,
-      },
+  /** An update of the machine as if the extension had sent it: an entry to re-run. */
+  const recordedUpdate = (json: string) =>
+    history().store.record(LOCAL, {
+      call: { method: 'update/machine', path: `update/machine/${machineId}/`, json, read: false, authenticated: true },
       status: 200,
       at: new Date().toISOString(),
       ms: 1,
       bytes: 2,
       response: '{}',
     });
+
+  it('a write asks first, naming the connection; nothing is sent when the question is refused', async () => {
+    const before = (await suite.truth.get('machine', BigInt(machineId))).definition.name;
+    const write = recordedUpdate('{"name":"Re-run must not write this"}');
     await assert.rejects(
       Promise.resolve(vscode.commands.executeCommand('vensoft.history.rerun', ref(write), LOCAL)),
       /refused to show dialog in tests\. Contents: Re-run update\/machine on Local emulator\? It writes/,
@@ -146,20 +144,7 @@ describe('request history', () => {
     const id = BigInt(machineId);
     const before = (await suite.truth.get('machine', id)).definition.name;
     const name = `Re-run ${Date.now().toString(36)}`;
-    const write = history().store.record(LOCAL, {
-      call: {
-        method: 'update/machine',
-        path: `update/machine/${machineId}/`,
-        json: JSON.stringify({ name }),
-        read: false,
-        authenticated: true,
-      },
-      status: 200,
-      at: new Date().toISOString(),
-      ms: 1,
-      bytes: 2,
-      response: '{}',
-    });
+    const write = recordedUpdate(JSON.stringify({ name }));
     await vscode.commands.executeCommand('vensoft.history.rerun', ref(write), LOCAL, undefined, true);
     assert.equal((await suite.truth.get('machine', id)).definition.name, name);
     const [entry] = suite.api.journal.list();
