@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { reportFailure } from '../commandPath';
 import type { TransferObject } from '../api';
 import type { JsonObject } from '../core/json';
+import { codeOf } from '../core/errors';
 import { diffDefinition, documentText, jsonEqual, notUpdatable, readDefinition, rebase } from '../core/objectEdit';
 import type { SessionManager } from '../session/sessionManager';
 import { parseObjectUri, sameConnection, type ObjectAddress } from '../uris';
@@ -27,6 +28,8 @@ export interface KnownObject {
   version: number;
   created: number;
   size: number;
+  /** Deleted on the server since it was read (a write of the extension's touched it): saving cannot update it. */
+  deleted?: boolean;
 }
 
 /** What an existing object's documents need from the rest of the file system. */
@@ -121,6 +124,14 @@ export class ExistingObjects implements vscode.Disposable {
       throw new Error(
         vscode.l10n.t(
           '{0} {1} was not opened from the server: open it from the Vensoft explorer.',
+          address.type,
+          address.id,
+        ),
+      );
+    if (opened.deleted)
+      throw new TextProblem(
+        vscode.l10n.t(
+          '{0} {1} has been deleted on the server. Undelete it (Vensoft: Undelete Object…, or Revert the delete in the Changes view), then save again; your text is kept.',
           address.type,
           address.id,
         ),
@@ -225,9 +236,17 @@ export class ExistingObjects implements vscode.Disposable {
     const address = this.address(uri);
     let object: TransferObject;
     try {
-      object = await this.deps.call(address, (client) => client.get(address.type, BigInt(address.id), PRIVILEGES));
-    } catch {
-      return; // deleted, or out of reach: the document keeps showing what it has
+      // The session that made the write (of this document's connection); its failures as they are.
+      object = await this.deps.sessions.run((client) => client.get(address.type, BigInt(address.id), PRIVILEGES));
+    } catch (e) {
+      // Deleted: the document keeps its text and says so (its header, and a save's refusal). Out of
+      // reach for another reason: it keeps showing what it has.
+      const known = this.known.get(uri.toString());
+      if (codeOf(e) === 'P0002' && known && !known.deleted) {
+        known.deleted = true;
+        this.deps.changed(uri);
+      }
+      return;
     }
     const before = this.known.get(uri.toString());
     if (!before) return;

@@ -29,6 +29,15 @@ export function registerObjectLens(files: ObjectFileSystem): vscode.Disposable {
       const address = parseObjectUri(document.uri);
       const known = files.knownState(document.uri);
       if (!address || !known) return [];
+      if (known.deleted)
+        return [
+          new vscode.CodeLens(top, {
+            title: vscode.l10n.t('{0} {1} has been deleted on the server: Undelete…', address.type, address.id),
+            command: 'vensoft.undeleteObject',
+            arguments: [{ type: address.type, id: address.id }],
+            tooltip: vscode.l10n.t('Undelete the object; the document then shows it again'),
+          }),
+        ];
       const updatable = new Set(known.updatable.map(attributeKey));
       const readOnly = Object.keys(known.definition).filter((k) => !updatable.has(attributeKey(k)));
       return [

@@ -112,6 +112,32 @@ describe('open documents follow the server', () => {
     await showsServer(document, id);
   });
 
+  it('says so when its object is deleted: the header offers Undelete, a save is refused keeping the text', async () => {
+    const { node, id, document } = await openMachine(126);
+    await vscode.window.showTextDocument(document);
+    await editAttribute(document, 'name', '"Edited, then deleted"');
+    await vscode.commands.executeCommand('vensoft.deleteObject', node);
+    const deletedLens = async () =>
+      (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri)).find(
+        (l) => l.command?.command === 'vensoft.undeleteObject',
+      );
+    /** Polls the header until it says deleted (or not): the document learns the server's state after the write. */
+    const headerSaysDeleted = async (deleted: boolean) => {
+      for (let i = 0; i < 100 && Boolean(await deletedLens()) !== deleted; i++)
+        await new Promise((r) => setTimeout(r, 100));
+      return deletedLens();
+    };
+    const lens = await headerSaysDeleted(true);
+    assert.match(lens?.command?.title ?? '', /has been deleted on the server/, 'no header says it is deleted');
+    assert.equal(await document.save(), false, 'a save of a deleted object was not refused');
+    assert.equal(await shownModified(document), true);
+    // Undelete from the header: the document follows the server again, and the kept edit saves.
+    await vscode.commands.executeCommand(lens!.command!.command, ...(lens!.command!.arguments ?? []));
+    assert.equal(await headerSaysDeleted(false), undefined, 'the header still says deleted after Undelete');
+    assert.equal(await document.save(), true, 'the save after Undelete was refused');
+    assert.equal((await server(id)).name, 'Edited, then deleted');
+  });
+
   it('after a save, shows what the server holds, though the user saved other text', async () => {
     const { id, document } = await openMachine(123);
     // Someone else renames it; the user saves the document with only a blank line added.
