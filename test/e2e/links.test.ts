@@ -68,6 +68,8 @@ describe('UI: links between objects', function () {
 
     // The machine's row, under the containers it lives in (the rest folded, so that they show).
     const tree = explorerTree(page);
+    // With other views in the sidebar (Changes, History), a view's title actions show while it is hovered.
+    await page.locator('.sidebar .pane-header', { hasText: 'Explorer' }).first().hover();
     await page.locator('.sidebar [aria-label^="Collapse All"]').first().click();
     await treeRow(tree, 'Local emulator').and(tree.locator('[aria-expanded="false"]')).waitFor();
     const place = ['Containers', 'Vensoft Demo GmbH', 'Region North', 'Hamburg', 'Hamburg Central Station', 'machine'];
@@ -76,6 +78,9 @@ describe('UI: links between objects', function () {
     await row.click({ button: 'right' });
     await page.locator('.context-view .action-label', { hasText: 'Show References' }).click();
 
+    // The References view shares the sidebar: with the explorer folded it has room to draw every group.
+    const explorerHeader = page.locator('.sidebar .pane-header', { hasText: 'Explorer' }).first();
+    await explorerHeader.click();
     // Each group by its accessible name: "type · attribute, count".
     const references = page
       .locator('.pane-body')
@@ -94,6 +99,7 @@ describe('UI: links between objects', function () {
       .first()
       .click();
     await page.getByRole('tab', { name: new RegExp(`${simId}\\.json`) }).waitFor({ timeout: 30_000 });
+    await explorerHeader.click(); // unfolded again for the next test
   });
 
   it('in the results table, an id is a link: hovering says what it is, a click or ArrowRight and Enter opens it', async () => {
