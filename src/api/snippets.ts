@@ -126,7 +126,7 @@ const RENDERERS: Record<Exclude<SnippetLanguage, 'curl'>, (r: SnippetRequest) =>
       `)`,
       `try:`,
       `    with urllib.request.urlopen(request) as response:`,
-      `        print(response.read().decode())  # json.loads keeps the ids exact: Python's ints are`,
+      `        print(response.read().decode())  # json.loads of it keeps the ids exact (Python's ints are unbounded)`,
       `except urllib.error.HTTPError as error:  # Vensoft answers errors with HTTP 500 and {"code", "message"}`,
       `    print(error.read().decode())`,
       `    raise SystemExit(1)`,

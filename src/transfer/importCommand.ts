@@ -252,7 +252,7 @@ async function confirmed(
   const reread = vscode.l10n.t('Read Differently…');
   const answer = await vscode.window.showWarningMessage(
     vscode.l10n.t(
-      'Import into {0}: create {1}, update {2}; {3} rows refused. Send these changes?',
+      'Import into {0}: create {1}, update {2}, refuse {3} (see the preview). Send these changes?',
       type,
       create,
       update,

@@ -87,13 +87,19 @@ async function* csvRows(path: string, options: SourceOptions): AsyncGenerator<st
       bom: true,
       max_record_size: MAX_RECORD_BYTES,
       skip_empty_lines: true,
+      // Any line end, line by line: an export (CRLF) edited in another editor gains LF lines, and
+      // detecting the first line's end only would read two such lines as one record.
+      record_delimiter: ['\r\n', '\n', '\r'],
       skip_records_with_error: true,
       columns: (names: string[]) => (header = names.map((n) => n.trim())),
     }),
   );
-  parser.on('skip', (e: Error & { lines?: number }) =>
-    skipped.push({ line: e.lines ?? 0, values: {}, problem: `Malformed CSV line: ${e.message}` }),
-  );
+  // What was read of a malformed line is kept (by column, as far as the header goes): its failed row can be fixed.
+  parser.on('skip', (e: Error & { lines?: number; record?: unknown }) => {
+    const fields = Array.isArray(e.record) ? (e.record as unknown[]).map(String) : [];
+    const values = Object.fromEntries((header ?? []).map((name, k) => [name, fields[k] ?? '']));
+    skipped.push({ line: e.lines ?? 0, values, problem: `Malformed CSV line: ${e.message}` });
+  });
   let sentHeader = false;
   for await (const item of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
     if (!sentHeader && header) {

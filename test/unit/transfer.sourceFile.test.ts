@@ -45,6 +45,17 @@ describe('import source files', () => {
     assert.deepEqual(rows[2]!.values, { a: '6', b: '7' });
   });
 
+  it('reads a file whose lines end in CRLF and LF alike (an export edited in another editor) line by line', async () => {
+    const rows = await rowsOf(write('mixed.csv', 'a,b\r\n1,2\r\n3,4\n5,6\n7,8,9\n'));
+    assert.deepEqual(
+      rows.map((r) => r.problem ?? r.values),
+      [{ a: '1', b: '2' }, { a: '3', b: '4' }, { a: '5', b: '6' }, rows[3]!.problem],
+    );
+    // A malformed line keeps what was read of it, so that the failed-rows file can be fixed and imported.
+    assert.deepEqual(rows[3]!.values, { a: '7', b: '8' });
+    assert.equal(rows[3]!.line, 5);
+  });
+
   it('reads NDJSON and a JSON array element by element, ids exact, a bad element refused alone', async () => {
     const ndjson = await rowsOf(write('x.ndjson', '{"id":18446744073709551615}\nnot json\n{"id":1}\n'));
     assert.deepEqual(ndjson[0]!.values, { id: 18446744073709551615n });
