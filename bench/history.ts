@@ -37,11 +37,11 @@ async function main(): Promise<void> {
     const bytes = statSync(store.fileOf('bench')).size;
     const open = await timeMs(async () => {
       const fresh = new HistoryStore(dir, limits, console.warn);
-      for (const day of groupByDay(await fresh.entries('bench'))) day.entries.forEach(describeEntry);
+      for (const day of groupByDay(await fresh.entries('bench'))) day.entries.forEach((entry) => describeEntry(entry));
     }, 9);
     const filter = await timeMs(async () => {
       const days = groupByDay(await store.entries('bench'), { methods: ['get'], types: ['machine'], status: 'ok' });
-      for (const day of days) day.entries.forEach(describeEntry);
+      for (const day of days) day.entries.forEach((entry) => describeEntry(entry));
     }, 9);
     const answers = entries.reduce((sum, e) => sum + e.bytes, 0);
     rows.push([

@@ -41,7 +41,7 @@ export async function openHistoryDocument(entry: HistoryEntry, part: HistoryPart
 
 /** Opens VS Code's diff editor on two entries' responses. */
 export function diffResponses(left: HistoryEntry, right: HistoryEntry): Thenable<unknown> {
-  const name = (e: HistoryEntry) => `${e.connection} ${new Date(e.at).toLocaleTimeString()}`;
+  const name = (e: HistoryEntry) => `${e.connection} ${new Date(e.at).toLocaleTimeString(vscode.env.language)}`;
   return vscode.commands.executeCommand(
     'vscode.diff',
     historyUri(left, 'response'),

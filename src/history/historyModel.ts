@@ -72,10 +72,10 @@ export function facets(entries: readonly HistoryEntry[]): { methods: string[]; t
 const size = (bytes: number) => (bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KB`);
 const clock = (iso: string) => new Date(iso).toTimeString().slice(0, 8);
 
-/** "14:03:12 · 200 · 12 ms · 1.2 KB", with the code of a failure. */
-export function describeEntry(entry: HistoryEntry): string {
+/** "14:03:12 · 200 · 12 ms · 1.2 KB", with the code of a failure; `truncated`: the words for a cut answer, localised. */
+export function describeEntry(entry: HistoryEntry, truncated = '(truncated)'): string {
   const outcome = failed(entry) ? `${entry.status}${entry.code ? ` ${entry.code}` : ''}` : '200';
-  const cut = entry.truncated ? ' (truncated)' : '';
+  const cut = entry.truncated ? ` ${truncated}` : '';
   return `${clock(entry.at)} · ${outcome} · ${Math.round(entry.ms)} ms · ${size(entry.bytes)}${cut}`;
 }
 

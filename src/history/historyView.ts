@@ -87,7 +87,7 @@ export class HistoryView implements vscode.TreeDataProvider<HistoryNode>, vscode
     const { entry } = node;
     const item = new vscode.TreeItem(entry.method, vscode.TreeItemCollapsibleState.None);
     item.id = `entry:${entry.id}`;
-    item.description = describeEntry(entry);
+    item.description = describeEntry(entry, vscode.l10n.t('(answer cut at the size limit)'));
     item.tooltip = `${entry.path}\n${entry.at}${failed(entry) ? `\n${vscode.l10n.t('Failed')}` : ''}`;
     item.iconPath = failed(entry)
       ? new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'))

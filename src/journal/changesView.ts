@@ -11,7 +11,8 @@ import { kindLabel, stateLabel } from './journalLabels';
 export const JOURNAL_SCHEME = 'vensoft-journal';
 const REDRAW_MS = 100;
 // One formatter for every row: toLocaleString builds one per call, slow across a thousand entries.
-const TIME = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'medium' });
+// In the display language (VS Code's, not the process's locale).
+const TIME = new Intl.DateTimeFormat(vscode.env.language, { dateStyle: 'short', timeStyle: 'medium' });
 
 export type ChangeNode =
   | { kind: 'entry'; entry: JournalEntry }
