@@ -95,23 +95,25 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * The longest of 5 gets by one session sent one after another while another session's list runs
- * into the deadline. Measured in the second such episode: PGlite makes its read replica after a
- * slow query first held up a read, and copies the data to it once writes (here the logins) have stopped.
+ * into the deadline, in the first such episode of a fresh emulator (PGlite makes its read replica
+ * then, from a copy of the busy primary's folder) and in the second (the replica is there, copied
+ * again once writes, here the logins, have stopped).
  */
-async function getDuringSlowList(url: string, key: string, slowKey: string, id: bigint): Promise<number> {
-  let longest = 0;
+async function getDuringSlowList(url: string, key: string, slowKey: string, id: bigint): Promise<number[]> {
+  const longest: number[] = [];
   for (let episode = 0; episode < 2; episode++) {
     const slow = call(url, 'list/sale/', slowKey, 'filter=' + encodeURIComponent(SLOW_FILTER)).then(
       () => undefined,
       () => undefined,
     );
     await sleep(300);
-    longest = 0;
+    let max = 0;
     for (let i = 0; i < 5; i++) {
       const t = performance.now();
       await call(url, `get/machine/${id}/`, key);
-      longest = Math.max(longest, performance.now() - t);
+      max = Math.max(max, performance.now() - t);
     }
+    longest.push(max);
     await slow;
     await sleep(10_000); // the replica's copy and start, which take seconds on a loaded machine
   }
@@ -204,11 +206,10 @@ async function measure(
   );
   if (!hasDeadlines(script)) return rows;
   const slowKey = (await call(url, 'auth/login/', undefined, form)).SessionKey as string;
-  add(
-    `longest get while another session's list runs into the ${QUERY_DEADLINE_MS / 1000} s deadline`,
-    await getDuringSlowList(url, key, slowKey, ids[0]!),
-    'ms',
-  );
+  const [first, second] = await getDuringSlowList(url, key, slowKey, ids[0]!);
+  const during = `longest get while another session's list runs into the ${QUERY_DEADLINE_MS / 1000} s deadline`;
+  add(`${during}: first time`, first!, 'ms');
+  add(`${during}: second time`, second!, 'ms');
   return rows;
 }
 

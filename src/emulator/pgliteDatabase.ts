@@ -16,7 +16,7 @@ import { queryCanceled } from './errors';
 import { toParams, type Database, type Queryable, type Row } from './database';
 import type { WorkerReply, WorkerRequest, WorkerSetup } from './pgliteProtocol';
 import { spawnPgliteWorker, toError } from './pgliteThread';
-import { isReadOperation, PgliteReplica } from './pgliteReplica';
+import { copyLiveDataDir, isReadOperation, PgliteReplica } from './pgliteReplica';
 import { makeScratchDir, removeStaleScratchDirs } from './scratchDir';
 
 export interface PgliteOpenOptions {
@@ -73,7 +73,8 @@ export class PgliteDatabase implements Database {
   private worker: Worker | undefined;
   private starting: Promise<void> | undefined;
   private readonly queue: Pending[] = [];
-  private running: { pending: Pending; id: number; timer?: NodeJS.Timeout; startedAt: number } | undefined;
+  private running:
+    { pending: Pending; id: number; timer?: NodeJS.Timeout; slowTimer?: NodeJS.Timeout; startedAt: number } | undefined;
   private openTx: number | null = null;
   /** Transactions lost with a terminated worker: their remaining operations fail at once. */
   private readonly lostTx = new Set<number>();
@@ -86,6 +87,8 @@ export class PgliteDatabase implements Database {
   private replicaAllowed = false;
   private refreshTimer: NodeJS.Timeout | undefined;
   private refreshing: Promise<void> | undefined;
+  /** Set while the first replica's folder is copied from the running primary: nothing new starts there. */
+  private holdPrimary: Promise<unknown> | undefined;
 
   /** `scratch`, when given, is this store's temporary folder, removed on close. */
   constructor(
@@ -218,6 +221,7 @@ export class PgliteDatabase implements Database {
     return new Promise((resolve, reject) => {
       this.queue.push({ operation, tx, resolve, reject });
       this.pump();
+      this.considerLiveReplica();
     });
   }
 
@@ -228,7 +232,7 @@ export class PgliteDatabase implements Database {
 
   /** Sends the next runnable operation to the worker, if it is idle. */
   private pumpPrimary(): void {
-    if (this.running || !this.worker || this.starting) return;
+    if (this.running || !this.worker || this.starting || this.holdPrimary) return;
     const next = this.queue.findIndex((p) =>
       this.openTx === null ? p.tx === null || p.operation.op === 'begin' : p.tx === this.openTx,
     );
@@ -238,7 +242,12 @@ export class PgliteDatabase implements Database {
     const id = this.nextId++;
     const limited = this.deadlineMs !== undefined && ['query', 'batch', 'exec'].includes(pending.operation.op);
     const timer = limited ? setTimeout(() => this.cancel(id), this.deadlineMs) : undefined;
-    this.running = { pending, id, timer, startedAt: performance.now() };
+    // A read still running after SLOW_OPERATION_MS may warrant the first replica (considerLiveReplica).
+    const slowTimer =
+      this.replicaAllowed && !this.replica && isReadOperation(pending.operation)
+        ? setTimeout(() => this.considerLiveReplica(), SLOW_OPERATION_MS)
+        : undefined;
+    this.running = { pending, id, timer, slowTimer, startedAt: performance.now() };
     this.worker.postMessage({ ...pending.operation, id } as WorkerRequest);
   }
 
@@ -266,6 +275,7 @@ export class PgliteDatabase implements Database {
     const running = this.running;
     if (!running || running.id !== reply.id) return;
     clearTimeout(running.timer);
+    clearTimeout(running.slowTimer);
     this.running = undefined;
     this.noteHeldReads(running.startedAt);
     const { operation } = running.pending;
@@ -281,6 +291,41 @@ export class PgliteDatabase implements Database {
   private noteHeldReads(startedAt: number): void {
     if (this.replica || performance.now() - startedAt < SLOW_OPERATION_MS) return;
     if (this.queue.some((p) => p.tx === null && isReadOperation(p.operation))) this.makeReplica();
+  }
+
+  /**
+   * The first slow query need not hold the reads behind it until it ends: while the primary runs a
+   * read (outside a transaction) for SLOW_OPERATION_MS with a read waiting, the first replica is
+   * made from a copy of the live folder (copyLiveDataDir), rather than from an idle one later.
+   */
+  private considerLiveReplica(): void {
+    const running = this.running;
+    if (this.replica || this.closed || !this.replicaAllowed || !running || this.openTx !== null) return;
+    if (running.pending.write || !isReadOperation(running.pending.operation)) return;
+    if (performance.now() - running.startedAt < SLOW_OPERATION_MS) return;
+    if (!this.queue.some((p) => p.tx === null && isReadOperation(p.operation))) return;
+    this.scratch ??= makeScratchDir();
+    const replica = new PgliteReplica(path.join(this.scratch, 'replica'), this.schema, () => this.scheduleRefresh());
+    this.replica = replica;
+    const copiedAt = this.generation;
+    const copied = copyLiveDataDir(this.dataDir, replica.dir).finally(() => {
+      this.holdPrimary = undefined;
+      this.pump();
+    });
+    this.holdPrimary = copied;
+    this.refreshing = (async () => {
+      try {
+        // Nothing committed since copiedAt: the queue was held, and what ran was a read.
+        if ((await copied) && !this.closed) await replica.open(copiedAt);
+      } catch (e) {
+        console.error(`vensoft emulator: the read replica could not be made (${(e as Error).message}).`);
+      } finally {
+        this.refreshing = undefined;
+      }
+      if (this.closed) await replica.stop();
+      this.pump();
+      this.scheduleRefresh();
+    })();
   }
 
   private wrote(): void {
@@ -339,6 +384,7 @@ export class PgliteDatabase implements Database {
   private replaceWorker(reason: Error): void {
     const running = this.running;
     this.running = undefined;
+    clearTimeout(running?.slowTimer);
     const worker = this.worker;
     this.worker = undefined;
     void worker?.terminate();
@@ -365,12 +411,16 @@ export class PgliteDatabase implements Database {
     if (this.closed) return;
     // Reads go on at the replica while the primary reopens.
     this.pumpReplica();
-    this.start().catch((e: Error) => {
-      if (this.closed) return; // closed meanwhile, its folder maybe removed: nothing to reopen
-      // The data folder cannot be opened again: every waiting operation fails with the reason.
-      for (const p of this.queue.splice(0)) p.reject(e);
-      console.error(`vensoft emulator: cannot reopen the database after a cancelled query: ${e.message}`);
-    });
+    const reopen = (): void =>
+      void this.start().catch((e: Error) => {
+        if (this.closed) return; // closed meanwhile, its folder maybe removed: nothing to reopen
+        // The data folder cannot be opened again: every waiting operation fails with the reason.
+        for (const p of this.queue.splice(0)) p.reject(e);
+        console.error(`vensoft emulator: cannot reopen the database after a cancelled query: ${e.message}`);
+      });
+    // A new worker recovers the folder: not while it is being copied for the replica.
+    if (!this.holdPrimary) reopen();
+    else void this.holdPrimary.catch(() => undefined).then(() => this.closed || reopen());
   }
 }
 

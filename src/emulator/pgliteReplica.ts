@@ -8,6 +8,7 @@
 // the replica is stale until the primary is next idle, when its folder is copied again.
 
 import fs from 'node:fs';
+import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { queryCanceled } from './errors';
 import { spawnPgliteWorker, toError } from './pgliteThread';
@@ -34,6 +35,27 @@ export function isReadOperation(operation: {
 }): operation is ReadOperation {
   if (operation.op === 'query') return isReadOnly(operation.sql!);
   return operation.op === 'batch' && operation.queries!.every((q) => isReadOnly(q.sql));
+}
+
+/**
+ * Copies the data folder of a PGlite that is running a read (the first slow query, before any
+ * replica exists), as a base backup would: the data files first, then the write-ahead log, then
+ * pg_control. A page is written only after the log that changes it, so the log copied later covers
+ * every page copied before, and the replica's recovery replays it from the last checkpoint. Nothing
+ * commits meanwhile (the primary's queue is held); a checkpoint during the copy would move the
+ * start of that replay, so a changed pg_control discards the copy (false): the idle copy serves.
+ */
+export async function copyLiveDataDir(from: string, to: string): Promise<boolean> {
+  const control = path.join(from, 'global', 'pg_control');
+  const before = await fs.promises.readFile(control);
+  const wal = path.join(from, 'pg_wal');
+  await fs.promises.rm(to, { recursive: true, force: true });
+  await fs.promises.cp(from, to, { recursive: true, filter: (source) => source !== wal && source !== control });
+  await fs.promises.cp(wal, path.join(to, 'pg_wal'), { recursive: true });
+  const after = await fs.promises.readFile(control);
+  if (!before.equals(after)) return false;
+  await fs.promises.writeFile(path.join(to, 'global', 'pg_control'), after);
+  return true;
 }
 
 export class PgliteReplica {

@@ -421,9 +421,10 @@ describe('emulator hardening: every query has a deadline', function () {
     constraints: { conditions: [{ attribute: 'price', type: 9, value: PATHOLOGICAL_REGEX }] },
   });
 
-  it("serves other sessions' reads while one query is slow, and never an answer older than a write acknowledged before it", async () => {
+  const servesReadsWhileSlow = async (replicaFirst: boolean) => {
     // Long enough that the reads below are answered well before it (they are not timed: only ordered).
-    emu = await startEmulator({ queryDeadlineMs: 8_000 });
+    // Without a replica yet the first is made while the slow query runs: a copy and a start, seconds.
+    emu = await startEmulator({ queryDeadlineMs: replicaFirst ? 8_000 : 25_000 });
     const base = emu.baseUrl;
     const [slowKey, key] = [await login(base, ...ACCOUNTS.demo), await login(base, ...ACCOUNTS.operator)];
     const machines = async () =>
@@ -435,10 +436,17 @@ describe('emulator hardening: every query has a deadline', function () {
     const [machine, other] = (await machines()) as [Obj, Obj];
     const name = async () =>
       (answer(await wire(base, `get/machine/${machine.id}/`, { sessionKey: key })) as Obj).definition.name;
+    const original = await name();
+    // PGlite serves these reads from its replica: made here at once, or else while the slow query
+    // runs (the first slow query of a store: the replica is copied from the busy primary's folder,
+    // so this write, not yet checkpointed, reaches it through the write-ahead log).
+    const pglite = emu.emulator.db instanceof PgliteDatabase ? emu.emulator.db : undefined;
+    if (replicaFirst) await pglite?.replicaCurrent();
+    else {
+      assert.equal(pglite?.hasReadReplica ?? false, false);
+      answer(await wire(base, `update/machine/${machine.id}/`, { sessionKey: key, raw: '{"name": "Just written"}' }));
+    }
     const before = await name();
-    // PGlite serves these reads from its replica (made here at once, not after a first slow query
-    // has held up a read), once that holds a copy of the data as it is now.
-    if (emu.emulator.db instanceof PgliteDatabase) await emu.emulator.db.replicaCurrent();
 
     const finished: string[] = [];
     const slow = wire(base, 'list/sale/', { sessionKey: slowKey, form: { filter: slowFilter } }).then(
@@ -467,9 +475,16 @@ describe('emulator hardening: every query has a deadline', function () {
       `the reads waited for the slow query: ${finished.join(', ')}`,
     );
     answer(
-      await wire(base, `update/machine/${machine.id}/`, { sessionKey: key, raw: JSON.stringify({ name: before }) }),
+      await wire(base, `update/machine/${machine.id}/`, { sessionKey: key, raw: JSON.stringify({ name: original }) }),
     );
-  });
+    if (!replicaFirst) assert.equal(pglite?.hasReadReplica ?? true, true);
+  };
+
+  it("serves other sessions' reads while one query is slow, and never an answer older than a write acknowledged before it", () =>
+    servesReadsWhileSlow(true));
+
+  it('serves them behind the first slow query of a fresh store too (PGlite: a replica copied from the busy primary)', () =>
+    servesReadsWhileSlow(false));
 
   it('cancels a query past its deadline with 57014, serves the requests queued behind it, and keeps every committed write', async () => {
     emu = await startEmulator({ queryDeadlineMs: 2_000 });
