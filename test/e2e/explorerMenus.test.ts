@@ -12,6 +12,7 @@ import {
   explorerTree,
   logInAsDemo,
   openWorkbench,
+  chooseFromMenu,
   runCommand,
   treeRow,
   withGroundTruth,
@@ -38,25 +39,6 @@ describe('UI: explorer menus', function () {
       await workbench.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
   });
 
-  const menuItem = (page: Page, name: string) =>
-    page.locator('.context-view .monaco-menu').getByRole('menuitem', { name: new RegExp(`^${escapeRegExp(name)}`) });
-  /**
-   * Right-click → item, then waits for what it opens. A row the tree redraws meanwhile (a count
-   * arriving) can swallow the click and leave the menu open: then Escape, and once more.
-   */
-  const chooseFromMenu = async (page: Page, target: Locator, name: string, opened: Locator) => {
-    for (let attempt = 1; ; attempt++) {
-      await target.click({ button: 'right' });
-      await menuItem(page, name).click();
-      try {
-        await opened.waitFor({ timeout: 10_000 });
-        return;
-      } catch (e) {
-        if (attempt === 2) throw e;
-        await page.keyboard.press('Escape');
-      }
-    }
-  };
   const menuItems = async (page: Page, target: Locator) => {
     await target.click({ button: 'right' });
     const menu = page.locator('.context-view .monaco-menu');
