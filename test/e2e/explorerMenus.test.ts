@@ -91,13 +91,21 @@ describe('UI: explorer menus', function () {
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await workbench.screenshot('containers-menu');
 
-    // Undelete Object… offers the recoverable types to pick, not a free-text box.
+    // Undelete Object… offers the recoverable types to pick, not a free-text box, then asks for the id.
     await runCommand(page, 'Vensoft: Undelete Object…');
     const picker = page.locator('.quick-input-widget');
     await picker.getByText('Undelete (1/2)').waitFor();
     await picker.getByRole('option', { name: 'sim', exact: true }).waitFor();
     const types = await picker.getByRole('option').evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label')));
     assert.ok(types.includes('machine') && !types.includes('machine_product'), `offered: ${types.join(', ')}`);
+    // Then the id, checked as Open Object by ID checks it (one helper asks both).
+    const box = picker.locator('input.input');
+    await box.fill('sim');
+    await picker.getByRole('option', { name: 'sim', exact: true }).waitFor();
+    await box.press('Enter');
+    await picker.getByText('Undelete sim (2/2)').waitFor();
+    await box.fill('12x');
+    await picker.getByText('An id is a whole number from 0 to 18446744073709551615.').waitFor();
     await page.keyboard.press('Escape');
   });
 
