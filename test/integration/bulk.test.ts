@@ -99,16 +99,23 @@ describe('bulk operations with a preview', () => {
       assert.equal((await definition('machine', ids[k]!)).tstamp_last_haccp, originals[k]!.tstamp_last_haccp);
   });
 
-  it('writes nothing when the preview is cancelled, and keeps the text', async () => {
+  it('writes nothing when the preview is cancelled (its Cancel, or closing its tab), and keeps the text', async () => {
     const selection = await nodes('machine', 280, 2);
     const before = await Promise.all(selection.map((n) => definition('machine', idOf(n))));
     const entries = suite.api.journal.list().length;
-    const uri = await vscode.commands.executeCommand<string>('vensoft.updateSelected', selection[0], selection, {
-      run: false,
-    });
+    const uri = await vscode.commands.executeCommand<string>('vensoft.updateSelected', selection[0], selection);
     const document = await setInDocument(uri, '{ "name": "Never sent" }\n');
-    await document.save();
+    let waiting = nextWaitingPreview();
+    let saved = document.save();
+    assert.equal(await vscode.commands.executeCommand('vensoft.bulk.cancel', await waiting), true);
+    assert.equal(await saved, false, 'the save was not refused');
     assert.match(shown(/^Preview: Update 2 machine objects/), /Cancelled: nothing was sent/);
+    waiting = nextWaitingPreview();
+    saved = document.save();
+    const runId = await waiting;
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor'); // the preview has the focus
+    assert.equal(await saved, false, 'the save was not refused');
+    assert.equal(await vscode.commands.executeCommand('vensoft.bulk.run', runId), false, 'a closed preview ran');
     assert.equal(suite.api.journal.list().length, entries, 'nothing was journaled');
     assert.match(document.getText(), /Never sent/);
     for (const [k, n] of selection.entries())
