@@ -77,18 +77,6 @@ export function withStatus(page: BulkPageModel, status: string): BulkPageModel {
   return { ...page, actions: [], status };
 }
 
-/** A page as plain text (counts, notes, rows): what tests read, and what Copy of the page would give. */
-export function pageText(page: BulkPageModel): string {
-  const lines = [page.title, page.counts, ...page.notes];
-  if (page.refused) lines.push(page.refused.heading, ...page.refused.lines.map((l) => `- ${l}`));
-  for (const section of page.sections) {
-    lines.push(section.heading);
-    for (const row of section.rows) lines.push(`- ${row.object}: ${row.lines.join('; ')}`);
-  }
-  if (page.status) lines.push(page.status);
-  return `${lines.join('\n')}\n`;
-}
-
 function refusedOf(plan: BulkPlan): { heading: string; lines: string[] } {
   return {
     heading: vscode.l10n.t('What you may not change (not sent)'),

@@ -8,7 +8,6 @@ import type { Node } from '../../src/explorer/explorerTree';
 import type { JsonObject } from '../../src/core/json';
 import type { JournalEntry } from '../../src/core/journal';
 import type { BulkSummary } from '../../src/core/bulkPlan';
-import { pageText } from '../../src/bulk/bulkPages';
 import type { BulkPageModel } from '../../src/bulk/protocol';
 import { demoSuite, discardAndCloseEditors, setting } from './support';
 
@@ -218,3 +217,15 @@ describe('bulk operations with a preview', () => {
     assert.equal((await definition('machine', ids[0]!)).tstamp_last_haccp, since, 'changed since: skipped');
   });
 });
+
+/** A page as plain text: counts, notes, what may not change, and a line per row. */
+function pageText(page: BulkPageModel): string {
+  const lines = [page.title, page.counts, ...page.notes];
+  if (page.refused) lines.push(page.refused.heading, ...page.refused.lines.map((l) => `- ${l}`));
+  for (const section of page.sections) {
+    lines.push(section.heading);
+    for (const row of section.rows) lines.push(`- ${row.object}: ${row.lines.join('; ')}`);
+  }
+  if (page.status) lines.push(page.status);
+  return `${lines.join('\n')}\n`;
+}
