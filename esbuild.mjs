@@ -89,7 +89,7 @@ if (!emulatorOnly) {
       mainFields: ['module', 'main'],
     },
     {
-      // Webview scripts (src/queries/*/webview/) run in the webview's browser; everything they use, the chart
+      // Webview scripts (src/queries/*/webview/, src/bulk/webview/) run in the webview's browser; everything they use, the chart
       // library included, is bundled in: a webview loads nothing from the network.
       ...common,
       platform: 'browser',
@@ -98,6 +98,7 @@ if (!emulatorOnly) {
       entryPoints: {
         results: 'src/queries/results/webview/results.ts',
         report: 'src/queries/report/webview/report.ts',
+        bulk: 'src/bulk/webview/bulkPage.ts',
       },
       outdir: 'dist/webview',
     },

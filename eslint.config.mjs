@@ -191,6 +191,8 @@ export default tseslint.config(
       'src/links/**',
       'src/transfer/**',
       ...objectEditingBundle,
+      // Webview scripts are bundles of their own (dist/webview), run in the page.
+      ...webviewScripts,
     ],
     rules: bundleSplit(
       apiOnlyThroughLoader,

@@ -39,6 +39,8 @@ export interface VensoftExplorerApi {
   emulator: LocalEmulator;
   files: ObjectFileSystem;
   journal: ChangeJournal;
+  /** Bulk operations with their preview and summary pages. */
+  bulk: BulkOperations;
   /** The request history (store and view). */
   history: History;
   /** The file of the "Vensoft" log channel. */
@@ -92,7 +94,7 @@ export function activate(context: vscode.ExtensionContext): VensoftExplorerApi {
   disposables.add(registerConnectionCommands(sessions, secrets));
   disposables.add(registerExplorerCommands(explorer, view));
   disposables.add(createSessionStatusBar(sessions));
-  const bulk = disposables.add(new BulkOperations(sessions, journal));
+  const bulk = disposables.add(new BulkOperations(sessions, journal, context.extensionUri));
   const files = disposables.add(new ObjectFileSystem(sessions, bulk));
   disposables.add(vscode.workspace.registerFileSystemProvider(OBJECT_SCHEME, files, { isCaseSensitive: true }));
   disposables.add(vscode.workspace.registerTextDocumentContentProvider(SERVER_VERSION_SCHEME, files));
@@ -125,6 +127,7 @@ export function activate(context: vscode.ExtensionContext): VensoftExplorerApi {
     emulator,
     files,
     journal,
+    bulk,
     history,
     logFile: vscode.Uri.joinPath(context.logUri, 'Vensoft.log'),
   };

@@ -1,7 +1,7 @@
 // A bulk operation as data: the plan shown before it runs (objects, each one's attribute diff, what
 // the user may not change, counts) and the summary after (succeeded, failed with the server's
 // reason, skipped). Update Selected…, Delete…, Move…, a revert and imports build one; the preview
-// and summary views (src/journal/bulkPanel.ts) show any. Pure: no vscode.
+// and summary pages (src/bulk/bulkPages.ts) show any. Pure: no vscode.
 import type { JsonObject, JsonValue } from './json';
 import { jsonEqual } from './objectEdit';
 
@@ -31,6 +31,10 @@ export interface BulkPlan {
   refused: Array<{ name: string; reason: string }>;
   /** What else to know before running (a delete that cannot be undone). */
   notes?: string[];
+  /** A delete: whether the objects can be undeleted. */
+  recoverable?: boolean;
+  /** A move: the new parent's label. */
+  destination?: string;
 }
 
 export type Outcome = 'succeeded' | 'failed' | 'skipped';
@@ -51,6 +55,8 @@ export interface BulkSummary {
   entryId?: string;
   /** Cancelled before every object was done (the rest are skipped). */
   cancelled: boolean;
+  /** The run, for Retry failed (vensoft.bulk.retryFailed). */
+  runId?: string;
 }
 
 export interface Counts {

@@ -4,7 +4,7 @@ import { UserFacingError } from '../core/errors';
 import { describeFailure } from '../failureText';
 import { registerCommand } from '../commandPath';
 import { requireSession } from '../session/requireSession';
-import { toId } from '../core/ids';
+import { pickTypeAndId } from '../pickTypeAndId';
 import { OBJECT_SCHEME, objectUri, type ObjectAddress } from '../uris';
 import type { SessionManager } from '../session/sessionManager';
 import type { ObjectFileSystem } from './objectFileSystem';
@@ -52,7 +52,7 @@ export function registerDocumentCommands(
   };
   return vscode.Disposable.from(
     // A new object's document becomes the created object's document, with its real id.
-    files.onDidCreate(async ({ draft, object }) => {
+    files.drafts.onDidCreate(async ({ draft, object }) => {
       const draftTab = () =>
         vscode.window.tabGroups.all
           .flatMap((g) => g.tabs)
@@ -65,7 +65,7 @@ export function registerDocumentCommands(
       // and closing a tab that is gone rejects ("Invalid tab not found"): nothing is left to close then.
       const tab = draftTab();
       if (tab) await vscode.window.tabGroups.close(tab).then(undefined, () => undefined);
-      files.forgetDraft(draft);
+      files.drafts.forget(draft);
     }),
     // From a results table: { type, id, viewColumn } opens beside the table, as a preview.
     registerCommand(
@@ -91,23 +91,13 @@ export function registerDocumentCommands(
       async () => {
         const session = requireSession(sessions);
         const types = await session.catalog.typeNames({ interactive: true });
-        const type = await vscode.window.showQuickPick(types, {
-          title: vscode.l10n.t('Open Object by ID (1/2)'),
-          placeHolder: vscode.l10n.t('Object type'),
+        const picked = await pickTypeAndId(types, {
+          typeTitle: vscode.l10n.t('Open Object by ID (1/2)'),
+          typePlaceholder: vscode.l10n.t('Object type'),
+          idTitle: (type) => vscode.l10n.t('Open {0} by ID (2/2)', type),
+          idPrompt: vscode.l10n.t("The object's id (digits)"),
         });
-        if (!type) return undefined;
-        // Kept open when focus moves: the id is often copied from elsewhere (a log, a mail, the browser).
-        const id = await vscode.window.showInputBox({
-          title: vscode.l10n.t('Open {0} by ID (2/2)', type),
-          prompt: vscode.l10n.t("The object's id (digits)"),
-          ignoreFocusOut: true,
-          validateInput: (v) =>
-            toId(v.trim()) === undefined
-              ? vscode.l10n.t('An id is a whole number from 0 to 18446744073709551615.')
-              : undefined,
-        });
-        if (!id) return undefined;
-        return open({ connection: session.connection.name, type, id: id.trim() });
+        return picked && open({ connection: session.connection.name, ...picked });
       },
       { failure: vscode.l10n.t('Could not list the object types') },
     ),

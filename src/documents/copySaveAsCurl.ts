@@ -33,7 +33,7 @@ function saveCalls(document: vscode.TextDocument, files: ObjectFileSystem): Call
   const { definition } = read;
   const draft = parseDraftUri(document.uri);
   if (draft?.kind === 'update') {
-    const ids = files.updateManyIds(document.uri);
+    const ids = files.drafts.updateManyIds(document.uri);
     if (!ids)
       throw new UserFacingError(vscode.l10n.t('This Update Selected document is closed: select the objects again.'));
     return (calls) => [calls.updateMany(draft.type, ids, definition)];

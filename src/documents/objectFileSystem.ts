@@ -4,7 +4,6 @@
 // drafts, Conflicts settles a save that meets a change on the server. A save that cannot be done is
 // refused without an error (SaveRefusals): the user's text stays. Only a save the user asks for writes.
 import * as vscode from 'vscode';
-import type { JsonObject } from '../core/json';
 import { describeFailure } from '../failureText';
 import type { ObjectAddress } from '../uris';
 import type { SessionManager } from '../session/sessionManager';
@@ -14,7 +13,6 @@ import { ExistingObjects, type KnownObject } from './existingObjects';
 import { objectCalls } from './objectCalls';
 import { SaveRefusals } from './saveRefusals';
 import type { BulkOperations } from '../bulk/bulkOperations';
-import type { BulkAnswers } from '../bulk/bulkRunner';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -33,11 +31,8 @@ export class ObjectFileSystem
   private readonly refusals = new SaveRefusals();
   private readonly conflicts = new Conflicts();
   private readonly objects: ExistingObjects;
-  private readonly drafts: Drafts;
-  /** Fires when saving a new object's document created it (the editor switches to the real one). */
-  readonly onDidCreate: vscode.Event<{ draft: vscode.Uri; object: ObjectAddress }>;
-  /** Fires with the per-id results of an updatemany document's save. */
-  readonly onDidUpdateMany: vscode.Event<{ type: string; results: Map<bigint, boolean> }>;
+  /** The documents of new objects and of Update Selected… (make them here; their events are here). */
+  readonly drafts: Drafts;
 
   constructor(sessions: SessionManager, bulk: BulkOperations) {
     const call = objectCalls(sessions);
@@ -51,39 +46,11 @@ export class ObjectFileSystem
       changed: (uri) => this.changed.fire([{ type: vscode.FileChangeType.Changed, uri }]),
     });
     this.drafts = new Drafts(call, saved, bulk);
-    this.onDidCreate = this.drafts.onDidCreate;
-    this.onDidUpdateMany = this.drafts.onDidUpdateMany;
   }
 
   /** Before a save the user asked for: a refused auto-save still waiting ends first (see SaveRefusals). */
   releaseRefusedAutoSave(uri: vscode.Uri): Promise<void> {
     return this.refusals.reconsider(uri);
-  }
-
-  /** A document for a new object of `type`, prefilled with `definition`; saving it calls create. */
-  createDraft(connection: string, type: string, definition: JsonObject): vscode.Uri {
-    return this.drafts.createDraft(connection, type, definition);
-  }
-
-  /** A document of attributes to set on `ids` at once; saving it calls updatemany (`answers`: to its preview). */
-  updateManyDraft(
-    connection: string,
-    type: string,
-    ids: bigint[],
-    definition: JsonObject,
-    answers?: BulkAnswers,
-  ): vscode.Uri {
-    return this.drafts.updateManyDraft(connection, type, ids, definition, answers);
-  }
-
-  /** The ids an updatemany document applies to. */
-  updateManyIds(uri: vscode.Uri): readonly bigint[] | undefined {
-    return this.drafts.updateManyIds(uri);
-  }
-
-  /** Forgets a new object's document once its editor is closed. */
-  forgetDraft(uri: vscode.Uri): void {
-    this.drafts.forget(uri);
   }
 
   /** What the document was opened from: the definition and who may update what. */

@@ -11,7 +11,7 @@ export function registerObjectLens(files: ObjectFileSystem): vscode.Disposable {
     onDidChangeCodeLenses: changed.event,
     provideCodeLenses(document) {
       const top = new vscode.Range(0, 0, 0, 0);
-      const batch = files.updateManyIds(document.uri);
+      const batch = files.drafts.updateManyIds(document.uri);
       if (batch) {
         const type = document.uri.path.split('/')[1];
         return [

@@ -34,7 +34,7 @@ export function registerNewObjectCommand(sessions: SessionManager, files: Object
       const definition: JsonObject = { parent_id: parent };
       for (const attribute of type.writeableAttributes.map(toSnakeCase))
         if (!SERVER_SET.has(attribute)) definition[attribute] = null;
-      const uri = files.createDraft(session.connection.name, type.name, definition);
+      const uri = files.drafts.createDraft(session.connection.name, type.name, definition);
       await vscode.window.showTextDocument(uri, { preview: false });
       return uri.toString();
     },

@@ -15,6 +15,7 @@ import type { ExplorerTree, Node } from './explorerTree';
 import { creatableContainers, type ContainerChoice } from './containerPaths';
 import { copyCallsAsCurl } from '../copyAsCurl';
 import { confirmDestructive } from '../confirmDestructive';
+import { pickTypeAndId } from '../pickTypeAndId';
 import type { BulkOperations } from '../bulk/bulkOperations';
 import type { BulkAnswers } from '../bulk/bulkRunner';
 
@@ -79,22 +80,16 @@ export function registerObjectCommands(
             );
             return undefined;
           }
-          const type = await vscode.window.showQuickPick(
+          target = await pickTypeAndId(
             recoverable.map((t) => t.name),
             {
-              title: vscode.l10n.t('Undelete (1/2)'),
-              placeHolder: vscode.l10n.t('The type of the deleted object (recoverable types)'),
+              typeTitle: vscode.l10n.t('Undelete (1/2)'),
+              typePlaceholder: vscode.l10n.t('The type of the deleted object (recoverable types)'),
+              idTitle: (type) => vscode.l10n.t('Undelete {0} (2/2)', type),
+              idPrompt: vscode.l10n.t("The deleted object's id"),
             },
           );
-          if (!type) return undefined;
-          const id = await vscode.window.showInputBox({
-            title: vscode.l10n.t('Undelete {0} (2/2)', type),
-            prompt: vscode.l10n.t("The deleted object's id"),
-            validateInput: (v) =>
-              toId(v.trim()) === undefined ? vscode.l10n.t('An id is a whole number.') : undefined,
-          });
-          if (!id) return undefined;
-          target = { type: type.trim(), id: id.trim() };
+          if (!target) return undefined;
         }
         const results = await undeleteIds(sessions, tree, target.type, [toId(target.id)!]);
         return results && [...results.values()][0];
@@ -133,7 +128,7 @@ export function registerObjectCommands(
       const session = requireSession(sessions);
       const { targets, typeName } = ofOneType(vscode.l10n.t('Update Selected'), node, selection) ?? {};
       if (!targets || !typeName) return undefined;
-      const uri = files.updateManyDraft(
+      const uri = files.drafts.updateManyDraft(
         session.connection.name,
         typeName,
         targets.map((t) => t.object.id),
@@ -144,7 +139,7 @@ export function registerObjectCommands(
       return uri.toString();
     }),
     // The bulk summary says what happened.
-    files.onDidUpdateMany(({ type }) => tree.refreshType(type)),
+    files.drafts.onDidUpdateMany(({ type }) => tree.refreshType(type)),
 
     registerCommand('vensoft.copyAsCurl', async (node?: Node) => {
       const [target] = selected(node, undefined);

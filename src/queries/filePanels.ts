@@ -2,7 +2,7 @@
 // opened beside the editor, revealed again when asked a second time, and forgotten when closed.
 // Keyed by path, so that an untitled file and the file it is saved as share one panel.
 import * as vscode from 'vscode';
-import { webviewHtml, webviewOptions, type WebviewScript } from './webviewHtml';
+import { webviewHtml, webviewOptions, type WebviewScript } from '../webviewHtml';
 
 export interface FilePanel {
   readonly panel: vscode.WebviewPanel;

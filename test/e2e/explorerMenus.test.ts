@@ -12,6 +12,7 @@ import {
   explorerTree,
   logInAsDemo,
   openWorkbench,
+  chooseFromMenu,
   runCommand,
   treeRow,
   withGroundTruth,
@@ -38,25 +39,6 @@ describe('UI: explorer menus', function () {
       await workbench.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`);
   });
 
-  const menuItem = (page: Page, name: string) =>
-    page.locator('.context-view .monaco-menu').getByRole('menuitem', { name: new RegExp(`^${escapeRegExp(name)}`) });
-  /**
-   * Right-click → item, then waits for what it opens. A row the tree redraws meanwhile (a count
-   * arriving) can swallow the click and leave the menu open: then Escape, and once more.
-   */
-  const chooseFromMenu = async (page: Page, target: Locator, name: string, opened: Locator) => {
-    for (let attempt = 1; ; attempt++) {
-      await target.click({ button: 'right' });
-      await menuItem(page, name).click();
-      try {
-        await opened.waitFor({ timeout: 10_000 });
-        return;
-      } catch (e) {
-        if (attempt === 2) throw e;
-        await page.keyboard.press('Escape');
-      }
-    }
-  };
   const menuItems = async (page: Page, target: Locator) => {
     await target.click({ button: 'right' });
     const menu = page.locator('.context-view .monaco-menu');
@@ -109,13 +91,21 @@ describe('UI: explorer menus', function () {
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await workbench.screenshot('containers-menu');
 
-    // Undelete Object… offers the recoverable types to pick, not a free-text box.
+    // Undelete Object… offers the recoverable types to pick, not a free-text box, then asks for the id.
     await runCommand(page, 'Vensoft: Undelete Object…');
     const picker = page.locator('.quick-input-widget');
     await picker.getByText('Undelete (1/2)').waitFor();
     await picker.getByRole('option', { name: 'sim', exact: true }).waitFor();
     const types = await picker.getByRole('option').evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label')));
     assert.ok(types.includes('machine') && !types.includes('machine_product'), `offered: ${types.join(', ')}`);
+    // Then the id, checked as Open Object by ID checks it (one helper asks both).
+    const box = picker.locator('input.input');
+    await box.fill('sim');
+    await picker.getByRole('option', { name: 'sim', exact: true }).waitFor();
+    await box.press('Enter');
+    await picker.getByText('Undelete sim (2/2)').waitFor();
+    await box.fill('12x');
+    await picker.getByText('An id is a whole number from 0 to 18446744073709551615.').waitFor();
     await page.keyboard.press('Escape');
   });
 

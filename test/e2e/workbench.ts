@@ -243,13 +243,13 @@ export interface DemoWorkbench {
 }
 
 /**
- * The hooks of a UI suite that works as demo: a workbench logged in through the UI, a ground-truth
- * client, and a screenshot of each failed test.
+ * The hooks of a UI suite that works as demo: a workbench (with `options`) logged in through the UI,
+ * a ground-truth client, and a screenshot of each failed test.
  */
-export function demoWorkbench(): DemoWorkbench {
+export function demoWorkbench(options: WorkbenchOptions = {}): DemoWorkbench {
   const suite = {} as DemoWorkbench;
   before(async () => {
-    suite.workbench = await openWorkbench();
+    suite.workbench = await openWorkbench(options);
     suite.truth = new VensoftClient({ baseUrl: suite.workbench.emulatorUrl });
     await suite.truth.login('demo@vensoft.test', 'demo');
     await logInAsDemo(suite.workbench.page);
@@ -294,6 +294,27 @@ export async function newFilter(
   await box.fill(type);
   await box.press('Enter');
   await page.getByRole('tab', { name: tab }).and(page.locator('.active')).waitFor();
+}
+
+/**
+ * Right-click → item (its name's start), then waits for what it opens. A row the tree redraws
+ * meanwhile (a count arriving) can swallow the click and leave the menu open: then Escape, and once more.
+ */
+export async function chooseFromMenu(page: Page, target: Locator, name: string, opened: Locator): Promise<void> {
+  const item = page
+    .locator('.context-view .monaco-menu')
+    .getByRole('menuitem', { name: new RegExp(`^${escapeRegExp(name)}`) });
+  for (let attempt = 1; ; attempt++) {
+    await target.click({ button: 'right' });
+    await item.click();
+    try {
+      await opened.waitFor({ timeout: 10_000 });
+      return;
+    } catch (e) {
+      if (attempt === 2) throw e;
+      await page.keyboard.press('Escape');
+    }
+  }
 }
 
 /** The Vensoft explorer's tree. */

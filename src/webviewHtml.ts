@@ -1,12 +1,12 @@
 // The one way this extension makes webview HTML: a strict Content-Security-Policy with a fresh
 // nonce per page, scripts and styles only from the extension (dist/webview, media), nothing from
 // the network. The page is an empty shell; its script builds the DOM with textContent, never
-// innerHTML, so server values display as text. The page carries VS Code's display language and the
+// innerHTML, so server values display as text. Shared by the queries bundle and the bulk pages. The page carries VS Code's display language and the
 // extension's l10n bundle (data-locale, data-l10n on <body>) for its script's words and number formats.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 
-export type WebviewScript = 'results' | 'report';
+export type WebviewScript = 'results' | 'report' | 'bulk';
 
 /** Options for a panel: scripts on, resources only from media/ and dist/. */
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
