@@ -6,7 +6,7 @@ import { objectLabel } from '../core/labels';
 import type { JsonValue } from '../core/json';
 import { parseObjectUri } from '../uris';
 import type { SessionManager } from '../session/sessionManager';
-import { LinkService } from './linkService';
+import { LinkService, type HistoryLookup } from './linkService';
 import { describeLink, describeNotAnId, type LinkDescription } from './linkText';
 import { registerObjectLinks } from './objectLinks';
 import { registerReferenceProvider, type ReferenceGroup } from './references';
@@ -50,9 +50,9 @@ function addressOf(argument: ObjectArgument): { type: string; id: string } | und
   return 'object' in argument ? { type: argument.object.typeName, id: argument.object.id.toString() } : argument;
 }
 
-export function createLinkFeature(sessions: SessionManager): LinkFeature {
+export function createLinkFeature(sessions: SessionManager, historyEntry?: HistoryLookup): LinkFeature {
   const pageSize = () => vscode.workspace.getConfiguration('vensoft').get<number>('pageSize') ?? 200;
-  const service = new LinkService(sessions);
+  const service = new LinkService(sessions, historyEntry);
   const view = new ReferencesView(service, pageSize);
   const objectLinks = registerObjectLinks(service);
   const disposable = vscode.Disposable.from(
