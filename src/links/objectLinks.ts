@@ -28,7 +28,8 @@ export interface LinkedValues {
 }
 
 const HOVER_DELAY_MS = 150;
-const HOVER_LOOKUPS = 2;
+/** Lookups of hovers at once (documents; the results and report views have as many of their own). */
+export const HOVER_LOOKUPS = 2;
 
 /** The documents whose ids are links: object documents, and history responses (historyLinks.ts). */
 export const LINKED_DOCUMENTS: vscode.DocumentSelector = [{ scheme: OBJECT_SCHEME }, { scheme: HISTORY_SCHEME }];
@@ -83,7 +84,7 @@ class ObjectLink extends vscode.DocumentLink {
 }
 
 /** Runs at most `n` tasks at once; the others wait their turn. */
-function limiter(n: number): <T>(task: () => Promise<T>) => Promise<T> {
+export function limiter(n: number): <T>(task: () => Promise<T>) => Promise<T> {
   let running = 0;
   const waiting: Array<() => void> = [];
   return async (task) => {

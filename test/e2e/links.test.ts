@@ -1,6 +1,7 @@
 // Links between objects in a real browser: Ctrl+click on an id in an object document opens the
 // object it points at (its hover says what it is), and Show References from the explorer lists what
 // points at a machine, grouped by type and attribute with the counts the emulator's filters give.
+import assert from 'node:assert/strict';
 import { formatCount } from '../../src/core/labels';
 import {
   answerOpenObjectById,
@@ -136,14 +137,22 @@ describe('UI: links between objects', function () {
     await page.getByRole('tab', { name: new RegExp(`${String(machine.owner)}\\.json`) }).waitFor({ timeout: 30_000 });
   });
 
-  it("in the report view, an id group's value is a link to its object", async () => {
+  it("in the report view, an id group's value is a link: hovering says what it is, a click opens it", async () => {
     const { page } = suite.workbench;
     const paid = (await suite.truth.getMany('sale_status', [141024786821154052n])).transfer_objects[0]!;
     const view = await newReport(page, 'sale'); // the example groups sales by sale_status_id
-    await view
-      .locator('a.link', { hasText: String(paid.definition.name) })
-      .first()
-      .click({ timeout: 60_000 });
+    const link = view.locator(`a.link[data-link="sale_status_id:${paid.id}"]`, {
+      hasText: String(paid.definition.name),
+    });
+    await link.first().hover({ timeout: 60_000 });
+    // The tooltip says what the extension's lookup found: type, name, id, then its other attributes.
+    const described = view.locator(`a.link[title^="sale_status · ${String(paid.definition.name)} · ${paid.id}"]`);
+    await described.first().waitFor({ timeout: 30_000 });
+    const title = (await described.first().getAttribute('title'))!;
+    const isPaid = `is_paid: ${String(paid.definition.is_paid)}`;
+    assert.ok(title.split('\n').includes(isPaid), `"${isPaid}" not in the tooltip "${title}"`);
+    await suite.workbench.screenshot('report-link-hover');
+    await link.first().click();
     await page.getByRole('tab', { name: new RegExp(`${paid.id}\\.json`) }).waitFor({ timeout: 30_000 });
   });
 });

@@ -7,7 +7,7 @@ import type { TransferObject } from '../../src/api';
 import type { JsonObject } from '../../src/core/json';
 import { objectUri, parseObjectUri, sameConnection } from '../../src/uris';
 import { historyUri } from '../../src/history/historyDocuments';
-import type { LinkFeature } from '../../src/links';
+import type { LinkFeature, WebviewLink } from '../../src/links';
 import {
   closeClient,
   demoSuite,
@@ -242,6 +242,18 @@ describe('links between objects', () => {
       expected.map(({ type, id }) => ({ type, id })),
     );
     assert.ok(expected.length >= 5, 'a sale lives under a machine under four containers');
+  });
+
+  it("describes an id a view shows (the results table's and report view's tooltip), a group by id as its own type's object", async () => {
+    const sale = (await suite.truth.list('sale', { count: { count: 1, offset: 3 } })).transfer_objects[0]!;
+    const machine = (await suite.truth.get('machine', sale.definition.parent_id as bigint)).definition;
+    const info = (type: string, attribute: string, value: string) =>
+      vscode.commands.executeCommand<WebviewLink | undefined>('vensoft.linkInfo', type, attribute, value);
+    const byId = await info('sale', 'Id', sale.id.toString());
+    assert.deepEqual(byId?.target, { type: 'sale', id: sale.id.toString() });
+    const parent = await info('sale', 'ParentId', String(sale.definition.parent_id));
+    assert.equal(parent?.title, `machine · ${machine.name as string} · ${sale.definition.parent_id}`);
+    assert.equal(await info('sale', 'price', '1'), undefined, 'price is no link');
   });
 
   describe('in request history responses', () => {
