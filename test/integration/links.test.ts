@@ -44,6 +44,16 @@ describe('links between objects', () => {
     // As read: without the escapes that keep server text from being markdown.
     return markdown.replace(/&nbsp;/g, ' ').replace(/\\([\\`*_{}[\]()#+\-.!])/g, '$1');
   };
+  /** Where Go to Definition on a top-level attribute's value goes (one place). */
+  const definitionOf = async (document: vscode.TextDocument, attribute: string) => {
+    const locations = await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>(
+      'vscode.executeDefinitionProvider',
+      document.uri,
+      at(document, attribute),
+    );
+    assert.equal(locations.length, 1);
+    return 'uri' in locations[0]! ? locations[0].uri : locations[0]!.targetUri;
+  };
   /** attribute → the object its link opens ("type/id"), every link resolved. */
   const linkTargets = async (document: vscode.TextDocument) => {
     const links = await vscode.commands.executeCommand<vscode.DocumentLink[]>(
@@ -197,13 +207,7 @@ describe('links between objects', () => {
   it("goes to the definition of a linked id: the object's document", async () => {
     const machine = (await suite.truth.list('machine', { count: { count: 1, offset: 42 } })).transfer_objects[0]!;
     const document = await open('machine', machine.id);
-    const locations = await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>(
-      'vscode.executeDefinitionProvider',
-      document.uri,
-      at(document, 'machine_type_id'),
-    );
-    assert.equal(locations.length, 1);
-    const uri = 'uri' in locations[0]! ? locations[0].uri : locations[0]!.targetUri;
+    const uri = await definitionOf(document, 'machine_type_id');
     assert.deepEqual(parseObjectUri(uri), {
       connection: 'local emulator',
       type: 'machine_type',
@@ -282,13 +286,7 @@ describe('links between objects', () => {
       );
       assert.match(await hoverText(document, 'owner'), new RegExp(`user · .+ · ${machine.definition.owner}`));
 
-      const locations = await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>(
-        'vscode.executeDefinitionProvider',
-        document.uri,
-        at(document, 'machine_type_id'),
-      );
-      assert.equal(locations.length, 1);
-      const uri = 'uri' in locations[0]! ? locations[0].uri : locations[0]!.targetUri;
+      const uri = await definitionOf(document, 'machine_type_id');
       const typeId = String(machine.definition.machine_type_id);
       const address = parseObjectUri(uri)!;
       assert.ok(sameConnection(address.connection, LOCAL), `opened on ${address.connection}`);
