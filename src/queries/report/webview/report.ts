@@ -32,7 +32,7 @@ import {
 import type { ReportDraft } from '../model/reportFile';
 import type { ReportMessage, ReportRequest } from '../protocol';
 import { button, el, keepingFocus, render, sortableHeader, vscodeApi } from '../../webview/dom';
-import { objectLinks } from '../../webview/objectLinks';
+import { idLinks } from '../../webview/idLinks';
 
 Chart.register(
   BarController,
@@ -71,7 +71,7 @@ interface State {
 const vscode = vscodeApi<State>();
 let state: State = { ...(vscode.getState() ?? {}), running: false };
 const send = (request: ReportRequest) => vscode.postMessage(request);
-const links = objectLinks({
+const links = idLinks({
   open: (attribute, value) => send({ kind: 'openLink', attribute, value }),
   describe: (attribute, value) => send({ kind: 'describeLink', attribute, value }),
 });

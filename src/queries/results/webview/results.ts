@@ -7,7 +7,7 @@ import type { ResultPage } from '../model/resultTable';
 import { pageSummary } from './pageSummary';
 import type { ResultsMessage, ResultsRequest } from '../protocol';
 import { button, el, keepingFocus, onKeys, render, rowNavigation, sortableHeader, vscodeApi } from '../../webview/dom';
-import { objectLinks } from '../../webview/objectLinks';
+import { idLinks } from '../../webview/idLinks';
 
 // A number as the display language writes it (1.234,5), every decimal the server sent kept.
 const numberFormat = new Intl.NumberFormat(locale, { maximumFractionDigits: 20 });
@@ -22,7 +22,7 @@ let state: State = vscode.getState() ?? {};
 let busy = false;
 const send = (request: ResultsRequest) => vscode.postMessage(request);
 /** Ids in link columns: a click opens the object, resting on one asks what it is (its tooltip). */
-const links = objectLinks({
+const links = idLinks({
   open: (attribute, value) => send({ kind: 'link', attribute, value, open: true }),
   describe: (attribute, value) => send({ kind: 'link', attribute, value, open: false }),
 });

@@ -12,14 +12,14 @@ export interface LinkRequests {
 /** As long as a hover in an object document waits (src/links/objectLinks.ts). */
 const DESCRIBE_DELAY_MS = 150;
 
-export interface ObjectLinks {
+export interface IdLinks {
   /** A link for the id `value` of `attribute`, showing `text` (the id, or its object's name). */
   anchor(attribute: string, value: string, text?: string, props?: Record<string, unknown>): HTMLAnchorElement;
   /** The extension's answer: every link to that id shows it as its tooltip. */
   answered(attribute: string, value: string, text: string): void;
 }
 
-export function objectLinks(requests: LinkRequests): ObjectLinks {
+export function idLinks(requests: LinkRequests): IdLinks {
   /** What each id was found to be; '' while asked. */
   const texts = new Map<string, string>();
   let waiting: { key: string; timer: ReturnType<typeof setTimeout> } | undefined;
