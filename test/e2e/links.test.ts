@@ -1,6 +1,7 @@
-// Links between objects in a real browser: Ctrl+click on an id in an object document opens the
-// object it points at (its hover says what it is), and Show References from the explorer lists what
-// points at a machine, grouped by type and attribute with the counts the emulator's filters give.
+// Links between objects in a real browser: Ctrl+click on an id in an object document or a history
+// response opens the object it points at (its hover says what it is); Show References from the
+// explorer lists what points at a machine, grouped by type and attribute with the counts the
+// emulator's filters give; ids in the results table and the report view say what they are and open.
 import assert from 'node:assert/strict';
 import { formatCount } from '../../src/core/labels';
 import {
@@ -61,6 +62,59 @@ describe('UI: links between objects', function () {
       .getByText(tour.name as string)
       .first()
       .waitFor();
+  });
+
+  it('in a history response, an id is a link: hovering says what it is, Ctrl+click opens it', async () => {
+    const { page } = suite.workbench;
+    const machine = (await suite.truth.list('machine', { count: { count: 1, offset: 45 } })).transfer_objects[0]!;
+    const tourId = String(machine.definition.tour_id);
+    const tour = (await suite.truth.get('tour', BigInt(tourId))).definition;
+    await runCommand(page, 'Vensoft: Open Object by ID…');
+    await answerOpenObjectById(page, 'machine', machine.id.toString());
+    await page.getByRole('tab', { name: new RegExp(`${machine.id}\\.json`) }).waitFor();
+
+    // The History view, newest first: the machine's get is the newest get/machine; a click opens its response.
+    await runCommand(page, 'Focus on History View');
+    // With the explorer folded the History view has room to draw the requests the document made.
+    const explorerHeader = page.locator('.sidebar .pane-header', { hasText: 'Explorer' }).first();
+    await explorerHeader.click();
+    const history = page.locator('.pane-body').filter({ has: page.getByRole('treeitem', { name: /^get\/machine/ }) });
+    await history
+      .getByRole('treeitem', { name: /^get\/machine/ })
+      .first()
+      .click();
+    const response = page.locator('.editor-instance .view-lines');
+    await response.getByText(`"type_id"`).first().waitFor({ timeout: 30_000 });
+    await response.getByText(machine.id.toString()).first().waitFor();
+    await explorerHeader.click(); // unfolded again for the next test
+    // The click left the focus in the History view: the editor sees Ctrl only with the focus.
+    await response.getByText(`"type_id"`).first().click();
+
+    const id = response.locator('span span', { hasText: new RegExp(`^${tourId}$`) }).first();
+    const hover = page.locator('.monaco-hover').getByText(`tour · ${tour.name as string} · ${tourId}`);
+    for (let attempt = 1; ; attempt++) {
+      await page.mouse.move(0, 0);
+      await id.hover();
+      try {
+        await hover.waitFor({ timeout: 10_000 });
+        break;
+      } catch (e) {
+        if (attempt === 3) throw e;
+      }
+    }
+    await suite.workbench.screenshot('history-link-hover');
+    await page.keyboard.press('Escape');
+    const where = (await id.boundingBox())!;
+    await page.mouse.move(where.x + where.width / 2, where.y + where.height / 2);
+    await page.keyboard.down('Control');
+    await response.locator('span.detected-link-active', { hasText: tourId }).first().waitFor();
+    await page.mouse.click(where.x + where.width / 2, where.y + where.height / 2);
+    await page.keyboard.up('Control');
+    // The tour may be open from another test: it must become the active tab.
+    await page
+      .getByRole('tab', { name: new RegExp(`${tourId}\\.json`) })
+      .and(page.locator('.active'))
+      .waitFor({ timeout: 30_000 });
   });
 
   it('Show References on a machine in the explorer lists what points at it, grouped, with counts', async () => {
