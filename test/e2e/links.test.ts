@@ -3,6 +3,7 @@
 // explorer lists what points at a machine, grouped by type and attribute with the counts the
 // emulator's filters give; ids in the results table and the report view say what they are and open.
 import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
 import { formatCount } from '../../src/core/labels';
 import {
   answerOpenObjectById,
@@ -19,6 +20,45 @@ import {
 
 const DOC_MACHINE_ID = '125752076205557483';
 
+/**
+ * Hovers the tour id shown in the active editor until the tour's hover shows (again from elsewhere
+ * if none does: a line moved under the pointer closes it), then holds Ctrl over it (the editor then
+ * draws it as a link) and clicks, as a person does. Resolves once the tour's tab is the active one.
+ */
+async function hoverAndCtrlClick(
+  workbench: { page: Page; screenshot(name: string): Promise<string> },
+  tour: { id: string; name: string },
+  screenshot: string,
+): Promise<void> {
+  const { page } = workbench;
+  const lines = page.locator('.editor-instance .view-lines');
+  const id = lines.locator('span span', { hasText: new RegExp(`^${tour.id}$`) }).first();
+  const hover = page.locator('.monaco-hover').getByText(`tour · ${tour.name} · ${tour.id}`);
+  for (let attempt = 1; ; attempt++) {
+    await page.mouse.move(0, 0);
+    await id.hover();
+    try {
+      await hover.waitFor({ timeout: 10_000 });
+      break;
+    } catch (e) {
+      if (attempt === 3) throw e;
+    }
+  }
+  await workbench.screenshot(screenshot);
+  await page.keyboard.press('Escape');
+  const where = (await id.boundingBox())!;
+  await page.mouse.move(where.x + where.width / 2, where.y + where.height / 2);
+  await page.keyboard.down('Control');
+  await lines.locator('span.detected-link-active', { hasText: tour.id }).first().waitFor();
+  await page.mouse.click(where.x + where.width / 2, where.y + where.height / 2);
+  await page.keyboard.up('Control');
+  // The tour may be open from another test: it must become the active tab.
+  await page
+    .getByRole('tab', { name: new RegExp(`${tour.id}\\.json`) })
+    .and(page.locator('.active'))
+    .waitFor({ timeout: 30_000 });
+}
+
 describe('UI: links between objects', function () {
   this.timeout(240_000);
   const suite = demoWorkbench();
@@ -32,31 +72,10 @@ describe('UI: links between objects', function () {
     await answerOpenObjectById(page, 'machine', DOC_MACHINE_ID);
     await page.getByRole('tab', { name: new RegExp(`${DOC_MACHINE_ID}\\.json`) }).waitFor();
 
-    const id = page.locator('.editor-instance .view-lines span span', { hasText: new RegExp(`^${tourId}$`) }).first();
     // The header CodeLens arrives after the text and moves every line down: a hover before it lands
-    // elsewhere and closes. So: once the header is there, hover, and again (from elsewhere) if no hover shows.
+    // elsewhere and closes. So: once the header is there, hover.
     await page.locator('.editor-instance .codelens-decoration').first().waitFor();
-    const hover = page.locator('.monaco-hover').getByText(`tour · ${tour.name as string} · ${tourId}`);
-    for (let attempt = 1; ; attempt++) {
-      await page.mouse.move(0, 0);
-      await id.hover();
-      try {
-        await hover.waitFor({ timeout: 10_000 });
-        break;
-      } catch (e) {
-        if (attempt === 3) throw e;
-      }
-    }
-    await suite.workbench.screenshot('link-hover');
-    await page.keyboard.press('Escape');
-    // Hold Ctrl over the id (the editor then draws it as a link), then click, as a person does.
-    const where = (await id.boundingBox())!;
-    await page.mouse.move(where.x + where.width / 2, where.y + where.height / 2);
-    await page.keyboard.down('Control');
-    await page.locator('.editor-instance .view-lines span.detected-link-active', { hasText: tourId }).first().waitFor();
-    await page.mouse.click(where.x + where.width / 2, where.y + where.height / 2);
-    await page.keyboard.up('Control');
-    await page.getByRole('tab', { name: new RegExp(`${tourId}\\.json`) }).waitFor({ timeout: 30_000 });
+    await hoverAndCtrlClick(suite.workbench, { id: tourId, name: tour.name as string }, 'link-hover');
     await page
       .locator('.editor-instance .view-lines')
       .getByText(tour.name as string)
@@ -90,31 +109,7 @@ describe('UI: links between objects', function () {
     // The click left the focus in the History view: the editor sees Ctrl only with the focus.
     await response.getByText(`"type_id"`).first().click();
 
-    const id = response.locator('span span', { hasText: new RegExp(`^${tourId}$`) }).first();
-    const hover = page.locator('.monaco-hover').getByText(`tour · ${tour.name as string} · ${tourId}`);
-    for (let attempt = 1; ; attempt++) {
-      await page.mouse.move(0, 0);
-      await id.hover();
-      try {
-        await hover.waitFor({ timeout: 10_000 });
-        break;
-      } catch (e) {
-        if (attempt === 3) throw e;
-      }
-    }
-    await suite.workbench.screenshot('history-link-hover');
-    await page.keyboard.press('Escape');
-    const where = (await id.boundingBox())!;
-    await page.mouse.move(where.x + where.width / 2, where.y + where.height / 2);
-    await page.keyboard.down('Control');
-    await response.locator('span.detected-link-active', { hasText: tourId }).first().waitFor();
-    await page.mouse.click(where.x + where.width / 2, where.y + where.height / 2);
-    await page.keyboard.up('Control');
-    // The tour may be open from another test: it must become the active tab.
-    await page
-      .getByRole('tab', { name: new RegExp(`${tourId}\\.json`) })
-      .and(page.locator('.active'))
-      .waitFor({ timeout: 30_000 });
+    await hoverAndCtrlClick(suite.workbench, { id: tourId, name: tour.name as string }, 'history-link-hover');
   });
 
   it('Show References on a machine in the explorer lists what points at it, grouped, with counts', async () => {
