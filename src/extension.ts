@@ -109,7 +109,7 @@ export function activate(context: vscode.ExtensionContext): VensoftExplorerApi {
   disposables.add(registerJournalFeature(journal, sessions));
   disposables.add(whenObjectsOpen(files, sessions));
   disposables.add(registerQueriesLazily(context.extensionUri, sessions));
-  disposables.add(registerLinksLazily(sessions));
+  disposables.add(registerLinksLazily(sessions, (connection, id) => history.store.entry(connection, id)));
   disposables.add(registerTransferLazily(sessions, context.globalState, journal));
   disposables.add(registerHistory(history, sessions, secrets));
   disposables.add(

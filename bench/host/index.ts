@@ -1,11 +1,14 @@
 // Measurements that must run inside the real extension host (loaded like the integration suite,
 // as extensionTestsPath): completion latency in a filter file with a warm describe cache, and
-// links between objects: a hover on a cold id (one request) and a warm one (the cache), and Find
-// All References of a machine over the demo data.
+// links between objects: a hover on a cold id (one request) and a warm one (the cache), the same in
+// a history response document and for the report view's tooltip (vensoft.linkInfo), and Find All
+// References of a machine over the demo data.
 // Prints "VBENCH <name> <ms>" lines that bench/extension.ts collects.
 import * as vscode from 'vscode';
 import { untitledFile } from '../../test/integration/support';
 import type { LinkFeature } from '../../src/links';
+import type { VensoftExplorerApi } from '../../src/extension';
+import { historyUri } from '../../src/history/historyDocuments';
 import { objectUri } from '../../src/uris';
 
 const RUNS = 30;
@@ -37,12 +40,12 @@ export async function run(): Promise<void> {
   const plain = await untitledFile('plain.json', FILTER);
   await complete(plain, position);
   console.log(`VBENCH completion-plain-json-ms ${(await medianMs(() => complete(plain, position))).toFixed(1)}`);
-  await links();
+  await links(extension.exports as VensoftExplorerApi);
 }
 
 const DOC_MACHINE_ID = '125752076205557483';
 
-async function links(): Promise<void> {
+async function links(api: VensoftExplorerApi): Promise<void> {
   const machine = await vscode.workspace.openTextDocument(
     objectUri({ connection: 'Local emulator', type: 'machine', id: DOC_MACHINE_ID }),
   );
@@ -58,6 +61,7 @@ async function links(): Promise<void> {
   );
   console.log(`VBENCH hover-cold-requests ${(service.requests - requests) / RUNS}`);
   console.log(`VBENCH hover-warm-ms ${(await medianMs(hover)).toFixed(1)}`);
+  await otherLinks(api, service, tourId);
   const references = () =>
     vscode.commands.executeCommand<vscode.Location[]>(
       'vscode.executeReferenceProvider',
@@ -69,6 +73,27 @@ async function links(): Promise<void> {
   console.log(`VBENCH references-found ${found.length}`);
   const model = await service.links();
   console.log(`VBENCH references-requests ${model.pointingAt('machine', (t, a) => service.probedType(t, a)).length}`);
+}
+
+/** A hover on the tour_id of the machine's get in the request history, and the report view's tooltip of a tour_id. */
+async function otherLinks(api: VensoftExplorerApi, service: LinkFeature['service'], tourId: string): Promise<void> {
+  await api.history.store.flush();
+  const get = (await api.history.store.entries('Local emulator')).find((e) =>
+    e.path.startsWith(`get/machine/${DOC_MACHINE_ID}/`),
+  );
+  if (!get) throw new Error("no history entry of the machine's get");
+  const response = await vscode.workspace.openTextDocument(historyUri(get, 'response'));
+  const at = response.positionAt(response.getText().indexOf('"tour_id": ') + '"tour_id": '.length + 1);
+  const hover = () => vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', response.uri, at);
+  const forget = () => service.remember(tourId, { failed: 'forgotten' });
+  console.log(`VBENCH history-hover-cold-ms ${(await medianMs(hover, forget)).toFixed(1)}`);
+  console.log(`VBENCH history-hover-warm-ms ${(await medianMs(hover)).toFixed(1)}`);
+  // The report view asks this when the pointer has rested 150 ms on an id (the page's own wait).
+  const describe = () => vscode.commands.executeCommand('vensoft.linkInfo', 'machine', 'TourId', tourId);
+  const requests = service.requests;
+  console.log(`VBENCH view-link-cold-ms ${(await medianMs(describe, forget)).toFixed(1)}`);
+  console.log(`VBENCH view-link-cold-requests ${(service.requests - requests) / RUNS}`);
+  console.log(`VBENCH view-link-warm-ms ${(await medianMs(describe)).toFixed(2)}`);
 }
 
 function complete(document: vscode.TextDocument, position: vscode.Position): Thenable<vscode.CompletionList> {

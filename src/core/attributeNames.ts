@@ -7,9 +7,12 @@ export function attributeKey(name: string): string {
   return name.replace(/_/g, '').toLowerCase();
 }
 
-/** Whether an attribute holds ids by its name ("id", "parent_id", "SaleStatusId"): its numbers are never formatted. */
+/**
+ * Whether an attribute holds ids by its name ("id", "parent_id", "SaleStatusId", and "owner", a
+ * user's id): its numbers are never formatted (nor rounded through a JS number).
+ */
 export function isIdAttribute(name: string): boolean {
-  return /(^|_)id$|[a-z]Id$/.test(name);
+  return /(^|_)id$|[a-z]Id$|^[Oo]wner$/.test(name);
 }
 
 /** CamelCase → snake_case, as definitions spell attributes: "TstampLastFilling" → "tstamp_last_filling". */

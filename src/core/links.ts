@@ -16,7 +16,7 @@ export interface DescribedType {
   parentTypes: readonly bigint[];
 }
 
-export type LinkKind = 'parent' | 'owner' | 'named' | 'probe';
+export type LinkKind = 'parent' | 'owner' | 'named' | 'probe' | 'self';
 
 export interface Link {
   /** snake_case, as definitions and filters spell it. */
@@ -48,6 +48,11 @@ export class LinkModel {
 
   has(type: string): boolean {
     return this.byName.has(type);
+  }
+
+  /** The name of the type with this id (a TransferObject's type_id), if the account may read it. */
+  typeName(id: string): string | undefined {
+    return /^\d{1,20}$/.test(id) ? this.nameById.get(BigInt(id)) : undefined;
   }
 
   /** Where `attribute` of a `type` object points; undefined when it is not a link. */
@@ -88,6 +93,14 @@ export class LinkModel {
         .map((l) => ({ type: t.name, attribute: l.attribute, kind: l.kind })),
     );
   }
+}
+
+/**
+ * An object's own `id` (in an API answer): it points at that object. Not a link of linkOf, so that
+ * references never ask for `id = id`.
+ */
+export function selfLink(type: string): Link {
+  return { attribute: 'id', kind: 'self', types: [type] };
 }
 
 /** An id written in a value: the digits of a non-negative 64-bit integer, as a JSON number or string. */

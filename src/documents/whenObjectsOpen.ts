@@ -6,9 +6,9 @@ import type { SessionManager } from '../session/sessionManager';
 import { OBJECT_SCHEME } from '../uris';
 import type { ObjectFileSystem } from './objectFileSystem';
 
-/** Calls `ensure` once an object document is open (now, or when the first one opens). */
-export function onObjectDocuments(ensure: () => void): vscode.Disposable {
-  const isObject = (d: vscode.TextDocument) => d.uri.scheme === OBJECT_SCHEME;
+/** Calls `ensure` once an object document (or one of the `also` schemes) is open, now or when the first one opens. */
+export function onObjectDocuments(ensure: () => void, ...also: string[]): vscode.Disposable {
+  const isObject = (d: vscode.TextDocument) => d.uri.scheme === OBJECT_SCHEME || also.includes(d.uri.scheme);
   if (vscode.workspace.textDocuments.some(isObject)) ensure();
   return vscode.workspace.onDidOpenTextDocument((d) => isObject(d) && ensure());
 }

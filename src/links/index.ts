@@ -1,14 +1,15 @@
 // Links between objects (dist/links.js, loaded with the first object document or when one of its
 // commands runs: src/links/loader.ts): ids as links with hovers, Go to Definition, references.
 import * as vscode from 'vscode';
-import { idInValue } from '../core/links';
+import { idInValue, selfLink } from '../core/links';
+import { toSnakeCase } from '../core/attributeNames';
 import { objectLabel } from '../core/labels';
 import type { JsonValue } from '../core/json';
 import { parseObjectUri } from '../uris';
 import type { SessionManager } from '../session/sessionManager';
-import { LinkService } from './linkService';
+import { LinkService, type HistoryLookup } from './linkService';
 import { describeLink, describeNotAnId, type LinkDescription } from './linkText';
-import { registerObjectLinks } from './objectLinks';
+import { HOVER_LOOKUPS, limiter, registerObjectLinks } from './objectLinks';
 import { registerReferenceProvider, type ReferenceGroup } from './references';
 import { ReferencesView } from './referencesView';
 import { registerBreadcrumbs } from './breadcrumbs';
@@ -50,9 +51,9 @@ function addressOf(argument: ObjectArgument): { type: string; id: string } | und
   return 'object' in argument ? { type: argument.object.typeName, id: argument.object.id.toString() } : argument;
 }
 
-export function createLinkFeature(sessions: SessionManager): LinkFeature {
+export function createLinkFeature(sessions: SessionManager, historyEntry?: HistoryLookup): LinkFeature {
   const pageSize = () => vscode.workspace.getConfiguration('vensoft').get<number>('pageSize') ?? 200;
-  const service = new LinkService(sessions);
+  const service = new LinkService(sessions, historyEntry);
   const view = new ReferencesView(service, pageSize);
   const objectLinks = registerObjectLinks(service);
   const disposable = vscode.Disposable.from(
@@ -62,12 +63,17 @@ export function createLinkFeature(sessions: SessionManager): LinkFeature {
     registerReferenceProvider(service, pageSize),
     registerBreadcrumbs(service),
   );
+  // The views' hovers, bounded as the documents' are: a pointer sweeping over a column asks a few at a time.
+  const bounded = limiter(HOVER_LOOKUPS);
   const linkInfo = async (type: string, attribute: string, text: string): Promise<WebviewLink | undefined> => {
-    const link = (await service.links()).linkOf(type, attribute);
+    // A report grouped by id names the objects of its own type.
+    const link = toSnakeCase(attribute) === 'id' ? selfLink(type) : (await service.links()).linkOf(type, attribute);
     if (!link) return undefined;
     const id = idInValue(text);
     if (id === undefined) return describeNotAnId(link, text);
-    const lookup = await service.lookUp(type, link, id);
+    const lookup = service.isCached(id)
+      ? await service.lookUp(type, link, id)
+      : await bounded(() => service.lookUp(type, link, id));
     return {
       ...describeLink(link, id, lookup),
       ...('found' in lookup ? { target: { type: lookup.found.type, id } } : {}),

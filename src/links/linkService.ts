@@ -7,6 +7,10 @@ import type { JsonObject } from '../core/json';
 import { describeError, isServerFailure } from '../core/errors';
 import type { TypeInfo } from '../session/sessionCatalog';
 import type { SessionManager } from '../session/sessionManager';
+import { sameConnection } from '../uris';
+
+/** A request the history recorded, as far as its answer's links need it (src/history/historyStore.ts). */
+export type HistoryLookup = (connection: string, id: string) => Promise<{ method: string } | undefined>;
 
 export interface LinkedObject {
   type: string;
@@ -33,12 +37,21 @@ export class LinkService implements vscode.Disposable {
   /** Requests sent for lookups, for tests and the benchmark. */
   requests = 0;
 
-  constructor(readonly sessions: SessionManager) {
+  constructor(
+    readonly sessions: SessionManager,
+    /** The history's entries, for links in its response documents. */
+    readonly historyEntry: HistoryLookup = async () => undefined,
+  ) {
     this.listener = sessions.onDidChange(() => this.forget());
   }
 
   get connection(): string | undefined {
     return this.sessions.session?.connection.name;
+  }
+
+  /** Whether the session is on `connection` (a name as a URI carries it: maybe lower-cased). */
+  isOn(connection: string): boolean {
+    return this.connection !== undefined && sameConnection(this.connection, connection);
   }
 
   /** The link model of this session's account (the catalog asks describe once per session). */

@@ -32,6 +32,14 @@ export function describeLink(link: Link, id: string, lookup: Lookup): LinkDescri
   };
 }
 
+/** An id in a history response of a connection the session is not on: following it needs a login there. */
+export function describeLoggedOut(link: Link, id: string, connection: string): LinkDescription {
+  return {
+    title: vscode.l10n.t('{0} → {1}: log in to {2} to see what it is', link.attribute, id, connection),
+    details: [vscode.l10n.t('The request was sent to {0}; its ids are looked up there.', connection)],
+  };
+}
+
 /** An attribute that holds something that is not an id: said without asking the server. */
 export function describeNotAnId(link: Link, text: string): LinkDescription {
   return {

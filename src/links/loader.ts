@@ -1,27 +1,30 @@
-// Loads links between objects (dist/links.js) when first needed: an object document is open or
-// opens, or one of its commands runs (Show References, the results table asking about an id).
+// Loads links between objects (dist/links.js) when first needed: an object document or a history
+// response is open or opens, or one of its commands runs (Show References, the results table
+// asking about an id).
 // The one module of src/links that activation code may import by value; every command of the
 // feature is registered here, through the one command path (ESLint holds both).
 import * as vscode from 'vscode';
 import type { SessionManager } from '../session/sessionManager';
 import { registerCommand } from '../commandPath';
 import { onObjectDocuments } from '../documents/whenObjectsOpen';
+import { HISTORY_SCHEME } from '../history/historyDocuments';
 import type { LinkFeature, ObjectArgument } from './index';
 import type { ReferenceGroup } from './references';
+import type { HistoryLookup } from './linkService';
 
 /** Asked by the results and report views, never by the user: a failure is logged, not shown. */
 const QUIET = { failure: () => undefined };
 
-export function registerLinksLazily(sessions: SessionManager): vscode.Disposable {
+export function registerLinksLazily(sessions: SessionManager, historyEntry?: HistoryLookup): vscode.Disposable {
   let feature: LinkFeature | undefined;
   const load = (): LinkFeature => {
     // A separate bundle beside dist/extension.js; esbuild leaves this require alone.
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, from a sibling bundle
-    feature ??= (require('./links.js') as typeof import('./index')).createLinkFeature(sessions);
+    feature ??= (require('./links.js') as typeof import('./index')).createLinkFeature(sessions, historyEntry);
     return feature;
   };
   return vscode.Disposable.from(
-    onObjectDocuments(load),
+    onObjectDocuments(load, HISTORY_SCHEME),
     registerCommand('vensoft.showReferences', (target?: ObjectArgument) => load().showReferences(target), {
       failure: vscode.l10n.t('Show References failed'),
     }),

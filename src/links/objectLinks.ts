@@ -1,11 +1,13 @@
-// Ids in object documents as links: Ctrl+click opens the object (DocumentLinkProvider), a hover
-// says what it is (debounced, at most two lookups at a time, cancelled with the hover), and Go to
-// Definition / Peek open it (DefinitionProvider).
+// Ids in object documents and history responses as links: Ctrl+click opens the object
+// (DocumentLinkProvider), a hover says what it is (debounced, at most two lookups at a time,
+// cancelled with the hover), and Go to Definition / Peek open it (DefinitionProvider).
 import * as vscode from 'vscode';
 import { idInValue, type Link } from '../core/links';
-import { objectUri, OBJECT_SCHEME, sameConnection } from '../uris';
+import { objectUri, OBJECT_SCHEME } from '../uris';
+import { HISTORY_SCHEME } from '../history/historyDocuments';
 import { valueAt, attributeValues, type AttributeValue } from './documentIds';
-import { describeLink, describeNotAnId, type LinkDescription } from './linkText';
+import { describeLink, describeLoggedOut, describeNotAnId, type LinkDescription } from './linkText';
+import { historyValues } from './historyLinks';
 import type { LinkService } from './linkService';
 
 export interface LinkedValue {
@@ -13,10 +15,24 @@ export interface LinkedValue {
   link: Link;
   /** The id written, as digits; undefined when the value is not an id. */
   id: string | undefined;
+  /** The type of the object the value is an attribute of. */
+  sourceType: string;
+}
+
+/** A document's link values, and the connection their ids belong to. */
+export interface LinkedValues {
+  connection: string;
+  /** Whether the session is on that connection: else the links cannot be followed now. */
+  live: boolean;
+  values: LinkedValue[];
 }
 
 const HOVER_DELAY_MS = 150;
-const HOVER_LOOKUPS = 2;
+/** Lookups of hovers at once (documents; the results and report views have as many of their own). */
+export const HOVER_LOOKUPS = 2;
+
+/** The documents whose ids are links: object documents, and history responses (historyLinks.ts). */
+export const LINKED_DOCUMENTS: vscode.DocumentSelector = [{ scheme: OBJECT_SCHEME }, { scheme: HISTORY_SCHEME }];
 
 /** The object type a vensoft document is of (objects, new objects and updates alike). */
 function documentType(document: vscode.TextDocument): string | undefined {
@@ -28,19 +44,21 @@ export async function linkedValues(
   service: LinkService,
   document: vscode.TextDocument,
   offset?: number,
-): Promise<{ type: string; values: LinkedValue[] }> {
+): Promise<LinkedValues> {
+  if (document.uri.scheme === HISTORY_SCHEME) return historyValues(service, document, offset);
   const type = documentType(document);
-  const connection = service.connection;
-  if (!type || !connection || !sameConnection(connection, document.uri.authority))
-    return { type: type ?? '', values: [] };
+  const connection = document.uri.authority;
+  const live = service.isOn(connection);
+  if (!type || !live) return { connection, live, values: [] };
   const model = await service.links();
   const text = document.getText();
   const values = offset === undefined ? attributeValues(text) : [valueAt(text, offset)].filter((v) => v !== undefined);
   return {
-    type,
+    connection,
+    live,
     values: values.flatMap((value) => {
       const link = value.text === 'null' ? undefined : model.linkOf(type, value.attribute);
-      return link ? [{ value, link, id: idInValue(value.text) }] : [];
+      return link ? [{ value, link, id: idInValue(value.text), sourceType: type }] : [];
     }),
   };
 }
@@ -50,15 +68,14 @@ export async function linkedValueAt(
   service: LinkService,
   document: vscode.TextDocument,
   position: vscode.Position,
-): Promise<{ type: string; value: LinkedValue | undefined }> {
-  const { type, values } = await linkedValues(service, document, document.offsetAt(position));
-  return { type, value: values[0] };
+): Promise<Omit<LinkedValues, 'values'> & { value: LinkedValue | undefined }> {
+  const { values, ...rest } = await linkedValues(service, document, document.offsetAt(position));
+  return { ...rest, value: values[0] };
 }
 
 class ObjectLink extends vscode.DocumentLink {
   constructor(
     range: vscode.Range,
-    readonly sourceType: string,
     readonly linked: LinkedValue & { id: string },
     readonly connection: string,
   ) {
@@ -67,7 +84,7 @@ class ObjectLink extends vscode.DocumentLink {
 }
 
 /** Runs at most `n` tasks at once; the others wait their turn. */
-function limiter(n: number): <T>(task: () => Promise<T>) => Promise<T> {
+export function limiter(n: number): <T>(task: () => Promise<T>) => Promise<T> {
   let running = 0;
   const waiting: Array<() => void> = [];
   return async (task) => {
@@ -96,7 +113,7 @@ function hoverMarkdown(d: LinkDescription, found: boolean): vscode.MarkdownStrin
 
 /** Registers the providers; `hovers` is the hover provider itself (tests call it with their own token). */
 export function registerObjectLinks(service: LinkService): vscode.Disposable & { hovers: vscode.HoverProvider } {
-  const selector: vscode.DocumentSelector = { scheme: OBJECT_SCHEME };
+  const selector = LINKED_DOCUMENTS;
   const bounded = limiter(HOVER_LOOKUPS);
   const rangeOf = (document: vscode.TextDocument, v: AttributeValue) =>
     new vscode.Range(document.positionAt(v.offset), document.positionAt(v.offset + v.length));
@@ -109,13 +126,12 @@ export function registerObjectLinks(service: LinkService): vscode.Disposable & {
 
   const links: vscode.DocumentLinkProvider<ObjectLink> = {
     async provideDocumentLinks(document) {
-      const { type, values } = await linkedValues(service, document);
+      const { connection, live, values } = await linkedValues(service, document);
       return values.flatMap((v) => {
-        if (v.id === undefined) return [];
-        const link = new ObjectLink(rangeOf(document, v.value), type, { ...v, id: v.id }, document.uri.authority);
-        const candidates = service.candidates(type, v.link);
-        if (candidates.length === 1)
-          link.target = objectUri({ connection: document.uri.authority, type: candidates[0]!, id: v.id });
+        if (v.id === undefined || !live) return [];
+        const link = new ObjectLink(rangeOf(document, v.value), { ...v, id: v.id }, connection);
+        const candidates = service.candidates(v.sourceType, v.link);
+        if (candidates.length === 1) link.target = objectUri({ connection, type: candidates[0]!, id: v.id });
         link.tooltip =
           candidates.length === 1
             ? vscode.l10n.t('Open {0} {1}', candidates[0]!, v.id)
@@ -124,7 +140,7 @@ export function registerObjectLinks(service: LinkService): vscode.Disposable & {
       });
     },
     async resolveDocumentLink(link, token) {
-      const lookup = await lookUp(link.sourceType, link.linked.link, link.linked.id, token);
+      const lookup = await lookUp(link.linked.sourceType, link.linked.link, link.linked.id, token);
       if ('found' in lookup) {
         link.target = objectUri({ connection: link.connection, type: lookup.found.type, id: lookup.found.id });
       } else {
@@ -139,17 +155,18 @@ export function registerObjectLinks(service: LinkService): vscode.Disposable & {
 
   const hovers: vscode.HoverProvider = {
     async provideHover(document, position, token) {
-      const { type, value: v } = await linkedValueAt(service, document, position);
+      const { connection, live, value: v } = await linkedValueAt(service, document, position);
       if (!v) return undefined;
       const range = rangeOf(document, v.value);
       if (v.id === undefined)
         return new vscode.Hover(hoverMarkdown(describeNotAnId(v.link, v.value.text), false), range);
+      if (!live) return new vscode.Hover(hoverMarkdown(describeLoggedOut(v.link, v.id, connection), false), range);
       // A hover that moves on within the delay sends nothing; one the cache answers need not wait.
       if (!service.isCached(v.id)) await new Promise((resolve) => setTimeout(resolve, HOVER_DELAY_MS));
       if (token.isCancellationRequested) return undefined;
       // A hover that went away aborted its request: nothing to show, and nothing to report.
       const lookup = await bounded(() =>
-        token.isCancellationRequested ? Promise.resolve(undefined) : lookUp(type, v.link, v.id!, token),
+        token.isCancellationRequested ? Promise.resolve(undefined) : lookUp(v.sourceType, v.link, v.id!, token),
       ).catch(() => undefined);
       if (!lookup || token.isCancellationRequested) return undefined;
       return new vscode.Hover(hoverMarkdown(describeLink(v.link, v.id, lookup), 'found' in lookup), range);
@@ -158,12 +175,12 @@ export function registerObjectLinks(service: LinkService): vscode.Disposable & {
 
   const definitions: vscode.DefinitionProvider = {
     async provideDefinition(document, position, token) {
-      const { type, value: v } = await linkedValueAt(service, document, position);
-      if (!v?.id) return undefined;
-      const lookup = await lookUp(type, v.link, v.id, token).catch(() => undefined);
+      const { connection, live, value: v } = await linkedValueAt(service, document, position);
+      if (!v?.id || !live) return undefined;
+      const lookup = await lookUp(v.sourceType, v.link, v.id, token).catch(() => undefined);
       if (!lookup || !('found' in lookup)) return undefined;
       return new vscode.Location(
-        objectUri({ connection: document.uri.authority, type: lookup.found.type, id: v.id }),
+        objectUri({ connection, type: lookup.found.type, id: v.id }),
         new vscode.Position(0, 0),
       );
     },

@@ -104,11 +104,11 @@ export async function targetAt(
   position: vscode.Position,
   token?: vscode.CancellationToken,
 ): Promise<ObjectAddress | undefined> {
-  const { type, value: v } = await linkedValueAt(service, document, position);
+  const { value: v } = await linkedValueAt(service, document, position);
   if (v?.id) {
     const abort = new AbortController();
     token?.onCancellationRequested(() => abort.abort());
-    const lookup = await service.lookUp(type, v.link, v.id, abort.signal);
+    const lookup = await service.lookUp(v.sourceType, v.link, v.id, abort.signal);
     return 'found' in lookup ? { connection: document.uri.authority, type: lookup.found.type, id: v.id } : undefined;
   }
   return parseObjectUri(document.uri);

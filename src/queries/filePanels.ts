@@ -89,6 +89,20 @@ export function openLink(type: string, attribute: string, value: string, viewCol
   void vscode.commands.executeCommand('vensoft.openLink', type, attribute, value, viewColumn);
 }
 
+/** What the vensoft.linkInfo command (src/links) answers. */
+interface LinkInfo {
+  title: string;
+  details: string[];
+}
+
+/** What an id the page shows points at, in words (a link's tooltip); undefined when it is no link. */
+export async function describeLink(type: string, attribute: string, value: string): Promise<string | undefined> {
+  const info = await vscode.commands
+    .executeCommand<LinkInfo | undefined>('vensoft.linkInfo', type, attribute, value)
+    .then(undefined, () => undefined);
+  return info && [info.title, ...info.details].join('\n');
+}
+
 /**
  * Posts to a panel's page; a panel closed meanwhile has nobody to tell. A disposed panel's
  * postMessage throws at once ("Webview is disposed") rather than rejecting, so both are caught:

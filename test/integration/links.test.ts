@@ -5,8 +5,9 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TransferObject } from '../../src/api';
 import type { JsonObject } from '../../src/core/json';
-import { objectUri, parseObjectUri } from '../../src/uris';
-import type { LinkFeature } from '../../src/links';
+import { objectUri, parseObjectUri, sameConnection } from '../../src/uris';
+import { historyUri } from '../../src/history/historyDocuments';
+import type { LinkFeature, WebviewLink } from '../../src/links';
 import {
   closeClient,
   demoSuite,
@@ -33,15 +34,25 @@ describe('links between objects', () => {
     if (!m) throw new Error(`no ${attribute} in ${document.uri.toString()}`);
     return document.positionAt(m.index + m[0].length + 1);
   };
-  const hoverText = async (document: vscode.TextDocument, attribute: string) => {
+  const hoverText = async (document: vscode.TextDocument, where: string | vscode.Position) => {
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
       'vscode.executeHoverProvider',
       document.uri,
-      at(document, attribute),
+      typeof where === 'string' ? at(document, where) : where,
     );
     const markdown = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
     // As read: without the escapes that keep server text from being markdown.
     return markdown.replace(/&nbsp;/g, ' ').replace(/\\([\\`*_{}[\]()#+\-.!])/g, '$1');
+  };
+  /** Where Go to Definition on a top-level attribute's value goes (one place). */
+  const definitionOf = async (document: vscode.TextDocument, attribute: string) => {
+    const locations = await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>(
+      'vscode.executeDefinitionProvider',
+      document.uri,
+      at(document, attribute),
+    );
+    assert.equal(locations.length, 1);
+    return 'uri' in locations[0]! ? locations[0].uri : locations[0]!.targetUri;
   };
   /** attribute → the object its link opens ("type/id"), every link resolved. */
   const linkTargets = async (document: vscode.TextDocument) => {
@@ -196,13 +207,7 @@ describe('links between objects', () => {
   it("goes to the definition of a linked id: the object's document", async () => {
     const machine = (await suite.truth.list('machine', { count: { count: 1, offset: 42 } })).transfer_objects[0]!;
     const document = await open('machine', machine.id);
-    const locations = await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>(
-      'vscode.executeDefinitionProvider',
-      document.uri,
-      at(document, 'machine_type_id'),
-    );
-    assert.equal(locations.length, 1);
-    const uri = 'uri' in locations[0]! ? locations[0].uri : locations[0]!.targetUri;
+    const uri = await definitionOf(document, 'machine_type_id');
     assert.deepEqual(parseObjectUri(uri), {
       connection: 'local emulator',
       type: 'machine_type',
@@ -241,6 +246,96 @@ describe('links between objects', () => {
       expected.map(({ type, id }) => ({ type, id })),
     );
     assert.ok(expected.length >= 5, 'a sale lives under a machine under four containers');
+  });
+
+  it("describes an id a view shows (the results table's and report view's tooltip), a group by id as its own type's object", async () => {
+    const sale = (await suite.truth.list('sale', { count: { count: 1, offset: 3 } })).transfer_objects[0]!;
+    const machine = (await suite.truth.get('machine', sale.definition.parent_id as bigint)).definition;
+    const info = (type: string, attribute: string, value: string) =>
+      vscode.commands.executeCommand<WebviewLink | undefined>('vensoft.linkInfo', type, attribute, value);
+    const byId = await info('sale', 'Id', sale.id.toString());
+    assert.deepEqual(byId?.target, { type: 'sale', id: sale.id.toString() });
+    const parent = await info('sale', 'ParentId', String(sale.definition.parent_id));
+    assert.equal(parent?.title, `machine · ${machine.name as string} · ${sale.definition.parent_id}`);
+    assert.equal(await info('sale', 'price', '1'), undefined, 'price is no link');
+  });
+
+  describe('in request history responses', () => {
+    /** The response document of the newest history entry of `path`, recorded by the extension's own client. */
+    const responseOf = async (path: RegExp) => {
+      await suite.api.history.store.flush();
+      const entry = (await suite.api.history.store.entries(LOCAL)).filter((e) => path.test(e.path)).at(-1);
+      if (!entry) throw new Error(`no history entry of ${path}`);
+      return vscode.workspace.openTextDocument(historyUri(entry, 'response'));
+    };
+    const run = <T>(action: Parameters<typeof suite.api.sessions.run<T>>[0]) => suite.api.sessions.run(action);
+
+    it("makes a get's ids links there: hover says what the object is, Go to Definition opens it", async () => {
+      const machine = (await suite.truth.list('machine', { count: { count: 1, offset: 44 } })).transfer_objects[0]!;
+      await run((client) => client.get('machine', machine.id));
+      const document = await responseOf(new RegExp(`^get/machine/${machine.id}/`));
+      const tourId = String(machine.definition.tour_id);
+      const tour = (await suite.truth.get('tour', BigInt(tourId))).definition as JsonObject;
+      const tourHover = await hoverText(document, 'tour_id');
+      assert.match(tourHover, new RegExp(`tour · ${tour.name as string} · ${tourId}`));
+      assert.match(tourHover, new RegExp(`weekday: ${tour.weekday}`));
+      // The answer's own id is the machine itself (its type from the TransferObject's type_id).
+      assert.match(
+        await hoverText(document, 'id'),
+        new RegExp(`machine · ${machine.definition.name as string} · ${machine.id}`),
+      );
+      assert.match(await hoverText(document, 'owner'), new RegExp(`user · .+ · ${machine.definition.owner}`));
+
+      const uri = await definitionOf(document, 'machine_type_id');
+      const typeId = String(machine.definition.machine_type_id);
+      const address = parseObjectUri(uri)!;
+      assert.ok(sameConnection(address.connection, LOCAL), `opened on ${address.connection}`);
+      assert.deepEqual([address.type, address.id], ['machine_type', typeId]);
+      const truth = (await suite.truth.get('machine_type', BigInt(typeId))).definition;
+      assert.ok((await vscode.workspace.openTextDocument(uri)).getText().includes(`"name": "${truth.name as string}"`));
+      const links = await linkTargets(document);
+      assert.equal(links.get('parent_id'), `container/${machine.definition.parent_id}`);
+    });
+
+    it("makes a report's id group values links to their objects", async () => {
+      await run((client) =>
+        client.report('sale', {
+          Aggregation: [{ Function: 'COUNT', Attribute: 'price' }],
+          Group: [{ Function: null, Attribute: 'sale_status_id', Orientation: 'vertical' }],
+        } as never),
+      );
+      const document = await responseOf(/^report\/sale\//);
+      const id = /"Value": "?(\d{6,})/.exec(document.getText())![1]!;
+      const status = (await suite.truth.getMany('sale_status', [BigInt(id)])).transfer_objects[0]!.definition;
+      const position = document.positionAt(document.getText().indexOf(id) + 1);
+      assert.match(await hoverText(document, position), new RegExp(`sale_status · ${status.name as string} · ${id}`));
+    });
+
+    it('says an id of a deleted object is not found, and without a session says to log in (no popup, no request)', async () => {
+      const parent = (await suite.truth.list('tour', { count: { count: 1, offset: 0 } })).transfer_objects[0]!;
+      const tour = await suite.truth.create('tour', {
+        name: 'Tour deleted after its get',
+        weekday: 3,
+        parent_id: parent.definition.parent_id as bigint,
+      });
+      await run((client) => client.get('tour', tour.id));
+      await suite.truth.delete('tour', tour.id);
+      const document = await responseOf(new RegExp(`^get/tour/${tour.id}/`));
+      assert.match(
+        await hoverText(document, 'id'),
+        new RegExp(`id → tour ${tour.id}: not found or not readable for you`),
+      );
+
+      const { service } = await feature();
+      await suite.api.sessions.logOut();
+      const before = service.requests;
+      assert.match(
+        await hoverText(document, 'parent_id'),
+        new RegExp(`parent_id → ${parent.definition.parent_id}: log in to Local emulator to see what it is`),
+      );
+      assert.equal(service.requests, before, 'a hover without a session asked the server');
+      assert.deepEqual([...(await linkTargets(document)).keys()], [], 'links without a session');
+    });
   });
 
   describe('references', () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { idInValue, LinkModel, objectSummary, referenceFilter } from '../../src/core/links';
+import { idInValue, LinkModel, objectSummary, referenceFilter, selfLink } from '../../src/core/links';
 
 // A describe answer of three types, spelt as describe spells attributes (CamelCase).
 const MODEL = new LinkModel([
@@ -29,6 +29,14 @@ describe('core: links between objects', () => {
     });
     assert.equal(MODEL.linkOf('machine', 'name'), undefined);
     assert.equal(MODEL.linkOf('machine', 'id'), undefined);
+  });
+
+  it("names a type by its id (an answer's type_id), and takes an object's own id as a link to itself", () => {
+    assert.equal(MODEL.typeName('3'), 'machine');
+    assert.equal(MODEL.typeName('9'), undefined, 'a parent type the account may not read');
+    assert.equal(MODEL.typeName('machine'), undefined);
+    assert.deepEqual(selfLink('machine'), { attribute: 'id', kind: 'self', types: ['machine'] });
+    assert.ok(!MODEL.pointingAt('machine').some((p) => p.attribute === 'id'), 'references never ask id = id');
   });
 
   it('lists the attributes that can point at a type, probes included until found elsewhere', () => {

@@ -77,6 +77,17 @@ describe('core: pivot', () => {
     assert.equal(cellValue(pivot, -1, { column: 0, measure: 1 }), 5);
   });
 
+  it('takes a group by owner for ids (links to users, digits kept), as it does *_id and id', () => {
+    const answer = parseJson(`{ "Axis": [
+      { "Dimension": 0, "Attributes": [{ "Key": "Owner", "Value": 112712829290677262, "Privileges": "" }] },
+      { "Dimension": 1, "Attributes": [{ "Key": "Price", "Value": "COUNT", "Privileges": "" }] } ],
+      "Data": [{ "Coordinates": [0, 0], "Value": 3 }] }`);
+    for (const attribute of ['Owner', 'owner', 'id', 'tour_id']) {
+      const pivot = buildPivot(answer, [{ attribute, function: null, orientation: 'vertical' }]);
+      assert.deepEqual(pivot.rows[0]!.values, [{ raw: '112712829290677262', kind: 'id' }], attribute);
+    }
+  });
+
   it('names id groups from one lookup per attribute, and sorts by label or by value', () => {
     const pivot = buildPivot(fixture('doc-report-result-method.json'), DOC_GROUPS);
     assert.deepEqual([...idsToLabel(pivot)], [['SaleStatusId', ['141024786821154052']]]);

@@ -13,7 +13,9 @@ export type ReportRequest =
   | { kind: 'save' }
   | { kind: 'rendered'; ms: number; cells: number }
   /** A click on an id group's value: open the object it names. */
-  | { kind: 'openLink'; attribute: string; value: string };
+  | { kind: 'openLink'; attribute: string; value: string }
+  /** The pointer or focus rests on an id group's value: what is it? (answered by linkInfo) */
+  | { kind: 'describeLink'; attribute: string; value: string };
 
 export type ReportMessage =
   /** The file as the builder shows it; `problem` when its JSON cannot be read. */
@@ -30,4 +32,6 @@ export type ReportMessage =
   /** `run` numbers the panel's runs: the page already showing that run need not draw it again. */
   | { kind: 'result'; pivot: Pivot; run: number; ms: number; at: string; ranDraft: ReportDraft }
   | { kind: 'error'; message: string }
-  | { kind: 'cancelled' };
+  | { kind: 'cancelled' }
+  /** What an id group's value points at, in words: its link's tooltip. */
+  | { kind: 'linkInfo'; attribute: string; value: string; text: string };

@@ -10,7 +10,7 @@ import { buildPivot, pivotToDelimited, type Pivot, type PivotSort } from './mode
 import { applyDraft, draftOf, type ReportDraft } from './model/reportFile';
 import type { ReportMessage, ReportRequest } from './protocol';
 import type { SessionManager } from '../../session/sessionManager';
-import { besideColumn, FilePanels, openLink, postToPanel } from '../filePanels';
+import { besideColumn, describeLink, FilePanels, openLink, postToPanel } from '../filePanels';
 import { readQuery } from '../queryDocuments';
 import { labelIdGroups } from './reportLabels';
 
@@ -308,6 +308,11 @@ export class ReportPanel implements vscode.Disposable {
       case 'openLink':
         openLink(this.type, m.attribute, m.value, besideColumn(this.panel, this.source));
         return;
+      case 'describeLink': {
+        const text = await describeLink(this.type, m.attribute, m.value);
+        if (text) this.post({ kind: 'linkInfo', attribute: m.attribute, value: m.value, text });
+        return;
+      }
     }
   }
 

@@ -8,15 +8,9 @@ import type { JsonValue } from '../../core/json';
 import { nextOrder, pageFilter, resultPage, type ListAnswer, type ResultPage } from './model/resultTable';
 import type { ResultsMessage, ResultsRequest } from './protocol';
 import type { SessionManager } from '../../session/sessionManager';
-import { besideColumn, FilePanels, openLink, postToPanel } from '../filePanels';
+import { besideColumn, describeLink, FilePanels, openLink, postToPanel } from '../filePanels';
 
 export const RESULTS_VIEW_TYPE = 'vensoft.results';
-
-/** What the vensoft.linkInfo command (src/links) answers. */
-interface LinkInfo {
-  title: string;
-  details: string[];
-}
 
 interface Query {
   type: string;
@@ -85,16 +79,8 @@ class ResultsPanel {
   /** Opens the object of an id in a link column beside the table, or describes it (the cell's tooltip). */
   private async followLink(m: Extract<ResultsRequest, { kind: 'link' }>): Promise<void> {
     if (m.open) return openLink(this.query.type, m.attribute, m.value, this.besideColumn());
-    const info = await vscode.commands
-      .executeCommand<LinkInfo | undefined>('vensoft.linkInfo', this.query.type, m.attribute, m.value)
-      .then(undefined, () => undefined);
-    if (info)
-      this.post({
-        kind: 'linkInfo',
-        attribute: m.attribute,
-        value: m.value,
-        text: [info.title, ...info.details].join('\n'),
-      });
+    const text = await describeLink(this.query.type, m.attribute, m.value);
+    if (text) this.post({ kind: 'linkInfo', attribute: m.attribute, value: m.value, text });
   }
 
   private handle(m: ResultsRequest): void {

@@ -32,6 +32,7 @@ import {
 import type { ReportDraft } from '../model/reportFile';
 import type { ReportMessage, ReportRequest } from '../protocol';
 import { button, el, keepingFocus, render, sortableHeader, vscodeApi } from '../../webview/dom';
+import { idLinks } from '../../webview/idLinks';
 
 Chart.register(
   BarController,
@@ -70,6 +71,10 @@ interface State {
 const vscode = vscodeApi<State>();
 let state: State = { ...(vscode.getState() ?? {}), running: false };
 const send = (request: ReportRequest) => vscode.postMessage(request);
+const links = idLinks({
+  open: (attribute, value) => send({ kind: 'openLink', attribute, value }),
+  describe: (attribute, value) => send({ kind: 'describeLink', attribute, value }),
+});
 const save = () => vscode.setState({ ...state, running: false, edits: editsSent });
 let chart: Chart | undefined;
 // The builder's edits sent so far: a draft from before the latest of them is stale.
@@ -133,14 +138,9 @@ function headerCell(
 ): HTMLElement {
   const title = value?.label !== undefined ? `${dimension.attribute} ${value.raw}` : (value?.raw ?? 'null');
   const text = valueDisplay(value, dimension);
-  // An id group's value is a link to its object (a click, or Enter on it).
-  const open = (e: MouseEvent) => {
-    e.preventDefault();
-    send({ kind: 'openLink', attribute: dimension.attribute, value: value!.raw! });
-  };
-  const link = `${dimension.attribute}:${value?.raw}`;
+  // An id group's value is a link to its object (a click, or Enter on it); resting on it says what it is.
   const content =
-    value?.kind === 'id' ? el('a', { href: '#', className: 'link', 'data-link': link, onclick: open }, text) : text;
+    value?.kind === 'id' && value.raw !== null ? links.anchor(dimension.attribute, value.raw, text) : text;
   return el(
     tag,
     {
@@ -765,6 +765,9 @@ window.addEventListener('message', (event: MessageEvent<ReportMessage>) => {
     case 'cancelled':
       state = { ...state, running: false, error: l10n.t('Cancelled.') };
       break;
+    case 'linkInfo':
+      // Only a tooltip changes: nothing to redraw.
+      return links.answered(m.attribute, m.value, m.text);
   }
   save();
   show(started);

@@ -7,6 +7,7 @@ import type { ResultPage } from '../model/resultTable';
 import { pageSummary } from './pageSummary';
 import type { ResultsMessage, ResultsRequest } from '../protocol';
 import { button, el, keepingFocus, onKeys, render, rowNavigation, sortableHeader, vscodeApi } from '../../webview/dom';
+import { idLinks } from '../../webview/idLinks';
 
 // A number as the display language writes it (1.234,5), every decimal the server sent kept.
 const numberFormat = new Intl.NumberFormat(locale, { maximumFractionDigits: 20 });
@@ -20,31 +21,15 @@ const vscode = vscodeApi<State>();
 let state: State = vscode.getState() ?? {};
 let busy = false;
 const send = (request: ResultsRequest) => vscode.postMessage(request);
-/** What each link (attribute and id) points at, once asked: its cells' tooltip. */
-const linkTexts = new Map<string, string>();
+/** Ids in link columns: a click opens the object, resting on one asks what it is (its tooltip). */
+const links = idLinks({
+  open: (attribute, value) => send({ kind: 'link', attribute, value, open: true }),
+  describe: (attribute, value) => send({ kind: 'link', attribute, value, open: false }),
+});
 
-/** An id that points at an object: a click (or Enter) opens it, hovering or focusing it asks what it is. */
+/** An id that points at an object (ArrowRight from its row reaches it: linkStep). */
 function linkCell(attribute: string, value: string): HTMLElement {
-  const key = `${attribute}:${value}`;
-  const follow = (open: boolean) => send({ kind: 'link', attribute, value, open });
-  const describe = () => linkTexts.has(key) || (linkTexts.set(key, ''), follow(false));
-  const open = (e: Event) => {
-    e.preventDefault();
-    e.stopPropagation();
-    follow(true);
-  };
-  const attributes = {
-    href: '#',
-    className: 'link',
-    tabindex: '-1',
-    'data-link': key,
-    title: linkTexts.get(key) || `${attribute} ${value}`,
-    onclick: open,
-    onkeydown: (e: KeyboardEvent) => e.key === 'Enter' && open(e),
-    onmouseenter: describe,
-    onfocus: describe,
-  };
-  return el('td', {}, el('a', attributes, value));
+  return el('td', {}, links.anchor(attribute, value, value, { tabindex: '-1' }));
 }
 
 /** ArrowRight / ArrowLeft in a row move through its links (and back to the row). */
@@ -157,12 +142,7 @@ function show(): void {
 
 window.addEventListener('message', (event: MessageEvent<ResultsMessage>) => {
   const m = event.data;
-  if (m.kind === 'linkInfo') {
-    const key = `${m.attribute}:${m.value}`;
-    linkTexts.set(key, m.text);
-    for (const a of document.querySelectorAll<HTMLElement>(`a[data-link="${CSS.escape(key)}"]`)) a.title = m.text;
-    return;
-  }
+  if (m.kind === 'linkInfo') return links.answered(m.attribute, m.value, m.text);
   if (m.kind === 'busy') busy = true;
   else {
     busy = false;
