@@ -4,8 +4,8 @@ import * as vscode from 'vscode';
 import { readConnections } from '../session/connections';
 import { requestDocument, responseDocument } from './historyModel';
 import type { HistoryEntry, HistoryStore } from './historyStore';
+import { HISTORY_SCHEME } from './scheme';
 
-export const HISTORY_SCHEME = 'vensoft-history';
 export type HistoryPart = 'request' | 'response';
 
 export function historyUri(entry: { connection: string; id: string }, part: HistoryPart): vscode.Uri {
@@ -22,16 +22,12 @@ export function parseHistoryUri(uri: vscode.Uri): { connection: string; id: stri
 
 export const baseUrlOf = (connection: string) => readConnections().find((c) => c.name === connection)?.baseUrl;
 
-export function registerHistoryDocuments(store: HistoryStore): vscode.Disposable {
-  return vscode.workspace.registerTextDocumentContentProvider(HISTORY_SCHEME, {
-    async provideTextDocumentContent(uri) {
-      const address = parseHistoryUri(uri);
-      const entry = address && (await store.entry(address.connection, address.id));
-      if (!entry)
-        return vscode.l10n.t('This history entry is no longer kept (the history holds the newest entries only).');
-      return address.part === 'request' ? requestDocument(entry, baseUrlOf(entry.connection)) : responseDocument(entry);
-    },
-  });
+/** A history document's text (the scheme's provider is registered at activation: src/history/loader.ts). */
+export async function documentContent(store: HistoryStore, uri: vscode.Uri): Promise<string> {
+  const address = parseHistoryUri(uri);
+  const entry = address && (await store.entry(address.connection, address.id));
+  if (!entry) return vscode.l10n.t('This history entry is no longer kept (the history holds the newest entries only).');
+  return address.part === 'request' ? requestDocument(entry, baseUrlOf(entry.connection)) : responseDocument(entry);
 }
 
 export async function openHistoryDocument(entry: HistoryEntry, part: HistoryPart): Promise<vscode.TextEditor> {

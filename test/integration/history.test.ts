@@ -120,15 +120,18 @@ describe('request history', () => {
   });
 
   /** An update of the machine as if the extension had sent it: an entry to re-run. */
-  const recordedUpdate = (json: string) =>
-    history().store.record(LOCAL, {
+  const recordedUpdate = (json: string) => {
+    const exchange = {
       call: { method: 'update/machine', path: `update/machine/${machineId}/`, json, read: false, authenticated: true },
       status: 200,
-      at: new Date().toISOString(),
+      startedAt: Date.now(),
       ms: 1,
       bytes: 2,
       response: '{}',
-    });
+    };
+    history().store.record(LOCAL, exchange);
+    return history().store.entryOf(exchange)!;
+  };
 
   it('a write asks first, naming the connection; nothing is sent when the question is refused', async () => {
     const before = (await suite.truth.get('machine', BigInt(machineId))).definition.name;
