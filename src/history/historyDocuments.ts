@@ -1,22 +1,23 @@
-// History entries as read-only JSON documents: vensoft-history:/<connection>/<id>/request.json and
-// …/response.json (a TextDocumentContentProvider: VS Code opens them read-only).
+// History entries as read-only JSON documents: vensoft-history:/<connection>/<id>/<when and what> –
+// request.json and … – response.json (a TextDocumentContentProvider: VS Code opens them read-only).
 import * as vscode from 'vscode';
 import { readConnections } from '../session/connections';
-import { requestDocument, responseDocument } from './historyModel';
+import { callName, entryTitle, requestDocument, responseDocument } from './historyModel';
 import type { HistoryEntry, HistoryStore } from './historyStore';
 import { HISTORY_SCHEME } from './scheme';
 
 export type HistoryPart = 'request' | 'response';
 
-export function historyUri(entry: { connection: string; id: string }, part: HistoryPart): vscode.Uri {
+/** …/<connection>/<id>/14:03:12 get machine 123 – response.json: the tab says when and what (no secrets). */
+export function historyUri(entry: HistoryEntry, part: HistoryPart): vscode.Uri {
   return vscode.Uri.from({
     scheme: HISTORY_SCHEME,
-    path: `/${encodeURIComponent(entry.connection)}/${entry.id}/${part}.json`,
+    path: `/${encodeURIComponent(entry.connection)}/${entry.id}/${entryTitle(entry)} – ${part}.json`,
   });
 }
 
 export function parseHistoryUri(uri: vscode.Uri): { connection: string; id: string; part: HistoryPart } | undefined {
-  const m = /^\/([^/]+)\/([\w-]+)\/(request|response)\.json$/.exec(uri.path);
+  const m = /^\/([^/]+)\/([\w-]+)\/(?:[^/]* – )?(request|response)\.json$/.exec(uri.path);
   return m ? { connection: decodeURIComponent(m[1]!), id: m[2]!, part: m[3] as HistoryPart } : undefined;
 }
 
@@ -35,13 +36,20 @@ export async function openHistoryDocument(entry: HistoryEntry, part: HistoryPart
   return vscode.window.showTextDocument(document, { preview: true });
 }
 
-/** Opens VS Code's diff editor on two entries' responses. */
+/**
+ * Opens VS Code's diff editor on two entries' responses, titled with both: "get machine 123: Local
+ * emulator 14:03:12 ↔ Production 14:05:40", or each entry's own call when they differ.
+ */
 export function diffResponses(left: HistoryEntry, right: HistoryEntry): Thenable<unknown> {
-  const name = (e: HistoryEntry) => `${e.connection} ${new Date(e.at).toLocaleTimeString(vscode.env.language)}`;
+  const when = (e: HistoryEntry) => `${e.connection} ${new Date(e.at).toLocaleTimeString(vscode.env.language)}`;
+  const title =
+    left.path === right.path
+      ? `${callName(left)}: ${when(left)} ↔ ${when(right)}`
+      : `${callName(left)} (${when(left)}) ↔ ${callName(right)} (${when(right)})`;
   return vscode.commands.executeCommand(
     'vscode.diff',
     historyUri(left, 'response'),
     historyUri(right, 'response'),
-    `${left.method}: ${name(left)} ↔ ${name(right)}`,
+    title,
   );
 }

@@ -72,6 +72,15 @@ export function facets(entries: readonly HistoryEntry[]): { methods: string[]; t
 const size = (bytes: number) => (bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KB`);
 const clock = (iso: string) => new Date(iso).toTimeString().slice(0, 8);
 
+/** The call an entry sent, as words: "get machine 125752076205557483" (its path; ids are not secret). */
+export function callName(entry: HistoryEntry): string {
+  const words = entry.path.split('/').filter(Boolean).join(' ');
+  return words.length > 80 ? `${words.slice(0, 79)}…` : words;
+}
+
+/** "14:03:12 get machine 125752076205557483": when and what, for tab and diff titles. */
+export const entryTitle = (entry: HistoryEntry) => `${clock(entry.at)} ${callName(entry)}`;
+
 /** "14:03:12 · 200 · 12 ms · 1.2 KB", with the code of a failure; `truncated`: the words for a cut answer, localised. */
 export function describeEntry(entry: HistoryEntry, truncated = '(truncated)'): string {
   const outcome = failed(entry) ? `${entry.status}${entry.code ? ` ${entry.code}` : ''}` : '200';

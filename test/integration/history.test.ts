@@ -91,8 +91,13 @@ describe('request history', () => {
     const response = vscode.window.activeTextEditor!.document;
     assert.equal(response.uri.scheme, 'vensoft-history');
     assert.match(response.getText(), new RegExp(`"id": ${machineId},`));
+    const when = new Date(original.at).toTimeString().slice(0, 8);
+    const activeTab = () => vscode.window.tabGroups.activeTabGroup.activeTab!;
+    assert.equal(activeTab().label, `${when} get machine ${machineId} – response.json`, 'the tab says when and what');
     await vscode.commands.executeCommand('vensoft.history.openRequest', ref(original));
     assert.match(vscode.window.activeTextEditor!.document.getText(), /"method": "get\/machine"/);
+    assert.equal(activeTab().label, `${when} get machine ${machineId} – request.json`);
+    assert.ok(!activeTab().label.includes((await suite.api.secrets.session(LOCAL))!.sessionKey), 'no key in a title');
 
     const again = await vscode.commands.executeCommand<{ connection: string; id: string }>(
       'vensoft.history.rerun',
@@ -105,8 +110,16 @@ describe('request history', () => {
     assert.equal(rerun.response, original.response, 'the same answer, byte for byte');
 
     assert.equal(await vscode.commands.executeCommand('vensoft.history.compare', ref(rerun), ref(original)), true);
-    const tab = vscode.window.tabGroups.activeTabGroup.activeTab!;
+    const tab = activeTab();
     assert.ok(tab.input instanceof vscode.TabInputTextDiff, 'the diff editor is open');
+    const time = (e: HistoryEntry) => new Date(e.at).toLocaleTimeString(vscode.env.language);
+    // The entry compared with on the left, the chosen one on the right.
+    assert.equal(tab.label, `get machine ${machineId}: ${LOCAL} ${time(original)} ↔ ${LOCAL} ${time(rerun)}`);
+    assert.deepEqual(
+      [tab.input.original.path, tab.input.modified.path].map((p) => p.split('/')[2]),
+      [original.id, rerun.id],
+      'the two entries compared',
+    );
 
     const code = await vscode.commands.executeCommand<string>('vensoft.history.copyAsCode', ref(original), 'python');
     assert.ok(code.includes('os.environ["VENSOFT_SESSION"]') && code.includes(`get/machine/${machineId}/`));
