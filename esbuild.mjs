@@ -94,6 +94,7 @@ if (!emulatorOnly) {
       entryPoints: ['src/history/index.ts'],
       outfile: 'dist/history.js',
       external: ['vscode', './api.js'],
+      mainFields: ['module', 'main'],
     },
     {
       // Links between objects (src/links/loader.ts loads it with the first object document).

@@ -1,5 +1,5 @@
 // History entries as read-only JSON documents: vensoft-history:/<connection>/<id>/<when and what> –
-// request.json and … – response.json (a TextDocumentContentProvider: VS Code opens them read-only).
+// request.json and … – response.json, or response (cut).jsonc (a TextDocumentContentProvider: VS Code opens them read-only).
 import * as vscode from 'vscode';
 import { readConnections } from '../session/connections';
 import { callName, entryTitle, requestDocument, responseDocument } from './historyModel';
@@ -12,12 +12,16 @@ export type HistoryPart = 'request' | 'response';
 export function historyUri(entry: HistoryEntry, part: HistoryPart): vscode.Uri {
   return vscode.Uri.from({
     scheme: HISTORY_SCHEME,
-    path: `/${encodeURIComponent(entry.connection)}/${entry.id}/${entryTitle(entry)} – ${part}.json`,
+    path: `/${encodeURIComponent(entry.connection)}/${entry.id}/${entryTitle(entry)} – ${fileName(entry, part)}`,
   });
 }
 
+// A cut answer starts with a // line saying so: JSON with comments (.jsonc), not a syntax error.
+const fileName = (entry: HistoryEntry, part: HistoryPart) =>
+  part === 'response' && entry.truncated ? 'response (cut).jsonc' : `${part}.json`;
+
 export function parseHistoryUri(uri: vscode.Uri): { connection: string; id: string; part: HistoryPart } | undefined {
-  const m = /^\/([^/]+)\/([\w-]+)\/(?:[^/]* – )?(request|response)\.json$/.exec(uri.path);
+  const m = /^\/([^/]+)\/([\w-]+)\/(?:[^/]* – )?(request|response)(?: \(cut\))?\.jsonc?$/.exec(uri.path);
   return m ? { connection: decodeURIComponent(m[1]!), id: m[2]!, part: m[3] as HistoryPart } : undefined;
 }
 
@@ -28,7 +32,14 @@ export async function documentContent(store: HistoryStore, uri: vscode.Uri): Pro
   const address = parseHistoryUri(uri);
   const entry = address && (await store.entry(address.connection, address.id));
   if (!entry) return vscode.l10n.t('This history entry is no longer kept (the history holds the newest entries only).');
-  return address.part === 'request' ? requestDocument(entry, baseUrlOf(entry.connection)) : responseDocument(entry);
+  if (address.part === 'request') return requestDocument(entry, baseUrlOf(entry.connection));
+  return responseDocument(entry, (kept, of) =>
+    vscode.l10n.t(
+      'The answer was cut at {0} bytes of {1} (vensoft.history.maxResponseBytes); what was kept follows, laid out as far as it goes.',
+      kept,
+      of,
+    ),
+  );
 }
 
 export async function openHistoryDocument(entry: HistoryEntry, part: HistoryPart): Promise<vscode.TextEditor> {

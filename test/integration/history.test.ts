@@ -146,6 +146,30 @@ describe('request history', () => {
     return history().store.entryOf(exchange)!;
   };
 
+  it('opens an answer cut at the size limit readable: a first line says so, the kept part laid out', async () => {
+    const objects = Array.from({ length: 5000 }, (_, i) => `{"id":1844674407370955${String(i).padStart(4, '0')}}`);
+    const response = `{"transfer_objects":[${objects.join(',')}]}`;
+    const call = { method: 'list/machine', path: 'list/machine/', read: true, authenticated: true };
+    const exchange = { call, status: 200, startedAt: Date.now(), ms: 1, bytes: response.length, response };
+    history().store.record(LOCAL, exchange);
+    const cut = history().store.entryOf(exchange)!;
+    assert.equal(await vscode.commands.executeCommand('vensoft.history.openResponse', ref(cut)), true);
+    const document = vscode.window.activeTextEditor!.document;
+    assert.equal(document.languageId, 'jsonc', 'its first line is a comment, not a syntax error');
+    assert.ok(vscode.window.tabGroups.activeTabGroup.activeTab!.label.endsWith('list machine – response (cut).jsonc'));
+    assert.equal(
+      document.lineAt(0).text,
+      `// The answer was cut at 100000 bytes of ${response.length} (vensoft.history.maxResponseBytes); ` +
+        'what was kept follows, laid out as far as it goes.',
+    );
+    assert.ok(document.lineCount > 1000, 'one line per member, not one long line');
+    assert.equal(
+      document.lineAt(7).text,
+      '      "id": 18446744073709550001',
+      'ids digit for digit (a double: …550000)',
+    );
+  });
+
   it('a write asks first, naming the connection; nothing is sent when the question is refused', async () => {
     const before = (await suite.truth.get('machine', BigInt(machineId))).definition.name;
     const write = recordedUpdate('{"name":"Re-run must not write this"}');

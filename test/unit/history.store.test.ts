@@ -133,6 +133,21 @@ describe('request history store', function () {
     assert.match(requestDocument(entry), /"responseTruncatedFrom": \d+/);
   });
 
+  it('shows a cut answer readable: what was cut first, then the kept part laid out line by line, ids exact', async () => {
+    limits.maxResponseBytes = 700;
+    await client.list('machine', { count: { count: 5 } });
+    const entry = (await store.entries('Local emulator')).at(-1)!;
+    const [first, ...rest] = responseDocument(entry).trimEnd().split('\n');
+    assert.equal(first, `// The answer was cut at 700 bytes of ${entry.bytes}.`);
+    assert.ok(rest.length > 10, `laid out on many lines: ${rest.join('\n')}`);
+    assert.equal(rest[0], '{');
+    assert.ok(rest.every((line) => line.length < 200));
+    const ids = [...entry.response.matchAll(/"id":(\d+)/g)].map((m) => m[1]);
+    assert.ok(ids.length >= 1);
+    for (const id of ids) assert.ok(rest.includes(`      "id": ${id},`), `${id} kept digit for digit`);
+    assert.equal(rest.join('').replace(/\s/g, ''), entry.response.replace(/\s/g, ''), 'nothing but layout changed');
+  });
+
   it('sets a corrupt file aside with a message, keeps its readable entries and the newer ones', async () => {
     await client.get('machine', DOC_MACHINE);
     await store.flush();
