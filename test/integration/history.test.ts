@@ -49,10 +49,15 @@ describe('request history', () => {
   };
 
   it('records what the extension sends and shows it newest first by day, filtered, failures marked', async () => {
+    // Recording needs only the store of the activation bundle: the view's bundle loads when first used.
+    const historyBundleLoaded = () => Object.keys(require.cache).some((file) => file.endsWith('dist/history.js'));
+    assert.equal(historyBundleLoaded(), false, 'dist/history.js is not loaded at activation');
     await openObject(machineId);
     await openObject('1').then(undefined, () => undefined); // no such machine: a failed get
     await entries();
+    assert.equal(historyBundleLoaded(), false, 'nor by recording');
     await vscode.commands.executeCommand('vensoft.history.showConnection', LOCAL);
+    assert.equal(historyBundleLoaded(), true, 'a command of the view loads it');
     const shown = await shownEntries();
     const get = shown.find((e) => e.path === `get/machine/${machineId}/`);
     assert.ok(get && get.status === 200, 'the document’s get is recorded');
