@@ -47,11 +47,19 @@ if (!emulatorOnly) {
       entryPoints: ['src/extension.ts'],
       outfile: 'dist/extension.js',
       // queries.js (the filter and report feature), objectEditing.js (the object documents' editor
-      // helpers), links.js (links between objects), transfer.js (import and export) and api.js (the HTTP
-      // client with undici and zod) are loaded on first use (src/queries/loader.ts,
-      // src/documents/whenObjectsOpen.ts, src/links/loader.ts, src/transfer/loader.ts, src/apiLoader.ts):
-      // activation does not pay for them.
-      external: ['vscode', './queries.js', './objectEditing.js', './links.js', './transfer.js', './api.js'],
+      // helpers), links.js (links between objects), transfer.js (import and export), history.js (the
+      // History view, its documents and commands) and api.js (the HTTP client with undici and zod) are
+      // loaded on first use (src/queries/loader.ts, src/documents/whenObjectsOpen.ts, src/links/loader.ts,
+      // src/transfer/loader.ts, src/history/loader.ts, src/apiLoader.ts): activation does not pay for them.
+      external: [
+        'vscode',
+        './queries.js',
+        './objectEditing.js',
+        './links.js',
+        './transfer.js',
+        './history.js',
+        './api.js',
+      ],
     },
     {
       ...common,
@@ -77,6 +85,14 @@ if (!emulatorOnly) {
       ...common,
       entryPoints: ['src/documents/objectEditing.ts'],
       outfile: 'dist/objectEditing.js',
+      external: ['vscode', './api.js'],
+      mainFields: ['module', 'main'],
+    },
+    {
+      // The request history's view, documents and commands (src/history/loader.ts loads it on first use).
+      ...common,
+      entryPoints: ['src/history/index.ts'],
+      outfile: 'dist/history.js',
       external: ['vscode', './api.js'],
       mainFields: ['module', 'main'],
     },

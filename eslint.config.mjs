@@ -47,6 +47,21 @@ const transferOnlyThroughLoader = {
     'src/transfer is its own bundle (dist/transfer.js): only src/transfer/loader may be imported by value' +
     ' (type imports are fine).',
 };
+// Activation records into the history (its store) and registers the view; the rest is dist/history.js.
+const historyOnlyThroughLoader = {
+  regex: '^(\\.\\.?/)+history(/(?!(loader|historyStore|scheme)$).*)?$',
+  allowTypeImports: true,
+  message:
+    'src/history is its own bundle (dist/history.js): only src/history/loader, historyStore and scheme may be' +
+    ' imported by value (type imports are fine).',
+};
+const historyLoaderImports = {
+  regex: '^\\./(?!(historyStore|redaction|scheme)$)',
+  allowTypeImports: true,
+  message:
+    'The loader runs at activation: a value import of its feature would put it into dist/extension.js' +
+    ' (historyStore, redaction and scheme belong to activation).',
+};
 const loaderImportsNoSibling = {
   regex: '^\\./',
   allowTypeImports: true,
@@ -190,6 +205,7 @@ export default tseslint.config(
       'src/queries/**',
       'src/links/**',
       'src/transfer/**',
+      'src/history/**',
       ...objectEditingBundle,
       // Webview scripts are bundles of their own (dist/webview), run in the page.
       ...webviewScripts,
@@ -199,6 +215,7 @@ export default tseslint.config(
       queriesOnlyThroughLoader,
       linksOnlyThroughLoader,
       transferOnlyThroughLoader,
+      historyOnlyThroughLoader,
       objectEditingOnlyThroughLoader,
     ),
   },
@@ -206,6 +223,17 @@ export default tseslint.config(
   { files: ['src/queries/loader.ts'], rules: bundleSplit(apiOnlyThroughLoader, loaderImportsNoSibling) },
   { files: ['src/links/loader.ts'], rules: bundleSplit(apiOnlyThroughLoader, loaderImportsNoSibling) },
   { files: ['src/transfer/loader.ts'], rules: bundleSplit(apiOnlyThroughLoader, loaderImportsNoSibling) },
+  // The history's activation part: its loader, the store every client records into, and the store's redaction.
+  {
+    files: ['src/history/{loader,historyStore,redaction,scheme}.ts'],
+    rules: bundleSplit(apiOnlyThroughLoader, historyLoaderImports),
+  },
+  // The History view, its documents and commands (dist/history.js), loaded on first use.
+  {
+    files: ['src/history/**/*.ts'],
+    ignores: ['src/history/{loader,historyStore,redaction,scheme}.ts'],
+    rules: bundleSplit(apiOnlyThroughLoader, commandPathOnlyAtActivation, queriesOnlyThroughLoader),
+  },
   // Import and export (dist/transfer.js), loaded with the first Export or Import.
   {
     files: ['src/transfer/**/*.ts'],

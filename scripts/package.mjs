@@ -23,6 +23,7 @@ const REQUIRED = [
   'extension/dist/queries.js',
   'extension/dist/objectEditing.js',
   'extension/dist/links.js',
+  'extension/dist/history.js',
   'extension/dist/emulator.js',
   'extension/dist/pgliteWorker.js',
   'extension/dist/pglite.wasm',

@@ -29,7 +29,7 @@ import { setUpCommandPath } from './commandPath';
 import { createChangeJournal, registerJournalFeature } from './journal/journalFeature';
 import type { ChangeJournal } from './journal/changeJournal';
 import { BulkOperations } from './bulk/bulkOperations';
-import { createHistory, registerHistory, type History } from './history/historyFeature';
+import { createHistory, registerHistoryLazily, type History } from './history/loader';
 
 /** What activate() returns: the extension's parts, for its integration tests and other extensions. */
 export interface VensoftExplorerApi {
@@ -111,7 +111,7 @@ export function activate(context: vscode.ExtensionContext): VensoftExplorerApi {
   disposables.add(registerQueriesLazily(context.extensionUri, sessions));
   disposables.add(registerLinksLazily(sessions, (connection, id) => history.store.entry(connection, id)));
   disposables.add(registerTransferLazily(sessions, context.globalState, journal));
-  disposables.add(registerHistory(history, sessions, secrets));
+  disposables.add(registerHistoryLazily(history, sessions, secrets));
   disposables.add(
     registerWalkthrough(context, {
       onDidChangeEmulator: emulator.onDidChangeRunning,

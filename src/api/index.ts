@@ -9,7 +9,6 @@ export {
   type WriteOutcome,
   type WriteSettle,
   type Exchange,
-  REDACTED,
 } from './vensoftClient';
 export {
   VensoftError,

@@ -31,17 +31,21 @@ export interface RequestLogEntry {
   bytes: number;
 }
 
-/** One request and its answer, for the request history: never the SessionKey or DeviceToken header. */
+/**
+ * One request and its answer, for the request history: never the SessionKey or DeviceToken header.
+ * Handed over as it is, on the request's path: the call as sent and the answer's text, nothing copied
+ * or redacted. Whoever keeps one redacts it first (src/history/redaction.ts).
+ */
 export interface Exchange {
-  /** The call as sent, with a login's Password redacted. */
+  /** The call as sent. */
   call: WireCall;
   status: number | 'failed';
   code?: string;
-  /** When it was sent, ISO 8601. */
-  at: string;
+  /** When it was sent, ms since the epoch. */
+  startedAt: number;
   ms: number;
   bytes: number;
-  /** The answer's text (a login's SessionKey redacted); '' when none came. */
+  /** The answer's text as received; '' when none came. */
   response: string;
 }
 
@@ -61,7 +65,7 @@ export interface VensoftClientOptions {
   trustSelfSigned?: boolean;
   /** Called after every request; the entry never holds a key or a password. */
   onRequest?: (entry: RequestLogEntry) => void;
-  /** Called after every request with the call and its answer (for the history); secrets redacted. */
+  /** Called after every request with the call and its answer (for the history), as they are: not redacted. */
   onExchange?: (exchange: Exchange) => void;
   /** Retries of reads after a connection failure (never of writes). Default 2. */
   readRetries?: number;
@@ -307,7 +311,7 @@ export class VensoftClient {
     }
     const url = new URL(call.path, this.baseUrl);
     const started = performance.now();
-    const at = this.options.onExchange && new Date().toISOString();
+    const startedAt = this.options.onExchange ? Date.now() : 0;
     let status: number | 'failed' = 'failed';
     let bytes = 0;
     let code: string | undefined;
@@ -332,7 +336,7 @@ export class VensoftClient {
     } finally {
       const ms = performance.now() - started;
       this.options.onRequest?.({ method: call.method, path: url.pathname, status, code, ms, bytes });
-      if (at) this.options.onExchange?.(redactedExchange({ call, status, code, at, ms, bytes, response: text }));
+      this.options.onExchange?.({ call, status, code, startedAt, ms, bytes, response: text });
     }
   }
 
@@ -386,16 +390,6 @@ export class VensoftClient {
     }
   }
 }
-
-/** A login's Password and the SessionKey it answers never leave the client. */
-function redactedExchange(exchange: Exchange): Exchange {
-  if (exchange.call.method !== 'auth/login') return exchange;
-  const form = exchange.call.form?.map(([k, v]): [string, string] => [k, k === 'Password' ? REDACTED : v]);
-  const response = exchange.response.replace(/("SessionKey"\s*:\s*)"[^"]*"/g, `$1"${REDACTED}"`);
-  return { ...exchange, call: { ...exchange.call, form }, response };
-}
-
-export const REDACTED = '(redacted)';
 
 function perId(result: Record<string, boolean>): Map<Id, boolean> {
   return new Map(Object.entries(result).map(([id, ok]) => [BigInt(id), ok]));

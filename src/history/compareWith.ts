@@ -4,7 +4,6 @@
 import * as vscode from 'vscode';
 import type { SnippetLanguage, WireCall } from '../api';
 import { loadApi } from '../apiLoader';
-import { registerCommand } from '../commandPath';
 import { UserFacingError } from '../core/errors';
 import { readConnections } from '../session/connections';
 import type { LogInArgs, SessionManager } from '../session/sessionManager';
@@ -12,6 +11,7 @@ import { parseObjectUri, sameConnection, type ObjectAddress } from '../uris';
 import { copyCallAsCode } from './copyAsCode';
 import { diffResponses } from './historyDocuments';
 import type { Sender } from './sendOn';
+import type { RegisterCommand } from './index';
 
 /** An explorer row of an object ({ object: { typeName, id } }) or an object document's URI. */
 type ObjectArg = vscode.Uri | { object?: { typeName: string; id: bigint } };
@@ -35,7 +35,11 @@ async function pickOther(current: string): Promise<string | undefined> {
 
 const connectionNamed = (name: string) => readConnections().find((c) => sameConnection(c.name, name));
 
-export function registerCompareAndCode(sessions: SessionManager, sender: Sender): vscode.Disposable {
+export function registerCompareAndCode(
+  sessions: SessionManager,
+  sender: Sender,
+  registerCommand: RegisterCommand,
+): vscode.Disposable {
   const objectOf = (arg?: ObjectArg) => {
     const address = addressOf(arg, sessions);
     const connection = address && connectionNamed(address.connection);

@@ -3,7 +3,6 @@
 // save it to the workspace. Like every command, they take their answers as trailing arguments.
 import * as vscode from 'vscode';
 import type { SnippetLanguage } from '../api';
-import { registerCommand } from '../commandPath';
 import { UserFacingError } from '../core/errors';
 import { readConnections } from '../session/connections';
 import type { LogInArgs } from '../session/sessionManager';
@@ -13,11 +12,17 @@ import { exchangeDocument, facets, toWireCall, type HistoryFilter } from './hist
 import type { HistoryEntry, HistoryStore } from './historyStore';
 import type { HistoryNode, HistoryView } from './historyView';
 import type { Sender } from './sendOn';
+import type { RegisterCommand } from './index';
 
 /** An entry as the view's node or as { connection, id } (tests, other commands). */
 type EntryArg = HistoryNode | { connection: string; id: string };
 
-export function registerHistoryCommands(store: HistoryStore, view: HistoryView, sender: Sender): vscode.Disposable {
+export function registerHistoryCommands(
+  store: HistoryStore,
+  view: HistoryView,
+  sender: Sender,
+  registerCommand: RegisterCommand,
+): vscode.Disposable {
   const entryOf = async (arg?: EntryArg): Promise<HistoryEntry> => {
     const ref = arg && ('kind' in arg ? (arg.kind === 'entry' ? arg.entry : undefined) : arg);
     const entry = ref && (await store.entry(ref.connection, ref.id));

@@ -1,37 +1,45 @@
-// History entries as read-only JSON documents: vensoft-history:/<connection>/<id>/request.json and
-// …/response.json (a TextDocumentContentProvider: VS Code opens them read-only).
+// History entries as read-only JSON documents: vensoft-history:/<connection>/<id>/<when and what> –
+// request.json and … – response.json, or response (cut).jsonc (a TextDocumentContentProvider: VS Code opens them read-only).
 import * as vscode from 'vscode';
 import { readConnections } from '../session/connections';
-import { requestDocument, responseDocument } from './historyModel';
+import { callName, entryTitle, requestDocument, responseDocument } from './historyModel';
 import type { HistoryEntry, HistoryStore } from './historyStore';
+import { HISTORY_SCHEME } from './scheme';
 
-export const HISTORY_SCHEME = 'vensoft-history';
 export type HistoryPart = 'request' | 'response';
 
-export function historyUri(entry: { connection: string; id: string }, part: HistoryPart): vscode.Uri {
+/** …/<connection>/<id>/14:03:12 get machine 123 – response.json: the tab says when and what (no secrets). */
+export function historyUri(entry: HistoryEntry, part: HistoryPart): vscode.Uri {
   return vscode.Uri.from({
     scheme: HISTORY_SCHEME,
-    path: `/${encodeURIComponent(entry.connection)}/${entry.id}/${part}.json`,
+    path: `/${encodeURIComponent(entry.connection)}/${entry.id}/${entryTitle(entry)} – ${fileName(entry, part)}`,
   });
 }
 
+// A cut answer starts with a // line saying so: JSON with comments (.jsonc), not a syntax error.
+const fileName = (entry: HistoryEntry, part: HistoryPart) =>
+  part === 'response' && entry.truncated ? 'response (cut).jsonc' : `${part}.json`;
+
 export function parseHistoryUri(uri: vscode.Uri): { connection: string; id: string; part: HistoryPart } | undefined {
-  const m = /^\/([^/]+)\/([\w-]+)\/(request|response)\.json$/.exec(uri.path);
+  const m = /^\/([^/]+)\/([\w-]+)\/(?:[^/]* – )?(request|response)(?: \(cut\))?\.jsonc?$/.exec(uri.path);
   return m ? { connection: decodeURIComponent(m[1]!), id: m[2]!, part: m[3] as HistoryPart } : undefined;
 }
 
 export const baseUrlOf = (connection: string) => readConnections().find((c) => c.name === connection)?.baseUrl;
 
-export function registerHistoryDocuments(store: HistoryStore): vscode.Disposable {
-  return vscode.workspace.registerTextDocumentContentProvider(HISTORY_SCHEME, {
-    async provideTextDocumentContent(uri) {
-      const address = parseHistoryUri(uri);
-      const entry = address && (await store.entry(address.connection, address.id));
-      if (!entry)
-        return vscode.l10n.t('This history entry is no longer kept (the history holds the newest entries only).');
-      return address.part === 'request' ? requestDocument(entry, baseUrlOf(entry.connection)) : responseDocument(entry);
-    },
-  });
+/** A history document's text (the scheme's provider is registered at activation: src/history/loader.ts). */
+export async function documentContent(store: HistoryStore, uri: vscode.Uri): Promise<string> {
+  const address = parseHistoryUri(uri);
+  const entry = address && (await store.entry(address.connection, address.id));
+  if (!entry) return vscode.l10n.t('This history entry is no longer kept (the history holds the newest entries only).');
+  if (address.part === 'request') return requestDocument(entry, baseUrlOf(entry.connection));
+  return responseDocument(entry, (kept, of) =>
+    vscode.l10n.t(
+      'The answer was cut at {0} bytes of {1} (vensoft.history.maxResponseBytes); what was kept follows, laid out as far as it goes.',
+      kept,
+      of,
+    ),
+  );
 }
 
 export async function openHistoryDocument(entry: HistoryEntry, part: HistoryPart): Promise<vscode.TextEditor> {
@@ -39,13 +47,20 @@ export async function openHistoryDocument(entry: HistoryEntry, part: HistoryPart
   return vscode.window.showTextDocument(document, { preview: true });
 }
 
-/** Opens VS Code's diff editor on two entries' responses. */
+/**
+ * Opens VS Code's diff editor on two entries' responses, titled with both: "get machine 123: Local
+ * emulator 14:03:12 ↔ Production 14:05:40", or each entry's own call when they differ.
+ */
 export function diffResponses(left: HistoryEntry, right: HistoryEntry): Thenable<unknown> {
-  const name = (e: HistoryEntry) => `${e.connection} ${new Date(e.at).toLocaleTimeString(vscode.env.language)}`;
+  const when = (e: HistoryEntry) => `${e.connection} ${new Date(e.at).toLocaleTimeString(vscode.env.language)}`;
+  const title =
+    left.path === right.path
+      ? `${callName(left)}: ${when(left)} ↔ ${when(right)}`
+      : `${callName(left)} (${when(left)}) ↔ ${callName(right)} (${when(right)})`;
   return vscode.commands.executeCommand(
     'vscode.diff',
     historyUri(left, 'response'),
     historyUri(right, 'response'),
-    `${left.method}: ${name(left)} ↔ ${name(right)}`,
+    title,
   );
 }

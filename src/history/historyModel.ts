@@ -1,6 +1,7 @@
 // What the History view shows, without vscode: entries newest first, grouped by day, filtered by
 // method, type and status; an entry as the call it was and as read-only JSON documents.
 import type { WireCall } from '../api';
+import { applyEdits, format } from 'jsonc-parser';
 import { parseJson, stringifyJson, type JsonValue } from '../core/json';
 import type { HistoryEntry } from './historyStore';
 
@@ -72,6 +73,15 @@ export function facets(entries: readonly HistoryEntry[]): { methods: string[]; t
 const size = (bytes: number) => (bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KB`);
 const clock = (iso: string) => new Date(iso).toTimeString().slice(0, 8);
 
+/** The call an entry sent, as words: "get machine 125752076205557483" (its path; ids are not secret). */
+export function callName(entry: HistoryEntry): string {
+  const words = entry.path.split('/').filter(Boolean).join(' ');
+  return words.length > 80 ? `${words.slice(0, 79)}…` : words;
+}
+
+/** "14:03:12 get machine 125752076205557483": when and what, for tab and diff titles. */
+export const entryTitle = (entry: HistoryEntry) => `${clock(entry.at)} ${callName(entry)}`;
+
 /** "14:03:12 · 200 · 12 ms · 1.2 KB", with the code of a failure; `truncated`: the words for a cut answer, localised. */
 export function describeEntry(entry: HistoryEntry, truncated = '(truncated)'): string {
   const outcome = failed(entry) ? `${entry.status}${entry.code ? ` ${entry.code}` : ''}` : '200';
@@ -121,9 +131,21 @@ export function requestDocument(entry: HistoryEntry, baseUrl?: string): string {
   );
 }
 
-/** The response formatted (ids exact), or as it came when it is not JSON or was cut off. */
-export function responseDocument(entry: HistoryEntry): string {
-  if (entry.truncated) return entry.response;
+/** The first line of a cut answer's document: what was kept of how much (localised by the caller). */
+export type CutNote = (keptBytes: number, ofBytes: number) => string;
+const englishCutNote: CutNote = (kept, of) => `The answer was cut at ${kept} bytes of ${of}.`;
+
+/**
+ * The response formatted (ids exact), or as it came when it is not JSON. A cut answer says so on its
+ * first line, then shows what was kept, laid out by jsonc-parser's formatter: it works token by token
+ * on text that does not end (every token copied as it came, so no id changes).
+ */
+export function responseDocument(entry: HistoryEntry, cutNote = englishCutNote): string {
+  if (entry.truncated) {
+    const kept = entry.response;
+    const layout = { tabSize: 2, insertSpaces: true, eol: '\n' };
+    return `// ${cutNote(Buffer.byteLength(kept), entry.truncated)}\n${applyEdits(kept, format(kept, undefined, layout))}\n`;
+  }
   const value = asJson(entry.response);
   return typeof value === 'string' ? entry.response : stringifyJson(value, 2);
 }

@@ -6,12 +6,21 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Exchange, WireCall } from '../api';
 import { isJsonObject, parseJson, type JsonObject } from '../core/json';
+import { redactedExchange } from './redaction';
 
-/** A recorded exchange: the call as sent (no touches) and its answer, in one flat record per line. */
-export interface HistoryEntry extends Omit<WireCall, 'touches'>, Omit<Exchange, 'call'> {
+/** A recorded exchange: the call as sent (no touches), redacted, and its answer, in one flat record per line. */
+export interface HistoryEntry extends Omit<WireCall, 'touches' | 'intent'> {
   /** Unique within its connection's history. */
   id: string;
   connection: string;
+  status: number | 'failed';
+  code?: string;
+  /** When it was sent, ISO 8601. */
+  at: string;
+  ms: number;
+  bytes: number;
+  /** The answer's text (cut at maxResponseBytes); '' when none came. */
+  response: string;
   /** When the answer was cut at maxResponseBytes: its full size. */
   truncated?: number;
 }
@@ -38,6 +47,10 @@ export class HistoryStore {
   private timer: NodeJS.Timeout | undefined;
   private writing: Promise<void> = Promise.resolve();
   private sequence = 0;
+  /** Recorded, not yet built: connection, exchange, connection, exchange… (flat: no object per request). */
+  private queue: Array<string | Exchange> = [];
+  private readonly built = new WeakMap<Exchange, HistoryEntry>();
+  private directoryMade: Promise<void> | undefined;
 
   constructor(
     readonly directory: string,
@@ -45,12 +58,40 @@ export class HistoryStore {
     private readonly onSetAside: SetAsideHandler,
   ) {}
 
-  /** Records an exchange; returns at once (the write is batched). */
-  record(connection: string, exchange: Exchange): HistoryEntry {
+  /**
+   * Records an exchange, on the request's path: only its reference is queued (no copy, redaction or
+   * serialisation); entries are built and written in the batch.
+   */
+  record(connection: string, exchange: Exchange): void {
+    this.queue.push(connection, exchange);
+    this.timer ??= setTimeout(() => void this.flush(), FLUSH_DELAY_MS);
+  }
+
+  /** The entry an exchange recorded here became (built now if it is still queued). */
+  entryOf(exchange: Exchange): HistoryEntry | undefined {
+    this.build();
+    return this.built.get(exchange);
+  }
+
+  /** Turns the queued exchanges into entries (redacted, the answer cut), pending their write. */
+  private build(): void {
+    const queue = this.queue;
+    if (!queue.length) return;
+    this.queue = [];
     const { maxResponseBytes } = this.limits();
+    for (let i = 0; i < queue.length; i += 2) {
+      const connection = queue[i] as string;
+      const exchange = queue[i + 1] as Exchange;
+      const entry = this.entryFrom(connection, redactedExchange(exchange), maxResponseBytes);
+      this.built.set(exchange, entry);
+      this.history(connection).pending.push(entry);
+    }
+  }
+
+  private entryFrom(connection: string, exchange: Exchange, maxResponseBytes: number): HistoryEntry {
     const { call } = exchange;
     const entry: HistoryEntry = {
-      id: `${Date.parse(exchange.at).toString(36)}-${(this.sequence++).toString(36)}`,
+      id: `${exchange.startedAt.toString(36)}-${(this.sequence++).toString(36)}`,
       connection,
       method: call.method,
       path: call.path,
@@ -60,7 +101,7 @@ export class HistoryStore {
       authenticated: call.authenticated,
       status: exchange.status,
       ...(exchange.code ? { code: exchange.code } : {}),
-      at: exchange.at,
+      at: new Date(exchange.startedAt).toISOString(),
       ms: Math.round(exchange.ms * 10) / 10,
       bytes: exchange.bytes,
       response: exchange.response,
@@ -69,13 +110,12 @@ export class HistoryStore {
       entry.response = Buffer.from(exchange.response).subarray(0, maxResponseBytes).toString();
       entry.truncated = exchange.bytes;
     }
-    this.history(connection).pending.push(entry);
-    this.timer ??= setTimeout(() => void this.flush(), FLUSH_DELAY_MS);
     return entry;
   }
 
   /** A connection's entries, oldest first (the newest maxEntries), including those not yet written. */
   async entries(connection: string): Promise<HistoryEntry[]> {
+    this.build();
     const history = this.history(connection);
     const stored = await this.load(history);
     const all = [...stored, ...history.pending];
@@ -88,6 +128,7 @@ export class HistoryStore {
 
   /** Connections that have a history, on disk or recorded in this window. */
   async connections(): Promise<string[]> {
+    this.build();
     const names = new Set(this.histories.keys());
     const files = await fs.readdir(this.directory).catch(() => [] as string[]);
     for (const file of files) if (file.endsWith('.ndjson')) names.add(decodeURIComponent(file.slice(0, -7)));
@@ -110,6 +151,7 @@ export class HistoryStore {
   async clear(connection: string): Promise<void> {
     await this.flush();
     const history = this.history(connection);
+    this.build();
     history.stored = [];
     history.pending = [];
     history.linesOnDisk = 0;
@@ -123,6 +165,7 @@ export class HistoryStore {
   }
 
   private async writePending(): Promise<void> {
+    this.build();
     const { maxEntries } = this.limits();
     for (const history of this.histories.values()) {
       if (!history.pending.length) continue;
@@ -133,7 +176,15 @@ export class HistoryStore {
       // Memory keeps the newest maxEntries; the file may hold more until it is rewritten.
       stored.splice(0, Math.max(0, stored.length - maxEntries));
       history.linesOnDisk = (history.linesOnDisk ?? 0) + batch.length;
-      await fs.mkdir(this.directory, { recursive: true });
+      // Made once (not at every batch); tried again after a failure.
+      this.directoryMade ??= fs.mkdir(this.directory, { recursive: true }).then(
+        () => undefined,
+        (e: unknown) => {
+          this.directoryMade = undefined;
+          throw e;
+        },
+      );
+      await this.directoryMade;
       const file = this.fileOf(history.connection);
       if (history.linesOnDisk > maxEntries * SLACK) {
         await writeAtomically(file, toLines(stored));
@@ -195,14 +246,16 @@ interface ConnectionHistory {
 }
 
 // Each entry's line, written once: rewriting the file to drop the oldest joins the lines it has.
-// A line is the entry without its answer, a tab, then the answer as a JSON string: opening the
-// history reads the small part of each line and decodes an answer only when it is shown.
+// A line is the entry without its answer, a tab, then the answer: as it came after a second tab when
+// it is one line (most are: no escaping, no copy), else as a JSON string. Opening the history reads
+// the small part of each line and decodes an answer only when it is shown.
 const lines = new WeakMap<HistoryEntry, string>();
 const lineOf = (entry: HistoryEntry) => {
   let line = lines.get(entry);
   if (line === undefined) {
     const { response, ...rest } = entry;
-    lines.set(entry, (line = `${JSON.stringify(rest)}\t${JSON.stringify(response)}\n`));
+    const answer = response.includes('\n') || response.includes('\r') ? JSON.stringify(response) : `\t${response}`;
+    lines.set(entry, (line = `${JSON.stringify(rest)}\t${answer}\n`));
   }
   return line;
 };
@@ -212,8 +265,9 @@ const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 /** One line as an entry, or undefined when it is not one (every field's type is checked). */
 function readEntry(line: string, connection: string): HistoryEntry | undefined {
   const tab = line.indexOf('\t');
-  const answer = line.slice(tab + 1).trimEnd();
-  if (tab < 0 || !/^".*"$/s.test(answer)) return undefined;
+  const raw = line[tab + 1] === '\t';
+  const answer = raw ? line.slice(tab + 2) : line.slice(tab + 1).trimEnd();
+  if (tab < 0 || !(raw || /^".*"$/s.test(answer))) return undefined;
   let value;
   try {
     value = parseJson(line.slice(0, tab));
@@ -227,7 +281,7 @@ function readEntry(line: string, connection: string): HistoryEntry | undefined {
   if (!strings || !numbers || !status || !validForm(value.form)) return undefined;
   if (value.json !== undefined && typeof value.json !== 'string') return undefined;
   const entry = { ...value, connection } as JsonObject as unknown as HistoryEntry;
-  let decoded: string | undefined;
+  let decoded: string | undefined = raw ? answer : undefined;
   Object.defineProperty(entry, 'response', {
     enumerable: true,
     get: () => (decoded ??= decodeAnswer(answer)),

@@ -2,16 +2,13 @@
 // one with a stored session key, or one without a session (which asks to log in first, then sends).
 // A server's refusal is an answer too: it is recorded and returned like any other.
 import * as vscode from 'vscode';
-import type { WireCall } from '../api';
+import type { Exchange, WireCall } from '../api';
 import { loadApi } from '../apiLoader';
 import { isServerFailure, isSessionExpired, UserFacingError } from '../core/errors';
 import { readConnections, type Connection } from '../session/connections';
 import type { LogInArgs, SessionManager } from '../session/sessionManager';
 import type { SessionSecrets } from '../session/sessionSecrets';
-import type { Exchange } from '../api';
-import type { HistoryEntry } from './historyStore';
-
-export type Recorder = (connection: string, exchange: Exchange) => HistoryEntry;
+import type { HistoryEntry, HistoryStore } from './historyStore';
 
 interface SessionOn {
   key: string;
@@ -22,7 +19,8 @@ export class Sender {
   constructor(
     private readonly sessions: SessionManager,
     private readonly secrets: SessionSecrets,
-    private readonly record: Recorder,
+    /** Records the re-runs (even with the history off: that is how its answer is shown). */
+    private readonly store: HistoryStore,
   ) {}
 
   /** The entry the call's answer was recorded as; undefined when the login it needed was cancelled. */
@@ -60,7 +58,7 @@ export class Sender {
 
   private async attempt(connection: Connection, { key: sessionKey, userId }: SessionOn, call: WireCall) {
     const { VensoftClient } = await loadApi();
-    let recorded: HistoryEntry | undefined;
+    let recorded: Exchange | undefined;
     const client = new VensoftClient({
       baseUrl: connection.baseUrl,
       sessionKey,
@@ -68,8 +66,8 @@ export class Sender {
       // The log, the journal (a write re-run is journaled like any other) and refreshes; the history below.
       ...this.sessions.hooks(connection, userId),
       onExchange: (exchange) => {
-        const entry = this.record(connection.name, exchange);
-        if (exchange.call.path === call.path && exchange.call.method === call.method) recorded = entry;
+        this.store.record(connection.name, exchange);
+        if (exchange.call.path === call.path && exchange.call.method === call.method) recorded = exchange;
       },
     });
     try {
@@ -79,6 +77,6 @@ export class Sender {
     } finally {
       void client.close();
     }
-    return recorded!;
+    return this.store.entryOf(recorded!)!;
   }
 }

@@ -60,7 +60,7 @@ export class SessionManager implements vscode.Disposable {
       intent: WriteIntent,
       context: WriteStartContext,
     ) => Promise<WriteSettle | undefined>,
-    /** Told of every request with its answer, per connection (the request history); secrets redacted. */
+    /** Told of every request with its answer, per connection (the request history, which redacts it). */
     private readonly onExchange?: (connection: string, exchange: Exchange) => void,
   ) {}
 

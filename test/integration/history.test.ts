@@ -49,10 +49,15 @@ describe('request history', () => {
   };
 
   it('records what the extension sends and shows it newest first by day, filtered, failures marked', async () => {
+    // Recording needs only the store of the activation bundle: the view's bundle loads when first used.
+    const historyBundleLoaded = () => Object.keys(require.cache).some((file) => file.endsWith('dist/history.js'));
+    assert.equal(historyBundleLoaded(), false, 'dist/history.js is not loaded at activation');
     await openObject(machineId);
     await openObject('1').then(undefined, () => undefined); // no such machine: a failed get
     await entries();
+    assert.equal(historyBundleLoaded(), false, 'nor by recording');
     await vscode.commands.executeCommand('vensoft.history.showConnection', LOCAL);
+    assert.equal(historyBundleLoaded(), true, 'a command of the view loads it');
     const shown = await shownEntries();
     const get = shown.find((e) => e.path === `get/machine/${machineId}/`);
     assert.ok(get && get.status === 200, 'the document’s get is recorded');
@@ -91,8 +96,13 @@ describe('request history', () => {
     const response = vscode.window.activeTextEditor!.document;
     assert.equal(response.uri.scheme, 'vensoft-history');
     assert.match(response.getText(), new RegExp(`"id": ${machineId},`));
+    const when = new Date(original.at).toTimeString().slice(0, 8);
+    const activeTab = () => vscode.window.tabGroups.activeTabGroup.activeTab!;
+    assert.equal(activeTab().label, `${when} get machine ${machineId} – response.json`, 'the tab says when and what');
     await vscode.commands.executeCommand('vensoft.history.openRequest', ref(original));
     assert.match(vscode.window.activeTextEditor!.document.getText(), /"method": "get\/machine"/);
+    assert.equal(activeTab().label, `${when} get machine ${machineId} – request.json`);
+    assert.ok(!activeTab().label.includes((await suite.api.secrets.session(LOCAL))!.sessionKey), 'no key in a title');
 
     const again = await vscode.commands.executeCommand<{ connection: string; id: string }>(
       'vensoft.history.rerun',
@@ -105,8 +115,16 @@ describe('request history', () => {
     assert.equal(rerun.response, original.response, 'the same answer, byte for byte');
 
     assert.equal(await vscode.commands.executeCommand('vensoft.history.compare', ref(rerun), ref(original)), true);
-    const tab = vscode.window.tabGroups.activeTabGroup.activeTab!;
+    const tab = activeTab();
     assert.ok(tab.input instanceof vscode.TabInputTextDiff, 'the diff editor is open');
+    const time = (e: HistoryEntry) => new Date(e.at).toLocaleTimeString(vscode.env.language);
+    // The entry compared with on the left, the chosen one on the right.
+    assert.equal(tab.label, `get machine ${machineId}: ${LOCAL} ${time(original)} ↔ ${LOCAL} ${time(rerun)}`);
+    assert.deepEqual(
+      [tab.input.original.path, tab.input.modified.path].map((p) => p.split('/')[2]),
+      [original.id, rerun.id],
+      'the two entries compared',
+    );
 
     const code = await vscode.commands.executeCommand<string>('vensoft.history.copyAsCode', ref(original), 'python');
     assert.ok(code.includes('os.environ["VENSOFT_SESSION"]') && code.includes(`get/machine/${machineId}/`));
@@ -120,15 +138,42 @@ describe('request history', () => {
   });
 
   /** An update of the machine as if the extension had sent it: an entry to re-run. */
-  const recordedUpdate = (json: string) =>
-    history().store.record(LOCAL, {
+  const recordedUpdate = (json: string) => {
+    const exchange = {
       call: { method: 'update/machine', path: `update/machine/${machineId}/`, json, read: false, authenticated: true },
       status: 200,
-      at: new Date().toISOString(),
+      startedAt: Date.now(),
       ms: 1,
       bytes: 2,
       response: '{}',
-    });
+    };
+    history().store.record(LOCAL, exchange);
+    return history().store.entryOf(exchange)!;
+  };
+
+  it('opens an answer cut at the size limit readable: a first line says so, the kept part laid out', async () => {
+    const objects = Array.from({ length: 5000 }, (_, i) => `{"id":1844674407370955${String(i).padStart(4, '0')}}`);
+    const response = `{"transfer_objects":[${objects.join(',')}]}`;
+    const call = { method: 'list/machine', path: 'list/machine/', read: true, authenticated: true };
+    const exchange = { call, status: 200, startedAt: Date.now(), ms: 1, bytes: response.length, response };
+    history().store.record(LOCAL, exchange);
+    const cut = history().store.entryOf(exchange)!;
+    assert.equal(await vscode.commands.executeCommand('vensoft.history.openResponse', ref(cut)), true);
+    const document = vscode.window.activeTextEditor!.document;
+    assert.equal(document.languageId, 'jsonc', 'its first line is a comment, not a syntax error');
+    assert.ok(vscode.window.tabGroups.activeTabGroup.activeTab!.label.endsWith('list machine – response (cut).jsonc'));
+    assert.equal(
+      document.lineAt(0).text,
+      `// The answer was cut at 100000 bytes of ${response.length} (vensoft.history.maxResponseBytes); ` +
+        'what was kept follows, laid out as far as it goes.',
+    );
+    assert.ok(document.lineCount > 1000, 'one line per member, not one long line');
+    assert.equal(
+      document.lineAt(7).text,
+      '      "id": 18446744073709550001',
+      'ids digit for digit (a double: …550000)',
+    );
+  });
 
   it('a write asks first, naming the connection; nothing is sent when the question is refused', async () => {
     const before = (await suite.truth.get('machine', BigInt(machineId))).definition.name;

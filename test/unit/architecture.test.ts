@@ -47,6 +47,18 @@ describe('architecture', () => {
       await allowed('src/extension.ts', "import { registerQueriesLazily } from './queries/loader';");
     });
 
+    it('refuses a value import of the history feature at activation, except what records and registers', async () => {
+      await refused('src/extension.ts', "import { HistoryView } from './history/historyView';", /history\/loader/);
+      await refused('src/session/example.ts', "import { Sender } from '../history/sendOn';", /history\/loader/);
+      await refused('src/history/loader.ts', "import { createHistoryFeature } from './index';", /activation/);
+      await refused('src/history/historyStore.ts', "import { describeEntry } from './historyModel';", /activation/);
+      await refused('src/history/historyView.ts', "import { registerCommand } from '../commandPath';", /set up/);
+      await allowed('src/extension.ts', "import { createHistory } from './history/loader';");
+      await allowed('src/history/loader.ts', "import { HistoryStore } from './historyStore';");
+      await allowed('src/history/loader.ts', "import type { HistoryFeature } from './index';");
+      await allowed('src/history/historyView.ts', "import { describeEntry } from './historyModel';");
+    });
+
     it('refuses a value import of the links feature outside it, except its loader, and the command path in it', async () => {
       await refused('src/extension.ts', "import { createLinkFeature } from './links';", /links\/loader/);
       await refused('src/documents/example.ts', "import { LinkService } from '../links/linkService';", /links\/loader/);

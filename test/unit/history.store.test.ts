@@ -81,6 +81,49 @@ describe('request history store', function () {
     assert.match(login.response, /"SessionKey":\s*"\(redacted\)"/);
   });
 
+  it('redacts a Password, SessionKey or DeviceToken in a form, a JSON body or an answer, in the batch', async () => {
+    const exchange: Exchange = {
+      call: {
+        method: 'update/user',
+        path: 'update/user/1/',
+        json: '{"name":"Ann","Password" : "pa\\"ss-secret-1"}',
+        read: false,
+        authenticated: true,
+      },
+      status: 200,
+      startedAt: Date.now(),
+      ms: 1,
+      bytes: 60,
+      response: '{"SessionKey":"key-secret-2","DeviceToken":"token-secret-3","name":"Ann"}',
+    };
+    const formExchange: Exchange = {
+      ...exchange,
+      call: { ...exchange.call, json: undefined, form: [['DeviceToken', 'token-secret-4']] },
+      response: '{}',
+    };
+    store.record('Other', exchange);
+    store.record('Other', formExchange);
+    assert.match(exchange.call.json!, /pa\\"ss-secret-1/, 'what the client handed over is not touched');
+    await store.flush();
+    const text = readFileSync(store.fileOf('Other'), 'utf8');
+    assert.ok(!/secret-\d/.test(text), `no secret on disk: ${text}`);
+    const [body, form] = await newStore().entries('Other');
+    assert.equal(body!.json, '{"name":"Ann","Password" : "(redacted)"}');
+    assert.equal(body!.response, '{"SessionKey":"(redacted)","DeviceToken":"(redacted)","name":"Ann"}');
+    assert.deepEqual(form!.form, [['DeviceToken', '(redacted)']]);
+  });
+
+  it('reads back answers of one line (kept as they came) and of several lines alike', async () => {
+    const answers = ['{"a":\t"b\\"c"}', '{\n  "id": 18446744073709551615\r\n}\n', ''];
+    for (const response of answers)
+      store.record('Other', { call: wireCalls.describe(), status: 200, startedAt: 1, ms: 1, bytes: 1, response });
+    await store.flush();
+    assert.deepEqual(
+      (await newStore().entries('Other')).map((e) => e.response),
+      answers,
+    );
+  });
+
   it('keeps a large answer cut off, and says so', async () => {
     limits.maxResponseBytes = 200;
     await client.list('machine');
@@ -88,6 +131,21 @@ describe('request history store', function () {
     assert.equal(Buffer.byteLength(entry.response), 200);
     assert.ok(entry.truncated! > 200 && entry.truncated === entry.bytes);
     assert.match(requestDocument(entry), /"responseTruncatedFrom": \d+/);
+  });
+
+  it('shows a cut answer readable: what was cut first, then the kept part laid out line by line, ids exact', async () => {
+    limits.maxResponseBytes = 700;
+    await client.list('machine', { count: { count: 5 } });
+    const entry = (await store.entries('Local emulator')).at(-1)!;
+    const [first, ...rest] = responseDocument(entry).trimEnd().split('\n');
+    assert.equal(first, `// The answer was cut at 700 bytes of ${entry.bytes}.`);
+    assert.ok(rest.length > 10, `laid out on many lines: ${rest.join('\n')}`);
+    assert.equal(rest[0], '{');
+    assert.ok(rest.every((line) => line.length < 200));
+    const ids = [...entry.response.matchAll(/"id":(\d+)/g)].map((m) => m[1]);
+    assert.ok(ids.length >= 1);
+    for (const id of ids) assert.ok(rest.includes(`      "id": ${id},`), `${id} kept digit for digit`);
+    assert.equal(rest.join('').replace(/\s/g, ''), entry.response.replace(/\s/g, ''), 'nothing but layout changed');
   });
 
   it('sets a corrupt file aside with a message, keeps its readable entries and the newer ones', async () => {
@@ -157,7 +215,7 @@ describe('request history store', function () {
     const exchange: Exchange = {
       call: wireCalls.describe(),
       status: 200,
-      at: new Date().toISOString(),
+      startedAt: Date.now(),
       ms: 1,
       bytes: 2,
       response: '[]',
