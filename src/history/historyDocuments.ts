@@ -4,9 +4,8 @@ import * as vscode from 'vscode';
 import { readConnections } from '../session/connections';
 import { callName, entryTitle, requestDocument, responseDocument } from './historyModel';
 import type { HistoryEntry, HistoryStore } from './historyStore';
-import { HISTORY_SCHEME } from './scheme';
+import { HISTORY_SCHEME, parseHistoryUri, type HistoryPart } from './scheme';
 
-export type HistoryPart = 'request' | 'response';
 
 /** …/<connection>/<id>/14:03:12 get machine 123 – response.json: the tab says when and what (no secrets). */
 export function historyUri(entry: HistoryEntry, part: HistoryPart): vscode.Uri {
@@ -19,11 +18,6 @@ export function historyUri(entry: HistoryEntry, part: HistoryPart): vscode.Uri {
 // A cut answer starts with a // line saying so: JSON with comments (.jsonc), not a syntax error.
 const fileName = (entry: HistoryEntry, part: HistoryPart) =>
   part === 'response' && entry.truncated ? 'response (cut).jsonc' : `${part}.json`;
-
-export function parseHistoryUri(uri: vscode.Uri): { connection: string; id: string; part: HistoryPart } | undefined {
-  const m = /^\/([^/]+)\/([\w-]+)\/(?:[^/]* – )?(request|response)(?: \(cut\))?\.jsonc?$/.exec(uri.path);
-  return m ? { connection: decodeURIComponent(m[1]!), id: m[2]!, part: m[3] as HistoryPart } : undefined;
-}
 
 export const baseUrlOf = (connection: string) => readConnections().find((c) => c.name === connection)?.baseUrl;
 

@@ -4,7 +4,7 @@
 // names alone), so that a hover can say to log in.
 import type * as vscode from 'vscode';
 import { idInValue, LinkModel, selfLink } from '../core/links';
-import { parseHistoryUri } from '../history/historyDocuments';
+import { parseHistoryUri } from '../history/scheme';
 import { typeOf, verbOf } from '../history/historyModel';
 import { responseValues } from './responseIds';
 import type { LinkService } from './linkService';

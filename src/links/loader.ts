@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { SessionManager } from '../session/sessionManager';
 import { registerCommand } from '../commandPath';
 import { onObjectDocuments } from '../documents/whenObjectsOpen';
-import { HISTORY_SCHEME } from '../history/historyDocuments';
+import { HISTORY_SCHEME } from '../history/scheme';
 import type { LinkFeature, ObjectArgument } from './index';
 import type { ReferenceGroup } from './references';
 import type { HistoryLookup } from './linkService';

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { idInValue, type Link } from '../core/links';
 import { objectUri, OBJECT_SCHEME } from '../uris';
-import { HISTORY_SCHEME } from '../history/historyDocuments';
+import { HISTORY_SCHEME } from '../history/scheme';
 import { valueAt, attributeValues, type AttributeValue } from './documentIds';
 import { describeLink, describeLoggedOut, describeNotAnId, type LinkDescription } from './linkText';
 import { historyValues } from './historyLinks';
