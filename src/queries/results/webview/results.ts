@@ -1,9 +1,12 @@
 // The results view of a filter (../resultsPanel.ts): a table of one page of objects.
-// Headers sort (the server orders: the whole result, not just this page); rows open their object.
-// Words and numbers follow VS Code's display language (../../webview/l10n.ts); ids stay digits.
+// Headers sort (the server orders: the whole result, not just this page); rows are selected (a
+// click, Ctrl/Cmd+click, Shift+click, Ctrl/Cmd+A, Space, Shift+arrows) and exported, and open
+// their object on a double-click or Enter. Words and numbers follow VS Code's display language
+// (../../webview/l10n.ts); ids stay digits: they arrive as text and are never parsed.
 import * as l10n from '@vscode/l10n';
 import { locale } from '../../webview/l10n';
 import type { ResultPage } from '../model/resultTable';
+import { clickRow, NO_ROWS, selectedInShownOrder, selectShown, type RowSelection } from '../model/rowSelection';
 import { pageSummary } from './pageSummary';
 import type { ResultsMessage, ResultsRequest } from '../protocol';
 import { button, el, keepingFocus, onKeys, render, rowNavigation, sortableHeader, vscodeApi } from '../../webview/dom';
@@ -14,10 +17,12 @@ const numberFormat = new Intl.NumberFormat(locale, { maximumFractionDigits: 20 }
 interface State {
   page?: ResultPage;
   error?: string;
+  selection?: RowSelection;
 }
 
 const vscode = vscodeApi<State>();
 let state: State = vscode.getState() ?? {};
+let selection: RowSelection = state.selection ?? NO_ROWS;
 let busy = false;
 const send = (request: ResultsRequest) => vscode.postMessage(request);
 /** What each link (attribute and id) points at, once asked: its cells' tooltip. */
@@ -40,11 +45,57 @@ function linkCell(attribute: string, value: string): HTMLElement {
     'data-link': key,
     title: linkTexts.get(key) || `${attribute} ${value}`,
     onclick: open,
+    // Not also the row's object (a double-click on the row opens that).
+    ondblclick: (e: Event) => e.stopPropagation(),
     onkeydown: (e: KeyboardEvent) => e.key === 'Enter' && open(e),
     onmouseenter: describe,
     onfocus: describe,
   };
   return el('td', {}, el('a', attributes, value));
+}
+
+const NAVIGATION_KEYS = new Set(['ArrowDown', 'ArrowUp', 'PageDown', 'PageUp', 'Home', 'End']);
+const shownIds = () => state.page?.rows.map((r) => r.id) ?? [];
+
+/** Makes `next` the selection: kept in the view's state, told to the extension, painted. */
+function select(next: RowSelection): void {
+  selection = next;
+  state = { ...state, selection };
+  vscode.setState(state);
+  send({ kind: 'select', ids: selectedInShownOrder(selection, shownIds()) });
+  paintSelection();
+}
+
+/** The selection on screen, in place (no redraw: a double-click's second click must meet the same row). */
+function paintSelection(): void {
+  const chosen = new Set(selection.ids);
+  for (const row of document.querySelectorAll<HTMLElement>('tbody tr[data-id]'))
+    row.setAttribute('aria-selected', String(chosen.has(row.dataset.id!)));
+  document.getElementById('selection')?.replaceChildren(...selectionBar());
+}
+
+/** "3 selected", Export Selected Rows… and Clear Selection; nothing while no row is selected. */
+function selectionBar(): HTMLElement[] {
+  const count = selection.ids.length;
+  if (!count) return [];
+  const n = (x: number) => x.toLocaleString(locale);
+  const shown = new Set(shownIds());
+  const elsewhere = selection.ids.filter((id) => !shown.has(id)).length;
+  return [
+    el(
+      'span',
+      { className: 'selected-count', 'data-testid': 'selected-count' },
+      elsewhere
+        ? l10n.t('{0} selected ({1} on other pages)', n(count), n(elsewhere))
+        : l10n.t('{0} selected', n(count)),
+    ),
+    button(
+      l10n.t('Export Selected Rows…'),
+      () => send({ kind: 'exportSelected', ids: selectedInShownOrder(selection, shownIds()) }),
+      { className: 'primary' },
+    ),
+    button(l10n.t('Clear Selection'), () => select(NO_ROWS), { title: l10n.t('Clear Selection (Escape)') }),
+  ];
 }
 
 /** ArrowRight / ArrowLeft in a row move through its links (and back to the row). */
@@ -72,6 +123,7 @@ function show(): void {
     {},
     el('h1', {}, page.type),
     el('span', { className: 'summary', 'data-testid': 'summary' }, pageSummary(page, locale)),
+    el('span', { id: 'selection', className: 'selection' }, ...selectionBar()),
     busy ? el('span', { className: 'busy' }, l10n.t('Loading…')) : null,
     el('span', { className: 'spacer' }),
     button(l10n.t('First'), () => send({ kind: 'page', offset: 0 }), {
@@ -109,21 +161,39 @@ function show(): void {
     }),
   );
   const navigation = rowNavigation();
+  const chosen = new Set(selection.ids);
   const rows = page.rows.map((row, i) => {
     const open = () => send({ kind: 'open', id: row.id });
-    const keys = onKeys({ Enter: open, ArrowRight: (e) => linkStep(e, 1), ArrowLeft: (e) => linkStep(e, -1) });
+    const click = (toggle: boolean, range: boolean) =>
+      select(clickRow(selection, shownIds(), row.id, { toggle, range }));
+    const keys = onKeys({
+      Enter: open,
+      ' ': () => click(true, false),
+      ArrowRight: (e) => linkStep(e, 1),
+      ArrowLeft: (e) => linkStep(e, -1),
+    });
     return el(
       'tr',
       {
         className: 'clickable',
         tabindex: i === 0 ? '0' : '-1',
         'data-id': row.id,
-        title: l10n.t('Open {0} {1}', page.type, row.id),
-        onclick: open,
+        'aria-selected': String(chosen.has(row.id)),
+        title: l10n.t('{0} {1}: a click selects, a double-click or Enter opens', page.type, row.id),
+        onclick: (e: MouseEvent) => click(e.ctrlKey || e.metaKey, e.shiftKey),
+        ondblclick: open,
+        // Shift+click selects rows, not the text between two clicks.
+        onmousedown: (e: MouseEvent) => e.shiftKey && e.preventDefault(),
         'data-focus-key': `r:${row.id}`,
         onkeydown: (e: KeyboardEvent) => {
           keys(e);
           navigation.onkeydown(e);
+          // Shift with a key that moved the focus extends the selection to the row it reached, from
+          // the anchor, or from this row when the anchor is not on this page.
+          const reached = (document.activeElement as HTMLElement | null)?.dataset.id;
+          if (!e.shiftKey || !NAVIGATION_KEYS.has(e.key) || !reached) return;
+          const from = selection.anchor && shownIds().includes(selection.anchor) ? selection.anchor : row.id;
+          select(clickRow({ ...selection, anchor: from }, shownIds(), reached, { toggle: false, range: true }));
         },
         onfocus: navigation.onfocus,
         // A long value is cut off in its cell: all of it is in the tooltip.
@@ -148,7 +218,12 @@ function show(): void {
         ? el(
             'div',
             { className: `table-wrap${error ? ' stale' : ''}` },
-            el('table', { 'data-testid': 'results' }, el('thead', {}, head), el('tbody', {}, ...rows)),
+            el(
+              'table',
+              { 'data-testid': 'results', role: 'grid', 'aria-multiselectable': 'true' },
+              el('thead', {}, head),
+              el('tbody', {}, ...rows),
+            ),
           )
         : el('p', {}, l10n.t('The filter matches no objects.')),
     ),
@@ -166,10 +241,34 @@ window.addEventListener('message', (event: MessageEvent<ResultsMessage>) => {
   if (m.kind === 'busy') busy = true;
   else {
     busy = false;
-    state = m.kind === 'page' ? { page: m.page } : { ...state, error: m.message };
+    if (m.kind === 'page' && m.newRun) selection = NO_ROWS;
+    state = m.kind === 'page' ? { page: m.page, selection } : { ...state, error: m.message };
     vscode.setState(state);
+    if (m.kind === 'page' && m.newRun) send({ kind: 'select', ids: [] });
   }
   show();
 });
+
+// Ctrl/Cmd+A selects every row shown, not the page's text; Escape anywhere in the view clears. VS
+// Code also answers Ctrl+A in a webview: it selects the page's text a moment later, which is undone.
+let undoTextSelectAll = false;
+document.addEventListener('keydown', (e) => {
+  undoTextSelectAll = false;
+  if (!state.page) return;
+  if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'a') {
+    e.preventDefault();
+    undoTextSelectAll = true;
+    select(selectShown(selection, shownIds()));
+  } else if (e.key === 'Escape' && selection.ids.length) select(NO_ROWS);
+});
+document.addEventListener('mousedown', () => (undoTextSelectAll = false));
+document.addEventListener('selectionchange', () => {
+  const text = document.getSelection();
+  if (!undoTextSelectAll || !text || text.isCollapsed) return;
+  undoTextSelectAll = false;
+  text.removeAllRanges();
+});
 show();
 send({ kind: 'ready' });
+// A view shown again (its page restored from the state) tells the extension what it has selected.
+if (selection.ids.length) send({ kind: 'select', ids: selectedInShownOrder(selection, shownIds()) });
