@@ -44,16 +44,33 @@ describe('UI: export the selected rows of a results table', function () {
     // By mouse (on each row's id cell: the link columns open their object instead): a click, a
     // Shift+click for the range, Ctrl+click to take one out and to add one further down.
     const at = { position: { x: 4, y: 4 } };
+    const before = await rows.nth(1).boundingBox();
     await rows.nth(1).click(at);
+    await count.getByText('1 selected', { exact: true }).waitFor();
+    // The count and its buttons take a line that was there already: the table did not move under the mouse.
+    assert.deepEqual(await rows.nth(1).boundingBox(), before);
     await rows.nth(4).click({ ...at, modifiers: ['Shift'] });
     await rows.nth(2).click({ ...at, modifiers: ['ControlOrMeta'] });
     await rows.nth(7).click({ ...at, modifiers: ['ControlOrMeta'] });
-    const expected = [shown[1], shown[3], shown[4], shown[7]];
+    const onFirstPage = [shown[1], shown[3], shown[4], shown[7]];
     await count.getByText('4 selected', { exact: true }).waitFor();
-    assert.deepEqual(await selectedIds(), expected);
+    assert.deepEqual(await selectedIds(), onFirstPage);
     await suite.workbench.screenshot('results-selected-rows');
     // VS Code's own "select all" of the page's text (its answer to Ctrl+A, long arrived) was undone.
-    assert.equal(await view.locator('body').evaluate(() => String(document.getSelection())), '');
+    assert.equal(await view.locator('body').evaluate((body) => String(body.ownerDocument.getSelection())), '');
+
+    // The selection is of objects: it stays while the table pages, and a row of the next page joins it.
+    await view.getByRole('button', { name: 'Next' }).click();
+    await rows
+      .first()
+      .and(view.locator(`[data-id="${shown[0]}"]`))
+      .waitFor({ state: 'detached' });
+    const next = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-id')!));
+    await rows.nth(2).click({ ...at, modifiers: ['ControlOrMeta'] });
+    await count.getByText('5 selected (4 on other pages)', { exact: true }).waitFor();
+    assert.deepEqual(await selectedIds(), [next[2]]);
+    // In the table's order: the first page's rows, then the next page's.
+    const expected = [...onFirstPage, next[2]];
 
     // Export Selected Rows…: CSV, then the file in the save dialog.
     await view.getByRole('button', { name: 'Export Selected Rows…' }).click();
@@ -66,7 +83,7 @@ describe('UI: export the selected rows of a results table', function () {
     await box.press('Enter');
     await page
       .locator('.notifications-toasts')
-      .getByText(/Exported all 4 sim objects to .*selected-sims\.csv/)
+      .getByText(/Exported all 5 sim objects to .*selected-sims\.csv/)
       .waitFor({ timeout: 60_000 });
 
     const written = parse(fs.readFileSync(target, 'utf8'), { columns: true, bom: true }) as Array<

@@ -6,7 +6,15 @@
 import * as l10n from '@vscode/l10n';
 import { locale } from '../../webview/l10n';
 import type { ResultPage } from '../model/resultTable';
-import { clickRow, NO_ROWS, selectedInShownOrder, selectShown, type RowSelection } from '../model/rowSelection';
+import {
+  clickRow,
+  NO_ROWS,
+  seenOn,
+  selectedElsewhere,
+  selectShown,
+  type RowSelection,
+  type ShownRows,
+} from '../model/rowSelection';
 import { pageSummary } from './pageSummary';
 import type { ResultsMessage, ResultsRequest } from '../protocol';
 import { button, el, keepingFocus, onKeys, render, rowNavigation, sortableHeader, vscodeApi } from '../../webview/dom';
@@ -22,7 +30,7 @@ interface State {
 
 const vscode = vscodeApi<State>();
 let state: State = vscode.getState() ?? {};
-let selection: RowSelection = state.selection ?? NO_ROWS;
+let selection: RowSelection = { ...NO_ROWS, ...state.selection };
 let busy = false;
 const send = (request: ResultsRequest) => vscode.postMessage(request);
 /** What each link (attribute and id) points at, once asked: its cells' tooltip. */
@@ -55,14 +63,20 @@ function linkCell(attribute: string, value: string): HTMLElement {
 }
 
 const NAVIGATION_KEYS = new Set(['ArrowDown', 'ArrowUp', 'PageDown', 'PageUp', 'Home', 'End']);
-const shownIds = () => state.page?.rows.map((r) => r.id) ?? [];
+/** A page's rows as the selection sees them: ids, place and order. */
+const rowsOf = (page: ResultPage): ShownRows => ({
+  ids: page.rows.map((r) => r.id),
+  offset: page.offset,
+  order: page.order ? `${page.order.attribute} ${page.order.direction}` : '',
+});
+const shownRows = (): ShownRows => (state.page ? rowsOf(state.page) : { ids: [], offset: 0, order: '' });
 
 /** Makes `next` the selection: kept in the view's state, told to the extension, painted. */
 function select(next: RowSelection): void {
   selection = next;
   state = { ...state, selection };
   vscode.setState(state);
-  send({ kind: 'select', ids: selectedInShownOrder(selection, shownIds()) });
+  send({ kind: 'select', ids: selection.ids });
   paintSelection();
 }
 
@@ -74,13 +88,20 @@ function paintSelection(): void {
   document.getElementById('selection')?.replaceChildren(...selectionBar());
 }
 
-/** "3 selected", Export Selected Rows… and Clear Selection; nothing while no row is selected. */
+/** "3 selected", Export Selected Rows… and Clear Selection; how to select while no row is. */
 function selectionBar(): HTMLElement[] {
   const count = selection.ids.length;
-  if (!count) return [];
+  const modifier = /^Mac/.test(navigator.platform) ? '⌘' : 'Ctrl';
+  if (!count)
+    return [
+      el(
+        'span',
+        { className: 'hint' },
+        l10n.t('A click selects a row; {0}+click, Shift+click or {0}+A select more.', modifier),
+      ),
+    ];
   const n = (x: number) => x.toLocaleString(locale);
-  const shown = new Set(shownIds());
-  const elsewhere = selection.ids.filter((id) => !shown.has(id)).length;
+  const elsewhere = selectedElsewhere(selection, shownRows());
   return [
     el(
       'span',
@@ -89,11 +110,9 @@ function selectionBar(): HTMLElement[] {
         ? l10n.t('{0} selected ({1} on other pages)', n(count), n(elsewhere))
         : l10n.t('{0} selected', n(count)),
     ),
-    button(
-      l10n.t('Export Selected Rows…'),
-      () => send({ kind: 'exportSelected', ids: selectedInShownOrder(selection, shownIds()) }),
-      { className: 'primary' },
-    ),
+    button(l10n.t('Export Selected Rows…'), () => send({ kind: 'exportSelected', ids: selection.ids }), {
+      className: 'primary',
+    }),
     button(l10n.t('Clear Selection'), () => select(NO_ROWS), { title: l10n.t('Clear Selection (Escape)') }),
   ];
 }
@@ -123,7 +142,6 @@ function show(): void {
     {},
     el('h1', {}, page.type),
     el('span', { className: 'summary', 'data-testid': 'summary' }, pageSummary(page, locale)),
-    el('span', { id: 'selection', className: 'selection' }, ...selectionBar()),
     busy ? el('span', { className: 'busy' }, l10n.t('Loading…')) : null,
     el('span', { className: 'spacer' }),
     button(l10n.t('First'), () => send({ kind: 'page', offset: 0 }), {
@@ -142,6 +160,8 @@ function show(): void {
     }),
     button(l10n.t('Refresh'), () => send({ kind: 'refresh' }), { disabled: busy }),
     button(l10n.t('Open as JSON'), () => send({ kind: 'json' })),
+    // A line of its own, always there: selecting a row must not move the table under the mouse.
+    el('div', { id: 'selection', className: 'selection' }, ...selectionBar()),
   );
   const sortedBy = (column: string) =>
     page.order && page.order.attribute.replace(/_/g, '').toLowerCase() === column.replace(/_/g, '').toLowerCase()
@@ -165,7 +185,7 @@ function show(): void {
   const rows = page.rows.map((row, i) => {
     const open = () => send({ kind: 'open', id: row.id });
     const click = (toggle: boolean, range: boolean) =>
-      select(clickRow(selection, shownIds(), row.id, { toggle, range }));
+      select(clickRow(selection, shownRows(), row.id, { toggle, range }));
     const keys = onKeys({
       Enter: open,
       ' ': () => click(true, false),
@@ -192,8 +212,8 @@ function show(): void {
           // the anchor, or from this row when the anchor is not on this page.
           const reached = (document.activeElement as HTMLElement | null)?.dataset.id;
           if (!e.shiftKey || !NAVIGATION_KEYS.has(e.key) || !reached) return;
-          const from = selection.anchor && shownIds().includes(selection.anchor) ? selection.anchor : row.id;
-          select(clickRow({ ...selection, anchor: from }, shownIds(), reached, { toggle: false, range: true }));
+          const from = selection.anchor && page.rows.some((r) => r.id === selection.anchor) ? selection.anchor : row.id;
+          select(clickRow({ ...selection, anchor: from }, shownRows(), reached, { toggle: false, range: true }));
         },
         onfocus: navigation.onfocus,
         // A long value is cut off in its cell: all of it is in the tooltip.
@@ -241,10 +261,14 @@ window.addEventListener('message', (event: MessageEvent<ResultsMessage>) => {
   if (m.kind === 'busy') busy = true;
   else {
     busy = false;
-    if (m.kind === 'page' && m.newRun) selection = NO_ROWS;
+    if (m.kind === 'page') {
+      // A new run starts with nothing selected; another page or order places the selected rows it shows.
+      const before = selection.ids.join();
+      selection = m.newRun ? NO_ROWS : seenOn(selection, rowsOf(m.page));
+      if (m.newRun || selection.ids.join() !== before) send({ kind: 'select', ids: selection.ids });
+    }
     state = m.kind === 'page' ? { page: m.page, selection } : { ...state, error: m.message };
     vscode.setState(state);
-    if (m.kind === 'page' && m.newRun) send({ kind: 'select', ids: [] });
   }
   show();
 });
@@ -258,7 +282,7 @@ document.addEventListener('keydown', (e) => {
   if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'a') {
     e.preventDefault();
     undoTextSelectAll = true;
-    select(selectShown(selection, shownIds()));
+    select(selectShown(selection, shownRows()));
   } else if (e.key === 'Escape' && selection.ids.length) select(NO_ROWS);
 });
 document.addEventListener('mousedown', () => (undoTextSelectAll = false));
@@ -271,4 +295,4 @@ document.addEventListener('selectionchange', () => {
 show();
 send({ kind: 'ready' });
 // A view shown again (its page restored from the state) tells the extension what it has selected.
-if (selection.ids.length) send({ kind: 'select', ids: selectedInShownOrder(selection, shownIds()) });
+if (selection.ids.length) send({ kind: 'select', ids: selection.ids });
