@@ -4,16 +4,39 @@
 // objects, their ids digit-exact against a client of our own.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { clickCodeLens, demoWorkbench, newFilter, webviewContent } from './workbench';
+import { parseJson, type JsonObject } from '../../src/core/json';
+import type { Page } from 'playwright-core';
+import { clickCodeLens, demoWorkbench, newFilter, runCommand, webviewContent } from './workbench';
+
+/**
+ * Accepts VS Code's save dialog (its simple one in the browser: a path box) with the file it offers,
+ * `name` in the workspace folder, and answers that path. An Enter that lands while the dialog is
+ * still reading its path is lost: then it is pressed again.
+ */
+async function saveOffered(page: Page, name: string): Promise<string> {
+  const folder = new URL(page.url()).searchParams.get('folder')!;
+  const dialog = page.locator('.quick-input-widget');
+  const box = dialog.locator('input.input');
+  await page.waitForFunction(
+    `document.querySelector('.quick-input-widget input.input')?.value.endsWith(${JSON.stringify(name)})`,
+  );
+  for (let attempt = 1; ; attempt++) {
+    assert.equal(await box.inputValue(), path.join(folder, name));
+    await box.press('Enter');
+    try {
+      await dialog.waitFor({ state: 'hidden', timeout: 10_000 });
+      return path.join(folder, name);
+    } catch (e) {
+      if (attempt === 3) throw e;
+    }
+  }
+}
 
 describe('UI: export the selected rows of a results table', function () {
   this.timeout(240_000);
   const suite = demoWorkbench();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vensoft-e2e-rows-'));
-  after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('selects rows by keyboard and mouse, and exports exactly the selected ones to CSV', async () => {
     const { page } = suite.workbench;
@@ -80,13 +103,10 @@ describe('UI: export the selected rows of a results table', function () {
     const quickInput = page.locator('.quick-input-widget');
     await quickInput.getByText('Export sim-selected: format').waitFor();
     await quickInput.getByRole('option', { name: /^CSV/ }).click();
-    const target = path.join(dir, 'selected-sims.csv');
-    const box = quickInput.locator('input.input');
-    await box.fill(target);
-    await box.press('Enter');
+    const target = await saveOffered(page, 'sim-selected.csv');
     await page
       .locator('.notifications-toasts')
-      .getByText(/Exported all 5 sim objects to .*selected-sims\.csv/)
+      .getByText(/Exported all 5 sim objects to .*sim-selected\.csv/)
       .waitFor({ timeout: 60_000 });
 
     const written = parse(fs.readFileSync(target, 'utf8'), { columns: true, bom: true }) as Array<
@@ -104,6 +124,25 @@ describe('UI: export the selected rows of a results table', function () {
     );
     assert.deepEqual(
       written.map((r) => r.id),
+      expected,
+    );
+
+    // The same from the palette, "Vensoft: Export Selected Rows…", to NDJSON: the view's selection.
+    await view.getByTestId('summary').click(); // the results view active again
+    await runCommand(page, 'Vensoft: Export Selected Rows…');
+    await quickInput.getByText('Export sim-selected: format').waitFor();
+    await quickInput.getByRole('option', { name: /^NDJSON/ }).click();
+    const lines = await saveOffered(page, 'sim-selected.ndjson');
+    await page
+      .locator('.notifications-toasts')
+      .getByText(/Exported all 5 sim objects to .*sim-selected\.ndjson/)
+      .waitFor({ timeout: 60_000 });
+    assert.deepEqual(
+      fs
+        .readFileSync(lines, 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => String((parseJson(line) as JsonObject).id)),
       expected,
     );
   });
