@@ -5,13 +5,13 @@
 import * as vscode from 'vscode';
 import { describeFailure } from '../../failureText';
 import { UserFacingError } from '../../core/errors';
+import type { ExportAnswer, ExportOptions, SelectedRows } from '../../transfer/exportCommand';
 import type { Order } from '../../core/filter';
 import type { JsonValue } from '../../core/json';
 import { nextOrder, pageFilter, resultPage, type ListAnswer, type ResultPage } from './model/resultTable';
 import type { ResultsMessage, ResultsRequest } from './protocol';
 import type { SessionManager } from '../../session/sessionManager';
 import { besideColumn, FilePanels, openLink, postToPanel } from '../filePanels';
-import type { ExportAnswer, ExportOptions, SelectedRows } from '../../transfer/exportCommand';
 
 export const RESULTS_VIEW_TYPE = 'vensoft.results';
 

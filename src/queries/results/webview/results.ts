@@ -53,8 +53,6 @@ function linkCell(attribute: string, value: string): HTMLElement {
     'data-link': key,
     title: linkTexts.get(key) || `${attribute} ${value}`,
     onclick: open,
-    // Not also the row's object (a double-click on the row opens that).
-    ondblclick: (e: Event) => e.stopPropagation(),
     onkeydown: (e: KeyboardEvent) => e.key === 'Enter' && open(e),
     onmouseenter: describe,
     onfocus: describe,
@@ -201,7 +199,8 @@ function show(): void {
         'aria-selected': String(chosen.has(row.id)),
         title: l10n.t('{0} {1}: a click selects, a double-click or Enter opens', page.type, row.id),
         onclick: (e: MouseEvent) => click(e.ctrlKey || e.metaKey, e.shiftKey),
-        ondblclick: open,
+        // A double-click on a link in the row opened that link already, not also the row's object.
+        ondblclick: (e: MouseEvent) => !(e.target as Element).closest('a.link') && open(),
         // Shift+click selects rows, not the text between two clicks.
         onmousedown: (e: MouseEvent) => e.shiftKey && e.preventDefault(),
         'data-focus-key': `r:${row.id}`,
