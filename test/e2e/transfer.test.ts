@@ -8,7 +8,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { parseJson, type JsonObject } from '../../src/core/json';
 import type { Page } from 'playwright-core';
-import { clickCodeLens, demoWorkbench, newFilter, runCommand, webviewContent } from './workbench';
+import { clickCodeLens, demoWorkbench, escapeRegExp, newFilter, runCommand, webviewContent } from './workbench';
 
 /**
  * Accepts VS Code's save dialog (its simple one in the browser: a path box) with the file it offers,
@@ -98,16 +98,23 @@ describe('UI: export the selected rows of a results table', function () {
     // In the table's order: the first page's rows, then the next page's.
     const expected = [...onFirstPage, next[2]];
 
-    // Export Selected Rows…: CSV, then the file in the save dialog.
+    /** Answers Export's questions, the format and the file (the one offered), and waits for its last word. */
+    const exportAs = async (format: 'CSV' | 'NDJSON') => {
+      const quickInput = page.locator('.quick-input-widget');
+      await quickInput.getByText('Export sim-selected: format').waitFor();
+      await quickInput.getByRole('option', { name: new RegExp(`^${format}`) }).click();
+      const name = `sim-selected.${format.toLowerCase()}`;
+      const file = await saveOffered(page, name);
+      await page
+        .locator('.notifications-toasts')
+        .getByText(new RegExp(`Exported all 5 sim objects to .*${escapeRegExp(name)}`))
+        .waitFor({ timeout: 60_000 });
+      return file;
+    };
+
+    // Export Selected Rows… in the view: CSV, then the file in the save dialog.
     await view.getByRole('button', { name: 'Export Selected Rows…' }).click();
-    const quickInput = page.locator('.quick-input-widget');
-    await quickInput.getByText('Export sim-selected: format').waitFor();
-    await quickInput.getByRole('option', { name: /^CSV/ }).click();
-    const target = await saveOffered(page, 'sim-selected.csv');
-    await page
-      .locator('.notifications-toasts')
-      .getByText(/Exported all 5 sim objects to .*sim-selected\.csv/)
-      .waitFor({ timeout: 60_000 });
+    const target = await exportAs('CSV');
 
     const written = parse(fs.readFileSync(target, 'utf8'), { columns: true, bom: true }) as Array<
       Record<string, string>
@@ -130,13 +137,7 @@ describe('UI: export the selected rows of a results table', function () {
     // The same from the palette, "Vensoft: Export Selected Rows…", to NDJSON: the view's selection.
     await view.getByTestId('summary').click(); // the results view active again
     await runCommand(page, 'Vensoft: Export Selected Rows…');
-    await quickInput.getByText('Export sim-selected: format').waitFor();
-    await quickInput.getByRole('option', { name: /^NDJSON/ }).click();
-    const lines = await saveOffered(page, 'sim-selected.ndjson');
-    await page
-      .locator('.notifications-toasts')
-      .getByText(/Exported all 5 sim objects to .*sim-selected\.ndjson/)
-      .waitFor({ timeout: 60_000 });
+    const lines = await exportAs('NDJSON');
     assert.deepEqual(
       fs
         .readFileSync(lines, 'utf8')
