@@ -1,6 +1,7 @@
 // Export Objects…: a type, a container's type, a filter file's results, the selected objects of the
-// tree or the selected rows of a results table, to CSV, JSON or NDJSON, streamed page by page with progress and Cancel, and a last word that says
-// whether the file holds every object the server counted.
+// tree or the selected rows of a results table, to CSV, JSON or NDJSON, streamed page by page with
+// progress and Cancel, and a last word that says whether the file holds every object the server
+// counted (or every one selected: those it could not read are named).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseJson, type JsonObject } from '../core/json';
