@@ -3,7 +3,8 @@
 // last), Ctrl/Cmd+A every row shown. The selection is a set of object ids (digits, never a number),
 // so it stays as it is while the table pages or sorts: an id names the same object on any page.
 // It is kept in the table's order (each id's place in the whole result when last shown; after a new
-// order, the rows not yet shown in it follow), the order an export writes. No DOM here: the webview (../webview/results.ts) paints it; unit tests check it.
+// order, the rows not yet shown in it follow), the order an export writes. No DOM here: the
+// webview (../webview/results.ts) paints it; unit tests check it.
 
 /** The rows on screen: their ids in order, the place of the first in the whole result, and its order. */
 export interface ShownRows {
