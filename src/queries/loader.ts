@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { SessionManager } from '../session/sessionManager';
 import { registerCommand } from '../commandPath';
 import type { QueryFeature } from './index';
+import type { ExportRowsOptions } from './results/resultsPanel';
 import type { SnippetLanguage } from '../api';
 
 const QUERY_FILE = /\.vensoft-(filter|report)\.json$/;
@@ -46,6 +47,11 @@ export function registerQueriesLazily(extensionUri: vscode.Uri, sessions: Sessio
       },
     ),
     registerCommand('vensoft.showResultsAsJson', () => load().commands.showResultsAsJson()),
+    registerCommand(
+      'vensoft.exportSelectedRows',
+      (options?: ExportRowsOptions) => load().commands.exportSelectedRows(options),
+      { failure: vscode.l10n.t('Export failed') },
+    ),
     registerCommand('vensoft.exportReportCsv', () => load().commands.exportReport('csv')),
     registerCommand('vensoft.copyReportTsv', () => load().commands.exportReport('tsv')),
     registerCommand('vensoft.cancelReport', () => load().commands.cancelReports()),

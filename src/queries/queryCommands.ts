@@ -12,10 +12,11 @@ import { stringifyJson, type JsonValue } from '../core/json';
 import type { SessionManager } from '../session/sessionManager';
 import { RESULTS_SCHEME } from '../uris';
 import { QUERY_SELECTOR, queryKindOf, readQuery } from './queryDocuments';
-import { ResultsPanels } from './results/resultsPanel';
+import { ResultsPanels, type ExportRowsOptions } from './results/resultsPanel';
 import type { ReportPanels } from './report/reportPanel';
 import type { AttributeSource } from './queryLanguage';
 import type { ResultPage } from './results/model/resultTable';
+import type { ExportAnswer } from '../transfer/exportCommand';
 
 /** The attribute an example is about: for a report, a reference (sale_status_id) groups best. */
 function exampleAttribute(kind: 'filter' | 'report', attributes: readonly string[]): string {
@@ -38,6 +39,7 @@ export interface QueryCommands {
   /** A filter answers its first page in the results view; a report, what report answered (shown in the report view). */
   runQuery(uri?: vscode.Uri): Promise<ResultPage | JsonValue | undefined>;
   showResultsAsJson(): Promise<ResultPage | undefined>;
+  exportSelectedRows(options?: ExportRowsOptions): Promise<ExportAnswer | undefined>;
   exportReport(format: 'csv' | 'tsv'): Promise<string | undefined>;
   cancelReports(): number;
   copyQueryAsCurl(uri?: vscode.Uri): Promise<string | undefined>;
@@ -180,6 +182,7 @@ export function createQueryCommands(
     commands: {
       runQuery: run,
       showResultsAsJson: () => panels.showActiveAsJson(),
+      exportSelectedRows: (options) => panels.exportSelectedRows(options),
       cancelReports: () => reports.cancelAll(),
       exportReport: async (format) => {
         if (!reports.current)

@@ -1,12 +1,14 @@
-// Export Objects…: a type, a container's type, a filter file's results or the selected objects, to
-// CSV, JSON or NDJSON, streamed page by page with progress and Cancel, and a last word that says
-// whether the file holds every object the server counted.
+// Export Objects…: a type, a container's type, a filter file's results, the selected objects of the
+// tree or the selected rows of a results table, to CSV, JSON or NDJSON, streamed page by page with
+// progress and Cancel, and a last word that says whether the file holds every object the server
+// counted (or every one selected: those it could not read are named).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseJson, type JsonObject } from '../core/json';
 import { readFilter } from '../core/filter';
 import { formatCount } from '../core/labels';
 import { UserFacingError } from '../core/errors';
+import { toId } from '../core/ids';
 import type { Node } from '../explorer/explorerTree';
 import type { SessionManager } from '../session/sessionManager';
 import { requireSession } from '../session/requireSession';
@@ -26,6 +28,16 @@ export interface ExportAnswer extends ExportResult {
   target: string;
 }
 
+/** The selected rows of a results table (src/queries/results): the objects of one type, by id as digits. */
+export interface SelectedRows {
+  kind: 'resultRows';
+  type: string;
+  ids: readonly string[];
+}
+
+/** How many missing ids a message names; the rest it counts. */
+const MISSING_NAMED = 10;
+
 const FILTER_FILE = /(?:^|\/)([A-Za-z0-9_]+)(?:\.[^/]*)?\.vensoft-filter\.json$/;
 
 interface What {
@@ -37,6 +49,7 @@ interface What {
 
 async function whatToExport(sessions: SessionManager, node: unknown, nodes: unknown): Promise<What | undefined> {
   if (node instanceof vscode.Uri) return filterFileSelection(node);
+  if ((node as SelectedRows | undefined)?.kind === 'resultRows') return rowsSelection(node as SelectedRows);
   const tree = node as Node | undefined;
   if (tree?.kind === 'type') return { type: tree.type.name, selection: { kind: 'filter' }, title: tree.type.name };
   if (tree?.kind === 'group') {
@@ -59,6 +72,29 @@ async function whatToExport(sessions: SessionManager, node: unknown, nodes: unkn
   if (!node && active && FILTER_FILE.test(active.path)) return filterFileSelection(active);
   const type = await chooseType(requireSession(sessions), 'Export Objects', () => true);
   return type && { type: type.name, selection: { kind: 'filter' }, title: type.name };
+}
+
+/** Rows selected in a results table: their ids are digits (a number would have lost some already). */
+function rowsSelection(rows: SelectedRows): What {
+  const ids = rows.ids.map((text) => {
+    const id = typeof text === 'string' ? toId(text) : undefined;
+    if (id === undefined)
+      throw new UserFacingError(
+        vscode.l10n.t('"{0}" is not an id: ids are passed as strings of digits.', String(text)),
+      );
+    return id;
+  });
+  if (!ids.length)
+    throw new UserFacingError(
+      vscode.l10n.t(
+        'Select rows in the results table first (click, Ctrl+click, Shift+click, or Ctrl+A for all shown).',
+      ),
+    );
+  return {
+    type: rows.type,
+    selection: { kind: 'ids', ids: [...new Set(ids)] },
+    title: `${rows.type}-selected`,
+  };
 }
 
 async function filterFileSelection(uri: vscode.Uri): Promise<What> {
@@ -170,6 +206,7 @@ async function announce(result: ExportResult, target: string, type: string): Pro
       ),
       open,
     );
+  else if (result.missing.length) return announceMissing(result, target, type);
   else if (!result.complete)
     choice = await vscode.window.showWarningMessage(
       vscode.l10n.t(
@@ -187,4 +224,29 @@ async function announce(result: ExportResult, target: string, type: string): Pro
       open,
     );
   if (choice) await vscode.window.showTextDocument(vscode.Uri.file(target));
+}
+
+/**
+ * Selected objects that getmany did not return: deleted since they were selected, or not readable
+ * (any more) for this account. The message names them (the first few; Copy Missing Ids copies all).
+ */
+async function announceMissing(result: ExportResult, target: string, type: string): Promise<void> {
+  const named = result.missing.slice(0, MISSING_NAMED).join(', ');
+  const more = result.missing.length - MISSING_NAMED;
+  const open = vscode.l10n.t('Open');
+  const copy = vscode.l10n.t('Copy Missing Ids');
+  const choice = await vscode.window.showWarningMessage(
+    vscode.l10n.t(
+      'Export incomplete: {0} of {1} selected {2} objects written to {3}. Not found (deleted meanwhile, or not readable for you): {4}.',
+      formatCount(result.written),
+      formatCount(result.expected),
+      type,
+      vscode.workspace.asRelativePath(target),
+      more > 0 ? vscode.l10n.t('{0} and {1} more', named, formatCount(more)) : named,
+    ),
+    open,
+    copy,
+  );
+  if (choice === copy) await vscode.env.clipboard.writeText(result.missing.join('\n'));
+  if (choice === open) await vscode.window.showTextDocument(vscode.Uri.file(target));
 }

@@ -46,20 +46,33 @@ export interface ExportResult {
   cancelled: boolean;
   /** Exactly `expected` objects written, not cancelled. */
   complete: boolean;
+  /** Of given ids: those getmany did not return (deleted meanwhile, or not readable), in the order given. */
+  missing: bigint[];
 }
 
 const idAfter = (last: bigint) => ({ attribute: 'id', type: 3, value: last.toString() });
 
 /**
- * The pages of a selection. Without an order of its own, pages follow the id (each asks for ids
- * after the last one written), so that an object created or deleted meanwhile shifts no other
- * and a late page costs no more than the first; with an order, by offset.
+ * The pages of a selection. Given ids, a getmany of each page of them; the ids it leaves out are
+ * added to `missing`. Without an order of its own, pages follow the id (each asks for ids after
+ * the last one written), so that an object created or deleted meanwhile shifts no other and a late
+ * page costs no more than the first; with an order, by offset.
  */
-async function* pages(request: ExportRequest, reader: ExportReader, signal: AbortSignal): AsyncGenerator<ListAnswer> {
+async function* pages(
+  request: ExportRequest,
+  reader: ExportReader,
+  signal: AbortSignal,
+  missing: bigint[],
+): AsyncGenerator<ListAnswer> {
   const { schema, selection, pageSize } = request;
   if (selection.kind === 'ids') {
-    for (let start = 0; start < selection.ids.length; start += pageSize)
-      yield await reader.getMany(schema.type, selection.ids.slice(start, start + pageSize), signal);
+    for (let start = 0; start < selection.ids.length; start += pageSize) {
+      const asked = selection.ids.slice(start, start + pageSize);
+      const page = await reader.getMany(schema.type, asked, signal);
+      const returned = new Set(page.transfer_objects.map((o) => o.id));
+      missing.push(...asked.filter((id) => !returned.has(id)));
+      yield page;
+    }
     return;
   }
   const base = selection.constraints ?? null;
@@ -128,10 +141,11 @@ export async function exportObjects(
   const writer = new FileWriter(request.target, format === 'csv');
   let written = 0;
   let expected = request.selection.kind === 'ids' ? request.selection.ids.length : -1;
+  const missing: bigint[] = [];
   try {
     if (format === 'csv') await writer.row(schema.columns.map((c) => c.name));
     if (format === 'json') await writer.text('[');
-    for await (const page of pages(request, reader, signal)) {
+    for await (const page of pages(request, reader, signal, missing)) {
       if (expected < 0) expected = page.filtered_record_count ?? page.transfer_objects.length;
       for (const o of page.transfer_objects) {
         const definition = o.definition as JsonObject;
@@ -153,5 +167,5 @@ export async function exportObjects(
   }
   expected = Math.max(expected, 0);
   const cancelled = signal.aborted;
-  return { written, expected, cancelled, complete: !cancelled && written === expected };
+  return { written, expected, cancelled, complete: !cancelled && written === expected, missing };
 }

@@ -307,7 +307,7 @@ describe('UI: log in and browse the explorer', function () {
     await page.keyboard.press('Escape');
   });
 
-  it('runs a filter into the results table: pages, sorts by a header, and opens a row', async () => {
+  it('runs a filter into the results table: pages, sorts by a header, and opens a row on a double-click', async () => {
     const { page } = workbench;
     // With the completion test's sim filter still open, this one is numbered.
     await newFilter(page, 'sim', /sim(\.2)?\.vensoft-filter\.json/);
@@ -357,8 +357,8 @@ describe('UI: log in and browse the explorer', function () {
       await view.locator('th', { hasText: /^id/ }).click();
       const ascending = await expectPage('ASC', 0);
       await workbench.screenshot('filter-results');
-      // A row opens its object's document.
-      await firstRow.click();
+      // A double-click on a row opens its object's document (a click selects the row).
+      await firstRow.dblclick({ position: { x: 4, y: 4 } });
       await page.getByRole('tab', { name: new RegExp(`${ascending.transfer_objects[0]!.id}\\.json`) }).waitFor();
 
       // The same by keyboard: Enter on a header sorts and the focus stays on it, Tab goes on to the

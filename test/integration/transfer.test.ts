@@ -1,5 +1,6 @@
 // Export and import in the real extension host against the emulator: every page written and counted,
-// ids digit-exact, formulas guarded; an export imported back sends no write; a CSV with every kind of
+// ids digit-exact, formulas guarded; the selected rows of a results table exactly, a deleted one
+// named; an export imported back sends no write; a CSV with every kind of
 // bad row imports the good rows and lists the bad ones with their reasons; a cancel stops midway and
 // says what was not imported.
 import assert from 'node:assert/strict';
@@ -13,6 +14,7 @@ import type { Node } from '../../src/explorer/explorerTree';
 import type { VensoftClient } from '../../src/api';
 import { parseJson, type JsonObject } from '../../src/core/json';
 import type { ExportAnswer } from '../../src/transfer/exportCommand';
+import type { ResultPage } from '../../src/queries/results/model/resultTable';
 import type { ImportAnswer } from '../../src/transfer/importCommand';
 import type { RevertAnswer } from '../../src/journal/journalFeature';
 import {
@@ -137,6 +139,95 @@ describe('import and export', () => {
     assert.equal(answer.expected, expected.filtered_record_count);
     assert.equal(answer.written, answer.expected);
     assert.ok(answer.written > 5);
+  });
+
+  it("exports the selected rows of a filter's results: exactly those, digit-exact; a deleted one is named", async () => {
+    const [parent] = await suite.truth.getContainer('sim', 'create');
+    const stamp = Date.now().toString(36);
+    const made = [];
+    for (let k = 0; k < 6; k++)
+      made.push(await suite.truth.create('sim', { parent_id: parent!, imsi: `rows-${stamp}-${k}`, msisdn: `=${k}` }));
+    // Newest first: the table's order is not the order the objects were made in.
+    const filter = {
+      order: { attribute: 'imsi', direction: 'DESC' },
+      count: { count: 4, offset: 0 },
+      constraints: { join: 'AND', conditions: [{ attribute: 'imsi', type: 9, value: `^rows-${stamp}-` }] },
+    };
+    const document = await untitledFile('sim.vensoft-filter.json', JSON.stringify(filter));
+    const page = await vscode.commands.executeCommand<ResultPage>('vensoft.runQuery', document.uri);
+    assert.deepEqual(
+      page.rows.map((r) => r.id),
+      made
+        .slice(2)
+        .reverse()
+        .map((o) => o.id.toString()),
+    );
+    // Rows 1 and 3 of the page and one of the next page (as the view sends them: ids as digits, shown first).
+    const selected = [page.rows[1]!.id, page.rows[3]!.id, made[0]!.id.toString()];
+    const truth = (await suite.truth.getMany('sim', selected.map(BigInt), NO_PRIVILEGES)).transfer_objects;
+    assert.deepEqual(
+      truth.map((o) => o.id.toString()),
+      selected,
+    );
+    const exportRows = (options: object) =>
+      vscode.commands.executeCommand<ExportAnswer | undefined>('vensoft.exportSelectedRows', options);
+    for (const format of ['csv', 'json', 'ndjson'] as const) {
+      const target = file(`rows.${format}`);
+      const answer = (await exportRows({ ids: selected, target, format }))!;
+      assert.deepEqual(
+        { written: answer.written, expected: answer.expected, complete: answer.complete, missing: answer.missing },
+        { written: 3, expected: 3, complete: true, missing: [] },
+      );
+      const text = fs.readFileSync(target, 'utf8');
+      if (format === 'csv') {
+        const rows = readCsv(target);
+        assert.deepEqual(
+          rows.map((r) => [r.id, r.parent_id, r.owner, r.imsi, r.msisdn]),
+          truth.map((o) =>
+            [o.id, o.definition.parent_id, o.definition.owner, o.definition.imsi, `'${o.definition.msisdn}`].map(
+              String,
+            ),
+          ),
+        );
+        continue;
+      }
+      const records = (format === 'json' ? parseJson(text) : text.trim().split('\n').map(parseJson)) as JsonObject[];
+      assert.deepEqual(
+        records.map((r) => String(r.id)),
+        selected,
+      );
+      records.forEach((record, k) => {
+        const { definition } = truth[k]!;
+        for (const [key, value] of Object.entries(record))
+          if (key !== 'id') assert.deepEqual(value, definition[key] ?? null, `${key} of ${String(record.id)}`);
+      });
+    }
+
+    // One selected object deleted meanwhile: the others are written, and it is named, not silently missing.
+    await suite.truth.delete('sim', BigInt(selected[1]!));
+    const target = file('rows-deleted.ndjson');
+    const answer = (await exportRows({ ids: selected, target }))!;
+    assert.deepEqual(
+      { written: answer.written, expected: answer.expected, complete: answer.complete },
+      { written: 2, expected: 3, complete: false },
+    );
+    assert.deepEqual(answer.missing.map(String), [selected[1]]);
+    assert.deepEqual(
+      fs
+        .readFileSync(target, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => String((parseJson(l) as JsonObject).id)),
+      [selected[0], selected[2]],
+    );
+    // An id as a JS number (already rounded, perhaps) is refused, and nothing is written.
+    const refused = file('rows-number.csv');
+    assert.equal(await exportRows({ ids: [Number(selected[0])], target: refused }), undefined);
+    assert.equal(fs.existsSync(refused), false);
+    await suite.truth.deleteMany(
+      'sim',
+      made.filter((o) => o.id.toString() !== selected[1]).map((o) => o.id),
+    );
   });
 
   it('stops an export on Cancel and says it is incomplete; the file holds what was written', async () => {

@@ -1,8 +1,11 @@
 // The results view of a filter: a webview table of the objects it finds, with the counts, paging,
-// sorting (the filter's order first; a click on a header asks the server for another) and a click
-// on a row to open the object. One panel per filter file; running again refreshes it.
+// sorting (the filter's order first; a click on a header asks the server for another), rows to
+// select and export (src/transfer, through vensoft.exportObjects) and a double-click on a row to
+// open the object. One panel per filter file; running again refreshes it.
 import * as vscode from 'vscode';
 import { describeFailure } from '../../failureText';
+import { UserFacingError } from '../../core/errors';
+import type { ExportAnswer, ExportOptions, SelectedRows } from '../../transfer/exportCommand';
 import type { Order } from '../../core/filter';
 import type { JsonValue } from '../../core/json';
 import { nextOrder, pageFilter, resultPage, type ListAnswer, type ResultPage } from './model/resultTable';
@@ -20,11 +23,19 @@ interface Query {
   view: { offset: number; pageSize: number; order: Order | null };
 }
 
+/** What "Export Selected Rows…" may be given (by a command's caller): ids instead of the selection, format, file. */
+export interface ExportRowsOptions extends ExportOptions {
+  /** Object ids as strings of digits (never numbers); default: the rows selected in the view. */
+  ids?: string[];
+}
+
 /** Shows what a list answered as a read-only JSON document. */
 export type ShowJson = (type: string, answer: ListAnswer, viewColumn: vscode.ViewColumn) => Promise<void>;
 
 class ResultsPanel {
   page: ResultPage | undefined;
+  /** The ids of the rows selected in the view, as it last said (digits). */
+  selected: string[] = [];
   private answer: ListAnswer | undefined;
   private seq = 0;
 
@@ -42,9 +53,13 @@ class ResultsPanel {
     postToPanel(this.panel, message);
   }
 
-  /** Fetches the page the query names and shows it; a newer request wins over an older one. */
-  async load(query: Query = this.query): Promise<ResultPage | undefined> {
+  /**
+   * Fetches the page the query names and shows it; a newer request wins over an older one. A new
+   * run (`newRun`) clears the selection: its rows may not be in the new result.
+   */
+  async load(query: Query = this.query, newRun = false): Promise<ResultPage | undefined> {
     this.query = query;
+    if (newRun) this.selected = [];
     const seq = ++this.seq;
     this.post({ kind: 'busy' });
     try {
@@ -58,7 +73,7 @@ class ResultsPanel {
         .then(undefined, () => []);
       if (seq !== this.seq) return undefined;
       this.page = page;
-      this.post({ kind: 'page', page: this.page });
+      this.post({ kind: 'page', page: this.page, newRun });
       return this.page;
     } catch (e) {
       if (seq === this.seq)
@@ -76,6 +91,13 @@ class ResultsPanel {
     if (this.answer) await this.showJson(this.query.type, this.answer, this.besideColumn());
   }
 
+  /** Exports the selected rows (or the ids given) through Export Objects…: format, file, progress, summary. */
+  async exportRows(options: ExportRowsOptions = {}): Promise<ExportAnswer | undefined> {
+    const { ids = this.selected, ...rest } = options;
+    const rows: SelectedRows = { kind: 'resultRows', type: this.query.type, ids };
+    return vscode.commands.executeCommand<ExportAnswer | undefined>('vensoft.exportObjects', rows, undefined, rest);
+  }
+
   /** Opens the object of an id in a link column beside the table, or describes it (the cell's tooltip). */
   private async followLink(m: Extract<ResultsRequest, { kind: 'link' }>): Promise<void> {
     if (m.open) return openLink(this.query.type, m.attribute, m.value, this.besideColumn());
@@ -89,7 +111,7 @@ class ResultsPanel {
       void this.load({ ...this.query, view: { ...view, ...next } }).catch(() => undefined);
     switch (m.kind) {
       case 'ready':
-        if (this.page) this.post({ kind: 'page', page: this.page });
+        if (this.page) this.post({ kind: 'page', page: this.page, newRun: false });
         return;
       case 'open':
         void vscode.commands.executeCommand('vensoft.openObject', {
@@ -109,6 +131,13 @@ class ResultsPanel {
         return;
       case 'link':
         void this.followLink(m);
+        return;
+      case 'select':
+        this.selected = m.ids;
+        return;
+      case 'exportSelected':
+        // The command shows its own failures (registerCommand); nothing is left to tell here.
+        void this.exportRows({ ids: m.ids }).then(undefined, () => undefined);
         return;
     }
   }
@@ -141,7 +170,15 @@ export class ResultsPanels implements vscode.Disposable {
     const query: Query = { type, filter, filterOrder: order, view: { offset: count?.offset ?? 0, pageSize, order } };
     return this.panels
       .show(source, (panel) => new ResultsPanel(panel, source, query, this.sessions, this.showJson))
-      .load(query);
+      .load(query, true);
+  }
+
+  /** Export Selected Rows…: the selected rows of the results panel last focused. */
+  async exportSelectedRows(options: ExportRowsOptions = {}): Promise<ExportAnswer | undefined> {
+    const current = this.panels.current;
+    if (!current)
+      throw new UserFacingError(vscode.l10n.t('Open a results view first: Run a .vensoft-filter.json file.'));
+    return current.exportRows(options);
   }
 
   /** The page of the results panel last focused, as read-only JSON. */

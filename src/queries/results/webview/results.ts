@@ -1,9 +1,20 @@
 // The results view of a filter (../resultsPanel.ts): a table of one page of objects.
-// Headers sort (the server orders: the whole result, not just this page); rows open their object.
-// Words and numbers follow VS Code's display language (../../webview/l10n.ts); ids stay digits.
+// Headers sort (the server orders: the whole result, not just this page); rows are selected (a
+// click, Ctrl/Cmd+click, Shift+click, Ctrl/Cmd+A, Space, Shift+arrows) and exported, and open
+// their object on a double-click or Enter. Words and numbers follow VS Code's display language
+// (../../webview/l10n.ts); ids stay digits: they arrive as text and are never parsed.
 import * as l10n from '@vscode/l10n';
 import { locale } from '../../webview/l10n';
 import type { ResultPage } from '../model/resultTable';
+import {
+  clickRow,
+  NO_ROWS,
+  seenOn,
+  selectedElsewhere,
+  selectShown,
+  type RowSelection,
+  type ShownRows,
+} from '../model/rowSelection';
 import { pageSummary } from './pageSummary';
 import type { ResultsMessage, ResultsRequest } from '../protocol';
 import { button, el, keepingFocus, onKeys, render, rowNavigation, sortableHeader, vscodeApi } from '../../webview/dom';
@@ -15,10 +26,12 @@ const numberFormat = new Intl.NumberFormat(locale, { maximumFractionDigits: 20 }
 interface State {
   page?: ResultPage;
   error?: string;
+  selection?: RowSelection;
 }
 
 const vscode = vscodeApi<State>();
 let state: State = vscode.getState() ?? {};
+let selection: RowSelection = { ...NO_ROWS, ...state.selection };
 let busy = false;
 const send = (request: ResultsRequest) => vscode.postMessage(request);
 /** Ids in link columns: a click opens the object, resting on one asks what it is (its tooltip). */
@@ -30,6 +43,61 @@ const links = idLinks({
 /** An id that points at an object (ArrowRight from its row reaches it: linkStep). */
 function linkCell(attribute: string, value: string): HTMLElement {
   return el('td', {}, links.anchor(attribute, value, value, { tabindex: '-1' }));
+}
+
+const NAVIGATION_KEYS = new Set(['ArrowDown', 'ArrowUp', 'PageDown', 'PageUp', 'Home', 'End']);
+/** A page's rows as the selection sees them: ids, place and order. */
+const rowsOf = (page: ResultPage): ShownRows => ({
+  ids: page.rows.map((r) => r.id),
+  offset: page.offset,
+  order: page.order ? `${page.order.attribute} ${page.order.direction}` : '',
+});
+const shownRows = (): ShownRows => (state.page ? rowsOf(state.page) : { ids: [], offset: 0, order: '' });
+
+/** Makes `next` the selection: kept in the view's state, told to the extension, painted. */
+function select(next: RowSelection): void {
+  selection = next;
+  state = { ...state, selection };
+  vscode.setState(state);
+  send({ kind: 'select', ids: selection.ids });
+  paintSelection();
+}
+
+/** The selection on screen, in place (no redraw: a double-click's second click must meet the same row). */
+function paintSelection(): void {
+  const chosen = new Set(selection.ids);
+  for (const row of document.querySelectorAll<HTMLElement>('tbody tr[data-id]'))
+    row.setAttribute('aria-selected', String(chosen.has(row.dataset.id!)));
+  document.getElementById('selection')?.replaceChildren(...selectionBar());
+}
+
+/** "3 selected", Export Selected Rows… and Clear Selection; how to select while no row is. */
+function selectionBar(): HTMLElement[] {
+  const count = selection.ids.length;
+  const modifier = /^Mac/.test(navigator.platform) ? '⌘' : 'Ctrl';
+  if (!count)
+    return [
+      el(
+        'span',
+        { className: 'hint' },
+        l10n.t('A click selects a row; {0}+click, Shift+click or {0}+A select more.', modifier),
+      ),
+    ];
+  const n = (x: number) => x.toLocaleString(locale);
+  const elsewhere = selectedElsewhere(selection, shownRows());
+  return [
+    el(
+      'span',
+      { className: 'selected-count', 'data-testid': 'selected-count' },
+      elsewhere
+        ? l10n.t('{0} selected ({1} on other pages)', n(count), n(elsewhere))
+        : l10n.t('{0} selected', n(count)),
+    ),
+    button(l10n.t('Export Selected Rows…'), () => send({ kind: 'exportSelected', ids: selection.ids }), {
+      className: 'primary',
+    }),
+    button(l10n.t('Clear Selection'), () => select(NO_ROWS), { title: l10n.t('Clear Selection (Escape)') }),
+  ];
 }
 
 /** ArrowRight / ArrowLeft in a row move through its links (and back to the row). */
@@ -75,6 +143,8 @@ function show(): void {
     }),
     button(l10n.t('Refresh'), () => send({ kind: 'refresh' }), { disabled: busy }),
     button(l10n.t('Open as JSON'), () => send({ kind: 'json' })),
+    // A line of its own, always there: selecting a row must not move the table under the mouse.
+    el('div', { id: 'selection', className: 'selection' }, ...selectionBar()),
   );
   const sortedBy = (column: string) =>
     page.order && page.order.attribute.replace(/_/g, '').toLowerCase() === column.replace(/_/g, '').toLowerCase()
@@ -94,21 +164,40 @@ function show(): void {
     }),
   );
   const navigation = rowNavigation();
+  const chosen = new Set(selection.ids);
   const rows = page.rows.map((row, i) => {
     const open = () => send({ kind: 'open', id: row.id });
-    const keys = onKeys({ Enter: open, ArrowRight: (e) => linkStep(e, 1), ArrowLeft: (e) => linkStep(e, -1) });
+    const click = (toggle: boolean, range: boolean) =>
+      select(clickRow(selection, shownRows(), row.id, { toggle, range }));
+    const keys = onKeys({
+      Enter: open,
+      ' ': () => click(true, false),
+      ArrowRight: (e) => linkStep(e, 1),
+      ArrowLeft: (e) => linkStep(e, -1),
+    });
     return el(
       'tr',
       {
         className: 'clickable',
         tabindex: i === 0 ? '0' : '-1',
         'data-id': row.id,
-        title: l10n.t('Open {0} {1}', page.type, row.id),
-        onclick: open,
+        'aria-selected': String(chosen.has(row.id)),
+        title: l10n.t('{0} {1}: a click selects, a double-click or Enter opens', page.type, row.id),
+        onclick: (e: MouseEvent) => click(e.ctrlKey || e.metaKey, e.shiftKey),
+        // A double-click on a link in the row opened that link already, not also the row's object.
+        ondblclick: (e: MouseEvent) => !(e.target as Element).closest('a.link') && open(),
+        // Shift+click selects rows, not the text between two clicks.
+        onmousedown: (e: MouseEvent) => e.shiftKey && e.preventDefault(),
         'data-focus-key': `r:${row.id}`,
         onkeydown: (e: KeyboardEvent) => {
           keys(e);
           navigation.onkeydown(e);
+          // Shift with a key that moved the focus extends the selection to the row it reached, from
+          // the anchor, or from this row when the anchor is not on this page.
+          const reached = (document.activeElement as HTMLElement | null)?.dataset.id;
+          if (!e.shiftKey || !NAVIGATION_KEYS.has(e.key) || !reached) return;
+          const from = selection.anchor && page.rows.some((r) => r.id === selection.anchor) ? selection.anchor : row.id;
+          select(clickRow({ ...selection, anchor: from }, shownRows(), reached, { toggle: false, range: true }));
         },
         onfocus: navigation.onfocus,
         // A long value is cut off in its cell: all of it is in the tooltip.
@@ -133,7 +222,12 @@ function show(): void {
         ? el(
             'div',
             { className: `table-wrap${error ? ' stale' : ''}` },
-            el('table', { 'data-testid': 'results' }, el('thead', {}, head), el('tbody', {}, ...rows)),
+            el(
+              'table',
+              { 'data-testid': 'results', role: 'grid', 'aria-multiselectable': 'true' },
+              el('thead', {}, head),
+              el('tbody', {}, ...rows),
+            ),
           )
         : el('p', {}, l10n.t('The filter matches no objects.')),
     ),
@@ -146,10 +240,38 @@ window.addEventListener('message', (event: MessageEvent<ResultsMessage>) => {
   if (m.kind === 'busy') busy = true;
   else {
     busy = false;
-    state = m.kind === 'page' ? { page: m.page } : { ...state, error: m.message };
+    if (m.kind === 'page') {
+      // A new run starts with nothing selected; another page or order places the selected rows it shows.
+      const before = selection.ids.join();
+      selection = m.newRun ? NO_ROWS : seenOn(selection, rowsOf(m.page));
+      if (m.newRun || selection.ids.join() !== before) send({ kind: 'select', ids: selection.ids });
+    }
+    state = m.kind === 'page' ? { page: m.page, selection } : { ...state, error: m.message };
     vscode.setState(state);
   }
   show();
 });
+
+// Ctrl/Cmd+A selects every row shown, not the page's text; Escape anywhere in the view clears. VS
+// Code also answers Ctrl+A in a webview: it selects the page's text a moment later, which is undone.
+let undoTextSelectAll = false;
+document.addEventListener('keydown', (e) => {
+  undoTextSelectAll = false;
+  if (!state.page) return;
+  if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'a') {
+    e.preventDefault();
+    undoTextSelectAll = true;
+    select(selectShown(selection, shownRows()));
+  } else if (e.key === 'Escape' && selection.ids.length) select(NO_ROWS);
+});
+document.addEventListener('mousedown', () => (undoTextSelectAll = false));
+document.addEventListener('selectionchange', () => {
+  const text = document.getSelection();
+  if (!undoTextSelectAll || !text || text.isCollapsed) return;
+  undoTextSelectAll = false;
+  text.removeAllRanges();
+});
 show();
 send({ kind: 'ready' });
+// A view shown again (its page restored from the state) tells the extension what it has selected.
+if (selection.ids.length) send({ kind: 'select', ids: selection.ids });
