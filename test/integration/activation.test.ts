@@ -11,6 +11,13 @@ describe('activation', () => {
     assert.ok(extension, `${EXTENSION_ID} is not installed`);
     await extension.activate();
     assert.equal(extension.isActive, true);
+    // The features loaded on first use stay out until then (the suite runs this test first).
+    const loaded = Object.keys(require.cache).map((file) => file.replace(/\\/g, '/'));
+    for (const bundle of ['history', 'links', 'transfer', 'queries'])
+      assert.ok(
+        !loaded.some((file) => file.endsWith(`/dist/${bundle}.js`)),
+        `dist/${bundle}.js was loaded at activation`,
+      );
   });
 
   it('registers exactly the commands package.json contributes, before and after the queries feature loads', async () => {
