@@ -6,7 +6,6 @@ import { callName, entryTitle, requestDocument, responseDocument } from './histo
 import type { HistoryEntry, HistoryStore } from './historyStore';
 import { HISTORY_SCHEME, parseHistoryUri, type HistoryPart } from './scheme';
 
-
 /** …/<connection>/<id>/14:03:12 get machine 123 – response.json: the tab says when and what (no secrets). */
 export function historyUri(entry: HistoryEntry, part: HistoryPart): vscode.Uri {
   return vscode.Uri.from({
