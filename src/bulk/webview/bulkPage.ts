@@ -1,7 +1,7 @@
 // The bulk page (../bulkPanel.ts): a preview with Run and Cancel, or a summary with Retry failed and
 // Revert all. The host words every line (protocol.ts); this script only draws them, as text.
 import type { BulkPageMessage, BulkPageModel, BulkPageRequest, PageSection } from '../protocol';
-import { button, el, render, vscodeApi } from '../../queries/webview/dom';
+import { button, el, render, vscodeApi } from '../../webview/dom';
 
 const vscode = vscodeApi<BulkPageModel>();
 const post = (request: BulkPageRequest) => vscode.postMessage(request);

@@ -2,7 +2,7 @@
 // (a click, or Enter) and whose tooltip says what it is (type, label, key attributes), asked of the
 // extension (src/links, one lookup, cached there too) once the pointer or focus rests on it: one
 // passing over ids asks nothing, and each id is asked once per page. Ids stay digit strings.
-import { el } from './dom';
+import { el } from '../../webview/dom';
 
 export interface LinkRequests {
   open(attribute: string, value: string): void;

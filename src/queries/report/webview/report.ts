@@ -31,7 +31,7 @@ import {
 } from '../model/pivot';
 import type { ReportDraft } from '../model/reportFile';
 import type { ReportMessage, ReportRequest } from '../protocol';
-import { button, el, keepingFocus, render, sortableHeader, vscodeApi } from '../../webview/dom';
+import { button, el, keepingFocus, render, sortableHeader, vscodeApi } from '../../../webview/dom';
 import { idLinks } from '../../webview/idLinks';
 
 Chart.register(

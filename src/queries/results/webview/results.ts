@@ -17,7 +17,16 @@ import {
 } from '../model/rowSelection';
 import { pageSummary } from './pageSummary';
 import type { ResultsMessage, ResultsRequest } from '../protocol';
-import { button, el, keepingFocus, onKeys, render, rowNavigation, sortableHeader, vscodeApi } from '../../webview/dom';
+import {
+  button,
+  el,
+  keepingFocus,
+  onKeys,
+  render,
+  rowNavigation,
+  sortableHeader,
+  vscodeApi,
+} from '../../../webview/dom';
 import { idLinks } from '../../webview/idLinks';
 
 // A number as the display language writes it (1.234,5), every decimal the server sent kept.
