@@ -32,8 +32,20 @@ interface SnippetRequest {
   method: string;
 }
 
-const SESSION: Value = { env: 'VENSOFT_SESSION' };
-const PASSWORD: Value = { env: 'VENSOFT_PASSWORD' };
+const SESSION_ENV = 'VENSOFT_SESSION';
+const PASSWORD_ENV = 'VENSOFT_PASSWORD';
+const SESSION: Value = { env: SESSION_ENV };
+const PASSWORD: Value = { env: PASSWORD_ENV };
+/** What to set before running: the variables the request reads (a login reads the password only). */
+function runWith(r: SnippetRequest): string {
+  const used = new Set([...r.headers, ...(r.form ?? [])].flatMap(([, v]) => ('env' in v ? [v.env] : [])));
+  const needs = [
+    used.has(SESSION_ENV) ? `${SESSION_ENV} set to your session key` : '',
+    used.has(PASSWORD_ENV) ? `${PASSWORD_ENV} set to the password` : '',
+  ].filter(Boolean);
+  return needs.length ? ` Run with ${needs.join(' and ')}.` : '';
+}
+
 const FORM_TYPE = 'application/x-www-form-urlencoded';
 const JSON_TYPE = 'application/json';
 
@@ -77,7 +89,8 @@ const RENDERERS: Record<Exclude<SnippetLanguage, 'curl'>, (r: SnippetRequest) =>
       parts.push('-H', arg(`${name}: `, v));
     if (r.json !== undefined) parts.push('--data-binary', psq(r.json));
     for (const [name, v] of r.form ?? []) parts.push('--data-urlencode', arg(`${name}=`, v));
-    return `# Vensoft ${r.method}: set $env:VENSOFT_SESSION first\n${parts.join(' ')}`;
+    const env = runWith(r).replace(/ ([A-Z_]+) set/g, ' $$env:$1 set');
+    return `# Vensoft ${r.method}.${env}\n${parts.join(' ')}`;
   },
 
   node(r) {
@@ -89,7 +102,7 @@ const RENDERERS: Record<Exclude<SnippetLanguage, 'curl'>, (r: SnippetRequest) =>
         ? `  body: ${sq(r.json)},\n`
         : '';
     return [
-      `// Vensoft ${r.method}. Run with VENSOFT_SESSION set to your session key.`,
+      `// Vensoft ${r.method}.${runWith(r)}`,
       `fetch(${sq(r.url)}, {`,
       `  method: 'POST',`,
       `  headers: {\n${headers}\n  },`,
@@ -111,7 +124,7 @@ const RENDERERS: Record<Exclude<SnippetLanguage, 'curl'>, (r: SnippetRequest) =>
         ? `${dq(r.json)}.encode()`
         : 'b""';
     return [
-      `# Vensoft ${r.method}. Run with VENSOFT_SESSION set to your session key.`,
+      `# Vensoft ${r.method}.${runWith(r)}`,
       `import os`,
       `import urllib.error`,
       `import urllib.parse`,
@@ -137,7 +150,7 @@ const RENDERERS: Record<Exclude<SnippetLanguage, 'curl'>, (r: SnippetRequest) =>
   csharp(r) {
     const value = (v: Value) => ('env' in v ? `Environment.GetEnvironmentVariable(${dq(v.env)}) ?? ""` : dq(v.text));
     const lines = [
-      `// Vensoft ${r.method}. Run with VENSOFT_SESSION set to your session key (a top-level program).`,
+      `// Vensoft ${r.method} (a top-level program).${runWith(r)}`,
       `using var client = new HttpClient();`,
       `using var request = new HttpRequestMessage(HttpMethod.Post, ${dq(r.url)});`,
       ...r.headers.filter(([n]) => n !== 'Content-Type').map(([n, v]) => `request.Headers.Add(${dq(n)}, ${value(v)});`),
@@ -168,7 +181,7 @@ const RENDERERS: Record<Exclude<SnippetLanguage, 'curl'>, (r: SnippetRequest) =>
         ]
       : [`\tbody := ${dq(r.json ?? '')}`];
     return [
-      `// Vensoft ${r.method}. Run with VENSOFT_SESSION set to your session key.`,
+      `// Vensoft ${r.method}.${runWith(r)}`,
       `package main`,
       ``,
       `import (\n${imports.map((i) => `\t${dq(i)}`).join('\n')}\n)`,
@@ -198,7 +211,7 @@ const RENDERERS: Record<Exclude<SnippetLanguage, 'curl'>, (r: SnippetRequest) =>
       : sq(r.json ?? '');
     return [
       `<?php`,
-      `// Vensoft ${r.method}. Run with VENSOFT_SESSION set to your session key.`,
+      `// Vensoft ${r.method}.${runWith(r)}`,
       `$curl = curl_init(${sq(r.url)});`,
       `curl_setopt_array($curl, [`,
       `    CURLOPT_POST => true,`,

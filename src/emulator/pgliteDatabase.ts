@@ -300,23 +300,34 @@ export class PgliteDatabase implements Database {
    */
   private considerLiveReplica(): void {
     const running = this.running;
-    if (this.replica || this.closed || !this.replicaAllowed || !running || this.openTx !== null) return;
-    if (running.pending.write || !isReadOperation(running.pending.operation)) return;
+    if (this.replica || this.closed || !this.replicaAllowed || !running || !this.runsRead()) return;
     if (performance.now() - running.startedAt < SLOW_OPERATION_MS) return;
     if (!this.queue.some((p) => p.tx === null && isReadOperation(p.operation))) return;
     this.scratch ??= makeScratchDir();
     const replica = new PgliteReplica(path.join(this.scratch, 'replica'), this.schema, () => this.scheduleRefresh());
     this.replica = replica;
-    const copiedAt = this.generation;
-    const copied = copyLiveDataDir(this.dataDir, replica.dir).finally(() => {
-      this.holdPrimary = undefined;
-      this.pump();
-    });
-    this.holdPrimary = copied;
     this.refreshing = (async () => {
       try {
-        // Nothing committed since copiedAt: the queue was held, and what ran was a read.
-        if ((await copied) && !this.closed) await replica.open(copiedAt);
+        // Up to three copies, each only while the primary still runs a read outside a transaction.
+        for (let attempt = 1; attempt <= 3 && !this.closed && this.runsRead(); attempt++) {
+          const copiedAt = this.generation;
+          const copied = copyLiveDataDir(this.dataDir, replica.dir);
+          this.holdPrimary = copied;
+          try {
+            if (!(await copied)) {
+              console.error(
+                `vensoft emulator: a checkpoint ran while the replica's folder was copied (${attempt} of 3).`,
+              );
+              continue;
+            }
+          } finally {
+            this.holdPrimary = undefined;
+            this.pump();
+          }
+          // Nothing committed since copiedAt: the queue was held, and what ran was a read.
+          if (!this.closed) await replica.open(copiedAt);
+          break;
+        }
       } catch (e) {
         console.error(`vensoft emulator: the read replica could not be made (${(e as Error).message}).`);
       } finally {
@@ -326,6 +337,12 @@ export class PgliteDatabase implements Database {
       this.pump();
       this.scheduleRefresh();
     })();
+  }
+
+  /** The primary runs a read outside a transaction: its folder may be copied for the replica. */
+  private runsRead(): boolean {
+    const running = this.running;
+    return !!running && !running.pending.write && isReadOperation(running.pending.operation) && this.openTx === null;
   }
 
   private wrote(): void {

@@ -193,4 +193,15 @@ describe('code in languages without a runtime here: exact method, URL, headers a
     for (const language of ['curl', 'powershell', 'node', 'python', 'csharp', 'go', 'php'] as const)
       assert.ok(!snippet(language, login).includes('secret-password'), language);
   });
+
+  it('the first line names what to set: the session key for a call, the password for a login', () => {
+    for (const language of ['powershell', 'node', 'python', 'csharp', 'go', 'php'] as const) {
+      // PHP's first line is <?php.
+      const first = (code: string) => code.split('\n').find((line) => line.includes('Vensoft '))!;
+      const [callLine, loginLine] = [first(snippet(language, update)), first(snippet(language, login))];
+      assert.match(callLine!, /VENSOFT_SESSION set to your session key\.$/, language);
+      assert.match(loginLine!, /VENSOFT_PASSWORD set to the password\.$/, language);
+      assert.doesNotMatch(loginLine!, /VENSOFT_SESSION/, language);
+    }
+  });
 });
