@@ -39,7 +39,8 @@ export function registerDocumentCommands(
       .then(undefined, (e: unknown) =>
         Promise.reject(
           new UserFacingError(
-            vscode.l10n.t('Could not open {0} {1}: {2}', address.type, address.id, describeFailure(e)),
+            ownFileSystemMessage(e) ??
+              vscode.l10n.t('Could not open {0} {1}: {2}', address.type, address.id, describeFailure(e)),
           ),
         ),
       );
@@ -108,4 +109,13 @@ export function registerDocumentCommands(
       return vscode.commands.executeCommand('workbench.action.files.save');
     }),
   );
+}
+
+/**
+ * Our file system's own sentence out of VS Code's wrapping of it ("cannot open vensoft://…. Detail:
+ * Unable to read file '…' (Unknown (FileSystemError): <ours>)"): it already names the object and
+ * what to do, and the wrapping only buries it.
+ */
+function ownFileSystemMessage(e: unknown): string | undefined {
+  return /\(FileSystemError\): ([\s\S]+)\)\s*$/.exec(e instanceof Error ? e.message : String(e))?.[1];
 }

@@ -20,7 +20,7 @@ export function objectCalls(sessions: SessionManager): ObjectCall {
     if (!session || !sameConnection(session.connection.name, address.connection)) {
       throw vscode.FileSystemError.Unavailable(
         vscode.l10n.t(
-          'Log in to {0} to open or save this object ("Vensoft: Log In…"). Your edits are kept.',
+          'Log in to {0} to open or save this object ("Vensoft: Log In…"). Unsaved edits are kept.',
           address.connection,
         ),
       );

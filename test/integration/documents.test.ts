@@ -17,6 +17,7 @@ import {
   shownModified,
   waitFor,
   withGateway,
+  vensoftLog,
 } from './support';
 
 const DOC_MACHINE_ID = '125752076205557483';
@@ -269,5 +270,15 @@ describe('object documents', () => {
       'the object is not open',
     );
     assert.ok((await vscode.commands.getCommands(true)).includes('vensoft.openObjectById'));
+  });
+
+  it("says in one sentence of ours that an object to open does not exist (not VS Code's wrapping of it)", async () => {
+    const start = (await vensoftLog(suite.api, /$/)).length;
+    await vscode.commands.executeCommand('vensoft.openObject', { type: 'machine', id: '18446744073709551615' });
+    const log = await vensoftLog(suite.api, /does not exist or you may not see it/, start);
+    const line = log.split('\n').find((l) => l.includes('does not exist or you may not see it'));
+    assert.ok(line, `no failure logged: ${log}`);
+    assert.match(line, /machine 18446744073709551615 does not exist or you may not see it\. Check the id/);
+    assert.doesNotMatch(line, /FileSystemError|vensoft:\/\/|Unable to read file|Detail:/);
   });
 });
