@@ -76,7 +76,7 @@ export class BulkOperations implements vscode.Disposable {
     });
     const plan: BulkPlan = {
       action: 'update',
-      title: vscode.l10n.t('Update {0} {1} objects', ids.length, type),
+      title: vscode.l10n.t('Update {0}', objectCount(ids.length, type)),
       objects,
       refused: refusedNames.map((name) => ({ name, reason: vscode.l10n.t('not writeable for {0}', type) })),
     };
@@ -98,7 +98,7 @@ export class BulkOperations implements vscode.Disposable {
     const recoverable = (await this.sessions.session?.catalog.type(type))?.recoverable ?? false;
     const plan: BulkPlan = {
       action: 'delete',
-      title: vscode.l10n.t('Delete {0} {1} objects', targets.length, type),
+      title: vscode.l10n.t('Delete {0}', objectCount(targets.length, type)),
       objects: targets.map((o) => ({ type, id: o.id.toString(), label: label(o), changes: [] })),
       refused: [],
       recoverable,
@@ -130,7 +130,7 @@ export class BulkOperations implements vscode.Disposable {
   ): Promise<BulkSummary | undefined> {
     const plan: BulkPlan = {
       action: 'move',
-      title: vscode.l10n.t('Move {0} {1} objects to {2}', targets.length, type, to.label),
+      title: vscode.l10n.t('Move {0} to {1}', objectCount(targets.length, type), to.label),
       objects: targets.map((o) => {
         const planned = {
           type,
@@ -184,3 +184,7 @@ function only(targets: readonly ObjectInfo[], objects: readonly PlannedObject[])
 function label(object: ObjectInfo): string {
   return objectLabel(object.definition, object.id.toString());
 }
+
+/** "1 sim object", "3 sim objects": the titles of bulk pages and journal entries. */
+const objectCount = (count: number, type: string) =>
+  count === 1 ? vscode.l10n.t('1 {0} object', type) : vscode.l10n.t('{0} {1} objects', count, type);

@@ -103,7 +103,11 @@ export function registerObjectCommands(
       async (node?: Node, selection?: Node[], to?: string, answers?: BulkAnswers) => {
         const { targets, typeName } = ofOneType(vscode.l10n.t('Move'), node, selection) ?? {};
         if (!targets || !typeName) return undefined;
-        const pick = await pickNewParent(sessions, targets[0]!.object, to);
+        const pick = await pickNewParent(
+          sessions,
+          targets.map((t) => t.object),
+          to,
+        );
         if (!pick) return undefined;
         const results = await bulk.move(
           typeName,
@@ -164,7 +168,7 @@ export function registerObjectCommands(
         const [target] = selected(node, undefined);
         const session = requireSession(sessions);
         if (!target) return undefined;
-        const pick = await pickNewParent(sessions, target.object, to);
+        const pick = await pickNewParent(sessions, [target.object], to);
         return (
           pick &&
           (await copyCallsAsCurl(session, (calls) => [calls.move(target.object.typeName, target.object.id, pick.id)]))
@@ -175,14 +179,20 @@ export function registerObjectCommands(
   );
 }
 
-/** A container to move an object to, among those where its type may be created; `to` picks by id. */
+/**
+ * A container to move objects (of one type) to, among those where their type may be created: not
+ * one of them, nor the container they all are in already; `to` picks by id.
+ */
 async function pickNewParent(
   sessions: SessionManager,
-  object: ObjectInfo,
+  objects: readonly ObjectInfo[],
   to?: string,
 ): Promise<ContainerChoice | undefined> {
-  const { typeName, id } = object;
-  const items = (await creatableContainers(sessions, typeName)).filter((c) => c.id !== object.parentId && c.id !== id);
+  const [object] = objects as [ObjectInfo];
+  const { typeName } = object;
+  const moved = new Set(objects.map((o) => o.id));
+  const allIn = objects.every((o) => o.parentId === object.parentId) ? object.parentId : undefined;
+  const items = (await creatableContainers(sessions, typeName)).filter((c) => c.id !== allIn && !moved.has(c.id));
   if (to !== undefined) {
     const pick = items.find((i) => i.id.toString() === to);
     if (!pick)
@@ -192,7 +202,10 @@ async function pickNewParent(
     return pick;
   }
   return vscode.window.showQuickPick(items, {
-    title: vscode.l10n.t('Move {0} "{1}" to…', typeName, label(object)),
+    title:
+      objects.length === 1
+        ? vscode.l10n.t('Move {0} "{1}" to…', typeName, label(object))
+        : vscode.l10n.t('Move {0} {1} objects to…', objects.length, typeName),
     placeHolder: vscode.l10n.t('Containers where you may create this type'),
     matchOnDescription: true,
     matchOnDetail: true,

@@ -4,10 +4,13 @@
 // The one module of src/links that activation code may import by value; every command of the
 // feature is registered here, through the one command path (ESLint holds both).
 import * as vscode from 'vscode';
+import { NotLoggedInError } from '../core/errors';
 import type { SessionManager } from '../session/sessionManager';
 import { registerCommand } from '../commandPath';
 import { onObjectDocuments } from '../documents/whenObjectsOpen';
 import { HISTORY_SCHEME } from '../history/scheme';
+import { requireSession } from '../session/requireSession';
+import { objectUri, sameConnection } from '../uris';
 import type { LinkFeature, ObjectArgument } from './index';
 import type { ReferenceGroup } from './references';
 import type { HistoryLookup } from './linkService';
@@ -44,6 +47,18 @@ export function registerLinksLazily(sessions: SessionManager, historyEntry?: His
       'vensoft.openLink',
       (type: string, attribute: string, text: string, column?: vscode.ViewColumn) =>
         load().openLink(type, attribute, text, column),
+      { failure: vscode.l10n.t('Opening the linked object failed') },
+    ),
+    // A link's click (objectLinks.ts): the session is checked when clicked, not when the link was made,
+    // so a link in a document opened before Log Out asks to log in instead of failing to read the file.
+    registerCommand(
+      'vensoft.openLinkedObject',
+      async (connection: string, type: string, id: string) => {
+        const session = requireSession(sessions, vscode.l10n.t('{0} {1} is on {2}.', type, id, connection));
+        if (!sameConnection(session.connection.name, connection))
+          throw new NotLoggedInError(vscode.l10n.t('Log in to {0} to open {1} {2}.', connection, type, id));
+        return vscode.window.showTextDocument(objectUri({ connection, type, id }));
+      },
       { failure: vscode.l10n.t('Opening the linked object failed') },
     ),
     // A link that does not resolve says why (objectLinks.ts points its target here).

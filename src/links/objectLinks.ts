@@ -99,17 +99,26 @@ export function limiter(n: number): <T>(task: () => Promise<T>) => Promise<T> {
   };
 }
 
-function hoverMarkdown(d: LinkDescription, found: boolean): vscode.MarkdownString {
+/** `references`: whether Shift+F12 lists what points at the object there (object documents, not history answers). */
+function hoverMarkdown(d: LinkDescription, found: boolean, references = false): vscode.MarkdownString {
   const markdown = new vscode.MarkdownString();
   markdown.appendMarkdown('**').appendText(d.title).appendMarkdown('**\n\n');
   for (const line of d.details) markdown.appendMarkdown('- ').appendText(line).appendMarkdown('\n');
   if (found)
     markdown
       .appendMarkdown('\n_')
-      .appendText(vscode.l10n.t('Ctrl+click to open, F12 to go to it, Shift+F12 for what points at it there.'))
+      .appendText(
+        references
+          ? vscode.l10n.t('Ctrl+click to open, F12 to go to it, Shift+F12 for what points at it there.')
+          : vscode.l10n.t('Ctrl+click to open, F12 to go to it.'),
+      )
       .appendMarkdown('_');
   return markdown;
 }
+
+/** A link opens its object through a command that checks the session when clicked (src/links/loader.ts). */
+const openTarget = (connection: string, type: string, id: string) =>
+  vscode.Uri.parse(`command:vensoft.openLinkedObject?${encodeURIComponent(JSON.stringify([connection, type, id]))}`);
 
 /** Registers the providers; `hovers` is the hover provider itself (tests call it with their own token). */
 export function registerObjectLinks(service: LinkService): vscode.Disposable & { hovers: vscode.HoverProvider } {
@@ -131,7 +140,7 @@ export function registerObjectLinks(service: LinkService): vscode.Disposable & {
         if (v.id === undefined || !live) return [];
         const link = new ObjectLink(rangeOf(document, v.value), { ...v, id: v.id }, connection);
         const candidates = service.candidates(v.sourceType, v.link);
-        if (candidates.length === 1) link.target = objectUri({ connection, type: candidates[0]!, id: v.id });
+        if (candidates.length === 1) link.target = openTarget(connection, candidates[0]!, v.id);
         link.tooltip =
           candidates.length === 1
             ? vscode.l10n.t('Open {0} {1}', candidates[0]!, v.id)
@@ -142,7 +151,7 @@ export function registerObjectLinks(service: LinkService): vscode.Disposable & {
     async resolveDocumentLink(link, token) {
       const lookup = await lookUp(link.linked.sourceType, link.linked.link, link.linked.id, token);
       if ('found' in lookup) {
-        link.target = objectUri({ connection: link.connection, type: lookup.found.type, id: lookup.found.id });
+        link.target = openTarget(link.connection, lookup.found.type, lookup.found.id);
       } else {
         const { title } = describeLink(link.linked.link, link.linked.id, lookup);
         link.target = vscode.Uri.parse(
@@ -169,7 +178,8 @@ export function registerObjectLinks(service: LinkService): vscode.Disposable & {
         token.isCancellationRequested ? Promise.resolve(undefined) : lookUp(v.sourceType, v.link, v.id!, token),
       ).catch(() => undefined);
       if (!lookup || token.isCancellationRequested) return undefined;
-      return new vscode.Hover(hoverMarkdown(describeLink(v.link, v.id, lookup), 'found' in lookup), range);
+      const references = document.uri.scheme === OBJECT_SCHEME;
+      return new vscode.Hover(hoverMarkdown(describeLink(v.link, v.id, lookup), 'found' in lookup, references), range);
     },
   };
 

@@ -194,12 +194,12 @@ describe('bulk operations with a preview', () => {
     );
     const retry = newest();
     assert.equal(retry.id, retried.entryId);
-    assert.equal(retry.label, 'Retry failed: Update 1 machine objects');
+    assert.equal(retry.label, 'Retry failed: Update 1 machine object');
     assert.deepEqual(
       retry.writes.map((w) => [w.kind, w.objects.map((o) => o.id)]),
       [['updatemany', [ids[1]!.toString()]]],
     );
-    assert.match(shown(/^Summary: Retry failed: Update 1 machine objects/), /1 succeeded, 0 failed, 0 skipped/);
+    assert.match(shown(/^Summary: Retry failed: Update 1 machine object/), /1 succeeded, 0 failed, 0 skipped/);
     assert.equal((await definition('machine', ids[0]!)).tstamp_last_haccp, since, 'a succeeded one was sent again');
     for (const k of [1, 2]) assert.equal((await definition('machine', ids[k]!)).tstamp_last_haccp, value);
     assert.equal(

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TransferObject } from '../../src/api';
-import type { JsonObject } from '../../src/core/json';
+import { parseJson, type JsonObject } from '../../src/core/json';
 import { objectUri, parseObjectUri, sameConnection } from '../../src/uris';
 import { historyUri } from '../../src/history/historyDocuments';
 import type { LinkFeature, WebviewLink } from '../../src/links';
@@ -66,9 +66,13 @@ describe('links between objects', () => {
         const attribute = /"(\w+)": [^"]*$/.exec(
           document.getText(new vscode.Range(l.range.start.line, 0, l.range.start.line, l.range.start.character)),
         )![1]!;
-        const address = parseObjectUri(l.target!);
-        assert.equal(document.getText(l.range), address?.id, `the ${attribute} link does not cover its id`);
-        return [attribute, `${address!.type}/${address!.id}`];
+        // A link opens through vensoft.openLinkedObject(connection, type, id), which checks the session.
+        assert.equal(l.target!.scheme, 'command');
+        assert.equal(l.target!.path, 'vensoft.openLinkedObject');
+        const [connection, type, id] = parseJson(decodeURIComponent(l.target!.query)) as string[];
+        assert.ok(sameConnection(connection!, LOCAL), `the ${attribute} link opens on ${connection}`);
+        assert.equal(document.getText(l.range), id, `the ${attribute} link does not cover its id`);
+        return [attribute, `${type}/${id}`];
       }),
     );
   };
@@ -134,6 +138,7 @@ describe('links between objects', () => {
     assert.equal(service.requests - before, 1, 'a cold hover is not one request');
     assert.match(text, new RegExp(`tour · ${tour.name as string} · ${machine.definition.tour_id}`));
     assert.match(text, new RegExp(`weekday: ${tour.weekday}`));
+    assert.match(text, /Shift\+F12 for what points at it there/);
     assert.equal(await hoverText(document, 'tour_id'), text);
     assert.equal(service.requests - before, 1, 'a warm hover asked the server again');
   });
@@ -279,6 +284,9 @@ describe('links between objects', () => {
       const tourHover = await hoverText(document, 'tour_id');
       assert.match(tourHover, new RegExp(`tour · ${tour.name as string} · ${tourId}`));
       assert.match(tourHover, new RegExp(`weekday: ${tour.weekday}`));
+      // Find All References is offered in object documents only: the hover names F12, not Shift+F12.
+      assert.match(tourHover, /Ctrl\+click to open, F12 to go to it\./);
+      assert.doesNotMatch(tourHover, /Shift\+F12/);
       // The answer's own id is the machine itself (its type from the TransferObject's type_id).
       assert.match(
         await hoverText(document, 'id'),
@@ -327,7 +335,19 @@ describe('links between objects', () => {
       );
 
       const { service } = await feature();
+      const made = await vscode.commands.executeCommand<vscode.DocumentLink[]>(
+        'vscode.executeLinkProvider',
+        document.uri,
+        20,
+      );
+      const target = made.find((l) => l.target)!.target!;
       await suite.api.sessions.logOut();
+      // A link made before Log Out, clicked after it: the command asks to log in (a message with a Log In
+      // button, from the command path), where opening the file failed with a modal file error before.
+      const [connection, type, id] = parseJson(decodeURIComponent(target.query)) as string[];
+      assert.equal(target.path, 'vensoft.openLinkedObject');
+      await vscode.commands.executeCommand(target.path, connection, type, id);
+      assert.ok(!vscode.window.visibleTextEditors.some((e) => e.document.uri.path.endsWith(`/${type}/${id}.json`)));
       const before = service.requests;
       assert.match(
         await hoverText(document, 'parent_id'),
