@@ -1,5 +1,5 @@
 // Names for id-valued report groups (sale_status_id → "Paid"): one getmany per attribute whose
-// name says its type (`<type>_id`, `<Type>Id`). parent_id and the like are left as ids.
+// name says its type (`<type>_id`, `<Type>Id`), and owner (a user). parent_id and the like are left as ids.
 import type { VensoftClient } from '../../api';
 import { toSnakeCase } from '../../core/attributeNames';
 import { objectLabel } from '../../core/labels';
@@ -15,7 +15,8 @@ export async function labelIdGroups(
   const labels = new Map<string, Map<string, string>>();
   await Promise.all(
     [...idsToLabel(pivot)].map(async ([attribute, ids]) => {
-      const type = /^(\w+)_id$/.exec(toSnakeCase(attribute))?.[1];
+      const name = toSnakeCase(attribute);
+      const type = name === 'owner' ? 'user' : /^(\w+)_id$/.exec(name)?.[1];
       if (!type || type === 'parent' || !typeNames.includes(type)) return;
       try {
         const found = await client.getMany(type, ids.map(BigInt), {
