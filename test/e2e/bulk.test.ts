@@ -71,7 +71,7 @@ describe('UI: bulk preview, summary, Retry failed and Revert all', function () {
     await truth.undelete('machine', machines[1]!.id);
     assert.equal(await exists(), 1);
     await content.getByRole('button', { name: 'Retry failed' }).click();
-    await page.getByRole('tab', { name: /Summary: Retry failed: Delete 1 machine objects/ }).waitFor();
+    await page.getByRole('tab', { name: /Summary: Retry failed: Delete 1 machine object\b/ }).waitFor();
     await content.getByText('1 succeeded, 0 failed, 0 skipped.').waitFor();
     await content.getByRole('row', { name: new RegExp(`machine ${machines[1]!.id}`) }).waitFor();
     assert.equal(await exists(), 0, 'Retry failed did not delete the machine');
@@ -80,7 +80,7 @@ describe('UI: bulk preview, summary, Retry failed and Revert all', function () {
     const dialog = page.locator('.monaco-dialog-box');
     const toasts = page.locator('.notifications-toasts');
     await content.getByRole('button', { name: 'Revert all' }).click();
-    await dialog.getByText(/Revert "Retry failed: Delete 1 machine objects"\?/).waitFor();
+    await dialog.getByText(/Revert "Retry failed: Delete 1 machine object"\?/).waitFor();
     await dialog.getByRole('button', { name: 'Revert', exact: true }).click();
     await toasts.getByText(/Reverted: 1 succeeded, 0 failed, 0 skipped/).waitFor();
     assert.equal(await exists(), 1, 'Revert all of the retry did not bring its machine back');
@@ -101,8 +101,8 @@ describe('UI: bulk preview, summary, Retry failed and Revert all', function () {
     await entries.first().waitFor();
     const names = await entries.evaluateAll((items) => items.map((i) => i.getAttribute('aria-label') ?? ''));
     assert.match(names[0]!, /^Revert: Delete 2 machine objects/);
-    assert.match(names[1]!, /^Revert: Retry failed: Delete 1 machine objects/);
-    assert.match(names[2]!, /^Retry failed: Delete 1 machine objects/);
+    assert.match(names[1]!, /^Revert: Retry failed: Delete 1 machine object\b/);
+    assert.match(names[2]!, /^Retry failed: Delete 1 machine object\b/);
     assert.match(names[3]!, /^Delete 2 machine objects/);
     await suite.workbench.screenshot('bulk-changes-view');
   });
